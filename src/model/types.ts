@@ -1,0 +1,154 @@
+/**
+ * The document model: the one tree every writer reads.
+ *
+ * Writers know these blocks and nothing about job descriptions. Numbers
+ * (section and clause numbers) are already computed here, as text, so every
+ * output format shows exactly the same numbering.
+ */
+
+export const ALIGNMENTS = ['left', 'center', 'right', 'justify'] as const;
+export type Alignment = (typeof ALIGNMENTS)[number];
+
+export const TEXT_SIZES = ['small', 'normal', 'large', 'title'] as const;
+export type TextSize = (typeof TEXT_SIZES)[number];
+
+/** A run of text with its own emphasis. */
+export interface Span {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+}
+
+/** A plain paragraph. */
+export interface ParagraphBlock {
+  type: 'paragraph';
+  spans: Span[];
+  align: Alignment;
+  size: TextSize;
+  /** Extra space in points after the paragraph (defaults to the writer's normal gap). */
+  spaceAfter?: number;
+  /** Do not let a page break fall between this paragraph and the next block. */
+  keepWithNext?: boolean;
+}
+
+/** A numbered section heading such as "3. Duties". */
+export interface HeadingBlock {
+  type: 'heading';
+  level: 1 | 2;
+  /** Computed number, e.g. "3." (empty for unnumbered headings). */
+  number: string;
+  text: string;
+  id?: string;
+}
+
+/** A numbered clause such as "3.2.1 Prepares ...". */
+export interface ClauseBlock {
+  type: 'clause';
+  /** Nesting depth: 1 for "3.2", 2 for "3.2.1", 3 for "3.2.1.4". */
+  level: number;
+  /** Computed number, e.g. "3.2." or "3.2.1." */
+  number: string;
+  spans: Span[];
+  id?: string;
+}
+
+/**
+ * A signature row: a caption on the left (usually a position), a line to sign
+ * on, and the printed name ("signature transcription") on the right.
+ */
+export interface SignatureBlock {
+  type: 'signature';
+  label: string;
+  name: string;
+  /** Small text printed under the signature line, e.g. "(signature)". */
+  caption: string;
+}
+
+export interface TableColumn {
+  title: string;
+  /** Relative width in percent of the text width. */
+  width: number;
+  align: Alignment;
+}
+
+/** A ruled table; the header row repeats on every page the table spans. */
+export interface TableBlock {
+  type: 'table';
+  columns: TableColumn[];
+  rows: string[][];
+  /** Minimum row height in points (room for a handwritten signature). */
+  minRowHeight: number;
+}
+
+/** Blocks that must stay on one page (a signature block, a short list). */
+export interface KeepTogetherBlock {
+  type: 'keep';
+  blocks: Block[];
+}
+
+/**
+ * A narrow column of blocks placed against one side of the page, such as the
+ * "APPROVED" block at the top right of page 1.
+ */
+export interface BoxBlock {
+  type: 'box';
+  align: 'left' | 'right';
+  /** Width in percent of the text width. */
+  width: number;
+  blocks: Block[];
+}
+
+export interface SpaceBlock {
+  type: 'space';
+  /** Vertical space in points. */
+  size: number;
+}
+
+export interface PageBreakBlock {
+  type: 'pageBreak';
+}
+
+export type Block =
+  | ParagraphBlock
+  | HeadingBlock
+  | ClauseBlock
+  | SignatureBlock
+  | TableBlock
+  | KeepTogetherBlock
+  | BoxBlock
+  | SpaceBlock
+  | PageBreakBlock;
+
+/**
+ * A running header or footer line. `{page}` and `{pages}` in the text stand for
+ * the current page number and the page count; writers turn them into fields.
+ */
+export interface RunningLine {
+  left: string;
+  right: string;
+}
+
+export interface DocumentMeta {
+  title: string;
+  subject: string;
+  /** BCP 47 language tag of the document text, e.g. "en" or "uk". */
+  language: string;
+  author: string;
+  keywords: string[];
+  /** The document's own date (ISO yyyy-mm-dd): used for reproducible file dates. */
+  date: string;
+}
+
+export interface PageSetup {
+  size: 'A4';
+  /** Margins in millimetres. */
+  margins: { top: number; right: number; bottom: number; left: number };
+}
+
+export interface DocumentModel {
+  meta: DocumentMeta;
+  page: PageSetup;
+  header?: RunningLine;
+  footer?: RunningLine;
+  blocks: Block[];
+}
