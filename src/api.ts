@@ -1,0 +1,98 @@
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { hasErrors, type Diagnostic } from './diagnostics.js';
+import { writeAllAtomic } from './output/atomic.js';
+import { checkDistinctOutputs, outputPath } from './output/paths.js';
+import { compileRole, type CompileResult } from './pipeline.js';
+import { defaultFonts } from './write/fonts.js';
+import { DEFAULT_FORMATS, loadWriter, type Format } from './write/registry.js';
+
+/** The templates shipped with jdgen. */
+export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));
+
+export interface CommonOptions {
+  /** Folder that relative paths are resolved against (defaults to process.cwd()). */
+  cwd?: string;
+  /** A copy of the templates folder to use instead of the bundled one. */
+  templatesDir?: string;
+  /** Overrides every role's `locale:`. */
+  locale?: string;
+}
+
+export interface BuildOptions extends CommonOptions {
+  /** Output folder, default `dist`. */
+  outDir?: string;
+  formats?: readonly Format[];
+}
+
+export interface FileReport {
+  file: string;
+  status: 'built' | 'valid' | 'failed';
+  /** Paths written (relative to cwd as given), empty for validate and failures. */
+  outputs: string[];
+  diagnostics: Diagnostic[];
+}
+
+export interface Report {
+  ok: boolean;
+  files: FileReport[];
+}
+
+/** Checks role files without writing anything: YAML, schema, rules, locale and templates. */
+export async function validate(files: readonly string[], options: CommonOptions = {}): Promise<Report> {
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    const result = await compileRole(file, compileOptions(options));
+    reports.push({ file, status: result.model ? 'valid' : 'failed', outputs: [], diagnostics: result.diagnostics });
+  }
+  return summarise(reports);
+}
+
+/**
+ * Builds each role into the requested formats. A role is rendered to every
+ * format in memory first and written only when all succeeded, each file
+ * atomically, so an invalid input never leaves partial output behind.
+ */
+export async function build(files: readonly string[], options: BuildOptions = {}): Promise<Report> {
+  const cwd = options.cwd ?? process.cwd();
+  const outDir = options.outDir ?? 'dist';
+  const formats = options.formats ?? DEFAULT_FORMATS;
+  checkDistinctOutputs(cwd, outDir, files);
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    const result = await compileRole(file, compileOptions(options));
+    reports.push(await writeOutputs(result, { cwd, outDir, formats }));
+  }
+  return summarise(reports);
+}
+
+/** Loads, validates and renders one role into the document model (no files written). */
+export async function compile(file: string, options: CommonOptions = {}): Promise<CompileResult> {
+  return compileRole(file, compileOptions(options));
+}
+
+async function writeOutputs(result: CompileResult, target: { cwd: string; outDir: string; formats: readonly Format[] }): Promise<FileReport> {
+  const { file, model, diagnostics } = result;
+  if (!model || hasErrors(diagnostics)) return { file, status: 'failed', outputs: [], diagnostics };
+  const fonts = defaultFonts();
+  const rendered = [];
+  for (const format of target.formats) {
+    const writer = await loadWriter(format);
+    rendered.push({ path: outputPath(target.outDir, file, format), bytes: await writer(model, { fonts }) });
+  }
+  await writeAllAtomic(rendered.map((r) => ({ path: resolve(target.cwd, r.path), bytes: r.bytes })));
+  return { file, status: 'built', outputs: rendered.map((r) => r.path), diagnostics };
+}
+
+function compileOptions(options: CommonOptions): { cwd: string; templatesDir: string; locale?: string } {
+  const cwd = options.cwd ?? process.cwd();
+  return {
+    cwd,
+    templatesDir: options.templatesDir ? resolve(cwd, options.templatesDir) : BUNDLED_TEMPLATES,
+    ...(options.locale ? { locale: options.locale } : {}),
+  };
+}
+
+function summarise(files: FileReport[]): Report {
+  return { ok: files.every((f) => f.status !== 'failed'), files };
+}

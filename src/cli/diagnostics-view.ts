@@ -1,0 +1,19 @@
+import type { ChalkInstance } from 'chalk';
+import { formatDiagnosticPlain, type Diagnostic } from '../diagnostics.js';
+
+/**
+ * A diagnostic as a person reads it: the compiler-style first line (editors
+ * and CI parse it), the offending source line with a caret, then the hint.
+ */
+export function renderDiagnostic(d: Diagnostic, c: ChalkInstance): string {
+  const colour = d.severity === 'error' ? c.red : c.yellow;
+  const head = formatDiagnosticPlain(d).replace(`: ${d.severity}: `, `: ${colour.bold(d.severity)}: `);
+  const lines = [c.bold(head)];
+  if (d.sourceLine !== undefined && d.line > 0) {
+    const gutter = String(d.line);
+    lines.push(c.dim(`  ${gutter} | `) + d.sourceLine);
+    lines.push(c.dim(`  ${' '.repeat(gutter.length)} | `) + ' '.repeat(Math.max(0, d.column - 1)) + colour('^'));
+  }
+  if (d.hint) lines.push(`  ${c.cyan('hint:')} ${d.hint}`);
+  return `${lines.join('\n')}\n`;
+}

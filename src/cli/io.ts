@@ -1,0 +1,28 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+
+/** Everything the CLI touches of the outside world, so tests can run it in-process. */
+export interface CliIO {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+}
+
+/** Exit codes (documented in the README). */
+export const EXIT = {
+  ok: 0,
+  /** Invalid input, or a build that failed for some file. */
+  invalid: 1,
+  /** Wrong usage: unknown option, missing argument. */
+  usage: 2,
+  /** A bug in jdgen. */
+  internal: 3,
+} as const;
+
+/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function colours(io: CliIO, stream: 'stdout' | 'stderr'): ChalkInstance {
+  const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
+  const forced = io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0';
+  const tty = Boolean(io[stream].isTTY);
+  return new Chalk({ level: !noColor && (tty || forced) ? 1 : 0 });
+}

@@ -1,0 +1,92 @@
+import { Command, CommanderError, Option } from 'commander';
+import { UsageError, UserError } from '../diagnostics.js';
+import { colours, EXIT, type CliIO } from './io.js';
+import { renderDiagnostic } from './diagnostics-view.js';
+import { readVersion } from './version.js';
+
+/**
+ * The command-line interface: argv → options → library call → report.
+ * Commands are imported lazily so `jdgen --help` stays instant.
+ */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return handleError(error, io);
+  }
+}
+
+function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
+  const program = new Command('jdgen')
+    .description('Turn job descriptions written as YAML into DOCX, PDF and Markdown job instructions.')
+    .version(readVersion(), '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run `jdgen --help` for usage)');
+
+  program
+    .command('build')
+    .description('build role files into documents (default: DOCX, PDF and Markdown)')
+    .argument('<files...>', 'role YAML files')
+    .option('-o, --out-dir <dir>', 'output folder', 'dist')
+    .option('-f, --format <list>', 'comma-separated formats: docx,pdf,md,json', 'docx,pdf,md')
+    .option('--templates <dir>', 'use a copy of the templates folder')
+    .option('--locale <name>', "override the roles' locale")
+    .action(async (files: string[], options: BuildCliOptions) => {
+      const { buildCommand } = await import('./build.js');
+      setExit(await buildCommand(files, options, io));
+    });
+
+  program
+    .command('validate')
+    .description('check role files without writing anything')
+    .argument('<files...>', 'role YAML files')
+    .option('--templates <dir>', 'use a copy of the templates folder')
+    .option('--locale <name>', "override the roles' locale")
+    .action(async (files: string[], options: ValidateCliOptions) => {
+      const { validateCommand } = await import('./validate.js');
+      setExit(await validateCommand(files, options, io));
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of role files (for editors and CI)')
+    .addOption(new Option('--name <schema>', 'which schema').choices(['role']).default('role'))
+    .action(async () => {
+      const { readSchemaText } = await import('../validate/schema.js');
+      io.stdout.write(readSchemaText('role'));
+    });
+
+  return program;
+}
+
+export interface BuildCliOptions {
+  outDir: string;
+  format: string;
+  templates?: string;
+  locale?: string;
+}
+
+export type ValidateCliOptions = Pick<BuildCliOptions, 'templates' | 'locale'>;
+
+function handleError(error: unknown, io: CliIO): number {
+  if (error instanceof CommanderError) {
+    // Help and version "errors" are commander's way of exiting early on success.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  const c = colours(io, 'stderr');
+  if (error instanceof UsageError) {
+    io.stderr.write(`${c.red('error:')} ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof UserError) {
+    for (const d of error.diagnostics) io.stderr.write(renderDiagnostic(d, c));
+    return EXIT.invalid;
+  }
+  const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(`${c.red('internal error')} (a bug in jdgen, please report it with the input that caused it):\n${stack}\n`);
+  return EXIT.internal;
+}

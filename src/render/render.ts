@@ -1,0 +1,37 @@
+import type { DocumentModel } from '../model/types.js';
+import type { Role } from '../validate/role.js';
+import { loadLocale } from './locale.js';
+import { parseMarkup } from './markup.js';
+import { loadTemplates } from './templates.js';
+import { roleView } from './view.js';
+
+export interface RenderOptions {
+  /** Folder holding document.hbs, partials/ and locales/. */
+  templatesDir: string;
+  /** The role file, named in messages about its locale. */
+  file: string;
+}
+
+/** The markup the templates produced, for debugging templates (`--format markup`). */
+export async function renderMarkup(role: Role, options: RenderOptions): Promise<string> {
+  const templates = await loadTemplates(options.templatesDir);
+  const locale = await loadLocale(options.templatesDir, role.locale, options.file);
+  return templates.render(roleView(role), locale);
+}
+
+/** Renders a validated role through the templates into the document model. */
+export async function renderRole(role: Role, options: RenderOptions): Promise<DocumentModel> {
+  const templates = await loadTemplates(options.templatesDir);
+  const markup = await renderMarkup(role, options);
+  return parseMarkup(markup, {
+    templateFile: templates.entryFile,
+    meta: {
+      title: role.position.title,
+      subject: role.position.department ?? '',
+      language: role.locale,
+      author: role.organization.name,
+      keywords: [role.document.number],
+      date: role.document.date,
+    },
+  });
+}

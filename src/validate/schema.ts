@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+/** Where the published JSON Schemas live (shipped with the package). */
+export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+
+export function readSchemaText(name: 'role'): string {
+  return readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8');
+}
+
+let cachedRoleValidator: ValidateFunction | undefined;
+
+/** Compiles the role schema once per process: compiling costs far more than validating. */
+export function roleValidator(): ValidateFunction {
+  if (cachedRoleValidator) return cachedRoleValidator;
+  // verbose: errors carry the failing value and its schema, which the messages need.
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+  // ajv-formats is CommonJS; under NodeNext its callable is the `default` export.
+  const addFormats = addFormatsModule.default;
+  addFormats(ajv, ['date']);
+  cachedRoleValidator = ajv.compile(JSON.parse(readSchemaText('role')) as object);
+  return cachedRoleValidator;
+}
+
+/**
+ * Reduces ajv's errors to the ones a person should see. For a failed `anyOf`
+ * ajv reports every branch; we keep the branch that matches the value's shape
+ * (errors below the anyOf, or non-type errors at it) and otherwise replace the
+ * whole group by the anyOf error itself, which reads as "expected X, got Y".
+ */
+export function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  const kept = errors.filter((error) => {
+    const path = nearestAnyOfPath(error.instancePath, anyOfPaths);
+    if (path === undefined) return true;
+    const branchMatched = hasShapeMatch(errors, path);
+    if (error.keyword === 'anyOf') return !branchMatched && error.instancePath === path && isOutermost(error, errors);
+    if (error.keyword === 'type' && error.instancePath === path) return false;
+    return true;
+  });
+  return dedupe(kept);
+}
+
+/** The deepest anyOf location that is this path or one of its ancestors. */
+function nearestAnyOfPath(instancePath: string, anyOfPaths: Set<string>): string | undefined {
+  let best: string | undefined;
+  for (const path of anyOfPaths) {
+    const covers = instancePath === path || instancePath.startsWith(`${path}/`);
+    if (covers && (best === undefined || path.length > best.length)) best = path;
+  }
+  return best;
+}
+
+/** A branch "matched the shape" when something failed deeper or at the value for a reason other than its type. */
+function hasShapeMatch(errors: readonly ErrorObject[], path: string): boolean {
+  return errors.some(
+    (e) =>
+      (e.instancePath.startsWith(`${path}/`)) ||
+      (e.instancePath === path && e.keyword !== 'type' && e.keyword !== 'anyOf'),
+  );
+}
+
+/**
+ * Nested anyOfs at one path (a clause inside "clause or list") should report
+ * once, with the outer title. ajv appends an anyOf error after its branches,
+ * so the outermost one is the last at that path.
+ */
+function isOutermost(error: ErrorObject, errors: readonly ErrorObject[]): boolean {
+  const sameSpot = errors.filter((e) => e.keyword === 'anyOf' && e.instancePath === error.instancePath);
+  return sameSpot[sameSpot.length - 1] === error;
+}
+
+function dedupe(errors: ErrorObject[]): ErrorObject[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,59 @@
+import { Document, Packer } from 'docx';
+import type { DocumentModel } from '../model/types.js';
+import { renderBlocks } from './docx/blocks.js';
+import { normalisePackage } from './docx/package.js';
+import { runningFooter, runningHeader } from './docx/running.js';
+import { buildStyles } from './docx/styles.js';
+import { A4_TWIPS, mmToTwips } from './docx/units.js';
+import { documentTimestamp } from './timestamp.js';
+import type { Writer } from './types.js';
+
+/**
+ * The DOCX writer: the document model as a Word document built with the `docx`
+ * package, then re-packed so that the same model always gives the same bytes.
+ *
+ * Layout decisions (styles, clause indents, how signatures and the APPROVED box
+ * are built from borderless tables) live in ./docx/.
+ */
+export const writeDocx: Writer = async (model, options) => {
+  const margins = pageMargins(model);
+  const textWidth = A4_TWIPS.width - margins.left - margins.right;
+  const document = new Document({
+    title: model.meta.title,
+    subject: model.meta.subject,
+    creator: model.meta.author,
+    lastModifiedBy: model.meta.author,
+    keywords: model.meta.keywords.join(', '),
+    revision: 1,
+    styles: buildStyles({ fontFamily: options.fonts.family, language: model.meta.language, textWidth }),
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: A4_TWIPS.width, height: A4_TWIPS.height, orientation: 'portrait' },
+            margin: margins,
+          },
+        },
+        headers: runningHeader(model.header),
+        footers: runningFooter(model.footer),
+        children: renderBlocks(model.blocks, { width: textWidth, keepNext: false, keepTogether: false, breakBefore: false }),
+      },
+    ],
+  });
+  const packed = await Packer.toBuffer(document);
+  return normalisePackage(packed, {
+    timestamp: documentTimestamp(model.meta),
+    language: model.meta.language,
+    fontFamily: options.fonts.family,
+  });
+};
+
+/**
+ * Page margins in twips. The header and footer sit halfway into the top and
+ * bottom margins, so they never push into the text area.
+ */
+function pageMargins(model: DocumentModel) {
+  const { top, right, bottom, left } = model.page.margins;
+  const twips = { top: mmToTwips(top), right: mmToTwips(right), bottom: mmToTwips(bottom), left: mmToTwips(left) };
+  return { ...twips, header: Math.round(twips.top / 2), footer: Math.round(twips.bottom / 2), gutter: 0 };
+}

@@ -1,0 +1,74 @@
+/**
+ * Running header and footer lines, drawn after the body so that {pages} is
+ * known: pdfkit keeps every page in memory (bufferPages) and we revisit them.
+ */
+import type { RunningLine } from '../../model/types.js';
+import { useFont } from './fonts.js';
+import { RUNNING } from './style.js';
+import { lineMetrics } from './text.js';
+
+type Doc = PDFKit.PDFDocument;
+
+export interface Margins {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+const fill = (text: string, page: number, pages: number): string =>
+  text.replaceAll('{page}', String(page)).replaceAll('{pages}', String(pages));
+
+/** Shortens `text` with an ellipsis until it is at most `width` wide. */
+function fitWidth(doc: Doc, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  const chars = Array.from(text);
+  while (chars.length > 0 && doc.widthOfString(`${chars.join('')}…`) > width) chars.pop();
+  return `${chars.join('').trimEnd()}…`;
+}
+
+/** Left and right text on one line; the right text wins if both do not fit. */
+function drawTexts(doc: Doc, line: RunningLine, page: number, pages: number, m: Margins, baseline: number): void {
+  const width = doc.page.width - m.left - m.right;
+  useFont(doc, 'regular', RUNNING.size).fillColor(RUNNING.colour);
+  const right = fill(line.right, page, pages);
+  const rightWidth = doc.widthOfString(right);
+  const left = fitWidth(doc, fill(line.left, page, pages), width - rightWidth - 12);
+  const options = { lineBreak: false, baseline: 'alphabetic' } as const;
+  if (left) doc.text(left, m.left, baseline, options);
+  if (right) doc.text(right, doc.page.width - m.right - rightWidth, baseline, options);
+  doc.fillColor('black');
+}
+
+function rule(doc: Doc, m: Margins, y: number): void {
+  doc.save().lineWidth(RUNNING.rule).strokeColor(RUNNING.colour);
+  doc.moveTo(m.left, y).lineTo(doc.page.width - m.right, y).stroke().restore();
+}
+
+/**
+ * Header text centred in the top margin with a rule under it; footer with a
+ * rule over it, centred in the bottom margin. Centring in the margin keeps
+ * them clear of the body whatever margins the model asks for.
+ */
+export function drawRunningLines(doc: Doc, header: RunningLine | undefined, footer: RunningLine | undefined, m: Margins): void {
+  const { lineHeight, baseline } = lineMetrics(doc, RUNNING.size);
+  const block = lineHeight + RUNNING.ruleGap;
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i += 1) {
+    doc.switchToPage(i);
+    // Drawing in the margins: with a bottom margin pdfkit would decide the
+    // text overflows the page and silently add a new one.
+    doc.page.margins = { top: 0, right: 0, bottom: 0, left: 0 };
+    const page = i - range.start + 1;
+    if (header) {
+      const top = (m.top - block) / 2;
+      drawTexts(doc, header, page, range.count, m, top + baseline);
+      rule(doc, m, top + lineHeight + RUNNING.ruleGap);
+    }
+    if (footer) {
+      const top = doc.page.height - m.bottom + (m.bottom - block) / 2;
+      rule(doc, m, top);
+      drawTexts(doc, footer, page, range.count, m, top + RUNNING.ruleGap + baseline);
+    }
+  }
+}

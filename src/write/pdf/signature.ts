@@ -1,0 +1,74 @@
+/**
+ * A signature row:
+ *
+ *   Head of Legal              ____________________   A. Brown
+ *                                   (signature)
+ *
+ * The label takes the left 40 % (and may wrap), the rule and the printed name
+ * share the rest. Rows of one document share these proportions, so the rules
+ * of consecutive signatures line up. Without a label (inside the APPROVED
+ * box) the rule and name use the whole width.
+ */
+import type { SignatureBlock } from '../../model/types.js';
+import type { Flow } from './flow.js';
+import { useFont } from './fonts.js';
+import type { Laid } from './laid.js';
+import { FONT_SIZE, SIGNATURE } from './style.js';
+import { type TextLines, drawLine, layoutText, lineMetrics } from './text.js';
+
+type Doc = PDFKit.PDFDocument;
+
+function drawLines(doc: Doc, text: TextLines, x: number, top: number, width: number): void {
+  text.lines.forEach((line, i) => {
+    const baseline = top + i * text.lineHeight + text.baseline;
+    drawLine(doc, line, text.size, { x, baseline, width, align: 'left' });
+  });
+}
+
+export function signatureBlock(doc: Doc, block: SignatureBlock, width: number): Laid {
+  const labelWidth = block.label ? width * SIGNATURE.labelShare : 0;
+  const lineX = block.label ? labelWidth + SIGNATURE.gap : 0;
+  const lineWidth = (width - lineX) * SIGNATURE.lineShare;
+  const nameX = lineX + lineWidth + SIGNATURE.gap;
+  const size = FONT_SIZE.normal;
+  const label = layoutText(doc, [{ text: block.label }], size, Math.max(labelWidth, 1));
+  const name = layoutText(doc, [{ text: block.name }], size, width - nameX);
+  const caption = lineMetrics(doc, SIGNATURE.captionSize);
+  // The rule sits just under the baseline of the first text line, where an
+  // underscore would be, so the name reads as standing on the same line.
+  const ruleY = label.baseline + size * 0.15;
+  const captionTop = ruleY + 1;
+  const height = Math.max(
+    block.label ? label.lines.length * label.lineHeight : 0,
+    name.lines.length * name.lineHeight,
+    block.caption ? captionTop + caption.lineHeight : ruleY + SIGNATURE.rule,
+  );
+  return {
+    height,
+    lead: height,
+    spaceBefore: SIGNATURE.room,
+    spaceAfter: SIGNATURE.spaceAfter,
+    keepWithNext: false,
+    unbreakable: true,
+    draw(flow: Flow, x: number): void {
+      const top = flow.y;
+      if (block.label) drawLines(doc, label, x, top, labelWidth);
+      doc
+        .save()
+        .lineWidth(SIGNATURE.rule)
+        .moveTo(x + lineX, top + ruleY)
+        .lineTo(x + lineX + lineWidth, top + ruleY)
+        .stroke()
+        .restore();
+      if (block.caption) {
+        // Centred by hand: giving pdfkit a width would switch on its own line
+        // wrapper, which may add pages behind our back.
+        const font = useFont(doc, 'regular', SIGNATURE.captionSize);
+        const captionX = x + lineX + (lineWidth - font.widthOfString(block.caption)) / 2;
+        font.text(block.caption, captionX, top + captionTop + caption.baseline, { lineBreak: false, baseline: 'alphabetic' });
+      }
+      drawLines(doc, name, x + nameX, top, width - nameX);
+      flow.advance(height);
+    },
+  };
+}

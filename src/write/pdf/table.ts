@@ -1,0 +1,93 @@
+/**
+ * Ruled tables (the familiarisation sheet). Rows never split; when a row does
+ * not fit, the table continues on the next page under a repeated header.
+ */
+import type { TableBlock } from '../../model/types.js';
+import type { Flow } from './flow.js';
+import type { Laid } from './laid.js';
+import { TABLE } from './style.js';
+import { type TextLines, drawLine, layoutText } from './text.js';
+
+type Doc = PDFKit.PDFDocument;
+
+interface Row {
+  cells: TextLines[];
+  height: number;
+  header: boolean;
+}
+
+/**
+ * Column widths in points. Widths are percentages of the text width; they
+ * are scaled to their sum so the grid always spans the text exactly, even if
+ * the percentages add up to 99 or 101.
+ */
+function columnWidths(block: TableBlock, width: number): number[] {
+  const total = block.columns.reduce((sum, c) => sum + c.width, 0);
+  return block.columns.map((c) => (total > 0 ? (c.width / total) * width : width / block.columns.length));
+}
+
+function layoutRow(doc: Doc, texts: string[], widths: number[], header: boolean, minHeight: number): Row {
+  const cells = widths.map((w, i) =>
+    layoutText(doc, [{ text: texts[i] ?? '', bold: header }], TABLE.size, Math.max(w - 2 * TABLE.padX, 1)),
+  );
+  const content = Math.max(...cells.map((c) => c.lines.length * c.lineHeight));
+  return { cells, height: Math.max(minHeight, content + 2 * TABLE.padY), header };
+}
+
+function drawRow(doc: Doc, block: TableBlock, widths: number[], row: Row, x: number, y: number): void {
+  const width = widths.reduce((a, b) => a + b, 0);
+  if (row.header) doc.save().rect(x, y, width, row.height).fill(TABLE.headerFill).restore();
+  let cellX = x;
+  row.cells.forEach((cell, i) => {
+    // Cells are centred vertically: short entries sit in the middle of the
+    // tall rows that leave room for a handwritten signature.
+    const top = y + (row.height - cell.lines.length * cell.lineHeight) / 2;
+    const align = row.header ? 'center' : (block.columns[i]?.align ?? 'left');
+    cell.lines.forEach((line, n) => {
+      drawLine(doc, line, cell.size, {
+        x: cellX + TABLE.padX,
+        baseline: top + n * cell.lineHeight + cell.baseline,
+        width: widths[i]! - 2 * TABLE.padX,
+        align: align === 'justify' ? 'left' : align,
+      });
+    });
+    cellX += widths[i]!;
+  });
+  doc.save().lineWidth(TABLE.rule).rect(x, y, width, row.height).stroke();
+  let ruleX = x;
+  for (const w of widths.slice(0, -1)) {
+    ruleX += w;
+    doc.moveTo(ruleX, y).lineTo(ruleX, y + row.height).stroke();
+  }
+  doc.restore();
+}
+
+export function tableBlock(doc: Doc, block: TableBlock, width: number): Laid {
+  const widths = columnWidths(block, width);
+  const header = layoutRow(doc, block.columns.map((c) => c.title), widths, true, 0);
+  const rows = block.rows.map((r) => layoutRow(doc, r, widths, false, block.minRowHeight));
+  const height = header.height + rows.reduce((sum, r) => sum + r.height, 0);
+  return {
+    height,
+    lead: header.height + (rows[0]?.height ?? 0),
+    spaceBefore: 6,
+    spaceAfter: 8,
+    keepWithNext: false,
+    unbreakable: false,
+    draw(flow: Flow, x: number): void {
+      const put = (row: Row): void => {
+        drawRow(doc, block, widths, row, x, flow.y);
+        flow.advance(row.height);
+      };
+      put(header);
+      for (const row of rows) {
+        // A row taller than a whole page cannot be helped: it overflows.
+        if (!flow.fits(row.height) && flow.y > flow.top + header.height + 0.5) {
+          flow.newPage(true);
+          put(header);
+        }
+        put(row);
+      }
+    },
+  };
+}

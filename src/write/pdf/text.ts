@@ -1,0 +1,196 @@
+/**
+ * Line breaking and line drawing for runs of mixed bold/italic text.
+ *
+ * pdfkit can wrap text itself, but it cannot tell us where its lines fall
+ * before drawing them, and keep-with-next, orphan control and hanging indents
+ * all need exactly that. So we break lines here (greedy, at spaces) and draw
+ * each line at a position we chose.
+ */
+import type { Alignment, Span } from '../../model/types.js';
+import { type Face, faceOf, fontMetrics, useFont } from './fonts.js';
+import { EPSILON, LINE_HEIGHT } from './style.js';
+
+/** Part of a word in one face ("**Educ**ation" is one word of two pieces). */
+interface Piece {
+  text: string;
+  face: Face;
+  width: number;
+}
+
+interface Word {
+  pieces: Piece[];
+  width: number;
+  /** Width of the space after the word (0 at the end of the text). */
+  space: number;
+  /** A newline in the source ends the line after this word. */
+  breakAfter: boolean;
+}
+
+export interface Line {
+  words: Word[];
+  /** Natural width: the words and the single spaces between them. */
+  width: number;
+  /** Last line of the paragraph or before a newline: never justified. */
+  last: boolean;
+}
+
+/** Text broken into lines for one size and width, with vertical metrics. */
+export interface TextLines {
+  lines: Line[];
+  size: number;
+  lineHeight: number;
+  /** Distance from the top of a line box to the baseline. */
+  baseline: number;
+}
+
+type Doc = PDFKit.PDFDocument;
+
+const measure = (doc: Doc, text: string, face: Face, size: number): number =>
+  useFont(doc, face, size).widthOfString(text);
+
+/**
+ * Splits spans into words. Only space, tab and newline separate words: a
+ * no-break space (U+00A0, as in "No.\u00a0JD-014") must keep its words together.
+ */
+function toWords(doc: Doc, spans: Span[], size: number): Word[] {
+  const words: Word[] = [];
+  let open = false; // whether the next token continues the last word
+  const last = (): Word | undefined => words[words.length - 1];
+  for (const span of spans) {
+    const face = faceOf(span.bold, span.italic);
+    for (const token of span.text.replace(/\r\n?/g, '\n').match(/[^ \t\n]+|[ \t]+|\n/g) ?? []) {
+      if (token === '\n') {
+        // An empty word gives an empty line for "\n\n".
+        if (!open && (last()?.breakAfter ?? true)) words.push({ pieces: [], width: 0, space: 0, breakAfter: false });
+        const word = last();
+        if (word) word.breakAfter = true;
+        open = false;
+      } else if (/^[ \t]/.test(token)) {
+        const word = last();
+        if (open && word) word.space = measure(doc, ' ', word.pieces[word.pieces.length - 1]?.face ?? face, size);
+        open = false;
+      } else {
+        const piece = { text: token, face, width: measure(doc, token, face, size) };
+        const word = open ? last() : undefined;
+        if (word) {
+          word.pieces.push(piece);
+          word.width += piece.width;
+        } else {
+          words.push({ pieces: [piece], width: piece.width, space: 0, breakAfter: false });
+        }
+        open = true;
+      }
+    }
+  }
+  return words;
+}
+
+/** Cuts a word wider than the line into chunks that fit (long codes, URLs). */
+function splitWord(doc: Doc, word: Word, width: number, size: number): Word[] {
+  const chunks: Word[] = [];
+  let current: Word = { pieces: [], width: 0, space: 0, breakAfter: false };
+  for (const piece of word.pieces) {
+    let text = '';
+    for (const char of Array.from(piece.text)) {
+      const next = measure(doc, text + char, piece.face, size);
+      if (current.width + next > width + EPSILON && (text !== '' || current.pieces.length > 0)) {
+        if (text !== '') current.pieces.push({ text, face: piece.face, width: measure(doc, text, piece.face, size) });
+        current.width = current.pieces.reduce((sum, p) => sum + p.width, 0);
+        chunks.push(current);
+        current = { pieces: [], width: 0, space: 0, breakAfter: false };
+        text = char;
+      } else {
+        text += char;
+      }
+    }
+    if (text !== '') {
+      const width = measure(doc, text, piece.face, size);
+      current.pieces.push({ text, face: piece.face, width });
+      current.width += width;
+    }
+  }
+  current.space = word.space;
+  current.breakAfter = word.breakAfter;
+  chunks.push(current);
+  return chunks;
+}
+
+/** Greedy line breaking: as many words per line as fit. */
+function breakLines(doc: Doc, words: Word[], width: number, size: number): Line[] {
+  const lines: Line[] = [];
+  let current: Word[] = [];
+  let lineWidth = 0;
+  const finish = (last: boolean): void => {
+    lines.push({ words: current, width: lineWidth, last });
+    current = [];
+    lineWidth = 0;
+  };
+  const pieces = words.flatMap((w) => (w.width > width + EPSILON ? splitWord(doc, w, width, size) : [w]));
+  for (const word of pieces) {
+    const previous = current[current.length - 1];
+    const added = previous ? previous.space + word.width : word.width;
+    if (previous && lineWidth + added > width + EPSILON) finish(false);
+    lineWidth += current.length > 0 ? added : word.width;
+    current.push(word);
+    if (word.breakAfter) finish(true);
+  }
+  if (current.length > 0 || lines.length === 0) finish(true);
+  return lines;
+}
+
+/** Breaks spans into lines of at most `width` points at `size`. */
+export function layoutText(doc: Doc, spans: Span[], size: number, width: number): TextLines {
+  const lines = breakLines(doc, toWords(doc, spans, size), width, size);
+  return { lines, size, ...lineMetrics(doc, size) };
+}
+
+/** Line height and baseline offset for a size, glyphs centred in the line box. */
+export function lineMetrics(doc: Doc, size: number): { lineHeight: number; baseline: number } {
+  const { ascent, descent } = fontMetrics(useFont(doc, 'regular', size));
+  const lineHeight = size * LINE_HEIGHT;
+  return { lineHeight, baseline: (lineHeight - ascent - descent) / 2 + ascent };
+}
+
+/** The widest line: lets callers shrink-wrap or check that text fits. */
+export const textWidth = (text: TextLines): number => Math.max(0, ...text.lines.map((l) => l.width));
+
+/**
+ * Draws one line with its baseline at `baseline`. Runs of the same face are
+ * drawn as one string (fewer text objects, and copy/paste keeps the spaces);
+ * justification widens the spaces through pdfkit's `wordSpacing`.
+ */
+export function drawLine(
+  doc: Doc,
+  line: Line,
+  size: number,
+  at: { x: number; baseline: number; width: number; align: Alignment },
+): void {
+  const slack = at.width - line.width;
+  const gaps = line.words.length - 1;
+  const stretch = at.align === 'justify' && !line.last && gaps > 0 && slack > 0 ? slack / gaps : 0;
+  let pen = at.x + (at.align === 'right' ? slack : at.align === 'center' ? slack / 2 : 0);
+  let run: { face: Face; text: string; x: number } | undefined;
+  const flush = (): void => {
+    if (!run || run.text.trim() === '') return;
+    useFont(doc, run.face, size).text(run.text, run.x, at.baseline, {
+      lineBreak: false,
+      baseline: 'alphabetic',
+      wordSpacing: stretch,
+    });
+  };
+  line.words.forEach((word, index) => {
+    for (const piece of word.pieces) {
+      if (run?.face !== piece.face) {
+        flush();
+        run = { face: piece.face, text: '', x: pen };
+      }
+      run.text += piece.text;
+      pen += piece.width;
+    }
+    if (index < gaps && run) {
+      run.text += ' ';
+      pen += word.space + stretch;
+    }
+  });
+  flush();
+}

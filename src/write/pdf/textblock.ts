@@ -1,0 +1,72 @@
+/**
+ * Paragraphs, headings and clauses: wrapped text, optionally with a number
+ * hanging in a column to its left, that may break across pages between lines.
+ */
+import type { Alignment } from '../../model/types.js';
+import type { Flow } from './flow.js';
+import { type Face, useFont } from './fonts.js';
+import type { Laid } from './laid.js';
+import { EPSILON, MIN_LINES_AT_BREAK } from './style.js';
+import { type TextLines, drawLine } from './text.js';
+
+export interface TextBlockSpec {
+  text: TextLines;
+  align: Alignment;
+  /** Where the text starts, relative to the block's left edge. */
+  indent: number;
+  width: number;
+  /** A number drawn on the first line (clause and heading numbers). */
+  label?: { text: string; face: Face; x: number };
+  spaceBefore: number;
+  spaceAfter: number;
+  keepWithNext: boolean;
+}
+
+/**
+ * How many of the `left` remaining lines to put on a page with room for
+ * `room` lines. Never one lonely line at the bottom (orphan) or top (widow):
+ * 0 means "start a new page first".
+ */
+function linesForPage(left: number, room: number): number {
+  if (room >= left) return left;
+  let take = room;
+  if (left - take < MIN_LINES_AT_BREAK) take = left - MIN_LINES_AT_BREAK;
+  return take < MIN_LINES_AT_BREAK ? 0 : take;
+}
+
+export function textBlock(doc: PDFKit.PDFDocument, spec: TextBlockSpec): Laid {
+  const { lines, lineHeight, baseline, size } = spec.text;
+  const drawLabel = (x: number, y: number): void => {
+    if (!spec.label) return;
+    const { text, face, x: dx } = spec.label;
+    useFont(doc, face, size).text(text, x + dx, y + baseline, { lineBreak: false, baseline: 'alphabetic' });
+  };
+  return {
+    height: lines.length * lineHeight,
+    lead: Math.min(lines.length, MIN_LINES_AT_BREAK) * lineHeight,
+    spaceBefore: spec.spaceBefore,
+    spaceAfter: spec.spaceAfter,
+    keepWithNext: spec.keepWithNext,
+    unbreakable: false,
+    draw(flow: Flow, x: number): void {
+      let next = 0;
+      while (next < lines.length) {
+        const room = Math.floor((flow.bottom - flow.y + EPSILON) / lineHeight);
+        let take = linesForPage(lines.length - next, room);
+        if (take === 0 && !flow.blank) {
+          flow.newPage(true);
+          continue;
+        }
+        // On an empty page there is nothing better to do than fill it.
+        if (take === 0) take = Math.max(1, room);
+        for (const line of lines.slice(next, next + take)) {
+          if (line === lines[0]) drawLabel(x, flow.y);
+          drawLine(doc, line, size, { x: x + spec.indent, baseline: flow.y + baseline, width: spec.width, align: spec.align });
+          flow.advance(lineHeight);
+        }
+        next += take;
+        if (next < lines.length) flow.newPage(true);
+      }
+    },
+  };
+}
