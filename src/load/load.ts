@@ -54,10 +54,15 @@ function yamlDiagnostic(source: SourceFile, error: YAMLError): Diagnostic {
     file: source.file,
     line: start.line,
     column: start.col,
-    message: firstLine(error.message),
+    message: duplicate ? `duplicate key \`${keyAt(source, error.pos[0])}\`` : firstLine(error.message),
     hint: duplicate ? 'each key may appear only once in a mapping: merge the two entries' : yamlHint(error.code),
     sourceLine: sourceLineAt(source, start.line),
   });
+}
+
+/** The key text at an offset (yaml's duplicate-key error does not name the key). */
+function keyAt(source: SourceFile, offset: number): string {
+  return /^["']?([^"':\n]*)/.exec(source.text.slice(offset))?.[1]?.trim() ?? '';
 }
 
 function yamlHint(code: string): string | undefined {

@@ -63,7 +63,7 @@ const explainers: Record<string, Explain> = {
     };
   },
   const: (e) => ({
-    message: `expected ${JSON.stringify(e.params.allowedValue)}, got ${describeValue(e.data)}`,
+    message: `expected ${JSON.stringify(e.params.allowedValue)}, got ${JSON.stringify(e.data)}`,
     hint: e.instancePath === '/jdgen' ? 'this version of jdgen reads role format version 1: write `jdgen: 1`' : undefined,
   }),
   enum: (e) => {

@@ -14,13 +14,12 @@ export interface ValidationResult {
 /** Checks loaded role data against the schema, then the semantic rules; all problems at once. */
 export function validateRoleData(source: SourceFile, data: unknown): ValidationResult {
   const validate = roleValidator();
-  if (!validate(data)) {
-    const errors = relevantErrors(validate.errors ?? []);
-    return { diagnostics: sortDiagnostics(errors.map((e) => schemaDiagnostic(source, e))) };
-  }
-  const record = data as Record<string, unknown>;
-  const diagnostics = sortDiagnostics(runRules(record, source));
-  if (hasErrors(diagnostics)) return { diagnostics };
+  const valid = validate(data);
+  const schemaErrors = valid ? [] : relevantErrors(validate.errors ?? []).map((e) => schemaDiagnostic(source, e));
+  // The rules read data defensively, so they run even on invalid data: all problems at once.
+  const record = (data ?? {}) as Record<string, unknown>;
+  const diagnostics = sortDiagnostics([...schemaErrors, ...runRules(record, source)]);
+  if (!valid || hasErrors(diagnostics)) return { diagnostics };
   return { role: toRole(record), diagnostics };
 }
 

@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/api.js';
+import { formatDiagnosticPlain } from '../../src/diagnostics.js';
+import { parseYamlText } from '../../src/load/load.js';
+import { validateRoleData } from '../../src/validate/validate.js';
+import { expectGolden } from '../helpers/golden.js';
+
+const INVALID = 'test/fixtures/invalid';
+
+function diagnose(text: string) {
+  const loaded = parseYamlText('role.yaml', text);
+  return validateRoleData(loaded.source!, loaded.data).diagnostics;
+}
+
+const BASE = `jdgen: 1
+organization: { name: X }
+document: { number: "1", date: 2026-01-15 }
+position: { title: Clerk }
+approval: { position: Director, name: A. Director }
+general_provisions: [a]
+rights: [a]
+responsibility: [a]
+`;
+
+describe('schema validation', () => {
+  // One fixture per failure mode; the expected diagnostics sit beside it as .expected.txt.
+  for (const name of readdirSync(INVALID).filter((f) => f.endsWith('.yaml'))) {
+    it(`reports every problem in ${name} with its position`, async () => {
+      const result = await compile(join(INVALID, name));
+      expect(result.model).toBeUndefined();
+      const text = result.diagnostics.map((d) => `${formatDiagnosticPlain(d)}${d.hint ? `\n  hint: ${d.hint}` : ''}`).join('\n');
+      expectGolden(`${text}\n`, join(INVALID, name.replace(/\.yaml$/, '.expected.txt')));
+    });
+  }
+
+  it('names a clause of the wrong type by its index and what it got', () => {
+    const [d] = diagnose(`${BASE}duties:\n  - ok\n  - 42\n`);
+    expect(d).toMatchObject({ line: 11, column: 5, path: 'duties[1]', message: 'expected a clause (text or {text, items}), got a number' });
+    expect(d!.sourceLine).toBe('  - 42');
+  });
+
+  it('points an unknown key at the key itself and suggests the nearest one', () => {
+    const d = diagnose(`${BASE}dutis: [a]\n`).find((x) => x.code === 'schema/additionalProperties');
+    expect(d).toMatchObject({ line: 9, column: 1, message: 'unknown key `dutis`', hint: 'did you mean `duties`?' });
+  });
+
+  it('reports a missing section at the top level with what it is for', () => {
+    const [d] = diagnose(BASE);
+    expect(d!.message).toBe('missing required key `duties`');
+    expect(d!.hint).toContain('Job duties');
+  });
+
+  it('reports the object branch of a clause, not "expected text"', () => {
+    const diagnostics = diagnose(`${BASE}duties:\n  - { txt: a }\n`);
+    expect(diagnostics.map((d) => d.message)).toEqual(['missing required key `text`', 'unknown key `txt`']);
+  });
+
+  it('accepts the minimal and the full example', async () => {
+    for (const file of ['test/fixtures/valid/minimal.yaml', 'examples/en/key-account-manager.yaml', 'examples/en/contract-specialist.yaml']) {
+      const result = await compile(file);
+      expect(result.diagnostics, file).toEqual([]);
+      expect(result.model).toBeDefined();
+    }
+  });
+
+  it('fills defaults: locale en, version 1, status draft, five empty familiarisation rows', async () => {
+    const { role } = await compile('test/fixtures/valid/minimal.yaml');
+    expect(role).toMatchObject({ locale: 'en', document: { version: 1, status: 'draft' }, familiarization: { rows: 5, employees: [] } });
+  });
+
+  it('keeps integer document numbers and codes as text', () => {
+    const text = BASE.replace('number: "1"', 'number: 14').replace('title: Clerk', 'title: Clerk, code: 2433');
+    const loaded = parseYamlText('role.yaml', `${text}duties: [a]\n`);
+    const { role } = validateRoleData(loaded.source!, loaded.data);
+    expect(role?.document.number).toBe('14');
+    expect(role?.position.code).toBe('2433');
+  });
+
+  it('every schema property has a description for editors', () => {
+    const schema = JSON.parse(readFileSync('schemas/role.schema.json', 'utf8'));
+    const missing: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (!node || typeof node !== 'object') return;
+      const properties = (node as { properties?: Record<string, { description?: string; $ref?: string }> }).properties ?? {};
+      for (const [key, child] of Object.entries(properties)) {
+        if (!child.description) missing.push(`${path}.${key}`);
+      }
+      for (const [key, child] of Object.entries(node)) walk(child, `${path}.${key}`);
+    };
+    walk(schema, '$');
+    expect(missing).toEqual([]);
+  });
+});
