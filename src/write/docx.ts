@@ -4,6 +4,7 @@ import { renderBlocks } from './docx/blocks.js';
 import { normalisePackage } from './docx/package.js';
 import { runningFooter, runningHeader } from './docx/running.js';
 import { buildStyles } from './docx/styles.js';
+import { ROOT_CONTEXT } from './docx/text.js';
 import { A4_TWIPS, mmToTwips } from './docx/units.js';
 import { documentTimestamp } from './timestamp.js';
 import type { Writer } from './types.js';
@@ -36,7 +37,7 @@ export const writeDocx: Writer = async (model, options) => {
         },
         headers: runningHeader(model.header),
         footers: runningFooter(model.footer),
-        children: renderBlocks(model.blocks, { width: textWidth, keepNext: false, keepTogether: false, breakBefore: false }),
+        children: renderBlocks(model.blocks, { ...ROOT_CONTEXT, width: textWidth }),
       },
     ],
   });

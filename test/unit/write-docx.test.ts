@@ -34,7 +34,7 @@ function blockTexts(blocks: readonly Block[]): string[] {
       case 'paragraph':
         return [block.spans.map((span) => span.text).join('')];
       case 'heading':
-        return [`${block.number} ${block.text}`];
+        return [`${block.number}\t${block.text}`];
       case 'clause':
         return [`${block.number}\t${block.spans.map((span) => span.text).join('')}`];
       case 'signature':
@@ -55,6 +55,13 @@ function paragraphWith(xml: string, text: string): string {
   const paragraph = xml.match(/<w:p>(?:(?!<\/w:p>).)*<\/w:p>/gs)?.find((p) => p.includes(text));
   if (paragraph === undefined) throw new Error(`no paragraph contains ${text}`);
   return paragraph;
+}
+
+/** One w:style element of styles.xml. */
+function styleXml(styles: string, id: string): string {
+  const style = styles.match(new RegExp(`<w:style [^>]*w:styleId="${id}".*?</w:style>`, 's'))?.[0];
+  if (style === undefined) throw new Error(`no style ${id}`);
+  return style;
 }
 
 /** Date and time of the first zip entry, decoded from its MS-DOS fields. */
@@ -120,8 +127,7 @@ describe('writeDocx', () => {
   });
 
   it('defines real paragraph styles: headings with outline levels, clauses with hanging indents', () => {
-    const styles = xml['word/styles.xml'] ?? '';
-    const style = (id: string) => styles.match(new RegExp(`<w:style [^>]*w:styleId="${id}".*?</w:style>`, 's'))?.[0] ?? '';
+    const style = (id: string) => styleXml(xml['word/styles.xml'] ?? '', id);
     expect(style('JdHeading1')).toContain('<w:basedOn w:val="Heading1"/>');
     expect(style('JdHeading1')).toContain('<w:outlineLvl w:val="0"/>');
     expect(style('JdHeading1')).toContain('<w:keepNext/>');
@@ -136,7 +142,7 @@ describe('writeDocx', () => {
 
   it('keeps headings with the next paragraph and starts the familiarisation sheet on a new page', () => {
     const document = xml['word/document.xml'] ?? '';
-    const heading = paragraphWith(document, '1. General provisions');
+    const heading = paragraphWith(document, 'General provisions');
     expect(heading).toContain('<w:pStyle w:val="JdHeading1"/>');
     expect(heading).toContain('<w:keepNext/>');
     expect(paragraphWith(document, 'FAMILIARISATION SHEET')).toContain('<w:pageBreakBefore/>');
@@ -149,14 +155,16 @@ describe('writeDocx', () => {
     expect(table.match(/<w:cantSplit\/>/g)).toHaveLength(4);
     expect(table.match(/<w:trHeight w:val="440" w:hRule="atLeast"\/>/g)).toHaveLength(3);
     expect(table).toContain('<w:pStyle w:val="JdTableHeader"/>');
+    expect(table.match(/<w:shd [^>]*w:fill="EFEFEF"/g)).toHaveLength(5);
     expect(table).toMatch(/<w:top w:val="single"[^>]*w:sz="4"/);
     // 7 % of the 9639-twip text width (210 mm − 25 mm − 15 mm).
     expect(table).toContain('<w:gridCol w:w="675"/>');
   });
 
-  it('keeps the AGREED group on one page', () => {
+  it('keeps the AGREED group on one page, set off by 14 pt from the clauses above', () => {
     const document = xml['word/document.xml'] ?? '';
     expect(paragraphWith(document, 'AGREED:')).toContain('<w:keepNext/>');
+    expect(paragraphWith(document, 'AGREED:')).toMatch(/<w:spacing w:before="280"\/>/);
     // The first signature row is kept with the second; the second ends the group.
     const brown = document.match(/<w:tbl>(?:(?!<w:tbl>).)*?A\. Brown.*?<\/w:tbl>/s)?.[0] ?? '';
     const davis = document.match(/<w:tbl>(?:(?!<w:tbl>).)*?C\. Davis.*?<\/w:tbl>/s)?.[0] ?? '';
@@ -190,7 +198,8 @@ describe('writeDocx', () => {
     expect(footer).toContain('<w:tab/>');
     expect(footer).toMatch(/>Page <\/w:t>.*<w:instrText[^>]*>PAGE<\/w:instrText>.*> of <\/w:t>.*<w:instrText[^>]*>NUMPAGES<\/w:instrText>/s);
     expect(footer).not.toContain('{page}');
-    expect(xml['word/styles.xml']).toMatch(/w:styleId="JdRunning".*?<w:tab w:val="right" w:pos="9639"\/>/s);
+    expect(footer).toContain('<w:pStyle w:val="JdFooter"/>');
+    expect(styleXml(xml['word/styles.xml'] ?? '', 'JdFooter')).toContain('<w:tab w:val="right" w:pos="9639"/>');
   });
 
   it('writes a header when the model has one', async () => {
@@ -254,12 +263,37 @@ describe('writeDocx', () => {
     const docx = await write(model);
     const files = parts(docx);
     const text = await rawText(docx);
-    expect(text).toContain('1. Загальні положення');
+    expect(text).toContain('1.\tЗагальні положення');
     expect(text).toContain('1.1.\tПрацівник підпорядковується їй, ґрунтуючись на єдиних правилах.');
     expect(paragraphWith(files['word/document.xml'] ?? '', 'Ёлка ы')).toContain('<w:pStyle w:val="JdHeading2"/>');
     expect(files['word/styles.xml']).toContain('<w:lang w:val="uk"/>');
     expect(files['docProps/core.xml']).toContain('<dc:title>ПОСАДОВА ІНСТРУКЦІЯ</dc:title>');
     expect(files['word/footer1.xml']).toContain('>Сторінка </w:t>');
+  });
+
+  it('does not glue a box to the next block through keeps inside it', async () => {
+    const model: DocumentModel = {
+      ...loadSample(),
+      blocks: [
+        {
+          type: 'box',
+          align: 'right',
+          width: 50,
+          blocks: [
+            { type: 'heading', level: 1, number: '', text: 'Boxed heading' },
+            { type: 'paragraph', spans: [{ text: 'Kept' }], align: 'left', size: 'normal', keepWithNext: true },
+            { type: 'signature', label: '', name: 'J. Smith', caption: '(signature)' },
+          ],
+        },
+        { type: 'paragraph', spans: [{ text: 'After the box' }], align: 'left', size: 'normal' },
+      ],
+    };
+    const document = parts(await write(model))['word/document.xml'] ?? '';
+    // Word reads keepNext in a cell as "keep the row with the next": switched off
+    // explicitly, which also overrides the heading style's keepNext.
+    expect(paragraphWith(document, 'Boxed heading')).toContain('<w:keepNext w:val="false"/>');
+    expect(paragraphWith(document, 'Kept')).toContain('<w:keepNext w:val="false"/>');
+    expect(document).not.toContain('<w:keepNext/>');
   });
 
   it('ends a box cell with a paragraph even when its last block is a signature', async () => {

@@ -1,19 +1,29 @@
 import { Paragraph, Tab, TextRun } from 'docx';
 import type { Block, ClauseBlock, HeadingBlock, ParagraphBlock, SpaceBlock } from '../../model/types.js';
-import { clauseStyle, SIZE_STYLE, STYLE } from './styles.js';
+import { clauseStyle, HEADING_SPACE_BEFORE, KEEP_GAP, SIZE_STYLE, STYLE } from './styles.js';
 import { renderBox, renderSignature, renderTable } from './tables.js';
-import { ALIGNMENT, flowProperties, pageBreakParagraph, spanRuns, type DocxContent, type RenderContext } from './text.js';
+import {
+  ALIGNMENT,
+  flowProperties,
+  pageBreakParagraph,
+  spacerParagraph,
+  spanRuns,
+  type DocxContent,
+  type RenderContext,
+} from './text.js';
 import { ptToTwips } from './units.js';
 
 /**
  * Renders a list of blocks. Inside a keep group (ctx.keepTogether) every block
  * but the last is kept with the next one; the last inherits the group's own
  * keepNext, so nested groups and a group followed by a kept block both work.
- * A pageBreak block becomes "page break before" on the block that follows it.
+ * A pageBreak block becomes "page break before" on the block that follows it;
+ * the context's break and space before belong to the first block only.
  */
 export function renderBlocks(blocks: readonly Block[], ctx: RenderContext): DocxContent[] {
   const out: DocxContent[] = [];
   let breakBefore = ctx.breakBefore;
+  let spaceBefore = ctx.spaceBefore;
   blocks.forEach((block, index) => {
     if (block.type === 'pageBreak') {
       breakBefore = true;
@@ -21,8 +31,9 @@ export function renderBlocks(blocks: readonly Block[], ctx: RenderContext): Docx
     }
     const isLast = index === blocks.length - 1;
     const keepNext = isLast ? ctx.keepNext : ctx.keepTogether;
-    out.push(...renderBlock(block, { ...ctx, keepNext, breakBefore }));
+    out.push(...renderBlock(block, { ...ctx, keepNext, breakBefore, spaceBefore }));
     breakBefore = false;
+    spaceBefore = 0;
   });
   // A trailing page break has no block to attach to: give it its own paragraph.
   if (breakBefore) out.push(pageBreakParagraph());
@@ -40,38 +51,57 @@ function renderBlock(block: Exclude<Block, { type: 'pageBreak' }>, ctx: RenderCo
     case 'space':
       return [renderSpace(block, ctx)];
     case 'keep':
-      return renderBlocks(block.blocks, { ...ctx, keepTogether: true });
+      // A kept group is usually a part of its own (the AGREED signatures): set
+      // it off from the clauses above, as the PDF writer does.
+      return renderBlocks(block.blocks, { ...ctx, keepTogether: true, spaceBefore: Math.max(ctx.spaceBefore, KEEP_GAP) });
     case 'signature':
-      return withBreak(ctx, renderSignature(block, ctx));
+      return withLead(ctx, renderSignature(block, ctx));
     case 'table':
-      return withBreak(ctx, renderTable(block, ctx));
+      return withLead(ctx, renderTable(block, ctx));
     case 'box':
-      return withBreak(ctx, renderBox(block, ctx, renderBlocks));
+      return withLead(ctx, renderBox(block, ctx, renderBlocks));
   }
 }
 
-/** Tables cannot carry "page break before" themselves, so a break paragraph precedes them. */
-function withBreak(ctx: RenderContext, content: DocxContent): DocxContent[] {
-  return ctx.breakBefore ? [pageBreakParagraph(), content] : [content];
+/**
+ * Tables cannot carry "page break before" or "space before" themselves, so
+ * paragraphs that do precede them, kept with the table.
+ */
+function withLead(ctx: RenderContext, table: DocxContent): DocxContent[] {
+  const lead: DocxContent[] = [];
+  if (ctx.breakBefore) lead.push(pageBreakParagraph());
+  if (ctx.spaceBefore > 0) lead.push(spacerParagraph(ctx.spaceBefore, { ...ctx, keepNext: true, breakBefore: false }));
+  return [...lead, table];
+}
+
+/** Spacing for a paragraph: the context's space before (if any) and the block's space after. */
+function spacing(ctx: RenderContext, after?: number, styleBefore = 0) {
+  const before = ctx.spaceBefore > styleBefore ? ctx.spaceBefore : undefined;
+  if (before === undefined && after === undefined) return undefined;
+  return { before, after };
 }
 
 function renderParagraph(block: ParagraphBlock, ctx: RenderContext): Paragraph {
   return new Paragraph({
     style: SIZE_STYLE[block.size],
     alignment: ALIGNMENT[block.align],
-    spacing: block.spaceAfter === undefined ? undefined : { after: ptToTwips(block.spaceAfter) },
+    spacing: spacing(ctx, block.spaceAfter === undefined ? undefined : ptToTwips(block.spaceAfter)),
     ...flowProperties(ctx, block.keepWithNext === true),
     children: spanRuns(block.spans),
   });
 }
 
+/** "number<tab>text": the tab lines the heading text up with the clause text below it. */
 function renderHeading(block: HeadingBlock, ctx: RenderContext): Paragraph {
-  const text = block.number === '' ? block.text : `${block.number} ${block.text}`;
+  const number = block.number === '' ? [] : [new TextRun({ text: block.number }), new TextRun({ children: [new Tab()] })];
   return new Paragraph({
     style: block.level === 1 ? STYLE.heading1 : STYLE.heading2,
+    spacing: spacing(ctx, undefined, HEADING_SPACE_BEFORE[block.level]),
     // A heading alone at the foot of a page is never wanted, whatever the context says.
     ...flowProperties(ctx, true),
-    children: [new TextRun({ text })],
+    // An unnumbered heading starts at the margin, not at the text column.
+    indent: block.number === '' ? { left: 0, hanging: 0 } : undefined,
+    children: [...number, new TextRun({ text: block.text })],
   });
 }
 
@@ -82,6 +112,7 @@ function renderHeading(block: HeadingBlock, ctx: RenderContext): Paragraph {
 function renderClause(block: ClauseBlock, ctx: RenderContext): Paragraph {
   return new Paragraph({
     style: clauseStyle(block.level).id,
+    spacing: spacing(ctx),
     ...flowProperties(ctx),
     children: [new TextRun({ text: block.number }), new TextRun({ children: [new Tab()] }), ...spanRuns(block.spans)],
   });
@@ -89,9 +120,5 @@ function renderClause(block: ClauseBlock, ctx: RenderContext): Paragraph {
 
 /** Vertical space: an empty paragraph exactly that tall, which Word and LibreOffice both honour. */
 function renderSpace(block: SpaceBlock, ctx: RenderContext): Paragraph {
-  const height = Math.max(1, ptToTwips(block.size));
-  return new Paragraph({
-    ...flowProperties(ctx),
-    spacing: { before: 0, after: 0, line: height, lineRule: 'exact' },
-  });
+  return spacerParagraph(ptToTwips(block.size) + ctx.spaceBefore, ctx);
 }

@@ -18,9 +18,9 @@ export function fieldRuns(text: string): TextRun[] {
 }
 
 /** One line: left text, then a tab to the right tab stop of the running style, then right text. */
-function runningParagraph(line: RunningLine): Paragraph {
+function runningParagraph(line: RunningLine, style: string): Paragraph {
   const right = line.right === '' ? [] : [new TextRun({ children: [new Tab()] }), ...fieldRuns(line.right)];
-  return new Paragraph({ style: STYLE.running, children: [...fieldRuns(line.left), ...right] });
+  return new Paragraph({ style, children: [...fieldRuns(line.left), ...right] });
 }
 
 function isEmpty(line: RunningLine | undefined): line is undefined {
@@ -28,9 +28,9 @@ function isEmpty(line: RunningLine | undefined): line is undefined {
 }
 
 export function runningHeader(line: RunningLine | undefined): { default: Header } | undefined {
-  return isEmpty(line) ? undefined : { default: new Header({ children: [runningParagraph(line)] }) };
+  return isEmpty(line) ? undefined : { default: new Header({ children: [runningParagraph(line, STYLE.header)] }) };
 }
 
 export function runningFooter(line: RunningLine | undefined): { default: Footer } | undefined {
-  return isEmpty(line) ? undefined : { default: new Footer({ children: [runningParagraph(line)] }) };
+  return isEmpty(line) ? undefined : { default: new Footer({ children: [runningParagraph(line, STYLE.footer)] }) };
 }

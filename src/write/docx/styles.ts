@@ -7,6 +7,11 @@ import type { TextSize } from '../../model/types.js';
  * new text, and can restyle the whole document from the Styles pane.
  */
 
+/*
+ * Sizes and gaps follow the PDF writer (src/write/pdf/style.ts), so the two
+ * formats of one document look alike.
+ */
+
 /** Font sizes in half-points, Word's unit for w:sz. */
 export const SIZE_HALF_POINTS: Record<TextSize, number> = {
   small: 18,
@@ -27,8 +32,23 @@ export const STYLE = {
   signatureCaption: 'JdSignatureCaption',
   tableText: 'JdTableText',
   tableHeader: 'JdTableHeader',
-  running: 'JdRunning',
+  header: 'JdHeader',
+  footer: 'JdFooter',
 } as const;
+
+/** Table text is a little smaller than body text so that narrow columns hold more. */
+const TABLE_TEXT_HALF_POINTS = 20;
+
+/** Heading sizes (half-points) and spacing (twips) per level. */
+const HEADING = {
+  1: { size: 24, before: 280, after: 120 },
+  2: { size: 22, before: 200, after: 80 },
+} as const;
+
+export const HEADING_SPACE_BEFORE: Record<1 | 2, number> = { 1: HEADING[1].before, 2: HEADING[2].before };
+
+/** Space above a keep group, in twips (14 pt). */
+export const KEEP_GAP = 280;
 
 /** The paragraph style for each text size of a paragraph block. */
 export const SIZE_STYLE: Record<TextSize, string> = {
@@ -76,7 +96,7 @@ export function buildStyles(settings: StyleSettings): IStylesOptions {
   // docx's built-in Heading 1/2 are blue and large; ours are black and body-sized,
   // so a JdHeading that Word resets to its base style still looks right.
   const plainHeading = (outlineLevel: number) => ({
-    run: { color: '000000', size: SIZE_HALF_POINTS.normal, bold: true },
+    run: { color: '000000', size: HEADING[1].size, bold: true },
     paragraph: { outlineLevel, keepNext: true, keepLines: true },
   });
   return {
@@ -117,19 +137,24 @@ function textStyles(): IParagraphStyleOptions[] {
 function headingStyles(): IParagraphStyleOptions[] {
   // Based on Heading 1/2 with an outline level, so Word's navigation pane and
   // PDF bookmarks exported from Word list the sections.
-  const heading = (id: string, name: string, basedOn: string, outlineLevel: number, before: number): IParagraphStyleOptions => ({
+  const heading = (id: string, name: string, basedOn: string, level: 1 | 2): IParagraphStyleOptions => ({
     id,
     name,
     basedOn,
     next: STYLE.normal,
     quickFormat: true,
-    run: { size: SIZE_HALF_POINTS.normal, bold: true, color: '000000' },
-    paragraph: { outlineLevel, keepNext: true, keepLines: true, spacing: { before, after: PARAGRAPH_GAP } },
+    run: { size: HEADING[level].size, bold: true, color: '000000' },
+    paragraph: {
+      outlineLevel: level - 1,
+      keepNext: true,
+      keepLines: true,
+      spacing: { before: HEADING[level].before, after: HEADING[level].after },
+      // The heading text starts where first-level clause text starts, as in the PDF.
+      indent: { left: CLAUSE_INDENT[0].left, hanging: CLAUSE_INDENT[0].hanging },
+      leftTabStop: CLAUSE_INDENT[0].left,
+    },
   });
-  return [
-    heading(STYLE.heading1, 'JD Heading 1', 'Heading1', 0, 240),
-    heading(STYLE.heading2, 'JD Heading 2', 'Heading2', 1, 180),
-  ];
+  return [heading(STYLE.heading1, 'JD Heading 1', 'Heading1', 1), heading(STYLE.heading2, 'JD Heading 2', 'Heading2', 2)];
 }
 
 function clauseStyles(): IParagraphStyleOptions[] {
@@ -146,6 +171,8 @@ function clauseStyles(): IParagraphStyleOptions[] {
       indent: { left: indent.left, hanging: indent.hanging },
       leftTabStop: indent.left,
       spacing: { after: 80 },
+      // Justified like the PDF: clause text reads as a formal document.
+      alignment: 'both',
     },
   }));
 }
@@ -153,13 +180,20 @@ function clauseStyles(): IParagraphStyleOptions[] {
 function tableStyles(textWidth: number): IParagraphStyleOptions[] {
   const compact = { spacing: { before: 0, after: 0 } };
   return [
-    { id: STYLE.tableText, name: 'JD Table Text', basedOn: STYLE.normal, paragraph: compact },
+    {
+      id: STYLE.tableText,
+      name: 'JD Table Text',
+      basedOn: STYLE.normal,
+      run: { size: TABLE_TEXT_HALF_POINTS },
+      paragraph: compact,
+    },
     {
       id: STYLE.tableHeader,
       name: 'JD Table Header',
       basedOn: STYLE.tableText,
       run: { bold: true },
-      paragraph: { ...compact, alignment: 'center', keepNext: true },
+      // No keepNext here: the header row carries it, and only outside boxes.
+      paragraph: { ...compact, alignment: 'center' },
     },
     { id: STYLE.signature, name: 'JD Signature', basedOn: STYLE.normal, paragraph: compact },
     {
@@ -168,13 +202,23 @@ function tableStyles(textWidth: number): IParagraphStyleOptions[] {
       basedOn: STYLE.small,
       paragraph: { alignment: 'center', spacing: { before: 0, after: PARAGRAPH_GAP } },
     },
-    {
-      id: STYLE.running,
-      name: 'JD Header Footer',
-      basedOn: STYLE.small,
-      // The right tab stop at the text width puts the right-hand text flush
-      // with the right margin on the same line as the left-hand text.
-      paragraph: { ...compact, rightTabStop: textWidth },
-    },
+    ...runningStyles(textWidth),
   ];
+}
+
+/**
+ * Header and footer lines: small grey text with a hairline towards the body.
+ * The right tab stop at the text width puts the right-hand text flush with the
+ * right margin, on the same line as the left-hand text.
+ */
+function runningStyles(textWidth: number): IParagraphStyleOptions[] {
+  const rule = { style: 'single', size: 3, color: '333333', space: 3 } as const;
+  const running = (id: string, name: string, border: 'top' | 'bottom'): IParagraphStyleOptions => ({
+    id,
+    name,
+    basedOn: STYLE.small,
+    run: { color: '333333' },
+    paragraph: { spacing: { before: 0, after: 0 }, rightTabStop: textWidth, border: { [border]: rule } },
+  });
+  return [running(STYLE.header, 'JD Header', 'bottom'), running(STYLE.footer, 'JD Footer', 'top')];
 }

@@ -2,6 +2,7 @@ import {
   BorderStyle,
   HeightRule,
   Paragraph,
+  ShadingType,
   Table,
   TableCell,
   TableLayoutType,
@@ -13,7 +14,7 @@ import {
 } from 'docx';
 import type { Block, BoxBlock, SignatureBlock, TableBlock } from '../../model/types.js';
 import { STYLE } from './styles.js';
-import { ALIGNMENT, type DocxContent, type RenderContext } from './text.js';
+import { ALIGNMENT, mayKeepNext, ROOT_CONTEXT, type DocxContent, type RenderContext } from './text.js';
 import { percentOf, ptToTwips } from './units.js';
 
 const NO_BORDER: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' };
@@ -36,6 +37,9 @@ const thinBorders = {
   insideHorizontal: THIN,
   insideVertical: THIN,
 };
+
+/** A light grey behind the header row, as in the PDF. */
+const HEADER_SHADING = { type: ShadingType.CLEAR, color: 'auto', fill: 'EFEFEF' };
 
 /** Cell padding of ruled tables, in twips (1.5 mm at the sides). */
 const CELL_MARGIN = { top: 40, bottom: 40, left: 85, right: 85 };
@@ -70,12 +74,13 @@ export function renderTable(block: TableBlock, ctx: RenderContext): Table {
     tableHeader: true,
     cantSplit: true,
     // Never leave the header alone at the foot of a page.
-    keepNext: true,
+    keepNext: mayKeepNext(ctx, true),
     children: block.columns.map(
       (column, index) =>
         new TableCell({
           width: cellWidth(widths[index] ?? 0),
           verticalAlign: VerticalAlignTable.CENTER,
+          shading: HEADER_SHADING,
           children: [new Paragraph({ style: STYLE.tableHeader, children: [new TextRun({ text: column.title })] })],
         }),
     ),
@@ -84,7 +89,7 @@ export function renderTable(block: TableBlock, ctx: RenderContext): Table {
     const isLast = rowIndex === block.rows.length - 1;
     return new TableRow({
       cantSplit: true,
-      keepNext: (ctx.keepTogether && !isLast) || (isLast && ctx.keepNext) ? true : undefined,
+      keepNext: mayKeepNext(ctx, (ctx.keepTogether && !isLast) || (isLast && ctx.keepNext)),
       height: { value: ptToTwips(block.minRowHeight), rule: HeightRule.ATLEAST },
       children: block.columns.map(
         (column, index) =>
@@ -122,7 +127,8 @@ const SIGNATURE_ROOM = 360;
  */
 export function renderSignature(block: SignatureBlock, ctx: RenderContext): Table {
   const hasLabel = block.label !== '';
-  const shares = hasLabel ? [38, 34, 28] : [55, 45];
+  // The same shares as the PDF writer: label 40 %, then the line 55 % of the rest.
+  const shares = hasLabel ? [40, 33, 27] : [55, 45];
   const widths = shares.map((share) => percentOf(ctx.width, share));
   const text = (value: string) =>
     new Paragraph({ style: STYLE.signature, spacing: { before: SIGNATURE_ROOM }, children: [new TextRun({ text: value })] });
@@ -139,7 +145,7 @@ export function renderSignature(block: SignatureBlock, ctx: RenderContext): Tabl
   ];
   const row = new TableRow({
     cantSplit: true,
-    keepNext: ctx.keepNext ? true : undefined,
+    keepNext: mayKeepNext(ctx, ctx.keepNext),
     children: cells.map(
       (cell, index) => new TableCell({ ...cell, width: cellWidth(widths[index] ?? 0), verticalAlign: VerticalAlignTable.TOP }),
     ),
@@ -158,14 +164,12 @@ type RenderBlocks = (blocks: readonly Block[], ctx: RenderContext) => DocxConten
 export function renderBox(block: BoxBlock, ctx: RenderContext, renderBlocks: RenderBlocks): Table {
   const boxWidth = percentOf(ctx.width, Math.min(block.width, 100));
   const spacerWidth = ctx.width - boxWidth;
-  // Inside a cell nothing may ask to be kept with the next block: Word reads
-  // keepNext in a cell as "keep this row with the next one".
-  const inner = renderBlocks(block.blocks, { width: boxWidth, keepNext: false, keepTogether: false, breakBefore: false });
+  const inner = renderBlocks(block.blocks, { ...ROOT_CONTEXT, width: boxWidth, inCell: true });
   const content = new TableCell({ width: cellWidth(boxWidth), children: endWithParagraph(inner) });
   const spacer = new TableCell({ width: cellWidth(spacerWidth), children: [new Paragraph({ style: STYLE.signature })] });
   const cells = block.align === 'right' ? [spacer, content] : [content, spacer];
   const widths = block.align === 'right' ? [spacerWidth, boxWidth] : [boxWidth, spacerWidth];
-  const row = new TableRow({ cantSplit: true, keepNext: ctx.keepNext ? true : undefined, children: cells });
+  const row = new TableRow({ cantSplit: true, keepNext: mayKeepNext(ctx, ctx.keepNext), children: cells });
   return fixedTable([row], widths, noBorders, { top: 0, bottom: 0, left: 0, right: 0 });
 }
 

@@ -17,6 +17,31 @@ export interface RenderContext {
   keepTogether: boolean;
   /** A page break came just before this block. */
   breakBefore: boolean;
+  /** Extra space in twips above this block (0 for none), e.g. before a keep group. */
+  spaceBefore: number;
+  /**
+   * Inside a table cell (a box). Word reads keepNext on any paragraph in a cell
+   * as "keep this row with the next", which would glue the box to whatever
+   * follows it; the box row is unsplittable anyway, so keeps are dropped.
+   */
+  inCell: boolean;
+}
+
+export const ROOT_CONTEXT: Omit<RenderContext, 'width'> = {
+  keepNext: false,
+  keepTogether: false,
+  breakBefore: false,
+  spaceBefore: 0,
+  inCell: false,
+};
+
+/**
+ * keepNext for content that wants to stay with what follows. In a cell the
+ * answer is an explicit "no", which also overrides a style's keepNext (headings).
+ */
+export function mayKeepNext(ctx: RenderContext, wanted: boolean): boolean | undefined {
+  if (!wanted) return undefined;
+  return !ctx.inCell;
 }
 
 export const ALIGNMENT: Record<Alignment, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
@@ -47,7 +72,7 @@ export function spanRuns(spans: readonly Span[]): TextRun[] {
 /** The paragraph properties that decide where a page may break. */
 export function flowProperties(ctx: RenderContext, keepWithNext = false) {
   return {
-    keepNext: keepWithNext || ctx.keepNext ? true : undefined,
+    keepNext: mayKeepNext(ctx, keepWithNext || ctx.keepNext),
     keepLines: ctx.keepTogether ? true : undefined,
     pageBreakBefore: ctx.breakBefore ? true : undefined,
     // Absent w:widowControl means "off" in WordprocessingML, unlike Word's UI default.
@@ -56,13 +81,21 @@ export function flowProperties(ctx: RenderContext, keepWithNext = false) {
 }
 
 /**
- * A paragraph that only starts a new page, for a page break before a table
- * (Word ignores pageBreakBefore inside table cells). One point tall, so the
- * new page starts practically at the table.
+ * An empty paragraph exactly `height` twips tall: a space block, or the space
+ * above a table (tables have no "space before" of their own).
+ */
+export function spacerParagraph(height: number, ctx: RenderContext): Paragraph {
+  return new Paragraph({
+    ...flowProperties(ctx),
+    spacing: { before: 0, after: 0, line: Math.max(20, height), lineRule: 'exact' },
+  });
+}
+
+/**
+ * A paragraph that only starts a new page: before a table (Word ignores
+ * pageBreakBefore inside table cells) or after the last block. One point
+ * tall, so the new page starts practically at the table.
  */
 export function pageBreakParagraph(): Paragraph {
-  return new Paragraph({
-    pageBreakBefore: true,
-    spacing: { before: 0, after: 0, line: 20, lineRule: 'exact' },
-  });
+  return new Paragraph({ pageBreakBefore: true, spacing: { before: 0, after: 0, line: 20, lineRule: 'exact' } });
 }

@@ -28,17 +28,67 @@ export function faceOf(bold: boolean | undefined, italic: boolean | undefined): 
   return italic ? 'italic' : 'regular';
 }
 
+/**
+ * Parsed fonts by path. Parsing a TTF's tables (cmap, GSUB, GPOS) is most of
+ * the cost of a small document, so the parsed font of the first document is
+ * reused: pdfkit accepts a parsed fontkit font wherever it accepts a file, and
+ * keeps everything per document (subset, widths) on its own wrapper.
+ */
+type FontSource = NonNullable<Parameters<PDFKit.PDFDocument['registerFont']>[1]>;
+const parsedFonts = new Map<string, FontSource>();
+
+/** The fontkit font pdfkit parsed for the current face (private field). */
+function currentParsedFont(doc: PDFKit.PDFDocument): FontSource | undefined {
+  const parsed = (doc as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
+  // Only a fontkit font has layout(); anything else means pdfkit changed inside.
+  return typeof parsed?.layout === 'function' ? (parsed as unknown as FontSource) : undefined;
+}
+
 /** Registers the four faces; pdfkit embeds only the glyphs used (subsets). */
 export function registerFaces(doc: PDFKit.PDFDocument, fonts: FontFaces): void {
   const faces: Face[] = ['regular', 'bold', 'italic', 'boldItalic'];
   for (const face of faces) {
-    doc.registerFont(faceName(face), fontFile(fonts[face]));
+    const path = fonts[face];
+    doc.registerFont(faceName(face), parsedFonts.get(path) ?? fontFile(path));
+    // Load every face now, in a fixed order: the font ids in the file (F2..F5)
+    // then never depend on which face the text happens to use first. A face
+    // never drawn is not embedded.
+    doc.font(faceName(face));
+    const parsed = currentParsedFont(doc);
+    if (parsed && !parsedFonts.has(path)) parsedFonts.set(path, parsed);
   }
 }
 
 /** Selects a face and size; returns the document for chaining. */
 export function useFont(doc: PDFKit.PDFDocument, face: Face, size: number): PDFKit.PDFDocument {
   return doc.font(faceName(face)).fontSize(size);
+}
+
+/**
+ * Text widths at 1 pt, per parsed font. Line breaking measures every word;
+ * each measurement runs the OpenType shaper, and the same words recur in
+ * every document of a batch. Width scales linearly with size, so one entry
+ * serves all sizes.
+ */
+const widthCache = new WeakMap<object, Map<string, number>>();
+const WIDTH_CACHE_LIMIT = 200_000;
+
+/** Width of `text` in `face` at `size` points, cached across documents. */
+export function widthOf(doc: PDFKit.PDFDocument, text: string, face: Face, size: number): number {
+  useFont(doc, face, size);
+  const parsed = currentParsedFont(doc);
+  if (typeof parsed !== 'object') return doc.widthOfString(text);
+  let widths = widthCache.get(parsed);
+  if (!widths) widthCache.set(parsed, (widths = new Map()));
+  let unit = widths.get(text);
+  if (unit === undefined) {
+    unit = doc.fontSize(1).widthOfString(text);
+    doc.fontSize(size);
+    // Bounded so a long-running process (watch mode) cannot grow without end.
+    if (widths.size >= WIDTH_CACHE_LIMIT) widths.clear();
+    widths.set(text, unit);
+  }
+  return unit * size;
 }
 
 /** Ascent and descent (both positive, in points) of the current font. */

@@ -3,7 +3,7 @@
  * is what lets the flow keep a heading with its first lines, move a "keep"
  * group to the next page, or repeat a table header.
  */
-import { Flow } from './flow.js';
+import type { Flow } from './flow.js';
 import { EPSILON } from './style.js';
 
 export interface Laid {

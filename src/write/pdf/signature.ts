@@ -5,8 +5,8 @@
  *                                   (signature)
  *
  * The label takes the left 40 % (and may wrap), the rule and the printed name
- * share the rest. Rows of one document share these proportions, so the rules
- * of consecutive signatures line up. Without a label (inside the APPROVED
+ * share the rest. Rows share these proportions, so the rules of consecutive
+ * signatures line up (unless a long name needs a shorter rule). Without a label (inside the APPROVED
  * box) the rule and name use the whole width.
  */
 import type { SignatureBlock } from '../../model/types.js';
@@ -28,9 +28,16 @@ function drawLines(doc: Doc, text: TextLines, x: number, top: number, width: num
 export function signatureBlock(doc: Doc, block: SignatureBlock, width: number): Laid {
   const labelWidth = block.label ? width * SIGNATURE.labelShare : 0;
   const lineX = block.label ? labelWidth + SIGNATURE.gap : 0;
-  const lineWidth = (width - lineX) * SIGNATURE.lineShare;
-  const nameX = lineX + lineWidth + SIGNATURE.gap;
   const size = FONT_SIZE.normal;
+  const rest = width - lineX;
+  // A name too long for its column shortens the rule rather than wrap (down
+  // to a rule still long enough to sign on).
+  const nameWidth = useFont(doc, 'regular', size).widthOfString(block.name);
+  const lineWidth = Math.max(
+    rest * SIGNATURE.minLineShare,
+    Math.min(rest * SIGNATURE.lineShare, rest - SIGNATURE.gap - nameWidth),
+  );
+  const nameX = lineX + lineWidth + SIGNATURE.gap;
   const label = layoutText(doc, [{ text: block.label }], size, Math.max(labelWidth, 1));
   const name = layoutText(doc, [{ text: block.name }], size, width - nameX);
   const caption = lineMetrics(doc, SIGNATURE.captionSize);
@@ -52,7 +59,10 @@ export function signatureBlock(doc: Doc, block: SignatureBlock, width: number): 
     unbreakable: true,
     draw(flow: Flow, x: number): void {
       const top = flow.y;
+      // Label and name first: text extraction (and screen readers) then read
+      // "Head of Legal A. Brown (signature)".
       if (block.label) drawLines(doc, label, x, top, labelWidth);
+      drawLines(doc, name, x + nameX, top, width - nameX);
       doc
         .save()
         .lineWidth(SIGNATURE.rule)
@@ -67,7 +77,6 @@ export function signatureBlock(doc: Doc, block: SignatureBlock, width: number): 
         const captionX = x + lineX + (lineWidth - font.widthOfString(block.caption)) / 2;
         font.text(block.caption, captionX, top + captionTop + caption.baseline, { lineBreak: false, baseline: 'alphabetic' });
       }
-      drawLines(doc, name, x + nameX, top, width - nameX);
       flow.advance(height);
     },
   };

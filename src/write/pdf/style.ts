@@ -23,6 +23,9 @@ export const FONT_SIZE: Record<TextSize, number> = {
  */
 export const LINE_HEIGHT = 1.3;
 
+/** Justification never widens a space by more than this many ems. */
+export const MAX_STRETCH = 1.2;
+
 /** Space after a paragraph or clause when the model does not say. */
 export const PARAGRAPH_GAP = 6;
 export const CLAUSE_GAP = 4;
@@ -56,6 +59,8 @@ export const SIGNATURE = {
   labelShare: 0.4,
   /** Share of the rest (after the label) taken by the line. */
   lineShare: 0.55,
+  /** The shortest rule, when a long name needs the room. */
+  minLineShare: 0.35,
   gap: 10,
   captionSize: 7.5,
   rule: 0.6,

@@ -7,8 +7,8 @@
  * each line at a position we chose.
  */
 import type { Alignment, Span } from '../../model/types.js';
-import { type Face, faceOf, fontMetrics, useFont } from './fonts.js';
-import { EPSILON, LINE_HEIGHT } from './style.js';
+import { type Face, faceOf, fontMetrics, useFont, widthOf } from './fonts.js';
+import { EPSILON, LINE_HEIGHT, MAX_STRETCH } from './style.js';
 
 /** Part of a word in one face ("**Educ**ation" is one word of two pieces). */
 interface Piece {
@@ -45,8 +45,10 @@ export interface TextLines {
 
 type Doc = PDFKit.PDFDocument;
 
-const measure = (doc: Doc, text: string, face: Face, size: number): number =>
-  useFont(doc, face, size).widthOfString(text);
+const measure = widthOf;
+
+/** A break opportunity after a hyphen between letters (not in dates or "-5"). */
+const HYPHEN_BREAK = /(?<=\p{L}[-\u2010])(?=\p{L})/u;
 
 /**
  * Splits spans into words. Only space, tab and newline separate words: a
@@ -70,14 +72,18 @@ function toWords(doc: Doc, spans: Span[], size: number): Word[] {
         if (open && word) word.space = measure(doc, ' ', word.pieces[word.pieces.length - 1]?.face ?? face, size);
         open = false;
       } else {
-        const piece = { text: token, face, width: measure(doc, token, face, size) };
-        const word = open ? last() : undefined;
-        if (word) {
-          word.pieces.push(piece);
-          word.width += piece.width;
-        } else {
-          words.push({ pieces: [piece], width: piece.width, space: 0, breakAfter: false });
-        }
+        // "Popescu-Ionescu" may break after its hyphen: each part becomes a
+        // word joined to the next without a space.
+        token.split(HYPHEN_BREAK).forEach((part, i) => {
+          const piece = { text: part, face, width: measure(doc, part, face, size) };
+          const word = open && i === 0 ? last() : undefined;
+          if (word) {
+            word.pieces.push(piece);
+            word.width += piece.width;
+          } else {
+            words.push({ pieces: [piece], width: piece.width, space: 0, breakAfter: false });
+          }
+        });
         open = true;
       }
     }
@@ -151,9 +157,6 @@ export function lineMetrics(doc: Doc, size: number): { lineHeight: number; basel
   return { lineHeight, baseline: (lineHeight - ascent - descent) / 2 + ascent };
 }
 
-/** The widest line: lets callers shrink-wrap or check that text fits. */
-export const textWidth = (text: TextLines): number => Math.max(0, ...text.lines.map((l) => l.width));
-
 /**
  * Draws one line with its baseline at `baseline`. Runs of the same face are
  * drawn as one string (fewer text objects, and copy/paste keeps the spaces);
@@ -166,8 +169,13 @@ export function drawLine(
   at: { x: number; baseline: number; width: number; align: Alignment },
 ): void {
   const slack = at.width - line.width;
-  const gaps = line.words.length - 1;
-  const stretch = at.align === 'justify' && !line.last && gaps > 0 && slack > 0 ? slack / gaps : 0;
+  // Only real spaces stretch; words joined after a hyphen do not.
+  const spaced = (word: Word, index: number): boolean => index < line.words.length - 1 && word.space > 0;
+  const gaps = line.words.filter(spaced).length;
+  let stretch = at.align === 'justify' && !line.last && gaps > 0 && slack > 0 ? slack / gaps : 0;
+  // A line before an unbreakable long word would be pulled apart into a few
+  // words spread over the width; left-aligned it reads better.
+  if (stretch > size * MAX_STRETCH) stretch = 0;
   let pen = at.x + (at.align === 'right' ? slack : at.align === 'center' ? slack / 2 : 0);
   let run: { face: Face; text: string; x: number } | undefined;
   const flush = (): void => {
@@ -187,7 +195,7 @@ export function drawLine(
       run.text += piece.text;
       pen += piece.width;
     }
-    if (index < gaps && run) {
+    if (spaced(word, index) && run) {
       run.text += ' ';
       pen += word.space + stretch;
     }

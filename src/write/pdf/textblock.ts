@@ -43,7 +43,9 @@ export function textBlock(doc: PDFKit.PDFDocument, spec: TextBlockSpec): Laid {
   };
   return {
     height: lines.length * lineHeight,
-    lead: Math.min(lines.length, MIN_LINES_AT_BREAK) * lineHeight,
+    // The fewest lines that can end a page: a paragraph too short to leave
+    // two lines on each side of a break moves whole.
+    lead: (lines.length < 2 * MIN_LINES_AT_BREAK ? lines.length : MIN_LINES_AT_BREAK) * lineHeight,
     spaceBefore: spec.spaceBefore,
     spaceAfter: spec.spaceAfter,
     keepWithNext: spec.keepWithNext,

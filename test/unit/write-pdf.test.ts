@@ -1,0 +1,408 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Block, DocumentModel, Span } from '../../src/model/types.js';
+import { defaultFonts } from '../../src/write/fonts.js';
+import { writePdf } from '../../src/write/pdf.js';
+import { documentTimestamp } from '../../src/write/timestamp.js';
+
+const fonts = defaultFonts();
+const sample = JSON.parse(
+  readFileSync(new URL('../fixtures/model/sample.json', import.meta.url), 'utf8'),
+) as DocumentModel;
+
+/** pdffonts and pdfinfo read files: a scratch directory for them. */
+const work = mkdtempSync(join(tmpdir(), 'jdgen-pdf-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function savePdf(bytes: Uint8Array, name: string): string {
+  const path = join(work, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+function pdfinfo(bytes: Uint8Array): string {
+  return execFileSync('pdfinfo', ['-isodates', savePdf(bytes, 'info.pdf')], { encoding: 'utf8' });
+}
+
+const render = (model: DocumentModel): Promise<Uint8Array> => writePdf(model, { fonts });
+
+/** Text of each page (pdf.js may detach the buffer it is given, so pass a copy). */
+async function pageTexts(bytes: Uint8Array): Promise<string[]> {
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  const { text } = await extractText(pdf, { mergePages: false });
+  return text;
+}
+
+/** Lines of a page's text without the footer (the last line). */
+const bodyLines = (page: string): string[] => page.split('\n').slice(0, -1);
+
+const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** Every piece of text a reader should find in the PDF, in reading order. */
+function expectedTexts(blocks: Block[]): string[] {
+  const join = (spans: Span[]): string => spans.map((s) => s.text).join('');
+  return blocks.flatMap((block): string[] => {
+    switch (block.type) {
+      case 'paragraph':
+        return [join(block.spans)];
+      case 'heading':
+        return [`${block.number} ${block.text}`];
+      case 'clause':
+        return [`${block.number} ${join(block.spans)}`];
+      case 'signature':
+        return [block.label, block.name, block.caption].filter((t) => t !== '');
+      case 'table':
+        return [...block.columns.map((c) => c.title), ...block.rows.flat().filter((t) => t !== '')];
+      case 'keep':
+      case 'box':
+        return expectedTexts(block.blocks);
+      default:
+        return [];
+    }
+  });
+}
+
+const page = {
+  size: 'A4',
+  margins: { top: 20, right: 15, bottom: 20, left: 25 },
+} as const;
+
+function model(blocks: Block[], title = 'Generated test model'): DocumentModel {
+  return {
+    meta: {
+      title,
+      subject: 'Layout test',
+      language: 'en',
+      author: 'jdgen tests',
+      keywords: ['test'],
+      date: '2026-11-02',
+    },
+    page: { ...page, margins: { ...page.margins } },
+    footer: { left: 'JD-TEST', right: 'Page {page} of {pages}' },
+    blocks,
+  };
+}
+
+const clause = (number: string, text: string, level = 1): Block => ({
+  type: 'clause',
+  level,
+  number,
+  spans: [{ text }],
+});
+
+/** A clause long enough to wrap over three lines. */
+const longClause = (number: string): Block =>
+  clause(
+    number,
+    `Follow-up ${number} keeps the employer informed about the state of every key account, ` +
+      'prepares the quarterly reports, agrees discounts within the approved limits and ' +
+      'records each agreement in the customer relationship system without delay.',
+  );
+
+const fillers = (count: number): Block[] =>
+  Array.from({ length: count }, (_, i) => clause(`1.${i + 1}.`, `Filler clause number ${i + 1}.`));
+
+const table = (rows: number): Block => ({
+  type: 'table',
+  minRowHeight: 22,
+  columns: [
+    { title: 'No.', width: 7, align: 'center' },
+    { title: 'Full name', width: 31, align: 'left' },
+    { title: 'Position', width: 26, align: 'left' },
+    { title: 'Date', width: 16, align: 'center' },
+    { title: 'Signature', width: 20, align: 'center' },
+  ],
+  rows: Array.from({ length: rows }, (_, i) => [
+    String(i + 1),
+    // Every seventh name wraps over three lines: some of those rows meet a page end.
+    i % 7 === 5 ? `Person ${i + 1} with a very long double-barrelled name that must wrap inside its cell` : `Person ${i + 1}`,
+    'Specialist',
+    '',
+    '',
+  ]),
+});
+
+/**
+ * Many sections of varying length, then a table over several pages. With
+ * these lengths a layout without keep-with-next strands the heading of one
+ * section at the bottom of a page (checked by disabling it).
+ */
+function longModel(): DocumentModel {
+  const blocks: Block[] = [];
+  for (let s = 1; s <= 14; s += 1) {
+    blocks.push({ type: 'heading', level: 1, number: `${s}.`, text: `Section ${s} heading` });
+    for (let c = 1; c <= (s % 3) + 1; c += 1) blocks.push(longClause(`${s}.${c}.`));
+  }
+  blocks.push({ type: 'pageBreak' });
+  blocks.push({
+    type: 'paragraph',
+    spans: [{ text: 'FAMILIARISATION SHEET', bold: true }],
+    align: 'center',
+    size: 'large',
+    keepWithNext: true,
+  });
+  blocks.push(table(70));
+  return model(blocks, 'Long model');
+}
+
+/** Index of the page (0-based) whose text contains `needle`, -1 if none. */
+const pageOf = (pages: string[], needle: string): number => pages.findIndex((p) => squash(p).includes(needle));
+
+describe('writePdf: the sample model', () => {
+  it('shows every text of the model in reading order', async () => {
+    const pages = await pageTexts(await render(sample));
+    const all = squash(pages.join('\n'));
+    let from = 0;
+    for (const text of expectedTexts(sample.blocks)) {
+      const at = all.indexOf(squash(text), from);
+      expect(at, `"${text}" missing or out of order`).toBeGreaterThanOrEqual(0);
+      from = at + squash(text).length;
+    }
+  });
+
+  it('keeps the familiarisation sheet on its own page after the page break', async () => {
+    const pages = await pageTexts(await render(sample));
+    expect(pages).toHaveLength(2);
+    expect(bodyLines(pages[1]!)[0]).toBe('FAMILIARISATION SHEET');
+    expect(pageOf(pages, 'C. Davis')).toBe(0);
+  });
+
+  it('draws Latin-extended and Cyrillic letters that extract back as the same text', async () => {
+    const pages = await pageTexts(await render(sample));
+    expect(pages[0]).toContain('ș ț ā ģ ë ç ə ğ ı');
+    expect(pages[0]).toContain('ї є ґ ё ы, ₼.');
+  });
+
+  it('writes the footer with page number and page count', async () => {
+    const pages = await pageTexts(await render(sample));
+    pages.forEach((text, i) => {
+      expect(text.split('\n').at(-1)).toBe(`JD-014 · Key Account Manager Page ${i + 1} of 2`);
+    });
+  });
+
+  it('places the APPROVED box top right and hangs clause text after the number', async () => {
+    const pdf = await getDocumentProxy(await render(sample));
+    const first = await pdf.getPage(1);
+    const [, , width, height] = first.view as [number, number, number, number];
+    const items = (await first.getTextContent()).items.flatMap((item) =>
+      'str' in item ? [{ text: item.str, x: item.transform[4] as number, y: item.transform[5] as number }] : [],
+    );
+    const find = (prefix: string): { x: number; y: number } => {
+      const item = items.find((i) => i.text.startsWith(prefix));
+      if (!item) throw new Error(`no text item starts with "${prefix}"`);
+      return item;
+    };
+    const left = (25 * 72) / 25.4;
+    const textWidth = width - left - (15 * 72) / 25.4;
+    // 45 % box at the right edge: starts at 55 % of the text width.
+    expect(find('APPROVED').x).toBeCloseTo(left + 0.55 * textWidth, 0);
+    expect(find('APPROVED').y).toBeGreaterThan(height * 0.8);
+    expect(find('APPROVED').y).toBeGreaterThan(find('JOB DESCRIPTION').y);
+    // Clause 2.2 wraps: its second line starts under the first word, not under the number.
+    expect(find('with a long sentence').x).toBeCloseTo(find('Experience:').x, 1);
+    expect(find('Experience:').x).toBeGreaterThan(find('2.2.').x + 10);
+    // Deeper clause levels are indented further.
+    expect(find('1.2.1.').x).toBeGreaterThan(find('1.2.').x + 10);
+    expect(find('1.2.2.1.').x).toBeGreaterThan(find('1.2.1.').x + 10);
+    // Printed names of the AGREED signatures line up.
+    expect(find('A. Brown').x).toBeCloseTo(find('C. Davis').x, 1);
+  });
+
+  it('sets the document metadata and language', async () => {
+    const bytes = await render(sample);
+    const info = pdfinfo(bytes);
+    expect(info).toMatch(/^Title:\s+JOB DESCRIPTION — Key Account Manager$/m);
+    expect(info).toMatch(/^Subject:\s+Key Account Manager, Sales Department$/m);
+    expect(info).toMatch(/^Author:\s+Northwind Trading LLC$/m);
+    expect(info).toMatch(/^Keywords:\s+job description, JD-014$/m);
+    expect(info).toMatch(/^Page size:.*\(A4\)$/m);
+    expect(Buffer.from(bytes).toString('latin1')).toContain('/Lang (en)');
+    expect(info).toMatch(/^CreationDate:\s+2026-11-02T00:00:00Z$/m);
+    expect(info).toMatch(/^ModDate:\s+2026-11-02T00:00:00Z$/m);
+  });
+});
+
+describe('writePdf: fonts', () => {
+  it('embeds subset Noto Sans with Unicode maps for all four faces, and nothing else', async () => {
+    const bytes = await render(
+      model([
+        {
+          type: 'paragraph',
+          align: 'left',
+          size: 'normal',
+          spans: [
+            { text: 'Regular ș ț ā ģ ', bold: false },
+            { text: 'Bold ë ç ə ğ ı ', bold: true },
+            { text: 'Italic ї є ґ ', italic: true },
+            { text: 'Both ё ы', bold: true, italic: true },
+          ],
+        },
+      ]),
+    );
+    const rows = execFileSync('pdffonts', [savePdf(bytes, 'fonts.pdf')], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .slice(2)
+      .map((line) => line.trim().split(/\s+/));
+    expect(rows.map((r) => r[0]!.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual([
+      'NotoSans-Bold',
+      'NotoSans-BoldItalic',
+      'NotoSans-Italic',
+      'NotoSans-Regular',
+    ]);
+    for (const row of rows) {
+      // name, type (2 words), encoding, emb, sub, uni, object id, generation
+      expect(row.slice(-5, -2), row.join(' ')).toEqual(['yes', 'yes', 'yes']);
+    }
+    const [text] = await pageTexts(bytes);
+    expect(text).toContain('Regular ș ț ā ģ Bold ë ç ə ğ ı Italic ї є ґ Both ё ы');
+  });
+});
+
+describe('writePdf: long documents', () => {
+  it('numbers every page "Page i of N"', async () => {
+    const pages = await pageTexts(await render(longModel()));
+    expect(pages.length).toBeGreaterThanOrEqual(5);
+    pages.forEach((text, i) => {
+      expect(text.split('\n').at(-1)).toBe(`JD-TEST Page ${i + 1} of ${pages.length}`);
+    });
+  });
+
+  it('repeats the table header on every page the table spans and never splits a row', async () => {
+    const pages = await pageTexts(await render(longModel()));
+    const header = 'No. Full name Position Date Signature';
+    const first = pageOf(pages, 'Person 1 ');
+    const last = pageOf(pages, 'Person 70 ');
+    expect(last).toBeGreaterThan(first);
+    for (let p = first; p <= last; p += 1) {
+      const lines = bodyLines(pages[p]!);
+      const headerLine = lines.findIndex((l) => squash(l) === header);
+      expect(headerLine, `header on page ${p + 1}`).toBeGreaterThanOrEqual(0);
+      // The header comes before the first row of the page.
+      expect(headerLine).toBeLessThan(lines.findIndex((l) => /^\d+ Person/.test(l)));
+    }
+    // A row split over two pages would leave the start of a wrapped name on
+    // one page and its end on the next.
+    for (const text of pages) {
+      const starts = squash(text).match(/Person \d+ with a very long/g) ?? [];
+      const ends = squash(text).match(/must wrap inside its cell/g) ?? [];
+      expect(starts.length).toBe(ends.length);
+    }
+    // Every row number appears once, in order: no row drawn twice or lost.
+    const rowNumbers = pages
+      .slice(first, last + 1)
+      .flatMap(bodyLines)
+      .flatMap((l) => /^(\d+)(?: |$)/.exec(l)?.[1] ?? []);
+    expect(rowNumbers.map(Number)).toEqual(Array.from({ length: 70 }, (_, i) => i + 1));
+  });
+
+  it('never leaves a heading as the last line of a page', async () => {
+    const pages = await pageTexts(await render(longModel()));
+    const heading = /^\d+\. Section \d+ heading$/;
+    let headings = 0;
+    for (const text of pages) {
+      const lines = bodyLines(text);
+      lines.forEach((line, i) => {
+        if (!heading.test(line)) return;
+        headings += 1;
+        // At least two lines of the following clause share the heading's page.
+        expect(lines.length - i - 1, `"${line}" is stranded`).toBeGreaterThanOrEqual(2);
+      });
+    }
+    expect(headings).toBe(14);
+  });
+
+  it('moves a heading that would be stranded to the next page', async () => {
+    // Find the filler count where a heading followed by a clause no longer
+    // fits with two lines of that clause at the bottom of page 1 ...
+    const withFollower = (n: number): DocumentModel =>
+      model([...fillers(n), { type: 'heading', level: 1, number: '2.', text: 'Moved heading' }, longClause('2.1.')]);
+    let n = 20;
+    let pages = await pageTexts(await render(withFollower(n)));
+    while (pageOf(pages, 'Moved heading') === 0 && n < 80) {
+      n += 1;
+      pages = await pageTexts(await render(withFollower(n)));
+    }
+    expect(pageOf(pages, 'Moved heading')).toBe(1);
+    expect(bodyLines(pages[1]!)[0]).toBe('2. Moved heading');
+    // ... while the heading itself would still have fitted there: a naive
+    // layout would have left it alone at the bottom of page 1.
+    const alone = await pageTexts(
+      await render(model([...fillers(n), { type: 'heading', level: 1, number: '2.', text: 'Moved heading' }])),
+    );
+    expect(pageOf(alone, 'Moved heading')).toBe(0);
+    expect(bodyLines(alone[0]!).at(-1)).toBe('2. Moved heading');
+  });
+
+  it('keeps a keep group on one page', async () => {
+    const agreed: Block = {
+      type: 'keep',
+      blocks: [
+        { type: 'paragraph', spans: [{ text: 'AGREED:', bold: true }], align: 'left', size: 'normal' },
+        { type: 'signature', label: 'Head of Legal', name: 'A. Brown', caption: '(signature)' },
+        { type: 'signature', label: 'HR Manager', name: 'C. Davis', caption: '(signature)' },
+      ],
+    };
+    let moved = false;
+    for (let n = 28; n <= 40; n += 1) {
+      const pages = await pageTexts(await render(model([...fillers(n), agreed])));
+      const at = pageOf(pages, 'AGREED:');
+      expect(pageOf(pages, 'C. Davis'), `${n} fillers`).toBe(at);
+      if (at === 1) {
+        moved = true;
+        expect(bodyLines(pages[1]!)[0]).toBe('AGREED:');
+      }
+    }
+    expect(moved, 'no filler count pushed the group to page 2').toBe(true);
+  });
+});
+
+describe('writePdf: reproducible output', () => {
+  it('writes byte-identical files for the same model', async () => {
+    const a = await render(sample);
+    await render(longModel()); // shared caches must not change later output
+    const b = await render(sample);
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+
+  it('uses SOURCE_DATE_EPOCH for the file dates when it is set', async () => {
+    const before = await render(sample);
+    const saved = process.env.SOURCE_DATE_EPOCH;
+    try {
+      process.env.SOURCE_DATE_EPOCH = '1700000000';
+      const a = await render(sample);
+      const b = await render(sample);
+      expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+      expect(Buffer.from(a).equals(Buffer.from(before))).toBe(false);
+      const info = pdfinfo(a);
+      expect(info).toMatch(/^CreationDate:\s+2023-11-14T22:13:20Z$/m);
+      expect(info).toMatch(/^ModDate:\s+2023-11-14T22:13:20Z$/m);
+    } finally {
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = saved;
+    }
+  });
+});
+
+describe('documentTimestamp', () => {
+  it('is the document date at midnight UTC', () => {
+    expect(documentTimestamp({ date: '2026-11-02' }, {}).toISOString()).toBe('2026-11-02T00:00:00.000Z');
+  });
+
+  it('prefers SOURCE_DATE_EPOCH', () => {
+    expect(documentTimestamp({ date: '2026-11-02' }, { SOURCE_DATE_EPOCH: '1700000000' }).toISOString()).toBe(
+      '2023-11-14T22:13:20.000Z',
+    );
+  });
+
+  it('rejects malformed values', () => {
+    expect(() => documentTimestamp({ date: '2026-02-30' }, {})).toThrow(/real date/);
+    expect(() => documentTimestamp({ date: '2026-11-02' }, { SOURCE_DATE_EPOCH: 'yesterday' })).toThrow(
+      /SOURCE_DATE_EPOCH/,
+    );
+  });
+});
