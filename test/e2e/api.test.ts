@@ -1,0 +1,28 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from '../helpers/cli.js';
+
+// The published entry point, imported by package name (self-reference through "exports"),
+// exactly as `import { build, validate } from "jdgen"` resolves for users.
+const jdgen = await import('jdgen');
+
+describe('library API', () => {
+  it('builds with build() and reports what it wrote', async () => {
+    const out = tempDir();
+    const report = await jdgen.build(['examples/en/contract-specialist.yaml'], { cwd: ROOT, outDir: out, formats: ['md', 'pdf'] });
+    expect(report.ok).toBe(true);
+    expect(report.files).toEqual([
+      { file: 'examples/en/contract-specialist.yaml', status: 'built', outputs: [join(out, 'contract-specialist.md'), join(out, 'contract-specialist.pdf')], diagnostics: [] },
+    ]);
+    expect(readdirSync(out).sort()).toEqual(['contract-specialist.md', 'contract-specialist.pdf']);
+    expect(readFileSync(join(out, 'contract-specialist.md'), 'utf8')).toContain('## 3. Duties');
+  });
+
+  it('validates with validate() and returns diagnostics instead of throwing', async () => {
+    const report = await jdgen.validate(['test/fixtures/invalid/clause-type.yaml', 'test/fixtures/valid/minimal.yaml'], { cwd: ROOT });
+    expect(report.ok).toBe(false);
+    expect(report.files.map((f) => f.status)).toEqual(['failed', 'valid']);
+    expect(report.files[0]!.diagnostics[0]).toMatchObject({ file: 'test/fixtures/invalid/clause-type.yaml', line: 10, column: 5, severity: 'error' });
+  });
+});
