@@ -8,10 +8,41 @@ export interface Locale {
   name: string;
   /** Where it was read from, for messages about missing phrases. */
   file: string;
-  /** The BCP 47 tag handed to Intl for dates and numbers (e.g. `en-GB`). */
+  /** BCP 47 tag of the document text (DOCX w:lang, PDF /Lang), e.g. `uk-UA`. */
+  language: string;
+  /** The tag handed to Intl for dates (e.g. `en-GB`); defaults to `language`. */
   intl: string;
+  date: DateStyle;
   phrases: Record<string, unknown>;
 }
+
+/**
+ * How the locale writes a date in a document. Tokens: {d} {dd} {m} {mm}
+ * {month} {yyyy} {year_suffix}. {month} is the month name as it stands in a
+ * date: Intl's (genitive where the language has one: «2 листопада») unless
+ * `months` lists the twelve names (Latvian documents use the locative:
+ * «2. novembrī»). `year_suffix` gives the ending that follows the year where
+ * the language inflects it (Azerbaijani «2026-cı il»), chosen by the year's
+ * last non-zero digits.
+ */
+export interface DateStyle {
+  format: string;
+  months?: string[];
+  year_suffix?: YearSuffixRules;
+}
+
+export interface YearSuffixRules {
+  /** Indexed by the last digit (1-9). */
+  units: string[];
+  /** Indexed by the tens digit (1-9), for years ending in 0. */
+  tens: string[];
+  /** Years ending in 00. */
+  hundreds: string;
+  /** Years ending in 000. */
+  thousands: string;
+}
+
+const DEFAULT_DATE_STYLE: DateStyle = { format: '{d} {month} {yyyy}' };
 
 /** Lists the locale names a templates folder offers (`locales/<name>.yaml`). */
 export async function availableLocales(templatesDir: string): Promise<string[]> {
@@ -35,8 +66,9 @@ export async function loadLocale(templatesDir: string, name: string, requestedBy
       }),
     ]);
   }
-  const data = parse(text.normalize('NFC')) as { intl?: string; phrases?: Record<string, unknown> } | null;
-  return { name, file, intl: data?.intl ?? name, phrases: data?.phrases ?? {} };
+  const data = parse(text.normalize('NFC')) as Partial<Pick<Locale, 'language' | 'intl' | 'date' | 'phrases'>> | null;
+  const language = data?.language ?? name;
+  return { name, file, language, intl: data?.intl ?? language, date: data?.date ?? DEFAULT_DATE_STYLE, phrases: data?.phrases ?? {} };
 }
 
 /** Looks up `a.b.c` in the phrases; undefined when any part is missing or not text. */
@@ -51,7 +83,31 @@ export function phrase(locale: Locale, key: string): string | undefined {
 
 /** Formats an ISO date (`2026-11-02`) the way the locale writes dates in documents. */
 export function formatDate(locale: Locale, iso: string): string {
-  const date = new Date(`${iso}T00:00:00Z`);
+  const [year = 0, month = 1, day = 1] = iso.split('-').map(Number);
+  const tokens: Record<string, string> = {
+    d: String(day),
+    dd: String(day).padStart(2, '0'),
+    m: String(month),
+    mm: String(month).padStart(2, '0'),
+    yyyy: String(year),
+    month: monthName(locale, year, month, day),
+    year_suffix: locale.date.year_suffix ? yearSuffix(locale.date.year_suffix, year) : '',
+  };
+  return locale.date.format.replace(/\{(\w+)\}/g, (whole, token: string) => tokens[token] ?? whole);
+}
+
+function monthName(locale: Locale, year: number, month: number, day: number): string {
+  const listed = locale.date.months?.[month - 1];
+  if (listed) return listed;
+  // Asking for day + month makes Intl pick the form used in dates (genitive in uk, ru).
   // timeZone UTC: the document date is a calendar date, not an instant.
-  return new Intl.DateTimeFormat(locale.intl, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+  const format = new Intl.DateTimeFormat(locale.intl, { day: 'numeric', month: 'long', timeZone: 'UTC' });
+  return format.formatToParts(new Date(Date.UTC(year, month - 1, day))).find((p) => p.type === 'month')?.value ?? String(month);
+}
+
+function yearSuffix(rules: YearSuffixRules, year: number): string {
+  if (year % 1000 === 0) return rules.thousands;
+  if (year % 100 === 0) return rules.hundreds;
+  if (year % 10 === 0) return rules.tens[(year % 100) / 10 - 1] ?? '';
+  return rules.units[(year % 10) - 1] ?? '';
 }

@@ -12,7 +12,7 @@ export interface RenderOptions {
   file: string;
 }
 
-/** The markup the templates produced, for debugging templates (`--format markup`). */
+/** The block markup the templates produce for a role (useful when writing templates). */
 export async function renderMarkup(role: Role, options: RenderOptions): Promise<string> {
   const templates = await loadTemplates(options.templatesDir);
   const locale = await loadLocale(options.templatesDir, role.locale, options.file);
@@ -22,13 +22,14 @@ export async function renderMarkup(role: Role, options: RenderOptions): Promise<
 /** Renders a validated role through the templates into the document model. */
 export async function renderRole(role: Role, options: RenderOptions): Promise<DocumentModel> {
   const templates = await loadTemplates(options.templatesDir);
-  const markup = await renderMarkup(role, options);
+  const locale = await loadLocale(options.templatesDir, role.locale, options.file);
+  const markup = templates.render(roleView(role), locale);
   return parseMarkup(markup, {
     templateFile: templates.entryFile,
     meta: {
       title: role.position.title,
       subject: role.position.department ?? '',
-      language: role.locale,
+      language: locale.language,
       author: role.organization.name,
       keywords: [role.document.number],
       date: role.document.date,

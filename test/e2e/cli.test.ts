@@ -100,7 +100,7 @@ describe('jdgen CLI', () => {
     const cwd = tempDir();
     expect(jdgen(['build', KAM, '-o', cwd, '-f', 'json'], { cwd }).code).toBe(0);
     const model = JSON.parse(readFileSync(join(cwd, 'key-account-manager.json'), 'utf8'));
-    expect(model.meta).toMatchObject({ title: 'JOB DESCRIPTION: Key Account Manager', language: 'en', date: '2026-11-02' });
+    expect(model.meta).toMatchObject({ title: 'JOB DESCRIPTION: Key Account Manager', language: 'en-GB', date: '2026-11-02' });
     expect(readdirSync(cwd)).toEqual(['key-account-manager.json']);
   });
 
@@ -108,6 +108,6 @@ describe('jdgen CLI', () => {
     const run = jdgen(['validate', KAM, '--locale', 'xx']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('unknown locale `xx` (from --locale)');
-    expect(run.stderr).toContain('known locales: en');
+    expect(run.stderr).toContain('known locales: az, en, lv, ro, ru, sq, uk');
   });
 });
