@@ -39,7 +39,8 @@ export function describeValue(value: unknown): string {
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   if (candidates.length === 0) return undefined;
   const best = closest(word.toLowerCase(), [...candidates]);
-  const limit = Math.max(2, Math.floor(best.length / 3));
+  // One edit for short words, more for long ones: "xx" must not suggest "az".
+  const limit = Math.max(1, Math.floor(best.length / 4));
   return distance(word.toLowerCase(), best) <= limit ? best : undefined;
 }
 
