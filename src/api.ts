@@ -4,7 +4,6 @@ import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { writeAllAtomic } from './output/atomic.js';
 import { checkDistinctOutputs, outputPath } from './output/paths.js';
 import { compileRole, type CompileResult } from './pipeline.js';
-import { defaultFonts } from './write/fonts.js';
 import { DEFAULT_FORMATS, loadWriter, type Format } from './write/registry.js';
 
 /** The templates shipped with jdgen. */
@@ -72,13 +71,13 @@ export async function compile(file: string, options: CommonOptions = {}): Promis
 }
 
 async function writeOutputs(result: CompileResult, target: { cwd: string; outDir: string; formats: readonly Format[] }): Promise<FileReport> {
-  const { file, model, diagnostics } = result;
-  if (!model || hasErrors(diagnostics)) return { file, status: 'failed', outputs: [], diagnostics };
-  const fonts = defaultFonts();
+  const { file, model, style, diagnostics } = result;
+  if (!model || !style || hasErrors(diagnostics)) return { file, status: 'failed', outputs: [], diagnostics };
   const rendered = [];
   for (const format of target.formats) {
     const writer = await loadWriter(format);
-    rendered.push({ path: outputPath(target.outDir, file, format), bytes: await writer(model, { fonts }) });
+    const bytes = await writer(model, { fonts: style.pdfFonts, fontFamily: style.docxFont });
+    rendered.push({ path: outputPath(target.outDir, file, format), bytes });
   }
   await writeAllAtomic(rendered.map((r) => ({ path: resolve(target.cwd, r.path), bytes: r.bytes })));
   return { file, status: 'built', outputs: rendered.map((r) => r.path), diagnostics };

@@ -3,8 +3,10 @@ import { hasErrors, makeDiagnostic, UserError, type Diagnostic } from './diagnos
 import { loadYamlFile } from './load/load.js';
 import { locate, sourceLineAt, type SourceFile } from './load/source.js';
 import type { DocumentModel } from './model/types.js';
-import { availableLocales } from './render/locale.js';
+import { availableLocales, loadLocale, type Locale } from './render/locale.js';
 import { renderRole } from './render/render.js';
+import { loadStyle, type Style } from './render/style.js';
+import { checkModelGlyphs, checkPhraseGlyphs, checkRoleGlyphs, coverageOf } from './validate/glyphs.js';
 import type { Role } from './validate/role.js';
 import { validateRoleData } from './validate/validate.js';
 import { didYouMean } from './validate/messages.js';
@@ -20,6 +22,8 @@ export interface CompileResult {
   file: string;
   role?: Role;
   model?: DocumentModel;
+  /** Fonts for the writers, from the templates' style.yaml. */
+  style?: Style;
   diagnostics: Diagnostic[];
 }
 
@@ -37,8 +41,11 @@ export async function compileRole(file: string, options: CompileOptions): Promis
   const localeProblem = await checkLocale(loaded.source, role.locale, options);
   if (localeProblem) return { file, role, diagnostics: [...diagnostics, localeProblem] };
   try {
-    const model = await renderRole(role, { templatesDir: options.templatesDir, file });
-    return { file, role, model, diagnostics };
+    const locale = await loadLocale(options.templatesDir, role.locale, file);
+    const style = loadStyle(options.templatesDir);
+    const model = await renderRole(role, { templatesDir: options.templatesDir, file, locale });
+    const warnings = glyphWarnings(loaded.source, loaded.data, locale, style, model);
+    return { file, role, model, style, diagnostics: [...diagnostics, ...warnings] };
   } catch (error) {
     if (error instanceof UserError) return { file, role, diagnostics: [...diagnostics, ...error.diagnostics] };
     throw error;
@@ -61,4 +68,12 @@ async function checkLocale(source: SourceFile, locale: string, options: CompileO
     message: `unknown locale \`${locale}\`${fromRole ? '' : ' (from --locale)'}`,
     hint: `${guess ? `did you mean \`${guess}\`? ` : ''}known locales: ${known.join(', ')}`,
   });
+}
+
+/** Characters the PDF font cannot draw: in the role, in the locale's phrases, then anywhere else in the document. */
+function glyphWarnings(source: SourceFile, data: unknown, locale: Locale, style: Style, model: DocumentModel): Diagnostic[] {
+  const covered = coverageOf(style.pdfFonts);
+  const family = style.pdfFonts.family;
+  const found = [...checkRoleGlyphs(source, data, covered, family), ...checkPhraseGlyphs(locale.file, locale.phrases, covered, family)];
+  return [...found, ...checkModelGlyphs(source.file, model, covered, family, found)];
 }

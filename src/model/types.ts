@@ -50,6 +50,8 @@ export interface ClauseBlock {
   number: string;
   spans: Span[];
   id?: string;
+  /** Set when nested clauses follow: an introductory clause never ends a page alone. */
+  keepWithNext?: boolean;
 }
 
 /**

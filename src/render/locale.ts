@@ -50,7 +50,21 @@ export async function availableLocales(templatesDir: string): Promise<string[]> 
   return entries.filter((name) => name.endsWith('.yaml')).map((name) => name.slice(0, -'.yaml'.length)).sort();
 }
 
-export async function loadLocale(templatesDir: string, name: string, requestedBy: string): Promise<Locale> {
+const cache = new Map<string, Promise<Locale>>();
+
+/** Reads a locale file once per process (batch builds share it). */
+export function loadLocale(templatesDir: string, name: string, requestedBy: string): Promise<Locale> {
+  const key = join(templatesDir, 'locales', `${name}.yaml`);
+  let locale = cache.get(key);
+  if (!locale) {
+    locale = readLocale(templatesDir, name, requestedBy);
+    cache.set(key, locale);
+    locale.catch(() => cache.delete(key));
+  }
+  return locale;
+}
+
+async function readLocale(templatesDir: string, name: string, requestedBy: string): Promise<Locale> {
   const file = join(templatesDir, 'locales', `${name}.yaml`);
   const text = await readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) {

@@ -139,6 +139,7 @@ const DIRECTIVES: Record<string, Directive> = {
     append(state, line, source, { type: 'clause', level: depth, number: parts.join('.'), spans: parseSpans(line.fields[0] ?? '', {}), ...(id ? { id } : {}) });
   },
   sub: (state) => {
+    keepLastClauseWithNext(state);
     state.stack.push({ kind: 'sub' });
     state.depth += 1;
   },
@@ -175,6 +176,13 @@ const DIRECTIVES: Record<string, Directive> = {
   pagebreak: (state, line, source) => append(state, line, source, { type: 'pageBreak' }),
   end: (state, line, source) => closeContainer(state, line, source),
 };
+
+/** "3.4 Negotiates, including:" belongs with 3.4.1 on the same page. */
+function keepLastClauseWithNext(state: ParseState): void {
+  const target = [...state.stack].reverse().find((c): c is Extract<Container, { blocks: Block[] }> => 'blocks' in c);
+  const last = target?.blocks[target.blocks.length - 1];
+  if (last?.type === 'clause') last.keepWithNext = true;
+}
 
 function closeContainer(state: ParseState, line: Line, source: MarkupSource): void {
   const open = state.stack.pop();

@@ -1,6 +1,6 @@
 import type { DocumentModel } from '../model/types.js';
 import type { Role } from '../validate/role.js';
-import { loadLocale } from './locale.js';
+import { loadLocale, type Locale } from './locale.js';
 import { parseMarkup } from './markup.js';
 import { loadTemplates } from './templates.js';
 import { roleView } from './view.js';
@@ -10,6 +10,8 @@ export interface RenderOptions {
   templatesDir: string;
   /** The role file, named in messages about its locale. */
   file: string;
+  /** The role's locale, when the caller has loaded it already. */
+  locale?: Locale;
 }
 
 /** The block markup the templates produce for a role (useful when writing templates). */
@@ -22,7 +24,7 @@ export async function renderMarkup(role: Role, options: RenderOptions): Promise<
 /** Renders a validated role through the templates into the document model. */
 export async function renderRole(role: Role, options: RenderOptions): Promise<DocumentModel> {
   const templates = await loadTemplates(options.templatesDir);
-  const locale = await loadLocale(options.templatesDir, role.locale, options.file);
+  const locale = options.locale ?? (await loadLocale(options.templatesDir, role.locale, options.file));
   const markup = templates.render(roleView(role), locale);
   return parseMarkup(markup, {
     templateFile: templates.entryFile,

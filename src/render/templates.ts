@@ -77,12 +77,15 @@ function compileChecked(hb: typeof Handlebars, file: string, source: string): Ha
 
 function registerHelpers(hb: typeof Handlebars): void {
   // {{t "sections" key}}: a locale phrase; the parts are joined with dots.
+  // {{t "document.version" n=document.version}} fills `{n}` in the phrase, so
+  // each language puts the value where its grammar wants it ("{n}. redakcija").
   hb.registerHelper('t', function (this: unknown, ...args: unknown[]) {
     const options = args.pop() as HelperOptions;
     const key = args.map(String).join('.');
     const text = phrase(options.data.locale, key);
     if (text === undefined) throw missingPhrase(options, key);
-    return escapeMarkup(text);
+    const values = options.hash as Record<string, unknown>;
+    return escapeMarkup(text).replace(/\{(\w+)\}/g, (token, name: string) => (name in values ? String(values[name]) : token));
   });
   // {{date document.date}}: an ISO date written the locale's way.
   hb.registerHelper('date', function (this: unknown, iso: unknown, options: HelperOptions) {

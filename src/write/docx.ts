@@ -17,6 +17,7 @@ import type { Writer } from './types.js';
  * are built from borderless tables) live in ./docx/.
  */
 export const writeDocx: Writer = async (model, options) => {
+  const family = options.fontFamily ?? options.fonts.family;
   const margins = pageMargins(model);
   const textWidth = A4_TWIPS.width - margins.left - margins.right;
   const document = new Document({
@@ -26,7 +27,7 @@ export const writeDocx: Writer = async (model, options) => {
     lastModifiedBy: model.meta.author,
     keywords: model.meta.keywords.join(', '),
     revision: 1,
-    styles: buildStyles({ fontFamily: options.fonts.family, language: model.meta.language, textWidth }),
+    styles: buildStyles({ fontFamily: family, language: model.meta.language, textWidth }),
     sections: [
       {
         properties: {
@@ -45,7 +46,7 @@ export const writeDocx: Writer = async (model, options) => {
   return normalisePackage(packed, {
     timestamp: documentTimestamp(model.meta),
     language: model.meta.language,
-    fontFamily: options.fonts.family,
+    fontFamily: family,
   });
 };
 

@@ -2,7 +2,10 @@ import type { DocumentModel } from '../model/types.js';
 import type { FontFaces } from './fonts.js';
 
 export interface WriteOptions {
+  /** TrueType faces for formats that embed fonts (PDF). */
   fonts: FontFaces;
+  /** Family named by formats that rely on installed fonts (DOCX); defaults to `fonts.family`. */
+  fontFamily?: string;
 }
 
 /** A writer turns the document model into the bytes of one file format. */

@@ -7,11 +7,11 @@ import mammoth from 'mammoth';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Block, DocumentModel } from '../../src/model/types.js';
 import { writeDocx } from '../../src/write/docx.js';
-import { defaultFonts } from '../../src/write/fonts.js';
+import { bundledFonts } from '../helpers/fonts.js';
 
 const fixture = new URL('../fixtures/model/sample.json', import.meta.url);
 const loadSample = (): DocumentModel => JSON.parse(readFileSync(fixture, 'utf8')) as DocumentModel;
-const fonts = defaultFonts();
+const fonts = bundledFonts();
 
 async function write(model: DocumentModel): Promise<Uint8Array> {
   return writeDocx(model, { fonts });

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Block, DocumentModel, Span } from '../../src/model/types.js';
-import { defaultFonts } from '../../src/write/fonts.js';
+import { bundledFonts } from '../helpers/fonts.js';
 import { writePdf } from '../../src/write/pdf.js';
 import { documentTimestamp } from '../../src/write/timestamp.js';
 
-const fonts = defaultFonts();
+const fonts = bundledFonts();
 const sample = JSON.parse(
   readFileSync(new URL('../fixtures/model/sample.json', import.meta.url), 'utf8'),
 ) as DocumentModel;

@@ -113,7 +113,7 @@ function renderClause(block: ClauseBlock, ctx: RenderContext): Paragraph {
   return new Paragraph({
     style: clauseStyle(block.level).id,
     spacing: spacing(ctx),
-    ...flowProperties(ctx),
+    ...flowProperties(ctx, block.keepWithNext === true),
     children: [new TextRun({ text: block.number }), new TextRun({ children: [new Tab()] }), ...spanRuns(block.spans)],
   });
 }

@@ -98,7 +98,7 @@ function clause(ctx: Context, block: ClauseBlock, width: number): Laid {
     label: { text: block.number, face: 'regular', x: Math.min(ctx.columns.labelX(level), indent) },
     spaceBefore: 0,
     spaceAfter: CLAUSE_GAP,
-    keepWithNext: false,
+    keepWithNext: block.keepWithNext ?? false,
   });
 }
 

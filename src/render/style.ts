@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { isAbsolute, join } from 'node:path';
+import { parse } from 'yaml';
+import { makeDiagnostic, UserError } from '../diagnostics.js';
+import type { FontFaces } from '../write/fonts.js';
+
+/** Presentation settings of a templates folder (style.yaml). */
+export interface Style {
+  /** TrueType files the PDF embeds. */
+  pdfFonts: FontFaces;
+  /** Font family the DOCX names (it must exist on the reader's machine). */
+  docxFont: string;
+}
+
+interface StyleFile {
+  fonts?: { pdf?: Partial<Record<'family' | 'regular' | 'bold' | 'italic' | 'bold_italic', string>>; docx?: string };
+}
+
+const STYLE_FILE = 'style.yaml';
+const cache = new Map<string, Style>();
+const ownRequire = createRequire(import.meta.url);
+
+/** Reads style.yaml once per templates folder. */
+export function loadStyle(templatesDir: string): Style {
+  let style = cache.get(templatesDir);
+  if (!style) {
+    style = readStyle(templatesDir);
+    cache.set(templatesDir, style);
+  }
+  return style;
+}
+
+function readStyle(templatesDir: string): Style {
+  const file = join(templatesDir, STYLE_FILE);
+  if (!existsSync(file)) throw styleError(file, 'missing', 'copy style.yaml from the bundled templates folder');
+  const data = (parse(readFileSync(file, 'utf8')) ?? {}) as StyleFile;
+  const pdf = data.fonts?.pdf ?? {};
+  const face = (key: 'regular' | 'bold' | 'italic' | 'bold_italic'): string => {
+    const value = pdf[key];
+    if (!value) throw styleError(file, `fonts.pdf.${key} is missing`, 'name a TrueType file for each of regular, bold, italic and bold_italic');
+    return resolveFontPath(file, templatesDir, value);
+  };
+  return {
+    pdfFonts: { family: pdf.family ?? 'Noto Sans', regular: face('regular'), bold: face('bold'), italic: face('italic'), boldItalic: face('bold_italic') },
+    docxFont: data.fonts?.docx ?? pdf.family ?? 'Arial',
+  };
+}
+
+/** `npm:pkg/file.ttf` resolves inside an installed package (jdgen's own first); anything else is relative to the templates folder. */
+function resolveFontPath(file: string, templatesDir: string, value: string): string {
+  if (value.startsWith('npm:')) {
+    const request = value.slice('npm:'.length);
+    for (const require of [ownRequire, createRequire(join(templatesDir, STYLE_FILE))]) {
+      try {
+        return require.resolve(request);
+      } catch {
+        // try the next place
+      }
+    }
+    throw styleError(file, `font \`${value}\` not found`, 'install the npm package that provides it, or give a path relative to the templates folder');
+  }
+  const path = isAbsolute(value) ? value : join(templatesDir, value);
+  if (!existsSync(path)) throw styleError(file, `font file \`${value}\` not found`, `looked for ${path}`);
+  return path;
+}
+
+function styleError(file: string, message: string, hint: string): UserError {
+  return new UserError([makeDiagnostic({ code: 'style/font', file, line: 0, column: 0, message, hint })]);
+}

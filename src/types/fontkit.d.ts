@@ -1,0 +1,8 @@
+// The part of fontkit (pdfkit's font engine) jdgen uses; the package ships no types.
+declare module 'fontkit' {
+  export interface Font {
+    familyName: string;
+    hasGlyphForCodePoint(codePoint: number): boolean;
+  }
+  export function openSync(path: string): Font;
+}

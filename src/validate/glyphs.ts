@@ -1,0 +1,125 @@
+import { openSync, type Font } from 'fontkit';
+import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { locate, sourceLineAt, type DataPath, type SourceFile } from '../load/source.js';
+import type { DocumentModel } from '../model/types.js';
+import type { FontFaces } from '../write/fonts.js';
+import { formatPath } from './rules.js';
+
+/**
+ * Finds characters the PDF font cannot draw. A missing glyph prints as an
+ * empty box or nothing at all, which on a signed document is worse than an
+ * error, so every such character is reported with where it is.
+ */
+export type GlyphCoverage = (codePoint: number) => boolean;
+
+const fonts = new Map<string, Font>();
+
+/** A character is covered when every face can draw it (any text may be set bold or italic). */
+export function coverageOf(faces: FontFaces): GlyphCoverage {
+  const loaded = [faces.regular, faces.bold, faces.italic, faces.boldItalic].map(openFont);
+  const known = new Map<number, boolean>();
+  return (codePoint) => {
+    let covered = known.get(codePoint);
+    if (covered === undefined) {
+      covered = loaded.every((font) => font.hasGlyphForCodePoint(codePoint));
+      known.set(codePoint, covered);
+    }
+    return covered;
+  };
+}
+
+function openFont(path: string): Font {
+  let font = fonts.get(path);
+  if (!font) {
+    font = openSync(path);
+    fonts.set(path, font);
+  }
+  return font;
+}
+
+/** One warning per field and character, at the field's position in the role file. */
+export function checkRoleGlyphs(source: SourceFile, data: unknown, covered: GlyphCoverage, family: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const { path, text } of strings(data, [])) {
+    for (const char of missingChars(text, covered)) {
+      const { line, column } = locate(source, path);
+      diagnostics.push(
+        makeDiagnostic({
+          severity: 'warning',
+          code: 'font/missing-glyph',
+          file: source.file,
+          line,
+          column,
+          path: formatPath(path),
+          message: `the font ${family} has no glyph for ${describeChar(char)}: it would not print`,
+          hint: 'replace the character, or choose a font that has it in the templates\' style.yaml',
+          sourceLine: sourceLineAt(source, line),
+        }),
+      );
+    }
+  }
+  return diagnostics;
+}
+
+/** The same check for the locale's phrases, reported against the locale file. */
+export function checkPhraseGlyphs(file: string, phrases: unknown, covered: GlyphCoverage, family: string): Diagnostic[] {
+  return [...strings(phrases, [])].flatMap(({ path, text }) =>
+    missingChars(text, covered).map((char) =>
+      makeDiagnostic({
+        severity: 'warning',
+        code: 'font/missing-glyph',
+        file,
+        line: 0,
+        column: 0,
+        path: `phrases.${formatPath(path)}`,
+        message: `the font ${family} has no glyph for ${describeChar(char)}: it would not print`,
+        hint: 'replace the character, or choose a font that has it in style.yaml',
+      }),
+    ),
+  );
+}
+
+/**
+ * Text the templates wrote themselves (fixed punctuation, a custom template's
+ * wording): reported once per character against the document, unless the
+ * role or locale checks already named that character.
+ */
+export function checkModelGlyphs(file: string, model: DocumentModel, covered: GlyphCoverage, family: string, already: Diagnostic[]): Diagnostic[] {
+  const reported = new Set(already.map((d) => /“(.+)”/u.exec(d.message)?.[1]));
+  const chars = new Set(missingChars(JSON.stringify({ header: model.header, footer: model.footer, blocks: model.blocks }), covered));
+  return [...chars]
+    .filter((char) => !reported.has(char))
+    .map((char) =>
+      makeDiagnostic({
+        severity: 'warning',
+        code: 'font/missing-glyph',
+        file,
+        line: 0,
+        column: 0,
+        message: `the font ${family} has no glyph for ${describeChar(char)}, which the templates print: it would not print`,
+        hint: 'change the template text, or choose a font that has it in style.yaml',
+      }),
+    );
+}
+
+function missingChars(text: string, covered: GlyphCoverage): string[] {
+  const missing = new Set<string>();
+  for (const char of text) {
+    const codePoint = char.codePointAt(0)!;
+    // Control characters and line breaks are never drawn, so they need no glyph.
+    if (codePoint < 0x20 || /\s/.test(char)) continue;
+    if (!covered(codePoint)) missing.add(char);
+  }
+  return [...missing];
+}
+
+function* strings(value: unknown, path: DataPath): Generator<{ path: DataPath; text: string }> {
+  if (typeof value === 'string') yield { path, text: value };
+  else if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* strings(item, [...path, i]);
+  else if (value !== null && typeof value === 'object') for (const [key, child] of Object.entries(value)) yield* strings(child, [...path, key]);
+}
+
+export function describeChar(char: string): string {
+  const hex = char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+  return `“${char}” (U+${hex})`;
+}

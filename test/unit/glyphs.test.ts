@@ -1,0 +1,66 @@
+import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_TEMPLATES, compile } from '../../src/api.js';
+import { loadStyle } from '../../src/render/style.js';
+import { coverageOf } from '../../src/validate/glyphs.js';
+import { tempDir } from '../helpers/cli.js';
+
+const MINIMAL = readFileSync('test/fixtures/valid/minimal.yaml', 'utf8');
+
+function roleWith(text: string, edit: (yaml: string) => string = (y) => y): { cwd: string; file: string } {
+  const cwd = tempDir('jdgen-glyphs-');
+  writeFileSync(join(cwd, 'role.yaml'), edit(MINIMAL.replace('Registers incoming and outgoing correspondence.', text)));
+  return { cwd, file: 'role.yaml' };
+}
+
+describe('glyph coverage', () => {
+  it('covers every letter of the target languages and the manat sign', () => {
+    const covered = coverageOf(loadStyle(BUNDLED_TEMPLATES).pdfFonts);
+    const letters = 'ăâîșțȘȚāēīūčģķļņšžĀĒĪŪČĢĶĻŅŠŽëçËÇəğıöşüƏĞİÖŞÜїєґіЇЄҐІёъыэЁЪЫЭ₼€№«»„”’';
+    expect([...letters].filter((c) => !covered(c.codePointAt(0)!))).toEqual([]);
+  });
+
+  it('warns with role, field, position and character when the font lacks a glyph', async () => {
+    const { cwd, file } = roleWith('Files the 𝔄-series forms and the 中 stamp.');
+    const { model, diagnostics } = await compile(file, { cwd });
+    expect(model).toBeDefined();
+    expect(diagnostics).toHaveLength(2);
+    expect(diagnostics[0]).toMatchObject({ severity: 'warning', code: 'font/missing-glyph', file: 'role.yaml', line: 10, column: 5, path: 'duties[0]' });
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      'the font Noto Sans has no glyph for “𝔄” (U+1D504): it would not print',
+      'the font Noto Sans has no glyph for “中” (U+4E2D): it would not print',
+    ]);
+  });
+
+  it('warns about a phrase of the locale the font cannot draw, naming the locale file', async () => {
+    const templates = tempDir('jdgen-glyph-templates-');
+    cpSync(BUNDLED_TEMPLATES, templates, { recursive: true });
+    const localeFile = join(templates, 'locales', 'en.yaml');
+    writeFileSync(localeFile, readFileSync(localeFile, 'utf8').replace('title: APPROVED', 'title: APPROVED ✠'));
+    const { diagnostics } = await compile('test/fixtures/valid/minimal.yaml', { templatesDir: templates });
+    expect(diagnostics).toMatchObject([{ severity: 'warning', file: localeFile, path: 'phrases.approval.title', message: expect.stringContaining('U+2720') }]);
+  });
+
+  it('uses the fonts named in the templates folder, relative to it', async () => {
+    const templates = tempDir('jdgen-style-');
+    cpSync(BUNDLED_TEMPLATES, templates, { recursive: true });
+    const regular = loadStyle(BUNDLED_TEMPLATES).pdfFonts.regular;
+    copyFileSync(regular, join(templates, 'Body.ttf'));
+    const styleFile = join(templates, 'style.yaml');
+    writeFileSync(styleFile, readFileSync(styleFile, 'utf8').replace(/regular: .*/, 'regular: Body.ttf').replace('docx: Arial', 'docx: Times New Roman'));
+    const style = loadStyle(templates);
+    expect(style.pdfFonts.regular).toBe(join(templates, 'Body.ttf'));
+    expect(style.docxFont).toBe('Times New Roman');
+  });
+
+  it('reports a font file that does not exist, naming style.yaml', async () => {
+    const templates = tempDir('jdgen-style-');
+    cpSync(BUNDLED_TEMPLATES, templates, { recursive: true });
+    const styleFile = join(templates, 'style.yaml');
+    writeFileSync(styleFile, readFileSync(styleFile, 'utf8').replace(/bold: .*/, 'bold: fonts/Missing-Bold.ttf'));
+    const { model, diagnostics } = await compile('test/fixtures/valid/minimal.yaml', { templatesDir: templates });
+    expect(model).toBeUndefined();
+    expect(diagnostics).toMatchObject([{ severity: 'error', code: 'style/font', file: styleFile, message: 'font file `fonts/Missing-Bold.ttf` not found' }]);
+  });
+});
