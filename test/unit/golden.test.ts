@@ -1,16 +1,26 @@
-import { basename } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { describe, it } from 'vitest';
 import { compile } from '../../src/api.js';
 import { toMarkdown } from '../../src/write/markdown.js';
 import { expectGolden } from '../helpers/golden.js';
 
-// The examples double as golden fixtures: their document model and Markdown
-// are compared with reviewed files in test/golden (UPDATE_GOLDEN=1 rewrites them).
-const EXAMPLES = ['examples/en/key-account-manager.yaml', 'examples/en/contract-specialist.yaml', 'test/fixtures/valid/minimal.yaml'];
+// Every example (one folder per locale) doubles as a golden fixture: its
+// document model and Markdown are compared with reviewed files in test/golden
+// (UPDATE_GOLDEN=1 rewrites them; review the diff).
+const EXAMPLES = [
+  ...readdirSync('examples', { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((dir) => readdirSync(join('examples', dir.name)).filter((f) => f.endsWith('.yaml')).map((f) => join('examples', dir.name, f))),
+  'test/fixtures/valid/minimal.yaml',
+];
+
+const goldenName = (file: string): string =>
+  file.startsWith('examples/') ? `${basename(dirname(file))}/${basename(file, '.yaml')}` : basename(file, '.yaml');
 
 describe('golden files', () => {
   for (const file of EXAMPLES) {
-    const name = basename(file, '.yaml');
+    const name = goldenName(file);
     it(`${name}: document model`, async () => {
       const { model } = await compile(file);
       expectGolden(`${JSON.stringify(model, null, 2)}\n`, `test/golden/${name}.model.json`);
