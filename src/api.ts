@@ -1,13 +1,13 @@
-import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { writeAllAtomic } from './output/atomic.js';
 import { checkDistinctOutputs, outputPath } from './output/paths.js';
 import { compileRole, type CompileResult } from './pipeline.js';
+import { BUNDLED_TEMPLATES } from './render/layers.js';
 import { DEFAULT_FORMATS, loadWriter, type Format } from './write/registry.js';
 
 /** The templates shipped with jdgen. */
-export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));
+export { BUNDLED_TEMPLATES };
 
 export interface CommonOptions {
   /** Folder that relative paths are resolved against (defaults to process.cwd()). */

@@ -1,7 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { makeDiagnostic, UserError } from '../diagnostics.js';
+import { hasErrors, makeDiagnostic, UserError } from '../diagnostics.js';
+import { loadYamlFile } from '../load/load.js';
+import { allCopies, listNames } from './layers.js';
 
 /** A locale file: every fixed phrase of the document in one language. */
 export interface Locale {
@@ -44,17 +44,16 @@ export interface YearSuffixRules {
 
 const DEFAULT_DATE_STYLE: DateStyle = { format: '{d} {month} {yyyy}' };
 
-/** Lists the locale names a templates folder offers (`locales/<name>.yaml`). */
+/** The locale names the templates offer: bundled ones and the user's `locales/<name>.yaml`. */
 export async function availableLocales(templatesDir: string): Promise<string[]> {
-  const entries = await readdir(join(templatesDir, 'locales')).catch(() => [] as string[]);
-  return entries.filter((name) => name.endsWith('.yaml')).map((name) => name.slice(0, -'.yaml'.length)).sort();
+  return listNames(templatesDir, 'locales', '.yaml');
 }
 
 const cache = new Map<string, Promise<Locale>>();
 
-/** Reads a locale file once per process (batch builds share it). */
+/** Reads a locale once per process (batch builds share it). */
 export function loadLocale(templatesDir: string, name: string, requestedBy: string): Promise<Locale> {
-  const key = join(templatesDir, 'locales', `${name}.yaml`);
+  const key = `${templatesDir}\0${name}`;
   let locale = cache.get(key);
   if (!locale) {
     locale = readLocale(templatesDir, name, requestedBy);
@@ -64,25 +63,57 @@ export function loadLocale(templatesDir: string, name: string, requestedBy: stri
   return locale;
 }
 
+type LocaleFile = Partial<Pick<Locale, 'language' | 'intl' | 'date' | 'phrases'>>;
+
+/**
+ * A user's locale file is laid over the bundled one of the same name, so it
+ * may change a single phrase; a new locale must give every phrase itself.
+ */
 async function readLocale(templatesDir: string, name: string, requestedBy: string): Promise<Locale> {
-  const file = join(templatesDir, 'locales', `${name}.yaml`);
-  const text = await readFile(file, 'utf8').catch(() => undefined);
-  if (text === undefined) {
-    const known = await availableLocales(templatesDir);
-    throw new UserError([
-      makeDiagnostic({
-        code: 'locale/unknown',
-        file: requestedBy,
-        line: 0,
-        column: 0,
-        message: `unknown locale \`${name}\``,
-        hint: `known locales: ${known.join(', ') || '(none)'}; add ${file} to offer another`,
-      }),
-    ]);
-  }
-  const data = parse(text.normalize('NFC')) as Partial<Pick<Locale, 'language' | 'intl' | 'date' | 'phrases'>> | null;
-  const language = data?.language ?? name;
-  return { name, file, language, intl: data?.intl ?? language, date: data?.date ?? DEFAULT_DATE_STYLE, phrases: data?.phrases ?? {} };
+  const files = allCopies(templatesDir, join('locales', `${name}.yaml`));
+  if (files.length === 0) throw await unknownLocale(templatesDir, name, requestedBy);
+  let merged: LocaleFile = {};
+  for (const file of files) merged = deepMerge(merged, await readLocaleFile(file)) as LocaleFile;
+  const language = merged.language ?? name;
+  return {
+    name,
+    file: files[files.length - 1]!,
+    language,
+    intl: merged.intl ?? language,
+    date: merged.date ?? DEFAULT_DATE_STYLE,
+    phrases: merged.phrases ?? {},
+  };
+}
+
+async function readLocaleFile(file: string): Promise<LocaleFile> {
+  const loaded = await loadYamlFile(file, file);
+  if (hasErrors(loaded.diagnostics)) throw new UserError(loaded.diagnostics);
+  return (loaded.data ?? {}) as LocaleFile;
+}
+
+async function unknownLocale(templatesDir: string, name: string, requestedBy: string): Promise<UserError> {
+  const known = await availableLocales(templatesDir);
+  return new UserError([
+    makeDiagnostic({
+      code: 'locale/unknown',
+      file: requestedBy,
+      line: 0,
+      column: 0,
+      message: `unknown locale \`${name}\``,
+      hint: `known locales: ${known.join(', ') || '(none)'}; add locales/${name}.yaml to your templates folder to offer another`,
+    }),
+  ]);
+}
+
+function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isRecord(base) || !isRecord(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = deepMerge(base[key], value);
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** Looks up `a.b.c` in the phrases; undefined when any part is missing or not text. */

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { isAbsolute, join } from 'node:path';
-import { parse } from 'yaml';
-import { makeDiagnostic, UserError } from '../diagnostics.js';
+import { dirname, isAbsolute, join } from 'node:path';
+import { hasErrors, makeDiagnostic, UserError } from '../diagnostics.js';
+import { parseYamlText } from '../load/load.js';
+import { findFile } from './layers.js';
 import type { FontFaces } from '../write/fonts.js';
 
 /** Presentation settings of a templates folder (style.yaml). */
@@ -32,14 +33,18 @@ export function loadStyle(templatesDir: string): Style {
 }
 
 function readStyle(templatesDir: string): Style {
-  const file = join(templatesDir, STYLE_FILE);
-  if (!existsSync(file)) throw styleError(file, 'missing', 'copy style.yaml from the bundled templates folder');
-  const data = (parse(readFileSync(file, 'utf8')) ?? {}) as StyleFile;
+  const file = findFile(templatesDir, STYLE_FILE);
+  if (!file) throw styleError(join(templatesDir, STYLE_FILE), 'missing', 'copy style.yaml from the bundled templates folder');
+  const loaded = parseYamlText(file, readFileSync(file, 'utf8'));
+  if (hasErrors(loaded.diagnostics)) throw new UserError(loaded.diagnostics);
+  const data = (loaded.data ?? {}) as StyleFile;
+  // Font paths are relative to the folder of the style.yaml that names them.
+  const folder = dirname(file);
   const pdf = data.fonts?.pdf ?? {};
   const face = (key: 'regular' | 'bold' | 'italic' | 'bold_italic'): string => {
     const value = pdf[key];
     if (!value) throw styleError(file, `fonts.pdf.${key} is missing`, 'name a TrueType file for each of regular, bold, italic and bold_italic');
-    return resolveFontPath(file, templatesDir, value);
+    return resolveFontPath(file, folder, value);
   };
   return {
     pdfFonts: { family: pdf.family ?? 'Noto Sans', regular: face('regular'), bold: face('bold'), italic: face('italic'), boldItalic: face('bold_italic') },
@@ -48,10 +53,10 @@ function readStyle(templatesDir: string): Style {
 }
 
 /** `npm:pkg/file.ttf` resolves inside an installed package (jdgen's own first); anything else is relative to the templates folder. */
-function resolveFontPath(file: string, templatesDir: string, value: string): string {
+function resolveFontPath(file: string, folder: string, value: string): string {
   if (value.startsWith('npm:')) {
     const request = value.slice('npm:'.length);
-    for (const require of [ownRequire, createRequire(join(templatesDir, STYLE_FILE))]) {
+    for (const require of [ownRequire, createRequire(file)]) {
       try {
         return require.resolve(request);
       } catch {
@@ -60,7 +65,7 @@ function resolveFontPath(file: string, templatesDir: string, value: string): str
     }
     throw styleError(file, `font \`${value}\` not found`, 'install the npm package that provides it, or give a path relative to the templates folder');
   }
-  const path = isAbsolute(value) ? value : join(templatesDir, value);
+  const path = isAbsolute(value) ? value : join(folder, value);
   if (!existsSync(path)) throw styleError(file, `font file \`${value}\` not found`, `looked for ${path}`);
   return path;
 }

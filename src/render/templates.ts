@@ -1,8 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { makeDiagnostic, UserError } from '../diagnostics.js';
+import { makeDiagnostic, UserError, type Diagnostic } from '../diagnostics.js';
 import { escapeMarkup } from './escape.js';
+import { findFile, listNames } from './layers.js';
 import { formatDate, phrase, type Locale } from './locale.js';
 
 /** A compiled template set: the document template plus its partials. */
@@ -12,7 +13,13 @@ export interface TemplateSet {
   render: (view: object, locale: Locale) => string;
 }
 
-type HelperOptions = Handlebars.HelperOptions & { loc?: { start: { line: number; column: number } }; data: { locale: Locale } };
+/** What helpers see of a render: the locale, and where to note phrases it lacks. */
+interface RenderData {
+  locale: Locale;
+  missing: Diagnostic[];
+}
+
+type HelperOptions = Handlebars.HelperOptions & { loc?: { start: { line: number; column: number } }; data: RenderData };
 
 const ENTRY = 'document.hbs';
 const cache = new Map<string, Promise<TemplateSet>>();
@@ -29,26 +36,30 @@ export function loadTemplates(dir: string): Promise<TemplateSet> {
 }
 
 async function compileTemplates(dir: string): Promise<TemplateSet> {
-  const entryFile = join(dir, ENTRY);
-  const source = await readFile(entryFile, 'utf8').catch(() => {
-    throw templateError(entryFile, 0, 0, `template not found`, 'a templates folder needs document.hbs (copy the bundled templates/ folder to start)');
-  });
+  const entryFile = findFile(dir, ENTRY);
+  if (!entryFile) throw templateError(join(dir, ENTRY), 0, 0, 'template not found', 'copy document.hbs from the bundled templates folder');
+  const source = await readFile(entryFile, 'utf8');
   const hb = Handlebars.create();
   registerHelpers(hb);
   const partials = await loadPartials(dir);
   for (const [name, partial] of partials) hb.registerPartial(name, compileChecked(hb, partial.file, partial.source));
   const template = compileChecked(hb, entryFile, source);
-  const render = (view: object, locale: Locale): string => template(view, { data: { locale } });
+  // Missing phrases are collected rather than thrown, so one run names them all.
+  const render = (view: object, locale: Locale): string => {
+    const data: RenderData = { locale, missing: [] };
+    const markup = template(view, { data });
+    if (data.missing.length > 0) throw new UserError(dedupeMissing(data.missing));
+    return markup;
+  };
   return { dir, entryFile, render };
 }
 
+/** Partials by name; a user's partial replaces the bundled one of the same name. */
 async function loadPartials(dir: string): Promise<Map<string, { file: string; source: string }>> {
-  const partialDir = join(dir, 'partials');
-  const names = (await readdir(partialDir).catch(() => [] as string[])).filter((n) => n.endsWith('.hbs')).sort();
   const partials = new Map<string, { file: string; source: string }>();
-  for (const name of names) {
-    const file = join(partialDir, name);
-    partials.set(basename(name, '.hbs'), { file, source: await readFile(file, 'utf8') });
+  for (const name of listNames(dir, 'partials', '.hbs')) {
+    const file = findFile(dir, join('partials', `${name}.hbs`))!;
+    partials.set(name, { file, source: await readFile(file, 'utf8') });
   }
   return partials;
 }
@@ -83,7 +94,10 @@ function registerHelpers(hb: typeof Handlebars): void {
     const options = args.pop() as HelperOptions;
     const key = args.map(String).join('.');
     const text = phrase(options.data.locale, key);
-    if (text === undefined) throw missingPhrase(options, key);
+    if (text === undefined) {
+      options.data.missing.push(missingPhrase(options, key));
+      return '';
+    }
     const values = options.hash as Record<string, unknown>;
     return escapeMarkup(text).replace(/\{(\w+)\}/g, (token, name: string) => (name in values ? String(values[name]) : token));
   });
@@ -93,19 +107,24 @@ function registerHelpers(hb: typeof Handlebars): void {
   });
 }
 
-function missingPhrase(options: HelperOptions, key: string): Error {
+function missingPhrase(options: HelperOptions, key: string): Diagnostic {
   const locale = options.data.locale;
   const at = options.loc?.start;
-  return new UserError([
-    makeDiagnostic({
-      code: 'locale/missing-phrase',
-      file: locale.file,
-      line: 0,
-      column: 0,
-      message: `locale \`${locale.name}\` has no phrase \`${key}\`${at ? ` (used by the template at line ${at.line}, column ${at.column + 1})` : ''}`,
-      hint: `add \`${key}\` under \`phrases:\` in ${locale.file}`,
-    }),
-  ]);
+  return makeDiagnostic({
+    code: 'locale/missing-phrase',
+    file: locale.file,
+    line: 0,
+    column: 0,
+    path: `phrases.${key}`,
+    message: `locale \`${locale.name}\` has no phrase \`${key}\`${at ? ` (used by the template at line ${at.line}, column ${at.column + 1})` : ''}`,
+    hint: `add \`${key}\` under \`phrases:\` in ${locale.file}`,
+  });
+}
+
+/** A phrase used in a loop is reported once. */
+function dedupeMissing(missing: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return missing.filter((d) => !seen.has(d.path!) && seen.add(d.path!));
 }
 
 /** Handlebars reports 0-based columns; people and editors count from 1. */

@@ -1,0 +1,42 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Template folders are layered: a user's folder (`--templates DIR`) may hold
+ * only what it changes — one partial, one locale, style.yaml — and everything
+ * else comes from the templates bundled with jdgen.
+ */
+export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** The folders to look in, most specific first. */
+export function layers(templatesDir: string): string[] {
+  const same = join(templatesDir, '.') === join(BUNDLED_TEMPLATES, '.');
+  return same ? [BUNDLED_TEMPLATES] : [templatesDir, BUNDLED_TEMPLATES];
+}
+
+/** The first layer's copy of a file, or undefined when no layer has it. */
+export function findFile(templatesDir: string, relative: string): string | undefined {
+  return layers(templatesDir)
+    .map((dir) => join(dir, relative))
+    .find((path) => existsSync(path));
+}
+
+/** Every layer's copy of a file, bundled first, so later entries override earlier ones. */
+export function allCopies(templatesDir: string, relative: string): string[] {
+  return layers(templatesDir)
+    .reverse()
+    .map((dir) => join(dir, relative))
+    .filter((path) => existsSync(path));
+}
+
+/** File names with an extension in a sub-folder of any layer, sorted. */
+export function listNames(templatesDir: string, subdir: string, extension: string): string[] {
+  const names = new Set<string>();
+  for (const dir of layers(templatesDir)) {
+    const folder = join(dir, subdir);
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder)) if (name.endsWith(extension)) names.add(name.slice(0, -extension.length));
+  }
+  return [...names].sort();
+}
