@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { writeAllAtomic } from './output/atomic.js';
 import { checkDistinctOutputs, outputPath } from './output/paths.js';
-import { compileRole, type CompileResult } from './pipeline.js';
+import { compileRole, type CompileOptions, type CompileResult } from './pipeline.js';
 import { BUNDLED_TEMPLATES } from './render/layers.js';
 import { DEFAULT_FORMATS, loadWriter, type Format } from './write/registry.js';
 
@@ -16,6 +16,8 @@ export interface CommonOptions {
   templatesDir?: string;
   /** Overrides every role's `locale:`. */
   locale?: string;
+  /** A jdgen.config.yaml to use instead of the nearest one above each role. */
+  configFile?: string;
 }
 
 export interface BuildOptions extends CommonOptions {
@@ -83,12 +85,12 @@ async function writeOutputs(result: CompileResult, target: { cwd: string; outDir
   return { file, status: 'built', outputs: rendered.map((r) => r.path), diagnostics };
 }
 
-function compileOptions(options: CommonOptions): { cwd: string; templatesDir: string; locale?: string } {
-  const cwd = options.cwd ?? process.cwd();
+function compileOptions(options: CommonOptions): CompileOptions {
   return {
-    cwd,
-    templatesDir: options.templatesDir ? resolve(cwd, options.templatesDir) : BUNDLED_TEMPLATES,
+    cwd: options.cwd ?? process.cwd(),
+    ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
     ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.configFile ? { configFile: options.configFile } : {}),
   };
 }
 

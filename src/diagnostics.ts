@@ -24,6 +24,15 @@ export interface Diagnostic {
   hint?: string;
   /** The offending source line, for display under the message. */
   sourceLine?: string;
+  /** How jdgen came to read this file: the `extends:` or `use:` that led here, innermost first. */
+  includedFrom?: SourceRef[];
+}
+
+/** A place in a file: `role.yaml:12:7`. */
+export interface SourceRef {
+  file: string;
+  line: number;
+  column: number;
 }
 
 /** An error caused by the user's input or invocation, not by a bug in jdgen. */

@@ -1,21 +1,27 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { hasErrors, makeDiagnostic, UserError, type Diagnostic } from './diagnostics.js';
-import { loadYamlFile } from './load/load.js';
-import { locate, sourceLineAt, type SourceFile } from './load/source.js';
+import type { DataPath } from './load/source.js';
 import type { DocumentModel } from './model/types.js';
+import type { ReadFile } from './resolve/context.js';
+import { resolveRole, type Resolution } from './resolve/resolve.js';
 import { availableLocales, loadLocale, type Locale } from './render/locale.js';
+import { BUNDLED_TEMPLATES } from './render/layers.js';
 import { renderRole } from './render/render.js';
 import { loadStyle, type Style } from './render/style.js';
 import { checkModelGlyphs, checkPhraseGlyphs, checkRoleGlyphs, coverageOf } from './validate/glyphs.js';
+import { mergedLocator, type Locator } from './validate/locator.js';
+import { didYouMean } from './validate/messages.js';
 import type { Role } from './validate/role.js';
 import { validateRoleData } from './validate/validate.js';
-import { didYouMean } from './validate/messages.js';
 
 export interface CompileOptions {
   cwd: string;
-  templatesDir: string;
+  /** A templates folder given on the command line; otherwise the config's, otherwise the bundled one. */
+  templatesDir?: string;
   /** Overrides the role's own `locale:` (the CLI's --locale). */
   locale?: string;
+  /** An explicit jdgen.config.yaml (`--config`). */
+  configFile?: string;
 }
 
 export interface CompileResult {
@@ -24,56 +30,70 @@ export interface CompileResult {
   model?: DocumentModel;
   /** Fonts for the writers, from the templates' style.yaml. */
   style?: Style;
+  /** The resolution: merged data, config and every file read. */
+  resolution?: Resolution;
   diagnostics: Diagnostic[];
 }
 
 /**
- * load → validate → render for one role file. User mistakes come back as
- * diagnostics; only bugs throw.
+ * load → resolve → validate → render for one role file. User mistakes come
+ * back as diagnostics; only bugs throw.
  */
 export async function compileRole(file: string, options: CompileOptions): Promise<CompileResult> {
-  const loaded = await loadYamlFile(file, resolve(options.cwd, file));
-  if (!loaded.source || loaded.data === undefined || hasErrors(loaded.diagnostics)) return { file, diagnostics: loaded.diagnostics };
-  const validated = validateRoleData(loaded.source, loaded.data);
-  const diagnostics = [...loaded.diagnostics, ...validated.diagnostics];
-  if (!validated.role || hasErrors(diagnostics)) return { file, diagnostics };
+  const resolution = await resolveRole(file, { cwd: options.cwd, ...(options.configFile ? { configFile: options.configFile } : {}) });
+  if (!resolution.data || !resolution.source || hasErrors(resolution.diagnostics)) return { file, resolution, diagnostics: resolution.diagnostics };
+  const locator = mergedLocator(resolution.data, resolution.origins, resolution.source);
+  const validated = validateRoleData(locator, resolution.data);
+  const diagnostics = [...resolution.diagnostics, ...validated.diagnostics];
+  if (!validated.role || hasErrors(diagnostics)) return { file, resolution, diagnostics };
   const role = options.locale ? { ...validated.role, locale: options.locale } : validated.role;
-  const localeProblem = await checkLocale(loaded.source, role.locale, options);
-  if (localeProblem) return { file, role, diagnostics: [...diagnostics, localeProblem] };
+  const templatesDir = templatesFor(resolution, options);
+  const localeProblem = await checkLocale(locator, role.locale, templatesDir, options);
+  if (localeProblem) return { file, role, resolution, diagnostics: [...diagnostics, localeProblem] };
   try {
-    const locale = await loadLocale(options.templatesDir, role.locale, file);
-    const style = loadStyle(options.templatesDir);
-    const model = await renderRole(role, { templatesDir: options.templatesDir, file, locale });
-    const warnings = glyphWarnings(loaded.source, loaded.data, locale, style, model);
-    return { file, role, model, style, diagnostics: [...diagnostics, ...warnings] };
+    const locale = await loadLocale(templatesDir, role.locale, file);
+    const style = loadStyle(templatesDir);
+    const model = await renderRole(role, { templatesDir, file, locale });
+    const warnings = glyphWarnings(file, resolution.files, locale, style, model);
+    return { file, role, model, style, resolution, diagnostics: [...diagnostics, ...warnings] };
   } catch (error) {
-    if (error instanceof UserError) return { file, role, diagnostics: [...diagnostics, ...error.diagnostics] };
+    if (error instanceof UserError) return { file, role, resolution, diagnostics: [...diagnostics, ...error.diagnostics] };
     throw error;
   }
 }
 
-/** An unknown locale is reported at the role's `locale:` line, listing the known ones. */
-async function checkLocale(source: SourceFile, locale: string, options: CompileOptions): Promise<Diagnostic | undefined> {
-  const known = await availableLocales(options.templatesDir);
+/** `--templates` wins; then the config's `templates:` (relative to the config); then the bundled set. */
+function templatesFor(resolution: Resolution, options: CompileOptions): string {
+  if (options.templatesDir) return resolve(options.cwd, options.templatesDir);
+  const fromConfig = resolution.config?.data.templates;
+  if (fromConfig && resolution.config) return resolve(dirname(resolution.config.path), fromConfig);
+  return BUNDLED_TEMPLATES;
+}
+
+/** An unknown locale is reported where it was set (role, base or config), listing the known ones. */
+async function checkLocale(locator: Locator, locale: string, templatesDir: string, options: CompileOptions): Promise<Diagnostic | undefined> {
+  const known = await availableLocales(templatesDir);
   if (known.includes(locale)) return undefined;
   const fromRole = !options.locale;
-  const { line, column } = fromRole ? locate(source, ['locale']) : { line: 0, column: 0 };
+  const path: DataPath = ['locale'];
+  const where = fromRole ? locator(path) : { file: 'command line', line: 0, column: 0, sourceLine: '' };
   const guess = didYouMean(locale, known);
   return makeDiagnostic({
     code: 'locale/unknown',
-    file: source.file,
-    line,
-    column,
-    ...(fromRole ? { path: 'locale', sourceLine: sourceLineAt(source, line) } : {}),
+    ...where,
+    ...(fromRole ? { path: 'locale' } : {}),
     message: `unknown locale \`${locale}\`${fromRole ? '' : ' (from --locale)'}`,
     hint: `${guess ? `did you mean \`${guess}\`? ` : ''}known locales: ${known.join(', ')}`,
   });
 }
 
-/** Characters the PDF font cannot draw: in the role, in the locale's phrases, then anywhere else in the document. */
-function glyphWarnings(source: SourceFile, data: unknown, locale: Locale, style: Style, model: DocumentModel): Diagnostic[] {
+/** Characters the PDF font cannot draw: in every file read, in the locale's phrases, then anywhere else in the document. */
+function glyphWarnings(file: string, files: ReadFile[], locale: Locale, style: Style, model: DocumentModel): Diagnostic[] {
   const covered = coverageOf(style.pdfFonts);
   const family = style.pdfFonts.family;
-  const found = [...checkRoleGlyphs(source, data, covered, family), ...checkPhraseGlyphs(locale.file, locale.phrases, covered, family)];
-  return [...found, ...checkModelGlyphs(source.file, model, covered, family, found)];
+  const found = [
+    ...files.flatMap((read) => checkRoleGlyphs(read.source, read.data, covered, family)),
+    ...checkPhraseGlyphs(locale.file, locale.phrases, covered, family),
+  ];
+  return [...found, ...checkModelGlyphs(file, model, covered, family, found)];
 }

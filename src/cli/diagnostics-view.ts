@@ -14,6 +14,7 @@ export function renderDiagnostic(d: Diagnostic, c: ChalkInstance): string {
     lines.push(c.dim(`  ${gutter} | `) + d.sourceLine);
     lines.push(c.dim(`  ${' '.repeat(gutter.length)} | `) + ' '.repeat(Math.max(0, d.column - 1)) + colour('^'));
   }
+  for (const from of d.includedFrom ?? []) lines.push(c.dim(`  included from ${from.file}:${from.line}:${from.column}`));
   if (d.hint) lines.push(`  ${c.cyan('hint:')} ${d.hint}`);
   return `${lines.join('\n')}\n`;
 }

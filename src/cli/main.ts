@@ -53,11 +53,11 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
 
   program
     .command('schema')
-    .description('print the JSON Schema of role files (for editors and CI)')
-    .addOption(new Option('--name <schema>', 'which schema').choices(['role']).default('role'))
-    .action(async () => {
+    .description('print a JSON Schema (role files by default) for editors and CI')
+    .addOption(new Option('--name <schema>', 'which schema').choices(['role', 'config', 'library']).default('role'))
+    .action(async (options: { name: 'role' | 'config' | 'library' }) => {
       const { readSchemaText } = await import('../validate/schema.js');
-      io.stdout.write(readSchemaText('role'));
+      io.stdout.write(readSchemaText(options.name));
     });
 
   return program;

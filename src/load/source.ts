@@ -64,3 +64,14 @@ function rangeStart(node: unknown): number | undefined {
   const range = (node as Node | undefined)?.range;
   return Array.isArray(range) ? range[0] : undefined;
 }
+
+/** The [start, end) offsets of the node at exactly this path, or undefined when the path is not in the file. */
+export function nodeRange(source: SourceFile, path: DataPath): [number, number] | undefined {
+  let node: unknown = source.document.contents;
+  for (const segment of path) {
+    node = childOf(node, segment);
+    if (node === undefined) return undefined;
+  }
+  const range = (node as Node | undefined)?.range;
+  return Array.isArray(range) ? [range[0], range[1]] : undefined;
+}

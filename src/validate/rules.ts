@@ -1,14 +1,15 @@
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
-import { locate, sourceLineAt, type DataPath, type SourceFile } from '../load/source.js';
+import type { DataPath } from '../load/source.js';
+import type { Locator } from './locator.js';
 
 /**
  * Semantic rules that JSON Schema cannot express. Each rule is a small
  * function from the raw data to diagnostics; none of them throws.
  */
-type Rule = (data: Record<string, unknown>, source: SourceFile) => Diagnostic[];
+type Rule = (data: Record<string, unknown>, locator: Locator) => Diagnostic[];
 
 /** Clause and section ids must be unique in a file: reviewers follow clauses by them. */
-const uniqueIds: Rule = (data, source) => {
+const uniqueIds: Rule = (data, locator) => {
   const seen = new Map<string, DataPath>();
   const diagnostics: Diagnostic[] = [];
   for (const { id, path } of collectIds(data, [])) {
@@ -17,18 +18,15 @@ const uniqueIds: Rule = (data, source) => {
       seen.set(id, path);
       continue;
     }
-    const { line, column } = locate(source, [...path, 'id']);
-    const firstAt = locate(source, [...first, 'id']);
+    const here = locator([...path, 'id']);
+    const firstAt = locator([...first, 'id']);
     diagnostics.push(
       makeDiagnostic({
         code: 'role/duplicate-id',
-        file: source.file,
-        line,
-        column,
+        ...here,
         path: formatPath([...path, 'id']),
-        message: `id \`${id}\` is already used at line ${firstAt.line}`,
+        message: `id \`${id}\` is already used at ${firstAt.file === here.file ? `line ${firstAt.line}` : `${firstAt.file}:${firstAt.line}`}`,
         hint: 'ids identify one clause or section each: rename one of them',
-        sourceLine: sourceLineAt(source, line),
       }),
     );
   }
@@ -50,8 +48,8 @@ function* collectIds(value: unknown, path: DataPath): Generator<{ id: string; pa
 
 export const RULES: readonly Rule[] = [uniqueIds];
 
-export function runRules(data: Record<string, unknown>, source: SourceFile): Diagnostic[] {
-  return RULES.flatMap((rule) => rule(data, source));
+export function runRules(data: Record<string, unknown>, locator: Locator): Diagnostic[] {
+  return RULES.flatMap((rule) => rule(data, locator));
 }
 
 /** `["duties", 2, "text"]` → `duties[2].text`, the way people read data paths. */

@@ -6,22 +6,55 @@ import addFormatsModule from 'ajv-formats';
 /** Where the published JSON Schemas live (shipped with the package). */
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
 
-export function readSchemaText(name: 'role'): string {
+export type SchemaName = 'role' | 'config' | 'library';
+
+export function readSchemaText(name: SchemaName): string {
   return readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8');
 }
 
-let cachedRoleValidator: ValidateFunction | undefined;
+/**
+ * Which schema a file is checked against. `role-part` is the role schema
+ * without its required keys: a role that extends a base or lives under a
+ * config, and a base itself, may leave keys to others. The merged role is
+ * then checked against the full `role` schema.
+ */
+export type ValidatorName = SchemaName | 'role-part';
 
-/** Compiles the role schema once per process: compiling costs far more than validating. */
-export function roleValidator(): ValidateFunction {
-  if (cachedRoleValidator) return cachedRoleValidator;
+let validators: Map<ValidatorName, ValidateFunction> | undefined;
+
+/** Compiles the schemas once per process: compiling costs far more than validating. */
+export function schemaValidator(name: ValidatorName): ValidateFunction {
+  validators ??= compileValidators();
+  return validators.get(name)!;
+}
+
+function compileValidators(): Map<ValidatorName, ValidateFunction> {
   // verbose: errors carry the failing value and its schema, which the messages need.
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+  // strictRequired off: the if/then discriminators test `required` without redeclaring each property.
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
   // ajv-formats is CommonJS; under NodeNext its callable is the `default` export.
-  const addFormats = addFormatsModule.default;
-  addFormats(ajv, ['date']);
-  cachedRoleValidator = ajv.compile(JSON.parse(readSchemaText('role')) as object);
-  return cachedRoleValidator;
+  addFormatsModule.default(ajv, ['date']);
+  const role = JSON.parse(readSchemaText('role')) as Record<string, unknown>;
+  ajv.addSchema(role);
+  ajv.addSchema(partialRoleSchema(role));
+  ajv.addSchema(JSON.parse(readSchemaText('config')) as object);
+  ajv.addSchema(JSON.parse(readSchemaText('library')) as object);
+  const get = (id: string): ValidateFunction => ajv.getSchema(id)!;
+  return new Map<ValidatorName, ValidateFunction>([
+    ['role', get('urn:jdgen:schema:role:1')],
+    ['role-part', get('urn:jdgen:schema:role-part:1')],
+    ['config', get('urn:jdgen:schema:config:1')],
+    ['library', get('urn:jdgen:schema:library:1')],
+  ]);
+}
+
+/** The role schema with no required keys at the top and in organization, document and position. */
+function partialRoleSchema(role: Record<string, unknown>): object {
+  const part = structuredClone(role) as { $id: string; required?: string[]; properties: Record<string, { required?: string[] }> };
+  part.$id = 'urn:jdgen:schema:role-part:1';
+  delete part.required;
+  for (const key of ['organization', 'document', 'position']) delete part.properties[key]!.required;
+  return part;
 }
 
 /**
@@ -31,6 +64,8 @@ export function roleValidator(): ValidateFunction {
  * whole group by the anyOf error itself, which reads as "expected X, got Y".
  */
 export function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  // An if/then/else only picks the form the author meant; its own "must match then" adds nothing.
+  errors = errors.filter((e) => e.keyword !== 'if');
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const kept = errors.filter((error) => {
     const path = nearestAnyOfPath(error.instancePath, anyOfPaths);

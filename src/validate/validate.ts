@@ -1,9 +1,10 @@
 import type { ErrorObject } from 'ajv';
 import { hasErrors, makeDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import { locate, sourceLineAt, type SourceFile } from '../load/source.js';
+import type { SourceFile } from '../load/source.js';
+import { fileLocator, type Locator } from './locator.js';
 import { explain, explainAlternatives } from './messages.js';
 import { toRole, type Role } from './role.js';
-import { relevantErrors, roleValidator } from './schema.js';
+import { relevantErrors, schemaValidator, type ValidatorName } from './schema.js';
 import { formatPath, runRules } from './rules.js';
 
 export interface ValidationResult {
@@ -11,32 +12,40 @@ export interface ValidationResult {
   diagnostics: Diagnostic[];
 }
 
-/** Checks loaded role data against the schema, then the semantic rules; all problems at once. */
-export function validateRoleData(source: SourceFile, data: unknown): ValidationResult {
-  const validate = roleValidator();
-  const valid = validate(data);
-  const schemaErrors = valid ? [] : relevantErrors(validate.errors ?? []).map((e) => schemaDiagnostic(source, e));
+/**
+ * Checks role data against the schema, then the semantic rules; all problems
+ * at once. `where` places them: a file, or a locator that knows which file
+ * each value of a merged role came from.
+ */
+export function validateRoleData(where: SourceFile | Locator, data: unknown): ValidationResult {
+  const locator = typeof where === 'function' ? where : fileLocator(where);
+  const schemaErrors = checkSchema(locator, data, 'role');
+  const valid = schemaErrors.length === 0;
   // The rules read data defensively, so they run even on invalid data: all problems at once.
   const record = (data ?? {}) as Record<string, unknown>;
-  const diagnostics = sortDiagnostics([...schemaErrors, ...runRules(record, source)]);
+  const diagnostics = sortDiagnostics([...schemaErrors, ...runRules(record, locator)]);
   if (!valid || hasErrors(diagnostics)) return { diagnostics };
   return { role: toRole(record), diagnostics };
 }
 
-function schemaDiagnostic(source: SourceFile, error: ErrorObject): Diagnostic {
+/** Diagnostics for every way `data` (read from `source`) breaks the named schema. */
+export function checkSchema(where: SourceFile | Locator, data: unknown, schema: ValidatorName): Diagnostic[] {
+  const locator = typeof where === 'function' ? where : fileLocator(where);
+  const validate = schemaValidator(schema);
+  if (validate(data)) return [];
+  return relevantErrors(validate.errors ?? []).map((e) => schemaDiagnostic(locator, e));
+}
+
+function schemaDiagnostic(locator: Locator, error: ErrorObject): Diagnostic {
   const human = error.keyword === 'anyOf' ? explainAlternatives(error) : explain(error);
   const segments = instanceSegments(error.instancePath);
   const path = human.atKey ? [...segments, human.atKey] : segments;
-  const { line, column } = locate(source, path, { key: Boolean(human.atKey) });
   return makeDiagnostic({
     code: `schema/${error.keyword}`,
-    file: source.file,
-    line,
-    column,
+    ...locator(path, { key: Boolean(human.atKey) }),
     path: formatPath(path) || '(top level)',
     message: human.message,
     ...(human.hint ? { hint: human.hint } : {}),
-    sourceLine: sourceLineAt(source, line),
   });
 }
 

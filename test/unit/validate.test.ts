@@ -85,7 +85,8 @@ describe('schema validation', () => {
       if (!node || typeof node !== 'object') return;
       const properties = (node as { properties?: Record<string, { description?: string; $ref?: string }> }).properties ?? {};
       for (const [key, child] of Object.entries(properties)) {
-        if (!child.description) missing.push(`${path}.${key}`);
+        // `true` schemas only name a key for an if/then discriminator.
+        if (typeof child === 'object' && !child.description) missing.push(`${path}.${key}`);
       }
       for (const [key, child] of Object.entries(node)) walk(child, `${path}.${key}`);
     };

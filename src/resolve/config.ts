@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { hasErrors, makeDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { loadYamlFile } from '../load/load.js';
+import type { SourceFile } from '../load/source.js';
+import { checkSchema } from '../validate/validate.js';
+
+export const CONFIG_FILE = 'jdgen.config.yaml';
+
+/** A loaded, valid jdgen.config.yaml. */
+export interface ProjectConfig {
+  /** Absolute path. */
+  path: string;
+  source: SourceFile;
+  data: ConfigData;
+}
+
+export interface ConfigData {
+  locale?: string;
+  organization?: { name?: string; city?: string; letterhead?: string[]; logo?: string };
+  approval?: { position: string; name: string };
+  agreed_by?: Array<{ position: string; name: string }>;
+  familiarization?: Record<string, unknown>;
+  output?: { formats?: string[]; dir?: string };
+  templates?: string;
+  allow_paths?: string[];
+}
+
+/** The nearest jdgen.config.yaml in the role's folder or above it. */
+export function findConfig(roleFile: string): string | undefined {
+  let dir = dirname(resolve(roleFile));
+  for (;;) {
+    const candidate = join(dir, CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+const cache = new Map<string, Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }>>();
+
+/** Loads and validates a config file once per process; `shown` is the path as the user sees it. */
+export function loadConfig(path: string, shown: string): Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }> {
+  let entry = cache.get(path);
+  if (!entry) {
+    entry = readConfig(path, shown);
+    cache.set(path, entry);
+  }
+  return entry;
+}
+
+async function readConfig(path: string, shown: string): Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }> {
+  const loaded = await loadYamlFile(shown, path);
+  if (!loaded.source || hasErrors(loaded.diagnostics)) return { diagnostics: loaded.diagnostics };
+  const data = loaded.data ?? {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return { diagnostics: [makeDiagnostic({ code: 'config/shape', file: shown, line: 1, column: 1, message: 'expected a mapping of settings' })] };
+  }
+  const diagnostics = [...loaded.diagnostics, ...checkSchema(loaded.source, data, 'config')];
+  if (hasErrors(diagnostics)) return { diagnostics };
+  return { config: { path, source: loaded.source, data: data as ConfigData }, diagnostics };
+}
+
+/** Forgets loaded configs (watch mode, tests that rewrite a config). */
+export function clearConfigCache(): void {
+  cache.clear();
+}

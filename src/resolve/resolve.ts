@@ -1,0 +1,161 @@
+import { dirname, resolve as resolvePath } from 'node:path';
+import { hasErrors, type Diagnostic, type SourceRef } from '../diagnostics.js';
+import { loadYamlFile } from '../load/load.js';
+import type { SourceFile } from '../load/source.js';
+import { checkSchema, validateRoleData } from '../validate/validate.js';
+import { findConfig, loadConfig, type ProjectConfig } from './config.js';
+import { diagnosticAt, refAt, shown, type ReadFile } from './context.js';
+import type { Library } from './library.js';
+import { mergeLayers } from './merge.js';
+import { realFolder, resolveReference, type Boundary } from './paths.js';
+import { fillPlaceholders } from './placeholders.js';
+import { prepareRoleData, type PrepareContext } from './prepare.js';
+
+export interface ResolveOptions {
+  cwd: string;
+  /** An explicit config file (`--config`); otherwise the nearest jdgen.config.yaml is used. */
+  configFile?: string;
+  /** Skip config discovery altogether. */
+  noConfig?: boolean;
+}
+
+export interface Resolution {
+  /** The role with config, bases and libraries merged and placeholders filled, ready for the schema. */
+  data?: Record<string, unknown>;
+  /** The role file itself, for positions of problems in the merged role. */
+  source?: SourceFile;
+  config?: ProjectConfig;
+  /** Every file read (role, bases, libraries, config): for glyph checks and incremental builds. */
+  files: ReadFile[];
+  diagnostics: Diagnostic[];
+  origins: WeakMap<object, import('./context.js').Origin>;
+}
+
+const MAX_BASES = 32;
+
+/** The role keys a config may give defaults for. */
+const CONFIG_DEFAULTS = ['locale', 'organization', 'approval', 'agreed_by', 'familiarization'] as const;
+
+/**
+ * load → resolve for one role: finds its config, follows its `extends:` chain,
+ * expands `use:` references, merges everything and fills placeholders. Never
+ * throws for bad input: every problem comes back as a diagnostic naming its
+ * file and the chain of references that led there.
+ */
+export async function resolveRole(file: string, options: ResolveOptions): Promise<Resolution> {
+  const absolute = resolvePath(options.cwd, file);
+  const base: Resolution = { files: [], diagnostics: [], origins: new WeakMap() };
+  const configResult = await findProjectConfig(absolute, options);
+  base.diagnostics.push(...configResult.diagnostics);
+  if (hasErrors(configResult.diagnostics)) return base;
+  const config = configResult.config;
+
+  // A role with no base and no config must be complete on its own: checking it
+  // against the full schema reports missing keys next to everything else.
+  const leaf = await readRoleFile(file, absolute, [], (data) => (config || (data as { extends?: unknown }).extends !== undefined ? 'partial' : 'complete'));
+  base.diagnostics.push(...leaf.diagnostics);
+  if (!leaf.read) return { ...base, ...(config ? { config } : {}) };
+
+  const ctx: PrepareContext = {
+    cwd: options.cwd,
+    boundary: boundaryOf(absolute, config),
+    origins: base.origins,
+    diagnostics: base.diagnostics,
+    files: [leaf.read, ...(config ? [{ source: config.source, data: config.data, path: config.path }] : [])],
+    libraries: new Map<string, Promise<Library | undefined>>(),
+  };
+  const chain = await readBaseChain(ctx, leaf.read);
+  if (hasErrors(ctx.diagnostics)) return { ...base, files: ctx.files, source: leaf.read.source, ...(config ? { config } : {}) };
+
+  const layers = [configLayer(config)];
+  for (const link of chain) {
+    const { extends: _extends, ...data } = link.read.data as Record<string, unknown>;
+    layers.push(await prepareRoleData(ctx, data, { source: link.read.source, file: link.read.path, includedFrom: link.includedFrom }));
+  }
+  const merged = fillPlaceholders(ctx, mergeLayers(ctx, layers));
+  return { data: merged, source: leaf.read.source, ...(config ? { config } : {}), files: ctx.files, diagnostics: ctx.diagnostics, origins: ctx.origins };
+}
+
+async function findProjectConfig(roleFile: string, options: ResolveOptions): Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }> {
+  if (options.noConfig) return { diagnostics: [] };
+  const path = options.configFile ? resolvePath(options.cwd, options.configFile) : findConfig(roleFile);
+  if (!path) return { diagnostics: [] };
+  return loadConfig(path, shown(options, path));
+}
+
+interface RoleFileRead {
+  read?: ReadFile;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * A role or base file: YAML with positions, checked against the role schema —
+ * without its required keys when others (bases, the config) may supply them.
+ */
+async function readRoleFile(
+  display: string,
+  absolute: string,
+  includedFrom: SourceRef[],
+  completeness: (data: unknown) => 'complete' | 'partial' = () => 'partial',
+): Promise<RoleFileRead> {
+  const loaded = await loadYamlFile(display, absolute);
+  const chained = (list: Diagnostic[]) => (includedFrom.length ? list.map((d) => ({ ...d, includedFrom })) : list);
+  if (!loaded.source || loaded.data === undefined || hasErrors(loaded.diagnostics)) return { diagnostics: chained(loaded.diagnostics) };
+  const problems =
+    completeness(loaded.data) === 'complete'
+      ? validateRoleData(loaded.source, loaded.data).diagnostics
+      : checkSchema(loaded.source, loaded.data, 'role-part');
+  const diagnostics = chained([...loaded.diagnostics, ...problems]);
+  if (hasErrors(problems)) return { diagnostics };
+  return { read: { source: loaded.source, data: loaded.data, path: realFolder(absolute) }, diagnostics };
+}
+
+interface ChainLink {
+  read: ReadFile;
+  includedFrom: SourceRef[];
+}
+
+/** The role's bases, most general first, ending with the role itself. Cycles and escapes are errors. */
+async function readBaseChain(ctx: PrepareContext, leaf: ReadFile): Promise<ChainLink[]> {
+  const chain: ChainLink[] = [{ read: leaf, includedFrom: [] }];
+  for (;;) {
+    const current = chain[0]!;
+    const reference = (current.read.data as { extends?: string }).extends;
+    if (reference === undefined) return chain;
+    const origin = { source: current.read.source, path: ['extends'], includedFrom: current.includedFrom };
+    const target = resolveReference(current.read.path, reference, ctx.boundary);
+    if (!target.ok) return fail(ctx, diagnosticAt(origin, { code: 'resolve/extends', message: target.message, hint: target.hint }), chain);
+    const names = [...chain].reverse().map((l) => l.read.source.file);
+    if (chain.some((link) => link.read.path === target.path)) {
+      return fail(ctx, diagnosticAt(origin, { code: 'resolve/extends-cycle', message: 'the `extends:` chain loops', hint: `chain: ${[...names, shown(ctx, target.path)].join(' → ')}` }), chain);
+    }
+    if (chain.length > MAX_BASES) return fail(ctx, diagnosticAt(origin, { code: 'resolve/extends-depth', message: `more than ${MAX_BASES} bases in a chain` }), chain);
+    const includedFrom = [refAt(origin), ...current.includedFrom];
+    const read = await readRoleFile(shown(ctx, target.path), target.path, includedFrom);
+    ctx.diagnostics.push(...read.diagnostics);
+    if (!read.read) return chain;
+    ctx.files.push(read.read);
+    chain.unshift({ read: read.read, includedFrom });
+  }
+}
+
+function fail(ctx: PrepareContext, diagnostic: Diagnostic, chain: ChainLink[]): ChainLink[] {
+  ctx.diagnostics.push(diagnostic);
+  return chain;
+}
+
+/** The project root is the config's folder (or the role's, without a config), plus allowed folders. */
+function boundaryOf(roleFile: string, config: ProjectConfig | undefined): Boundary {
+  if (!config) return { roots: [realFolder(dirname(roleFile))] };
+  const root = dirname(config.path);
+  const allowed = (config.data.allow_paths ?? []).map((p) => realFolder(resolvePath(root, p)));
+  return { roots: [realFolder(root), ...allowed] };
+}
+
+/** The config's role defaults, as the first and most general layer. */
+function configLayer(config: ProjectConfig | undefined): Record<string, unknown> {
+  if (!config) return {};
+  const layer: Record<string, unknown> = {};
+  for (const key of CONFIG_DEFAULTS) if (config.data[key] !== undefined) layer[key] = structuredClone(config.data[key]);
+  return layer;
+}
