@@ -22,7 +22,11 @@ export interface SheetRow {
 export function roleView(role: Role): object {
   const view = {
     locale: role.locale,
-    organization: { name: role.organization.name, city: role.organization.city ?? null },
+    organization: {
+      name: role.organization.name,
+      city: role.organization.city ?? null,
+      letterhead: role.organization.letterhead ?? [],
+    },
     document: { ...role.document },
     position: {
       title: role.position.title,

@@ -39,7 +39,7 @@ export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
 export interface Role {
   locale: string;
-  organization: { name: string; city?: string };
+  organization: { name: string; city?: string; letterhead?: string[]; logo?: string };
   document: { number: string; date: string; version: number; status: DocumentStatus };
   position: { title: string; department?: string; category?: string; code?: string; reports_to?: string };
   approval: Signatory;

@@ -8,15 +8,19 @@ import { expectGolden } from '../helpers/golden.js';
 // Every example (one folder per locale) doubles as a golden fixture: its
 // document model and Markdown are compared with reviewed files in test/golden
 // (UPDATE_GOLDEN=1 rewrites them; review the diff).
+const yamlIn = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== 'jdgen.config.yaml').map((f) => join(dir, f));
 const EXAMPLES = [
   ...readdirSync('examples', { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .flatMap((dir) => readdirSync(join('examples', dir.name)).filter((f) => f.endsWith('.yaml')).map((f) => join('examples', dir.name, f))),
+    .filter((entry) => entry.isDirectory() && entry.name !== 'organization')
+    .flatMap((dir) => yamlIn(join('examples', dir.name))),
+  ...yamlIn('examples/organization/roles'),
   'test/fixtures/valid/minimal.yaml',
 ];
 
-const goldenName = (file: string): string =>
-  file.startsWith('examples/') ? `${basename(dirname(file))}/${basename(file, '.yaml')}` : basename(file, '.yaml');
+const goldenName = (file: string): string => {
+  if (file.startsWith('examples/organization/')) return `organization/${basename(file, '.yaml')}`;
+  return file.startsWith('examples/') ? `${basename(dirname(file))}/${basename(file, '.yaml')}` : basename(file, '.yaml');
+};
 
 describe('golden files', () => {
   for (const file of EXAMPLES) {

@@ -77,7 +77,7 @@ describe('render', () => {
   it('reports a misspelt template field with the template file, line and column', async () => {
     const dir = templatesCopy((d) => {
       const file = join(d, 'document.hbs');
-      writeFileSync(file, readFileSync(file, 'utf8').replace('@p bold | {{organization.name}}', '@p bold | {{organization.nmae}}'));
+      writeFileSync(file, readFileSync(file, 'utf8').replace('@p bold after=2 | {{organization.name}}', '@p bold after=2 | {{organization.nmae}}'));
     });
     const { diagnostics } = await compile(EXAMPLE, { templatesDir: dir });
     const lines = readFileSync(join(dir, 'document.hbs'), 'utf8').split('\n');
