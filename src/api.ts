@@ -1,8 +1,10 @@
-import { resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { writeAllAtomic } from './output/atomic.js';
 import { checkDistinctOutputs, outputPath } from './output/paths.js';
 import { compileRole, type CompileOptions, type CompileResult } from './pipeline.js';
+import { roleToYaml } from './project/show.js';
+import { findConfig, loadConfig } from './resolve/config.js';
 import { BUNDLED_TEMPLATES } from './render/layers.js';
 import { DEFAULT_FORMATS, loadWriter, type Format } from './write/registry.js';
 
@@ -56,15 +58,29 @@ export async function validate(files: readonly string[], options: CommonOptions 
  */
 export async function build(files: readonly string[], options: BuildOptions = {}): Promise<Report> {
   const cwd = options.cwd ?? process.cwd();
-  const outDir = options.outDir ?? 'dist';
-  const formats = options.formats ?? DEFAULT_FORMATS;
-  checkDistinctOutputs(cwd, outDir, files);
+  const targets = await Promise.all(files.map((file) => outputTarget(file, options, cwd)));
+  checkDistinctOutputs(cwd, files.map((file, i) => ({ file, outDir: targets[i]!.outDir })));
   const reports: FileReport[] = [];
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
     const result = await compileRole(file, compileOptions(options));
-    reports.push(await writeOutputs(result, { cwd, outDir, formats }));
+    reports.push(await writeOutputs(result, { cwd, ...targets[i]! }));
   }
   return summarise(reports);
+}
+
+/**
+ * Where a role's outputs go and in which formats: the command line first,
+ * then the `output:` of the role's jdgen.config.yaml (its `dir` relative to
+ * the config), then `dist` and DOCX + PDF + Markdown.
+ */
+async function outputTarget(file: string, options: BuildOptions, cwd: string): Promise<{ outDir: string; formats: readonly Format[] }> {
+  const configPath = options.configFile ? resolve(cwd, options.configFile) : findConfig(resolve(cwd, file));
+  const output = configPath ? (await loadConfig(configPath, relative(cwd, configPath))).config?.data.output : undefined;
+  const configDir = configPath && output?.dir ? relative(cwd, resolve(dirname(configPath), output.dir)) || '.' : undefined;
+  return {
+    outDir: options.outDir ?? configDir ?? 'dist',
+    formats: options.formats ?? (output?.formats as Format[] | undefined) ?? DEFAULT_FORMATS,
+  };
 }
 
 /** Loads, validates and renders one role into the document model (no files written). */
@@ -97,3 +113,13 @@ function compileOptions(options: CommonOptions): CompileOptions {
 function summarise(files: FileReport[]): Report {
   return { ok: files.every((f) => f.status !== 'failed'), files };
 }
+
+/** The fully resolved role as role YAML (config, bases, libraries, placeholders and defaults applied). */
+export async function show(file: string, options: CommonOptions = {}): Promise<{ yaml?: string; diagnostics: Diagnostic[] }> {
+  const result = await compileRole(file, compileOptions(options));
+  if (!result.role || hasErrors(result.diagnostics)) return { diagnostics: result.diagnostics };
+  return { yaml: roleToYaml(result.role), diagnostics: result.diagnostics };
+}
+
+export { initProject } from './project/init.js';
+export { newRole } from './project/new-role.js';

@@ -4,7 +4,7 @@
  *   import { build, validate } from 'jdgen';
  *   const report = await build(['roles/kam.yaml'], { outDir: 'out', formats: ['pdf'] });
  */
-export { build, validate, compile, BUNDLED_TEMPLATES } from './api.js';
+export { build, validate, compile, show, initProject, newRole, BUNDLED_TEMPLATES } from './api.js';
 export type { BuildOptions, CommonOptions, FileReport, Report } from './api.js';
 export type { CompileResult } from './pipeline.js';
 export { formatDiagnosticPlain, UserError, UsageError } from './diagnostics.js';

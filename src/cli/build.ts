@@ -1,18 +1,16 @@
 import { build } from '../api.js';
 import { UsageError } from '../diagnostics.js';
 import { FORMATS, isFormat, type Format } from '../write/registry.js';
+import { commonOptions } from './common.js';
 import { colours, EXIT, type CliIO } from './io.js';
 import type { BuildCliOptions } from './main.js';
 import { printReport } from './report.js';
 
 export async function buildCommand(files: string[], options: BuildCliOptions, io: CliIO): Promise<number> {
-  const formats = parseFormats(options.format);
   const report = await build(files, {
-    cwd: io.cwd,
-    outDir: options.outDir,
-    formats,
-    ...(options.templates ? { templatesDir: options.templates } : {}),
-    ...(options.locale ? { locale: options.locale } : {}),
+    ...commonOptions(options, io),
+    ...(options.outDir ? { outDir: options.outDir } : {}),
+    ...(options.format ? { formats: parseFormats(options.format) } : {}),
   });
   const out = colours(io, 'stdout');
   printReport(report, io, { out, err: colours(io, 'stderr') });

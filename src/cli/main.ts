@@ -31,10 +31,11 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .command('build')
     .description('build role files into documents (default: DOCX, PDF and Markdown)')
     .argument('<files...>', 'role YAML files')
-    .option('-o, --out-dir <dir>', 'output folder', 'dist')
-    .option('-f, --format <list>', 'comma-separated formats: docx,pdf,md,json', 'docx,pdf,md')
-    .option('--templates <dir>', 'use a copy of the templates folder')
+    .option('-o, --out-dir <dir>', 'output folder (default: the config\'s output.dir, else dist)')
+    .option('-f, --format <list>', 'comma-separated formats: docx,pdf,md,json (default: the config\'s, else docx,pdf,md)')
+    .option('--templates <dir>', 'a templates folder layered over the bundled one')
     .option('--locale <name>', "override the roles' locale")
+    .option('--config <file>', 'use this jdgen.config.yaml instead of the nearest one')
     .action(async (files: string[], options: BuildCliOptions) => {
       const { buildCommand } = await import('./build.js');
       setExit(await buildCommand(files, options, io));
@@ -44,11 +45,46 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .command('validate')
     .description('check role files without writing anything')
     .argument('<files...>', 'role YAML files')
-    .option('--templates <dir>', 'use a copy of the templates folder')
+    .option('--templates <dir>', 'a templates folder layered over the bundled one')
     .option('--locale <name>', "override the roles' locale")
+    .option('--config <file>', 'use this jdgen.config.yaml instead of the nearest one')
     .action(async (files: string[], options: ValidateCliOptions) => {
       const { validateCommand } = await import('./validate.js');
       setExit(await validateCommand(files, options, io));
+    });
+
+  program
+    .command('show')
+    .description('print a role fully resolved (config, bases, libraries, placeholders) as YAML')
+    .argument('<file>', 'role YAML file')
+    .option('--templates <dir>', 'a templates folder layered over the bundled one')
+    .option('--locale <name>', "override the role's locale")
+    .option('--config <file>', 'use this jdgen.config.yaml instead of the nearest one')
+    .action(async (file: string, options: ValidateCliOptions) => {
+      const { showCommand } = await import('./project.js');
+      setExit(await showCommand(file, options, io));
+    });
+
+  program
+    .command('init')
+    .description('create a ready project: config, a base role, a clause library, two roles')
+    .argument('[dir]', 'folder to create it in', '.')
+    .option('--force', 'overwrite files that exist')
+    .action(async (dir: string, options: { force?: boolean }) => {
+      const { initCommand } = await import('./project.js');
+      setExit(await initCommand(dir, options, io));
+    });
+
+  program
+    .command('new')
+    .description('add a role file with every section stubbed')
+    .argument('<title>', 'the position title, e.g. "Sales Manager"')
+    .option('--extends <base>', 'a base role: a path, or a name in the project\'s bases/ folder')
+    .option('--dir <dir>', "folder for the file (default: the project's roles/, else here)")
+    .option('--force', 'overwrite the file if it exists')
+    .action(async (title: string, options: { extends?: string; dir?: string; force?: boolean }) => {
+      const { newCommand } = await import('./project.js');
+      setExit(await newCommand(title, options, io));
     });
 
   program
@@ -64,13 +100,14 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
 }
 
 export interface BuildCliOptions {
-  outDir: string;
-  format: string;
+  outDir?: string;
+  format?: string;
   templates?: string;
   locale?: string;
+  config?: string;
 }
 
-export type ValidateCliOptions = Pick<BuildCliOptions, 'templates' | 'locale'>;
+export type ValidateCliOptions = Pick<BuildCliOptions, 'templates' | 'locale' | 'config'>;
 
 function handleError(error: unknown, io: CliIO): number {
   if (error instanceof CommanderError) {

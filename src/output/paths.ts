@@ -9,9 +9,9 @@ export function outputPath(outDir: string, inputFile: string, format: Format): s
 }
 
 /** Two inputs with the same file name would overwrite each other's outputs: refuse before writing anything. */
-export function checkDistinctOutputs(cwd: string, outDir: string, files: readonly string[]): void {
+export function checkDistinctOutputs(cwd: string, targets: ReadonlyArray<{ file: string; outDir: string }>): void {
   const owners = new Map<string, string>();
-  for (const file of files) {
+  for (const { file, outDir } of targets) {
     const target = resolve(cwd, outputPath(outDir, file, 'md'));
     const other = owners.get(target);
     if (other && resolve(cwd, other) !== resolve(cwd, file)) {

@@ -1,0 +1,55 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeDiagnostic, UserError } from '../diagnostics.js';
+import { SCHEMA_DIR } from '../validate/schema.js';
+
+/** The organisation example doubles as the scaffold `jdgen init` copies. */
+export const SCAFFOLD_DIR = fileURLToPath(new URL('../../examples/organization/', import.meta.url));
+
+export interface InitResult {
+  dir: string;
+  files: string[];
+}
+
+/**
+ * Creates a ready project in `dir`: config, a base role, a clause library,
+ * two roles and a README. Existing files are never overwritten unless
+ * `force` is set; the schema modelines point at the installed jdgen's schemas.
+ */
+export async function initProject(dir: string, options: { force?: boolean } = {}): Promise<InitResult> {
+  const target = resolve(dir);
+  const files = await listFiles(SCAFFOLD_DIR);
+  const clashes = files.filter((f) => existsSync(join(target, f)));
+  if (clashes.length > 0 && !options.force) {
+    throw new UserError(clashes.map((f) => makeDiagnostic({ code: 'init/exists', file: join(dir, f), line: 0, column: 0, message: 'already exists', hint: 'jdgen init never overwrites files; use --force, or choose an empty folder' })));
+  }
+  for (const file of files) {
+    const to = join(target, file);
+    await mkdir(dirname(to), { recursive: true });
+    const text = await readFile(join(SCAFFOLD_DIR, file), 'utf8');
+    await writeFile(to, withSchemaModeline(text, to));
+  }
+  return { dir: target, files };
+}
+
+/** Rewrites `$schema=…/schemas/x.schema.json` so it resolves from the new file's folder. */
+export function withSchemaModeline(text: string, file: string): string {
+  return text.replace(/(\$schema=)\S*?schemas\/([a-z]+\.schema\.json)/, (_all, prefix: string, name: string) => {
+    const path = relative(dirname(file), join(SCHEMA_DIR, name)).split('\\').join('/');
+    return `${prefix}${path}`;
+  });
+}
+
+async function listFiles(root: string, sub = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(join(root, sub), { withFileTypes: true })) {
+    const rel = join(sub, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'dist') out.push(...(await listFiles(root, rel)));
+    } else out.push(rel);
+  }
+  return out.sort();
+}
+
