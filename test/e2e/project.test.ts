@@ -1,0 +1,104 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import mammoth from 'mammoth';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { jdgen, tempDir } from '../helpers/cli.js';
+
+/** jdgen init, new, show and build in a scaffolded organisation project, through the real CLI. */
+describe('an organisation project', () => {
+  it('init scaffolds a project that builds at once, with config, base, library and placeholders applied', async () => {
+    const cwd = tempDir();
+    const init = jdgen(['init', 'hr'], { cwd });
+    expect(init.code).toBe(0);
+    for (const file of ['jdgen.config.yaml', 'bases/manager.yaml', 'clauses/common.yaml', 'roles/sales-manager.yaml', 'roles/account-manager.yaml', 'README.md']) {
+      expect(existsSync(join(cwd, 'hr', file)), file).toBe(true);
+    }
+    const project = join(cwd, 'hr');
+    const build = jdgen(['build', 'roles/sales-manager.yaml', 'roles/account-manager.yaml'], { cwd: project });
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    // output.dir and formats come from jdgen.config.yaml
+    expect(existsSync(join(project, 'dist', 'sales-manager.pdf'))).toBe(true);
+    const { value } = await mammoth.extractRawText({ path: join(project, 'dist', 'sales-manager.docx') });
+    expect(value).toContain('14 Quay Road, Portsmouth PO1 3AB'); // letterhead from the config
+    expect(value).toContain('The Sales Manager belongs to the category of managers.'); // base clause + placeholder
+    expect(value).toContain('Keeps confidential the trade secrets of Harbour Point Distribution Ltd'); // library clause + placeholder
+    expect(value).toContain('To grant discounts within the limits of the approved price policy.'); // appended right
+  });
+
+  it('init refuses to overwrite an existing project', () => {
+    const cwd = tempDir();
+    expect(jdgen(['init'], { cwd }).code).toBe(0);
+    writeFileSync(join(cwd, 'jdgen.config.yaml'), '# mine\njdgen: 1\n');
+    const again = jdgen(['init'], { cwd });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('jdgen.config.yaml: error: already exists');
+    expect(readFileSync(join(cwd, 'jdgen.config.yaml'), 'utf8')).toBe('# mine\njdgen: 1\n');
+  });
+
+  it('init points the schema modelines at the installed schemas', () => {
+    const cwd = tempDir();
+    jdgen(['init'], { cwd });
+    const first = readFileSync(join(cwd, 'roles', 'sales-manager.yaml'), 'utf8').split('\n')[0]!;
+    const schema = /\$schema=(\S+)/.exec(first)![1]!;
+    expect(existsSync(resolve(join(cwd, 'roles'), schema))).toBe(true);
+    expect(schema).toMatch(/role\.schema\.json$/);
+  });
+
+  it('new stubs a role that extends a base, validates, and has a working modeline', () => {
+    const cwd = tempDir();
+    jdgen(['init'], { cwd });
+    const made = jdgen(['new', 'Warehouse Manager', '--extends', 'manager'], { cwd });
+    expect(made.code).toBe(0);
+    const file = join(cwd, 'roles', 'warehouse-manager.yaml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('extends: ../bases/manager.yaml');
+    expect(existsSync(resolve(dirname(file), /\$schema=(\S+)/.exec(text)![1]!))).toBe(true);
+    expect(jdgen(['validate', 'roles/warehouse-manager.yaml'], { cwd }).code).toBe(0);
+    expect(jdgen(['new', 'Warehouse Manager'], { cwd }).code).toBe(1);
+  });
+
+  it('new without a project stubs every section of a standalone role', () => {
+    const cwd = tempDir();
+    expect(jdgen(['new', 'Office Manager'], { cwd }).code).toBe(0);
+    const data = parse(readFileSync(join(cwd, 'office-manager.yaml'), 'utf8'));
+    for (const key of ['organization', 'approval', 'agreed_by', 'general_provisions', 'qualifications', 'duties', 'rights', 'responsibility', 'relationships']) {
+      expect(data, key).toHaveProperty(key);
+    }
+    expect(jdgen(['validate', 'office-manager.yaml'], { cwd }).code).toBe(0);
+  });
+
+  it('show prints the resolved role, itself a valid standalone role file', () => {
+    const cwd = tempDir();
+    jdgen(['init'], { cwd });
+    const shown = jdgen(['show', 'roles/account-manager.yaml'], { cwd });
+    expect(shown.code).toBe(0);
+    const data = parse(shown.stdout);
+    expect(data.extends).toBeUndefined();
+    expect(data.agreed_by.map((s: { name: string }) => s.name)).toEqual(['S. Patel', "K. O'Neill", 'D. Flynn']);
+    expect(data.general_provisions[0]).toEqual({ id: 'category', text: "The Key Account Manager belongs to the category of specialists and serves the company's largest customers." });
+    expect(JSON.stringify(data.rights)).not.toContain('qualification at the company'); // removed by id
+    expect(shown.stdout).not.toContain('{{');
+    const standalone = join(tempDir(), 'resolved.yaml');
+    writeFileSync(standalone, shown.stdout);
+    expect(jdgen(['validate', standalone]).code).toBe(0);
+  });
+
+  it('uses an explicit --config instead of the nearest one, and its project boundary', () => {
+    const cwd = tempDir();
+    jdgen(['init'], { cwd });
+    const text = readFileSync(join(cwd, 'jdgen.config.yaml'), 'utf8').replace('Harbour Point Distribution Ltd', 'Other Org Ltd').replace(/output:[\s\S]*/, '');
+    mkdirSync(join(cwd, 'alt'));
+    writeFileSync(join(cwd, 'alt', 'jdgen.config.yaml'), text);
+    // The project root is now alt/, so the base in ../bases is outside it ...
+    const refused = jdgen(['show', 'roles/sales-manager.yaml', '--config', 'alt/jdgen.config.yaml'], { cwd });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('`../bases/manager.yaml` is outside the project');
+    // ... unless the config allows the folder.
+    writeFileSync(join(cwd, 'alt', 'jdgen.config.yaml'), `${text}allow_paths: [..]\n`);
+    const shown = jdgen(['show', 'roles/sales-manager.yaml', '--config', 'alt/jdgen.config.yaml'], { cwd });
+    expect(shown.stderr).toBe('');
+    expect(parse(shown.stdout).organization.name).toBe('Other Org Ltd');
+  });
+});
