@@ -100,6 +100,26 @@ export interface BoxBlock {
   blocks: Block[];
 }
 
+/**
+ * A picture, such as the organisation's logo at the top of page 1. The bytes
+ * travel inside the model (base64) so it stays self-contained: writers need
+ * no file access, and the JSON output names no path on the build machine.
+ */
+export interface ImageBlock {
+  type: 'image';
+  format: 'png' | 'jpeg';
+  /** The image file, base64-encoded. */
+  data: string;
+  /** Intrinsic size in pixels, for the aspect ratio. */
+  pixelWidth: number;
+  pixelHeight: number;
+  /** Width on the page in millimetres; the height follows the aspect ratio. */
+  width: number;
+  align: 'left' | 'center' | 'right';
+  /** Text for readers that cannot show images. */
+  alt: string;
+}
+
 export interface SpaceBlock {
   type: 'space';
   /** Vertical space in points. */
@@ -119,6 +139,7 @@ export type Block =
   | KeepTogetherBlock
   | BoxBlock
   | SpaceBlock
+  | ImageBlock
   | PageBreakBlock;
 
 /**

@@ -36,6 +36,8 @@ function blockToMarkdown(block: Block): string[] {
     case 'pageBreak':
       return ['---'];
     case 'space':
+    case 'image':
+      // Markdown is for reading and diffing the text; a logo adds nothing there.
       return [];
   }
 }
