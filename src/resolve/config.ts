@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { hasErrors, makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { loadYamlFile } from '../load/load.js';
@@ -38,16 +38,33 @@ export function findConfig(roleFile: string): string | undefined {
   }
 }
 
-const cache = new Map<string, Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }>>();
+const cache = new Map<string, { stamp: string; result: Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }> }>();
 
-/** Loads and validates a config file once per process; `shown` is the path as the user sees it. */
+/**
+ * Loads and validates a config file, once per process while the file is
+ * unchanged; `shown` is the path as the user sees it. The cache is keyed by
+ * both (diagnostics carry `shown`, which depends on the caller's cwd) and
+ * re-reads the file when its size or modification time changes, so a
+ * long-lived process using the library API sees an edited config.
+ */
 export function loadConfig(path: string, shown: string): Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }> {
-  let entry = cache.get(path);
-  if (!entry) {
-    entry = readConfig(path, shown);
-    cache.set(path, entry);
+  const key = `${path}\0${shown}`;
+  const stamp = fileStamp(path);
+  let entry = cache.get(key);
+  if (!entry || entry.stamp !== stamp) {
+    entry = { stamp, result: readConfig(path, shown) };
+    cache.set(key, entry);
   }
-  return entry;
+  return entry.result;
+}
+
+function fileStamp(path: string): string {
+  try {
+    const stat = statSync(path);
+    return `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
+  } catch {
+    return 'unreadable';
+  }
 }
 
 async function readConfig(path: string, shown: string): Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }> {

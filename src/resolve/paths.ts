@@ -9,7 +9,11 @@ export interface Boundary {
 
 export type Resolved = { ok: true; path: string } | { ok: false; message: string; hint: string };
 
-const YAML_EXTENSIONS = new Set(['.yaml', '.yml']);
+/** What a reference may name: YAML for `extends:`/`use:`, images for a logo. */
+export const REFERENCE_KINDS = {
+  yaml: { extensions: new Set(['.yaml', '.yml']), what: 'a YAML file', hint: 'references name .yaml or .yml files' },
+  image: { extensions: new Set(['.png', '.jpg', '.jpeg']), what: 'a PNG or JPEG image', hint: 'a logo is a .png, .jpg or .jpeg file' },
+} as const;
 
 /**
  * Resolves a reference written in `fromFile` (an `extends:` or `use:` path).
@@ -17,12 +21,13 @@ const YAML_EXTENSIONS = new Set(['.yaml', '.yml']);
  * inside one of the boundary's folders, so a role file can never make jdgen
  * read an arbitrary file.
  */
-export function resolveReference(fromFile: string, reference: string, boundary: Boundary): Resolved {
+export function resolveReference(fromFile: string, reference: string, boundary: Boundary, kind: keyof typeof REFERENCE_KINDS = 'yaml'): Resolved {
+  const allowed = REFERENCE_KINDS[kind];
   if (isAbsolute(reference)) {
     return { ok: false, message: `\`${reference}\` is an absolute path`, hint: 'write the path relative to this file' };
   }
-  if (!YAML_EXTENSIONS.has(extname(reference).toLowerCase())) {
-    return { ok: false, message: `\`${reference}\` is not a YAML file`, hint: 'references name .yaml or .yml files' };
+  if (!allowed.extensions.has(extname(reference).toLowerCase())) {
+    return { ok: false, message: `\`${reference}\` is not ${allowed.what}`, hint: allowed.hint };
   }
   const target = resolve(dirname(fromFile), reference);
   let real: string;

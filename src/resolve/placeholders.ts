@@ -29,7 +29,13 @@ export function fillPlaceholders(ctx: ResolveContext, role: Record<string, unkno
     if (origin) ctx.origins.set(out, origin);
     return out;
   };
-  return mapClauses(role, fillClause, (title, section) => fillText(title, ctx.origins.get(section), true));
+  return mapClauses(role, fillClause, (section, clauses) => {
+    const origin = ctx.origins.get(section);
+    const out = { ...section, title: fillText(String(section.title ?? ''), origin, true), clauses };
+    // The filled section keeps its origin, so later problems in it still point at the file it came from.
+    if (origin) ctx.origins.set(out, origin);
+    return out;
+  });
 }
 
 type LookupFailure = { problem: 'syntax' } | { problem: 'unknown'; missing: string; known: string[] } | { problem: 'not-text'; path: string };
@@ -40,8 +46,9 @@ function lookup(role: Record<string, unknown>, expression: string): string | Loo
   const segments = expression.split('.');
   for (const [i, segment] of segments.entries()) {
     const container = node !== null && typeof node === 'object' ? (node as Record<string, unknown>) : undefined;
-    // Object.hasOwn: `constructor`, `__proto__` and other inherited names are never found.
-    if (!container || !Object.hasOwn(container, segment)) {
+    // Object.hasOwn: `constructor`, `__proto__` and other inherited names are never found;
+    // a list is entered only by index, so its own `length` is no value either.
+    if (!container || !Object.hasOwn(container, segment) || (Array.isArray(container) && !/^\d+$/.test(segment))) {
       return { problem: 'unknown', missing: segments.slice(0, i + 1).join('.'), known: container ? Object.keys(container) : [] };
     }
     node = container[segment];
@@ -78,11 +85,11 @@ function placeholderPosition(origin: Origin, path: Origin['path'], whole: string
   return positionAt(origin.source, range[0] + Math.max(0, at));
 }
 
-/** Applies `fill` to every clause and `title` to every section title of a role. */
+/** Applies `fill` to every clause, and `section` to every section with its filled clauses, of a role. */
 function mapClauses(
   role: Record<string, unknown>,
   fill: (clause: ClauseObject) => ClauseObject,
-  title: (text: string, section: object) => string,
+  section: (section: Record<string, unknown>, clauses: unknown) => Record<string, unknown>,
 ): Record<string, unknown> {
   const list = (value: unknown): unknown => (Array.isArray(value) ? value.map((c) => fill(c as ClauseObject)) : value);
   const out: Record<string, unknown> = { ...role };
@@ -93,7 +100,7 @@ function mapClauses(
     out.qualifications = Object.fromEntries(Object.entries(q).map(([k, v]) => [k, Array.isArray(v) ? list(v) : fill(v as ClauseObject)]));
   }
   if (Array.isArray(role.sections)) {
-    out.sections = role.sections.map((s: Record<string, unknown>) => ({ ...s, title: title(String(s.title ?? ''), s), clauses: list(s.clauses) }));
+    out.sections = role.sections.map((s: Record<string, unknown>) => section(s, list(s.clauses)));
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import type { SourceRef } from '../diagnostics.js';
 import type { DataPath, SourceFile } from '../load/source.js';
 import { didYouMean } from '../validate/messages.js';
-import { diagnosticAt, refAt, type Origin, type ResolveContext } from './context.js';
+import { diagnosticAt, refAt, shown, type Origin, type ResolveContext } from './context.js';
 import { loadLibrary, type Library } from './library.js';
 import { resolveReference } from './paths.js';
 
@@ -60,7 +60,9 @@ async function prepareQualifications(ctx: PrepareContext, value: unknown, at: Pl
     const group = groups[key];
     if (group === undefined) continue;
     const here = { ...at, path: [...at.path, key] };
-    out[key] = Array.isArray(group) || isListEdit(group) ? await prepareList(ctx, group, here) : await prepareClause(ctx, group, here);
+    const prepared = Array.isArray(group) || isListEdit(group) ? await prepareList(ctx, group, here) : await prepareClause(ctx, group, here);
+    // A single clause that could not be taken from its library is already reported: leave the group out.
+    if (prepared !== undefined) out[key] = prepared;
   }
   return out;
 }
@@ -71,12 +73,18 @@ async function prepareSections(ctx: PrepareContext, value: unknown, at: Place): 
     ctx.origins.set(out, originOf({ ...at, path }));
     return out;
   };
-  if (Array.isArray(value)) return Promise.all(value.map((s, i) => prepareSection(s as Record<string, unknown>, [...at.path, i])));
+  // One section after another, never in parallel: diagnostics come out in the same order every run.
+  const inOrder = async (list: unknown[], path: DataPath) => {
+    const out = [];
+    for (const [i, s] of list.entries()) out.push(await prepareSection(s as Record<string, unknown>, [...path, i]));
+    return out;
+  };
+  if (Array.isArray(value)) return inOrder(value, at.path);
   const edit = value as Record<string, unknown>;
   const out: Record<string, unknown> = { ...edit };
   for (const side of ['prepend', 'append'] as const) {
     const list = edit[side];
-    if (Array.isArray(list)) out[side] = await Promise.all(list.map((s, i) => prepareSection(s as Record<string, unknown>, [...at.path, side, i])));
+    if (Array.isArray(list)) out[side] = await inOrder(list, [...at.path, side]);
   }
   ctx.origins.set(out, originOf(at));
   return out;
@@ -124,7 +132,7 @@ async function useClause(ctx: PrepareContext, reference: string, at: Place): Pro
   const target = resolveReference(at.file, file, ctx.boundary);
   if (!target.ok) return fail(ctx, origin, 'resolve/use', target.message, target.hint);
   const key = `${target.path}#${name}`;
-  if (at.using.includes(key)) return fail(ctx, origin, 'resolve/use-cycle', `\`${reference}\` uses itself`, `chain: ${[...at.using, key].join(' → ')}`);
+  if (at.using.includes(key)) return fail(ctx, origin, 'resolve/use-cycle', `\`${reference}\` uses itself`, `chain: ${[...at.using, key].map((k) => shown(ctx, k)).join(' → ')}`);
   if (at.using.length >= MAX_USE_DEPTH) return fail(ctx, origin, 'resolve/use-depth', `library clauses nest deeper than ${MAX_USE_DEPTH} uses`, undefined);
   const includedFrom = [refAt(origin), ...at.includedFrom];
   const library = await loadLibrary(ctx, target.path, includedFrom);

@@ -1,8 +1,10 @@
 import { dirname, resolve as resolvePath } from 'node:path';
-import { hasErrors, type Diagnostic, type SourceRef } from '../diagnostics.js';
+import { hasErrors, sortDiagnostics, type Diagnostic, type SourceRef } from '../diagnostics.js';
 import { loadYamlFile } from '../load/load.js';
 import type { SourceFile } from '../load/source.js';
-import { checkSchema, validateRoleData } from '../validate/validate.js';
+import { fileLocator } from '../validate/locator.js';
+import { runRules } from '../validate/rules.js';
+import { checkSchema } from '../validate/validate.js';
 import { findConfig, loadConfig, type ProjectConfig } from './config.js';
 import { diagnosticAt, refAt, shown, type ReadFile } from './context.js';
 import type { Library } from './library.js';
@@ -52,7 +54,7 @@ export async function resolveRole(file: string, options: ResolveOptions): Promis
 
   // A role with no base and no config must be complete on its own: checking it
   // against the full schema reports missing keys next to everything else.
-  const leaf = await readRoleFile(file, absolute, [], (data) => (config || (data as { extends?: unknown }).extends !== undefined ? 'partial' : 'complete'));
+  const leaf = await readRoleFile(file, absolute, [], (data) => (config || (data as { extends?: unknown } | null)?.extends !== undefined ? 'partial' : 'complete'));
   base.diagnostics.push(...leaf.diagnostics);
   if (!leaf.read) return { ...base, ...(config ? { config } : {}) };
 
@@ -67,10 +69,11 @@ export async function resolveRole(file: string, options: ResolveOptions): Promis
   const chain = await readBaseChain(ctx, leaf.read);
   if (hasErrors(ctx.diagnostics)) return { ...base, files: ctx.files, source: leaf.read.source, ...(config ? { config } : {}) };
 
-  const layers = [configLayer(config)];
+  const layers = [resolveLogo(ctx, configLayer(config), config ? { source: config.source, path: config.path, data: config.data } : undefined, [])];
   for (const link of chain) {
     const { extends: _extends, ...data } = link.read.data as Record<string, unknown>;
-    layers.push(await prepareRoleData(ctx, data, { source: link.read.source, file: link.read.path, includedFrom: link.includedFrom }));
+    const prepared = await prepareRoleData(ctx, data, { source: link.read.source, file: link.read.path, includedFrom: link.includedFrom });
+    layers.push(resolveLogo(ctx, prepared, link.read, link.includedFrom));
   }
   const merged = fillPlaceholders(ctx, mergeLayers(ctx, layers));
   return { data: merged, source: leaf.read.source, ...(config ? { config } : {}), files: ctx.files, diagnostics: ctx.diagnostics, origins: ctx.origins };
@@ -103,7 +106,9 @@ async function readRoleFile(
   if (!loaded.source || loaded.data === undefined || hasErrors(loaded.diagnostics)) return { diagnostics: chained(loaded.diagnostics) };
   const problems =
     completeness(loaded.data) === 'complete'
-      ? validateRoleData(loaded.source, loaded.data).diagnostics
+      ? // The schema and the rules, as validateRoleData checks them, but no typed Role yet: the file may
+        // still hold `{ append, prepend, remove }` edits, which become plain lists only when merged.
+        sortDiagnostics([...checkSchema(loaded.source, loaded.data, 'role'), ...runRules((loaded.data ?? {}) as Record<string, unknown>, fileLocator(loaded.source))])
       : checkSchema(loaded.source, loaded.data, 'role-part');
   const diagnostics = chained([...loaded.diagnostics, ...problems]);
   if (hasErrors(problems)) return { diagnostics };
@@ -150,6 +155,21 @@ function boundaryOf(roleFile: string, config: ProjectConfig | undefined): Bounda
   const root = dirname(config.path);
   const allowed = (config.data.allow_paths ?? []).map((p) => realFolder(resolvePath(root, p)));
   return { roots: [realFolder(root), ...allowed] };
+}
+
+/**
+ * `organization.logo` is relative to the file that names it (config, base or
+ * role); it becomes an absolute path here, checked like any reference.
+ */
+function resolveLogo(ctx: PrepareContext, layer: Record<string, unknown>, from: ReadFile | undefined, includedFrom: SourceRef[]): Record<string, unknown> {
+  const organization = layer.organization as { logo?: unknown } | undefined;
+  if (!from || typeof organization?.logo !== 'string') return layer;
+  const target = resolveReference(from.path, organization.logo, ctx.boundary, 'image');
+  if (!target.ok) {
+    ctx.diagnostics.push(diagnosticAt({ source: from.source, path: ['organization', 'logo'], includedFrom }, { code: 'resolve/logo', message: target.message, hint: target.hint }));
+    return layer;
+  }
+  return { ...layer, organization: { ...organization, logo: target.path } };
 }
 
 /** The config's role defaults, as the first and most general layer. */
