@@ -1,12 +1,16 @@
+import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
-import { hasErrors, type Diagnostic } from './diagnostics.js';
-import { writeAllAtomic } from './output/atomic.js';
-import { checkDistinctOutputs, outputPath } from './output/paths.js';
+import { hasErrors, UsageError, type Diagnostic } from './diagnostics.js';
+import { expandInputs, type Input } from './load/inputs.js';
+import { runBatch, type BatchFileResult, type BatchStatus } from './output/batch.js';
+import { checkDistinctOutputs } from './output/paths.js';
+import { inShard, type Shard } from './output/shard.js';
 import { compileRole, type CompileOptions, type CompileResult } from './pipeline.js';
 import { roleToYaml } from './project/show.js';
 import { findConfig, loadConfig } from './resolve/config.js';
 import { BUNDLED_TEMPLATES } from './render/layers.js';
-import { DEFAULT_FORMATS, loadWriter, type Format } from './write/registry.js';
+import { readVersion } from './version.js';
+import { DEFAULT_FORMATS, type Format } from './write/registry.js';
 
 /** The templates shipped with jdgen. */
 export { BUNDLED_TEMPLATES };
@@ -14,7 +18,7 @@ export { BUNDLED_TEMPLATES };
 export interface CommonOptions {
   /** Folder that relative paths are resolved against (defaults to process.cwd()). */
   cwd?: string;
-  /** A copy of the templates folder to use instead of the bundled one. */
+  /** A templates folder layered over the bundled one. */
   templatesDir?: string;
   /** Overrides every role's `locale:`. */
   locale?: string;
@@ -23,49 +27,118 @@ export interface CommonOptions {
 }
 
 export interface BuildOptions extends CommonOptions {
-  /** Output folder, default `dist`. */
+  /** Output folder; default the config's `output.dir`, else `dist`. */
   outDir?: string;
   formats?: readonly Format[];
+  /** Worker threads; default one per core. */
+  jobs?: number;
+  /** Rebuild even roles whose manifest says nothing changed. */
+  force?: boolean;
+  /** Write nothing; report outputs that are missing or differ from what the sources produce. */
+  check?: boolean;
+  /** Delete the outputs of roles whose file no longer exists. */
+  prune?: boolean;
+  /** Stop starting new roles after the first failure. */
+  failFast?: boolean;
+  /** Build only a stable part of the inputs: `{ index: 1, count: 4 }` is the first of four. */
+  shard?: Shard;
+  /** Called as each role finishes (progress bars). */
+  onResult?: (result: FileReport, total: number) => void;
 }
+
+export type FileStatus = BatchStatus | 'valid';
 
 export interface FileReport {
   file: string;
-  status: 'built' | 'valid' | 'failed';
-  /** Paths written (relative to cwd as given), empty for validate and failures. */
+  status: FileStatus;
+  /** Output paths (relative to cwd when inside it): written, skipped as unchanged, or checked. */
   outputs: string[];
+  /** With `check`: outputs that are missing or differ. */
+  stale?: string[];
   diagnostics: Diagnostic[];
+}
+
+export interface Summary {
+  built: number;
+  unchanged: number;
+  failed: number;
+  stale: number;
+  upToDate: number;
+  skipped: number;
+  seconds: number;
 }
 
 export interface Report {
   ok: boolean;
   files: FileReport[];
+  summary?: Summary;
+  /** Outputs deleted by `prune`. */
+  pruned?: string[];
 }
 
 /** Checks role files without writing anything: YAML, schema, rules, locale and templates. */
-export async function validate(files: readonly string[], options: CommonOptions = {}): Promise<Report> {
+export async function validate(args: readonly string[], options: CommonOptions = {}): Promise<Report> {
+  const cwd = options.cwd ?? process.cwd();
+  const inputs = await inputsFor(args, cwd);
   const reports: FileReport[] = [];
-  for (const file of files) {
+  for (const { file } of inputs) {
     const result = await compileRole(file, compileOptions(options));
-    reports.push({ file, status: result.model ? 'valid' : 'failed', outputs: [], diagnostics: result.diagnostics });
+    reports.push({ file, status: result.model && !hasErrors(result.diagnostics) ? 'valid' : 'failed', outputs: [], diagnostics: result.diagnostics });
   }
-  return summarise(reports);
+  return { ok: reports.every((f) => f.status !== 'failed'), files: reports };
 }
 
 /**
- * Builds each role into the requested formats. A role is rendered to every
+ * Builds roles — files, folders or globs — into the requested formats, in
+ * parallel, skipping those that have not changed. A role is rendered to every
  * format in memory first and written only when all succeeded, each file
  * atomically, so an invalid input never leaves partial output behind.
  */
-export async function build(files: readonly string[], options: BuildOptions = {}): Promise<Report> {
+export async function build(args: readonly string[], options: BuildOptions = {}): Promise<Report> {
+  const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
-  const targets = await Promise.all(files.map((file) => outputTarget(file, options, cwd)));
-  checkDistinctOutputs(cwd, files.map((file, i) => ({ file, outDir: targets[i]!.outDir })));
-  const reports: FileReport[] = [];
-  for (const [i, file] of files.entries()) {
-    const result = await compileRole(file, compileOptions(options));
-    reports.push(await writeOutputs(result, { cwd, ...targets[i]! }));
-  }
-  return summarise(reports);
+  const inputs = (await inputsFor(args, cwd)).filter((input) => !options.shard || inShard(input.file, options.shard));
+  const targets = await Promise.all(inputs.map(async (input) => ({ input, ...(await outputTarget(input.file, options, cwd)) })));
+  checkDistinctOutputs(targets.map((t) => ({ file: resolve(cwd, t.input.file), outDir: t.outDir, name: t.input.name })));
+  const batch = await runBatch(targets, {
+    cwd,
+    compile: compileOptions(options),
+    jobs: options.jobs ?? availableParallelism(),
+    force: options.force ?? false,
+    check: options.check ?? false,
+    prune: options.prune ?? false,
+    failFast: options.failFast ?? false,
+    version: readVersion(),
+    ...(options.onResult ? { onResult: (r: BatchFileResult) => options.onResult!(r, targets.length) } : {}),
+  });
+  const files: FileReport[] = batch.files.map((f) => ({ ...f, ...(f.stale.length ? { stale: f.stale } : { stale: undefined }) })).map(dropUndefined);
+  const summary = summarise(files, (performance.now() - started) / 1000);
+  const ok = summary.failed === 0 && summary.stale === 0 && summary.skipped === 0;
+  return { ok, files, summary, ...(batch.pruned.length ? { pruned: batch.pruned } : {}) };
+}
+
+/** Loads, validates and renders one role into the document model (no files written). */
+export async function compile(file: string, options: CommonOptions = {}): Promise<CompileResult> {
+  return compileRole(file, compileOptions(options));
+}
+
+/** The fully resolved role as role YAML (config, bases, libraries, placeholders and defaults applied). */
+export async function show(file: string, options: CommonOptions = {}): Promise<{ yaml?: string; diagnostics: Diagnostic[] }> {
+  const result = await compileRole(file, compileOptions(options));
+  if (!result.role || hasErrors(result.diagnostics)) return { diagnostics: result.diagnostics };
+  // The logo is printed relative to where show runs, so the output saved there is a working role file.
+  const { logo } = result.role.organization;
+  const role = logo ? { ...result.role, organization: { ...result.role.organization, logo: relative(options.cwd ?? process.cwd(), logo) } } : result.role;
+  return { yaml: roleToYaml(role), diagnostics: result.diagnostics };
+}
+
+export { initProject } from './project/init.js';
+export { newRole } from './project/new-role.js';
+
+async function inputsFor(args: readonly string[], cwd: string): Promise<Input[]> {
+  const { inputs, unmatched } = await expandInputs(args, cwd);
+  if (unmatched.length > 0) throw new UsageError(`no role files match ${unmatched.map((u) => `\`${u}\``).join(', ')}`);
+  return inputs;
 }
 
 /**
@@ -75,30 +148,12 @@ export async function build(files: readonly string[], options: BuildOptions = {}
  */
 async function outputTarget(file: string, options: BuildOptions, cwd: string): Promise<{ outDir: string; formats: readonly Format[] }> {
   const configPath = options.configFile ? resolve(cwd, options.configFile) : findConfig(resolve(cwd, file));
-  const output = configPath ? (await loadConfig(configPath, relative(cwd, configPath))).config?.data.output : undefined;
-  const configDir = configPath && output?.dir ? relative(cwd, resolve(dirname(configPath), output.dir)) || '.' : undefined;
+  const output = configPath ? (await loadConfig(configPath, configPath)).config?.data.output : undefined;
+  const fromConfig = configPath && output?.dir ? resolve(dirname(configPath), output.dir) : undefined;
   return {
-    outDir: options.outDir ?? configDir ?? 'dist',
+    outDir: options.outDir ? resolve(cwd, options.outDir) : (fromConfig ?? resolve(cwd, 'dist')),
     formats: options.formats ?? (output?.formats as Format[] | undefined) ?? DEFAULT_FORMATS,
   };
-}
-
-/** Loads, validates and renders one role into the document model (no files written). */
-export async function compile(file: string, options: CommonOptions = {}): Promise<CompileResult> {
-  return compileRole(file, compileOptions(options));
-}
-
-async function writeOutputs(result: CompileResult, target: { cwd: string; outDir: string; formats: readonly Format[] }): Promise<FileReport> {
-  const { file, model, style, diagnostics } = result;
-  if (!model || !style || hasErrors(diagnostics)) return { file, status: 'failed', outputs: [], diagnostics };
-  const rendered = [];
-  for (const format of target.formats) {
-    const writer = await loadWriter(format);
-    const bytes = await writer(model, { fonts: style.pdfFonts, fontFamily: style.docxFont });
-    rendered.push({ path: outputPath(target.outDir, file, format), bytes });
-  }
-  await writeAllAtomic(rendered.map((r) => ({ path: resolve(target.cwd, r.path), bytes: r.bytes })));
-  return { file, status: 'built', outputs: rendered.map((r) => r.path), diagnostics };
 }
 
 function compileOptions(options: CommonOptions): CompileOptions {
@@ -110,16 +165,11 @@ function compileOptions(options: CommonOptions): CompileOptions {
   };
 }
 
-function summarise(files: FileReport[]): Report {
-  return { ok: files.every((f) => f.status !== 'failed'), files };
+function summarise(files: FileReport[], seconds: number): Summary {
+  const count = (status: FileStatus) => files.filter((f) => f.status === status).length;
+  return { built: count('built'), unchanged: count('unchanged'), failed: count('failed'), stale: count('stale'), upToDate: count('up-to-date'), skipped: count('skipped'), seconds: Math.round(seconds * 100) / 100 };
 }
 
-/** The fully resolved role as role YAML (config, bases, libraries, placeholders and defaults applied). */
-export async function show(file: string, options: CommonOptions = {}): Promise<{ yaml?: string; diagnostics: Diagnostic[] }> {
-  const result = await compileRole(file, compileOptions(options));
-  if (!result.role || hasErrors(result.diagnostics)) return { diagnostics: result.diagnostics };
-  return { yaml: roleToYaml(result.role), diagnostics: result.diagnostics };
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
-
-export { initProject } from './project/init.js';
-export { newRole } from './project/new-role.js';

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { hasErrors, makeDiagnostic, UserError, type Diagnostic } from './diagnostics.js';
+import { readImage, type ImageAsset } from './load/image.js';
 import type { DataPath } from './load/source.js';
 import type { DocumentModel } from './model/types.js';
 import type { ReadFile } from './resolve/context.js';
@@ -7,6 +8,7 @@ import { resolveRole, type Resolution } from './resolve/resolve.js';
 import { availableLocales, loadLocale, type Locale } from './render/locale.js';
 import { BUNDLED_TEMPLATES } from './render/layers.js';
 import { renderRole } from './render/render.js';
+import { loadTemplates } from './render/templates.js';
 import { loadStyle, type Style } from './render/style.js';
 import { checkModelGlyphs, checkPhraseGlyphs, checkRoleGlyphs, coverageOf } from './validate/glyphs.js';
 import { mergedLocator, type Locator } from './validate/locator.js';
@@ -32,6 +34,8 @@ export interface CompileResult {
   style?: Style;
   /** The resolution: merged data, config and every file read. */
   resolution?: Resolution;
+  /** Every file the document depends on (absolute): role, bases, libraries, config, templates, locale, style, fonts, logo. */
+  dependencies?: string[];
   diagnostics: Diagnostic[];
 }
 
@@ -50,16 +54,38 @@ export async function compileRole(file: string, options: CompileOptions): Promis
   const templatesDir = templatesFor(resolution, options);
   const localeProblem = await checkLocale(locator, role.locale, templatesDir, options);
   if (localeProblem) return { file, role, resolution, diagnostics: [...diagnostics, localeProblem] };
+  const images = await roleImages(role, locator);
+  if (images instanceof Array) return { file, role, resolution, diagnostics: [...diagnostics, ...images] };
   try {
     const locale = await loadLocale(templatesDir, role.locale, file);
     const style = loadStyle(templatesDir);
-    const model = await renderRole(role, { templatesDir, file, locale });
+    const model = await renderRole(role, { templatesDir, file, locale, images });
     const warnings = glyphWarnings(file, resolution.files, locale, style, model);
-    return { file, role, model, style, resolution, diagnostics: [...diagnostics, ...warnings] };
+    const templates = await loadTemplates(templatesDir);
+    const fonts = style.pdfFonts;
+    const dependencies = [
+      ...resolution.files.map((f) => f.path),
+      ...templates.files,
+      ...locale.files,
+      style.file,
+      fonts.regular, fonts.bold, fonts.italic, fonts.boldItalic,
+      ...(role.organization.logo ? [role.organization.logo] : []),
+    ];
+    return { file, role, model, style, resolution, dependencies: [...new Set(dependencies)], diagnostics: [...diagnostics, ...warnings] };
   } catch (error) {
     if (error instanceof UserError) return { file, role, resolution, diagnostics: [...diagnostics, ...error.diagnostics] };
     throw error;
   }
+}
+
+/** The pictures a role shows (its logo), read here so rendering touches no files. */
+async function roleImages(role: Role, locator: Locator): Promise<Map<string, ImageAsset> | Diagnostic[]> {
+  const images = new Map<string, ImageAsset>();
+  if (!role.organization.logo) return images;
+  const read = await readImage(role.organization.logo);
+  if (!read.ok) return [makeDiagnostic({ code: 'resolve/logo', ...locator(['organization', 'logo']), path: 'organization.logo', message: `${read.message}: ${role.organization.logo}` })];
+  images.set('logo', read.image);
+  return images;
 }
 
 /** `--templates` wins; then the config's `templates:` (relative to the config); then the bundled set. */

@@ -1,23 +1,48 @@
-import { build } from '../api.js';
+import { build, type FileReport, type Report } from '../api.js';
 import { UsageError } from '../diagnostics.js';
+import { parseShard } from '../output/shard.js';
 import { FORMATS, isFormat, type Format } from '../write/registry.js';
 import { commonOptions } from './common.js';
 import { colours, EXIT, type CliIO } from './io.js';
 import type { BuildCliOptions } from './main.js';
-import { printReport } from './report.js';
+import { startProgress } from './progress.js';
+import { githubAnnotations, printReport, summaryLine } from './report.js';
+
+export const REPORTERS = ['human', 'json', 'github'] as const;
+type Reporter = (typeof REPORTERS)[number];
 
 export async function buildCommand(files: string[], options: BuildCliOptions, io: CliIO): Promise<number> {
-  const report = await build(files, {
-    ...commonOptions(options, io),
-    ...(options.outDir ? { outDir: options.outDir } : {}),
-    ...(options.format ? { formats: parseFormats(options.format) } : {}),
-  });
-  const out = colours(io, 'stdout');
-  printReport(report, io, { out, err: colours(io, 'stderr') });
-  const failed = report.files.filter((f) => f.status === 'failed').length;
-  const built = report.files.length - failed;
-  io.stdout.write(`${built} built, ${failed} failed\n`);
+  const reporter = (options.reporter ?? 'human') as Reporter;
+  const progress = reporter === 'human' ? startProgress(io) : undefined;
+  let report: Report;
+  try {
+    report = await build(files, {
+      ...commonOptions(options, io),
+      ...(options.outDir ? { outDir: options.outDir } : {}),
+      ...(options.format ? { formats: parseFormats(options.format) } : {}),
+      ...(options.jobs !== undefined ? { jobs: parseJobs(options.jobs) } : {}),
+      ...(options.shard ? { shard: parseShardOption(options.shard) } : {}),
+      force: Boolean(options.force),
+      check: Boolean(options.check),
+      prune: Boolean(options.prune),
+      failFast: Boolean(options.failFast),
+      ...(progress ? { onResult: (_r: FileReport, total: number) => progress.tick(total) } : {}),
+    });
+  } finally {
+    progress?.stop();
+  }
+  writeReport(report, reporter, Boolean(options.check), io);
   return report.ok ? EXIT.ok : EXIT.invalid;
+}
+
+function writeReport(report: Report, reporter: Reporter, check: boolean, io: CliIO): void {
+  if (reporter === 'json') {
+    io.stdout.write(`${JSON.stringify({ jdgen: 1, ...report }, null, 2)}\n`);
+    return;
+  }
+  if (reporter === 'github') io.stdout.write(githubAnnotations(report));
+  else printReport(report, io, { out: colours(io, 'stdout'), err: colours(io, 'stderr') });
+  io.stdout.write(`${summaryLine(report.summary!, check)}\n`);
 }
 
 function parseFormats(list: string): Format[] {
@@ -27,4 +52,16 @@ function parseFormats(list: string): Format[] {
     throw new UsageError(`unknown format ${unknown.map((u) => `\`${u}\``).join(', ') || '(none given)'}; choose from ${FORMATS.join(', ')}`);
   }
   return [...new Set(names)] as Format[];
+}
+
+function parseJobs(text: string): number {
+  const jobs = Number(text);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs needs a whole number of at least 1, got \`${text}\``);
+  return jobs;
+}
+
+function parseShardOption(text: string) {
+  const shard = parseShard(text);
+  if (!shard) throw new UsageError(`--shard needs i/n with 1 ≤ i ≤ n, e.g. 2/4; got \`${text}\``);
+  return shard;
 }

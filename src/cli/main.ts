@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { UsageError, UserError } from '../diagnostics.js';
 import { colours, EXIT, type CliIO } from './io.js';
 import { renderDiagnostic } from './diagnostics-view.js';
-import { readVersion } from './version.js';
+import { readVersion } from '../version.js';
 
 /**
  * The command-line interface: argv → options → library call → report.
@@ -30,12 +30,19 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   program
     .command('build')
     .description('build role files into documents (default: DOCX, PDF and Markdown)')
-    .argument('<files...>', 'role YAML files')
+    .argument('<inputs...>', 'role files, folders or globs ("roles/**/*.yaml")')
     .option('-o, --out-dir <dir>', 'output folder (default: the config\'s output.dir, else dist)')
     .option('-f, --format <list>', 'comma-separated formats: docx,pdf,md,json (default: the config\'s, else docx,pdf,md)')
     .option('--templates <dir>', 'a templates folder layered over the bundled one')
     .option('--locale <name>', "override the roles' locale")
     .option('--config <file>', 'use this jdgen.config.yaml instead of the nearest one')
+    .option('-j, --jobs <n>', 'worker threads (default: one per core)')
+    .option('--force', 'rebuild roles even when nothing they depend on changed')
+    .option('--check', 'write nothing; exit 1 listing outputs that are missing or out of date')
+    .option('--prune', 'delete the outputs of roles whose file no longer exists')
+    .option('--fail-fast', 'stop after the first role that fails')
+    .addOption(new Option('--reporter <name>', 'human, json (machine-readable) or github (Actions annotations)').choices(['human', 'json', 'github']).default('human'))
+    .option('--shard <i/n>', 'build only the i-th of n stable parts of the inputs (CI matrices)')
     .action(async (files: string[], options: BuildCliOptions) => {
       const { buildCommand } = await import('./build.js');
       setExit(await buildCommand(files, options, io));
@@ -44,7 +51,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   program
     .command('validate')
     .description('check role files without writing anything')
-    .argument('<files...>', 'role YAML files')
+    .argument('<inputs...>', 'role files, folders or globs')
     .option('--templates <dir>', 'a templates folder layered over the bundled one')
     .option('--locale <name>', "override the roles' locale")
     .option('--config <file>', 'use this jdgen.config.yaml instead of the nearest one')
@@ -102,6 +109,13 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
 export interface BuildCliOptions {
   outDir?: string;
   format?: string;
+  jobs?: string;
+  force?: boolean;
+  check?: boolean;
+  prune?: boolean;
+  failFast?: boolean;
+  reporter?: string;
+  shard?: string;
   templates?: string;
   locale?: string;
   config?: string;

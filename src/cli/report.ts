@@ -1,19 +1,53 @@
 import type { ChalkInstance } from 'chalk';
-import type { Report } from '../api.js';
+import type { Report, Summary } from '../api.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { renderDiagnostic } from './diagnostics-view.js';
 import type { CliIO } from './io.js';
 
-/** Prints each file's diagnostics (stderr) and what was written (stdout). */
+/** Prints each file's diagnostics (stderr) and what happened to it. Unchanged roles stay quiet. */
 export function printReport(report: Report, io: CliIO, c: { out: ChalkInstance; err: ChalkInstance }): void {
   for (const file of report.files) {
     for (const d of file.diagnostics) io.stderr.write(renderDiagnostic(d, c.err));
     if (file.status === 'built') io.stdout.write(`${c.out.green('✓')} ${file.file} → ${file.outputs.join(', ')}\n`);
     if (file.status === 'valid') io.stdout.write(`${c.out.green('✓')} ${file.file} is valid\n`);
     if (file.status === 'failed') io.stderr.write(`${c.err.red('✗')} ${file.file}: ${countErrors(file.diagnostics)}, nothing written\n`);
+    if (file.status === 'stale') io.stderr.write(`${c.err.red('✗')} ${file.file}: out of date: ${(file.stale ?? []).join(', ')}\n`);
   }
+  for (const path of report.pruned ?? []) io.stdout.write(`${c.out.yellow('−')} removed ${path}\n`);
 }
 
-function countErrors(diagnostics: Report['files'][number]['diagnostics']): string {
+/** One line for the end of a build: `3 built, 997 unchanged, 0 failed in 1.24 s`. */
+export function summaryLine(summary: Summary, check: boolean): string {
+  const parts = check
+    ? [`${summary.upToDate} up to date`, `${summary.stale} stale`, `${summary.failed} failed`]
+    : [`${summary.built} built`, `${summary.unchanged} unchanged`, `${summary.failed} failed`];
+  if (summary.skipped) parts.push(`${summary.skipped} skipped`);
+  return `${parts.join(', ')} in ${summary.seconds.toFixed(2)} s`;
+}
+
+/**
+ * GitHub Actions workflow commands: each diagnostic becomes an annotation on
+ * its file and line in the pull request. Values are escaped as the runner requires.
+ */
+export function githubAnnotations(report: Report): string {
+  const lines: string[] = [];
+  for (const file of report.files) {
+    for (const d of file.diagnostics) lines.push(annotation(d));
+    if (file.status === 'stale') lines.push(`::error file=${property(file.file)},title=jdgen::${data(`outputs out of date: ${(file.stale ?? []).join(', ')} (run jdgen build)`)}`);
+  }
+  return lines.map((l) => `${l}\n`).join('');
+}
+
+function annotation(d: Diagnostic): string {
+  const where = [`file=${property(d.file)}`, ...(d.line > 0 ? [`line=${d.line}`, `col=${d.column}`] : []), 'title=jdgen'];
+  const text = [d.path ? `${d.path}: ${d.message}` : d.message, ...(d.hint ? [`hint: ${d.hint}`] : [])].join('\n');
+  return `::${d.severity === 'error' ? 'error' : 'warning'} ${where.join(',')}::${data(text)}`;
+}
+
+const data = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const property = (text: string): string => data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+function countErrors(diagnostics: Diagnostic[]): string {
   const n = diagnostics.filter((d) => d.severity === 'error').length;
   return `${n} error${n === 1 ? '' : 's'}`;
 }

@@ -1,22 +1,23 @@
-import { basename, extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../diagnostics.js';
-import type { Format } from '../write/registry.js';
 
-/** `roles/kam.yaml` → `<outDir>/kam.<format>`. */
-export function outputPath(outDir: string, inputFile: string, format: Format): string {
-  const stem = basename(inputFile, extname(inputFile));
-  return join(outDir, `${stem}.${format}`);
+/**
+ * Two roles whose outputs would land on the same path would overwrite each
+ * other: refuse before anything is written.
+ */
+export function checkDistinctOutputs(targets: ReadonlyArray<{ file: string; outDir: string; name: string }>): void {
+  const owners = new Map<string, string>();
+  for (const { file, outDir, name } of targets) {
+    const stem = resolve(outDir, name.replace(/\.(ya?ml)$/i, ''));
+    const other = owners.get(stem);
+    if (other && other !== file) {
+      throw new UsageError(`${other} and ${file} would both be written to ${stem}.*; build them into different --out-dir folders, or name the folders that contain them so their structure is kept`);
+    }
+    owners.set(stem, file);
+  }
 }
 
-/** Two inputs with the same file name would overwrite each other's outputs: refuse before writing anything. */
-export function checkDistinctOutputs(cwd: string, targets: ReadonlyArray<{ file: string; outDir: string }>): void {
-  const owners = new Map<string, string>();
-  for (const { file, outDir } of targets) {
-    const target = resolve(cwd, outputPath(outDir, file, 'md'));
-    const other = owners.get(target);
-    if (other && resolve(cwd, other) !== resolve(cwd, file)) {
-      throw new UsageError(`${other} and ${file} would both be written to ${outputPath(outDir, file, 'md').replace(/\.md$/, '.*')}; build them into different --out-dir folders`);
-    }
-    owners.set(target, file);
-  }
+/** `DIR/sales/kam.pdf` for the role `sales/kam.yaml`. */
+export function outputPath(outDir: string, name: string, format: string): string {
+  return join(outDir, `${name.replace(/\.(ya?ml)$/i, '')}.${format}`);
 }

@@ -28,8 +28,9 @@ export async function initProject(dir: string, options: { force?: boolean } = {}
   for (const file of files) {
     const to = join(target, file);
     await mkdir(dirname(to), { recursive: true });
-    const text = await readFile(join(SCAFFOLD_DIR, file), 'utf8');
-    await writeFile(to, withSchemaModeline(text, to));
+    const bytes = await readFile(join(SCAFFOLD_DIR, file));
+    // Only YAML carries a schema modeline; everything else (the logo) is copied byte for byte.
+    await writeFile(to, file.endsWith('.yaml') ? withSchemaModeline(bytes.toString('utf8'), to) : bytes);
   }
   return { dir: target, files };
 }

@@ -8,6 +8,8 @@ export interface Locale {
   name: string;
   /** Where it was read from, for messages about missing phrases. */
   file: string;
+  /** Every layer's copy that was merged into it (bundled first). */
+  files: string[];
   /** BCP 47 tag of the document text (DOCX w:lang, PDF /Lang), e.g. `uk-UA`. */
   language: string;
   /** The tag handed to Intl for dates (e.g. `en-GB`); defaults to `language`. */
@@ -78,6 +80,7 @@ async function readLocale(templatesDir: string, name: string, requestedBy: strin
   return {
     name,
     file: files[files.length - 1]!,
+    files,
     language,
     intl: merged.intl ?? language,
     date: merged.date ?? DEFAULT_DATE_STYLE,

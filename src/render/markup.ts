@@ -9,6 +9,7 @@ import {
   type TableBlock,
   type TextSize,
 } from '../model/types.js';
+import type { ImageAsset } from '../load/image.js';
 import { splitFields, unescapeMarkup } from './escape.js';
 
 /**
@@ -49,6 +50,8 @@ export interface MarkupSource {
   /** The template that produced the markup, for error messages. */
   templateFile: string;
   meta: DocumentModel['meta'];
+  /** Images the role names (the logo), by the key `@image` uses. */
+  images?: ReadonlyMap<string, ImageAsset>;
 }
 
 export function parseMarkup(markup: string, source: MarkupSource): DocumentModel {
@@ -174,6 +177,14 @@ const DIRECTIVES: Record<string, Directive> = {
     append(state, line, source, { type: 'space', size: numberOption(source, line, 'size', line.fields[0] || [...line.options.keys()][0] || '12') });
   },
   pagebreak: (state, line, source) => append(state, line, source, { type: 'pageBreak' }),
+  image: (state, line, source) => {
+    const [key = '', alt = ''] = line.fields.map(unescapeMarkup);
+    const image = source.images?.get(key);
+    if (!image) return fail(source, line, `no image \`${key}\``, `images available: ${[...(source.images?.keys() ?? [])].join(', ') || '(none)'}`);
+    const align = line.options.has('center') ? 'center' : line.options.has('right') ? 'right' : 'left';
+    const width = numberOption(source, line, 'width', line.options.get('width') ?? '30');
+    append(state, line, source, { type: 'image', ...image, width, align, alt });
+  },
   end: (state, line, source) => closeContainer(state, line, source),
 };
 

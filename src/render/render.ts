@@ -1,3 +1,4 @@
+import type { ImageAsset } from '../load/image.js';
 import type { DocumentModel } from '../model/types.js';
 import type { Role } from '../validate/role.js';
 import { loadLocale, type Locale } from './locale.js';
@@ -12,6 +13,8 @@ export interface RenderOptions {
   file: string;
   /** The role's locale, when the caller has loaded it already. */
   locale?: Locale;
+  /** Images the role names, read by the caller (rendering touches no files): `logo`. */
+  images?: ReadonlyMap<string, ImageAsset>;
 }
 
 /** The block markup the templates produce for a role (useful when writing templates). */
@@ -25,9 +28,10 @@ export async function renderMarkup(role: Role, options: RenderOptions): Promise<
 export async function renderRole(role: Role, options: RenderOptions): Promise<DocumentModel> {
   const templates = await loadTemplates(options.templatesDir);
   const locale = options.locale ?? (await loadLocale(options.templatesDir, role.locale, options.file));
-  const markup = templates.render(roleView(role), locale);
+  const markup = templates.render(roleView(role, options.images), locale);
   return parseMarkup(markup, {
     templateFile: templates.entryFile,
+    ...(options.images ? { images: options.images } : {}),
     meta: {
       title: role.position.title,
       subject: role.position.department ?? '',

@@ -8,6 +8,8 @@ import type { FontFaces } from '../write/fonts.js';
 
 /** Presentation settings of a templates folder (style.yaml). */
 export interface Style {
+  /** The style.yaml that was read. */
+  file: string;
   /** TrueType files the PDF embeds. */
   pdfFonts: FontFaces;
   /** Font family the DOCX names (it must exist on the reader's machine). */
@@ -47,6 +49,7 @@ function readStyle(templatesDir: string): Style {
     return resolveFontPath(file, folder, value);
   };
   return {
+    file,
     pdfFonts: { family: pdf.family ?? 'Noto Sans', regular: face('regular'), bold: face('bold'), italic: face('italic'), boldItalic: face('bold_italic') },
     docxFont: data.fonts?.docx ?? pdf.family ?? 'Arial',
   };

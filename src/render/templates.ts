@@ -10,6 +10,8 @@ import { formatDate, phrase, type Locale } from './locale.js';
 export interface TemplateSet {
   dir: string;
   entryFile: string;
+  /** Every template file read (entry and partials): what a rendered document depends on. */
+  files: string[];
   render: (view: object, locale: Locale) => string;
 }
 
@@ -51,7 +53,7 @@ async function compileTemplates(dir: string): Promise<TemplateSet> {
     if (data.missing.length > 0) throw new UserError(dedupeMissing(data.missing));
     return markup;
   };
-  return { dir, entryFile, render };
+  return { dir, entryFile, files: [entryFile, ...[...partials.values()].map((p) => p.file)], render };
 }
 
 /** Partials by name; a user's partial replaces the bundled one of the same name. */

@@ -19,13 +19,15 @@ export interface SheetRow {
   position: string;
 }
 
-export function roleView(role: Role): object {
+/** `images` names the pictures the templates may show with `@image` (only `logo` today). */
+export function roleView(role: Role, images?: ReadonlyMap<string, unknown>): object {
   const view = {
     locale: role.locale,
     organization: {
       name: role.organization.name,
       city: role.organization.city ?? null,
       letterhead: role.organization.letterhead ?? [],
+      logo: images?.has('logo') ? 'logo' : null,
     },
     document: { ...role.document },
     position: {

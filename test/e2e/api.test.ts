@@ -15,7 +15,7 @@ describe('library API', () => {
     expect(report.files).toEqual([
       { file: 'examples/en/contract-specialist.yaml', status: 'built', outputs: [join(out, 'contract-specialist.md'), join(out, 'contract-specialist.pdf')], diagnostics: [] },
     ]);
-    expect(readdirSync(out).sort()).toEqual(['contract-specialist.md', 'contract-specialist.pdf']);
+    expect(readdirSync(out).sort()).toEqual(['.jdgen-manifest.json', 'contract-specialist.md', 'contract-specialist.pdf']);
     expect(readFileSync(join(out, 'contract-specialist.md'), 'utf8')).toContain('## 3. Duties');
   });
 

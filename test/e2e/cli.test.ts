@@ -10,8 +10,8 @@ describe('jdgen CLI', () => {
   it('prints help and version, exit 0', () => {
     const help = jdgen(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/build \[options\] <files\.\.\.>/);
-    expect(help.stdout).toMatch(/validate \[options\] <files\.\.\.>/);
+    expect(help.stdout).toMatch(/build \[options\] <inputs\.\.\.>/);
+    expect(help.stdout).toMatch(/validate \[options\] <inputs\.\.\.>/);
     const version = jdgen(['--version']);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
@@ -23,7 +23,7 @@ describe('jdgen CLI', () => {
   });
 
   it.each([
-    [['build'], /missing required argument 'files'/],
+    [['build'], /missing required argument 'inputs'/],
     [['build', KAM, '--bogus'], /unknown option '--bogus'/],
     [['build', KAM, '-f', 'docx,odt'], /unknown format `odt`; choose from docx, pdf, md, json/],
     [['frobnicate'], /unknown command 'frobnicate'/],
@@ -63,7 +63,7 @@ describe('jdgen CLI', () => {
     copyFileSync(KAM, join(cwd, 'role.yaml'));
     expect(jdgen(['build', 'role.yaml', '-o', 'out'], { cwd }).code).toBe(0);
     const before = readdirSync(join(cwd, 'out')).sort();
-    expect(before).toEqual(['role.docx', 'role.md', 'role.pdf']);
+    expect(before).toEqual(['.jdgen-manifest.json', 'role.docx', 'role.md', 'role.pdf']);
     const previous = readFileSync(join(cwd, 'out', 'role.pdf'));
     writeFileSync(join(cwd, 'role.yaml'), readFileSync(KAM, 'utf8').replace('  - id: portfolio', '  - 42\n  - id: portfolio'));
     const run = jdgen(['build', 'role.yaml', '-o', 'out'], { cwd });
@@ -80,7 +80,7 @@ describe('jdgen CLI', () => {
     expect(run.code).toBe(1);
     expect(existsSync(join(cwd, 'key-account-manager.md'))).toBe(true);
     expect(existsSync(join(cwd, 'duplicate-key.md'))).toBe(false);
-    expect(run.stdout).toContain('1 built, 1 failed');
+    expect(run.stdout).toMatch(/^1 built, 0 unchanged, 1 failed in \d+\.\d\d s$/m);
   });
 
   it('refuses two inputs that would overwrite each other', () => {
@@ -101,7 +101,7 @@ describe('jdgen CLI', () => {
     expect(jdgen(['build', KAM, '-o', cwd, '-f', 'json'], { cwd }).code).toBe(0);
     const model = JSON.parse(readFileSync(join(cwd, 'key-account-manager.json'), 'utf8'));
     expect(model.meta).toMatchObject({ title: 'JOB DESCRIPTION: Key Account Manager', language: 'en-GB', date: '2026-11-02' });
-    expect(readdirSync(cwd)).toEqual(['key-account-manager.json']);
+    expect(readdirSync(cwd).sort()).toEqual(['.jdgen-manifest.json', 'key-account-manager.json']);
   });
 
   it('overrides the locale from the command line, and rejects an unknown one', () => {

@@ -80,15 +80,16 @@ describe('an organisation project', () => {
     expect(data.general_provisions[0]).toEqual({ id: 'category', text: "The Key Account Manager belongs to the category of specialists and serves the company's largest customers." });
     expect(JSON.stringify(data.rights)).not.toContain('qualification at the company'); // removed by id
     expect(shown.stdout).not.toContain('{{');
-    const standalone = join(tempDir(), 'resolved.yaml');
-    writeFileSync(standalone, shown.stdout);
-    expect(jdgen(['validate', standalone]).code).toBe(0);
+    // Saved where show ran (the logo path is relative to it), it validates on its own.
+    writeFileSync(join(cwd, 'resolved.yaml'), shown.stdout);
+    expect(data.organization.logo).toBe('logo.png');
+    expect(jdgen(['validate', 'resolved.yaml'], { cwd }).code).toBe(0);
   });
 
   it('uses an explicit --config instead of the nearest one, and its project boundary', () => {
     const cwd = tempDir();
     jdgen(['init'], { cwd });
-    const text = readFileSync(join(cwd, 'jdgen.config.yaml'), 'utf8').replace('Harbour Point Distribution Ltd', 'Other Org Ltd').replace(/output:[\s\S]*/, '');
+    const text = readFileSync(join(cwd, 'jdgen.config.yaml'), 'utf8').replace('Harbour Point Distribution Ltd', 'Other Org Ltd').replace(/output:[\s\S]*/, '').replace(/ {2}logo: .*\n/, '');
     mkdirSync(join(cwd, 'alt'));
     writeFileSync(join(cwd, 'alt', 'jdgen.config.yaml'), text);
     // The project root is now alt/, so the base in ../bases is outside it ...

@@ -32,8 +32,8 @@ describe('atomic output', () => {
     expect(readFileSync(join(dir, 'role.pdf', 'keep'), 'utf8')).toBe('previous');
   });
 
-  it('names outputs after the input file', () => {
-    expect(outputPath('dist', 'roles/kam.yaml', 'pdf')).toBe(join('dist', 'kam.pdf'));
-    expect(outputPath('out', 'role.yml', 'docx')).toBe(join('out', 'role.docx'));
+  it('names outputs after the input, keeping its folders below the base', () => {
+    expect(outputPath('dist', 'kam.yaml', 'pdf')).toBe(join('dist', 'kam.pdf'));
+    expect(outputPath('out', 'sales/role.yml', 'docx')).toBe(join('out', 'sales', 'role.docx'));
   });
 });

@@ -2,11 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { strFromU8, unzipSync } from 'fflate';
+import { crc32, deflateSync } from 'node:zlib';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Block, DocumentModel } from '../../src/model/types.js';
+import type { Block, DocumentModel, ImageBlock } from '../../src/model/types.js';
 import { writeDocx } from '../../src/write/docx.js';
+import { normalisePackage } from '../../src/write/docx/package.js';
+import { writePdf } from '../../src/write/pdf.js';
 import { bundledFonts } from '../helpers/fonts.js';
 
 const fixture = new URL('../fixtures/model/sample.json', import.meta.url);
@@ -318,6 +321,155 @@ describe('writeDocx', () => {
   });
 });
 
+type Rgb = readonly [number, number, number];
+
+/** A minimal PNG encoder: 8-bit RGB, one colour per pixel. */
+function png(width: number, height: number, colour: (x: number, y: number) => Rgb): Buffer {
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bits per channel
+  header[9] = 2; // colour type: RGB
+  const stride = 1 + width * 3; // each row starts with filter type 0
+  const pixels = Buffer.alloc(height * stride);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) pixels.set(colour(x, y), y * stride + 1 + x * 3);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+const LOGO_BLUE: Rgb = [42, 92, 170];
+/** 40 × 20 px, one opaque colour. */
+const solidPng = png(40, 20, () => LOGO_BLUE);
+
+/** A 30 × 20 px baseline JPEG: page 1 of the sample as a PDF, rasterised by pdftoppm. */
+async function jpeg(): Promise<Buffer> {
+  const dir = mkdtempSync(join(tmpdir(), 'jdgen-jpeg-'));
+  try {
+    writeFileSync(join(dir, 'sample.pdf'), await writePdf(loadSample(), { fonts }));
+    const args = ['-jpeg', '-f', '1', '-l', '1', '-scale-to-x', '30', '-scale-to-y', '20', '-singlefile'];
+    return execFileSync('pdftoppm', [...args, join(dir, 'sample.pdf')]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function image(bytes: Buffer, format: 'png' | 'jpeg', size: [number, number], width: number, align: ImageBlock['align'] = 'left', alt = 'Test logo'): ImageBlock {
+  return { type: 'image', format, data: bytes.toString('base64'), pixelWidth: size[0], pixelHeight: size[1], width, align, alt };
+}
+
+/** The sample with a 40 mm logo at the top left of page 1. */
+const withLogo = (): DocumentModel => ({ ...loadSample(), blocks: [image(solidPng, 'png', [40, 20], 40, 'left', 'Northwind Trading logo'), ...loadSample().blocks] });
+
+/** Each w:drawing of a part. */
+const drawings = (xml: string): string[] => xml.match(/<w:drawing>.*?<\/w:drawing>/gs) ?? [];
+
+describe('writeDocx: images', () => {
+  it('embeds a PNG as an inline picture of the model width, with its alt text', async () => {
+    const docx = await write({ ...loadSample(), blocks: [image(solidPng, 'png', [40, 20], 40, 'center', 'Logo of "A & B"')] });
+    const files = unzipSync(docx);
+    const xml = parts(docx);
+    expect(Object.keys(files).filter((name) => name.startsWith('word/media/'))).toEqual(['word/media/image1.png']);
+    expect(Buffer.from(files['word/media/image1.png']!).equals(solidPng)).toBe(true);
+    expect(xml['[Content_Types].xml']).toContain('<Default ContentType="image/png" Extension="png"/>');
+    const rels = xml['word/_rels/document.xml.rels'] ?? '';
+    const relId = /Id="(rId\d+)" Type="[^"]*\/image" Target="media\/image1\.png"/.exec(rels)?.[1];
+    expect(relId).toBeDefined();
+    const document = xml['word/document.xml'] ?? '';
+    const [drawing, ...more] = drawings(document);
+    expect(more).toHaveLength(0);
+    expect(drawing).toMatch(/^<w:drawing><wp:inline /);
+    // 40 mm = 1 440 000 EMU wide, half as tall.
+    expect(drawing).toContain('<wp:extent cx="1440000" cy="720000"/>');
+    expect(drawing).toContain('<a:ext cx="1440000" cy="720000"/>');
+    expect(drawing).toContain('descr="Logo of &quot;A &amp; B&quot;"');
+    expect(drawing).toContain('<wp:docPr id="1" ');
+    expect(drawing).toMatch(/<pic:pic\b.*<\/pic:pic>/s);
+    expect(drawing).toContain(`<a:blip r:embed="${relId}"`);
+    // The paragraph holding it carries the alignment.
+    const paragraph = document.match(/<w:p>(?:(?!<\/w:p>).)*<w:drawing>.*?<\/w:p>/s)?.[0] ?? '';
+    expect(paragraph).toContain('<w:jc w:val="center"/>');
+    // Line spacing "auto" (explicitly: LibreOffice would otherwise clip the picture to one text line).
+    expect(paragraph).toContain('<w:spacing w:line="240" w:lineRule="auto"/>');
+  });
+
+  it('embeds a JPEG, numbers media and drawings in document order, and fits a picture to a box', async () => {
+    const docx = await write({
+      ...loadSample(),
+      blocks: [
+        image(solidPng, 'png', [40, 20], 30, 'right'),
+        { type: 'box', align: 'left', width: 50, blocks: [image(await jpeg(), 'jpeg', [30, 20], 200, 'left', 'Photo')] },
+        image(solidPng, 'png', [40, 20], 20, 'left'),
+      ],
+    });
+    const files = unzipSync(docx);
+    const xml = parts(docx);
+    expect(Object.keys(files).filter((name) => name.startsWith('word/media/')).sort()).toEqual([
+      'word/media/image1.png',
+      'word/media/image2.jpg',
+    ]);
+    expect([...files['word/media/image2.jpg']!.slice(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    const found = drawings(xml['word/document.xml'] ?? '');
+    expect(found.map((d) => /<wp:docPr id="(\d+)"/.exec(d)?.[1])).toEqual(['1', '2', '3']);
+    expect(found[0]).toContain('<wp:extent cx="1080000" cy="540000"/>');
+    // 200 mm does not fit the 4820-twip box: the picture takes the box width (1 twip = 635 EMU).
+    expect(found[1]).toContain(`<wp:extent cx="${4820 * 635}" cy="${Math.round((4820 * 635 * 2) / 3)}"/>`);
+    expect(found[2]).toContain('<wp:extent cx="720000" cy="360000"/>');
+    // The same PNG twice is stored once.
+    const images = (xml['word/_rels/document.xml.rels'] ?? '').match(/Target="media\/[^"]+"/g);
+    expect(images).toEqual(['Target="media/image1.png"', 'Target="media/image2.jpg"']);
+  });
+
+  it('writes byte-identical files for a model with images', async () => {
+    const model = withLogo();
+    const first = await write(model);
+    // docx numbers drawings from a counter shared by every document of the process.
+    await write({ ...loadSample(), blocks: [image(solidPng, 'png', [40, 20], 10), image(await jpeg(), 'jpeg', [30, 20], 10)] });
+    const second = await write(model);
+    expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+    expect(parts(second)['word/document.xml']).toContain('<wp:docPr id="1" name="Picture" descr="Northwind Trading logo"/>');
+  });
+
+  it('renames media with random names in reference order and renumbers drawings when re-packing', () => {
+    // What another docx version might write: hashed media names, drawing ids from a shared counter.
+    const rels =
+      '<Relationships><Relationship Id="rId1" Type="…/image" Target="media/f00d.png"/>' +
+      '<Relationship Id="rId2" Type="…/image" Target="media/0bad.jpeg"/></Relationships>';
+    const packed = zipSync({
+      '[Content_Types].xml': strToU8('<Types/>'),
+      'docProps/core.xml': strToU8('<cp:coreProperties></cp:coreProperties>'),
+      'word/document.xml': strToU8('<w:body><wp:docPr id="7" name="a"/><wp:docPr id="12" name="b"/></w:body>'),
+      'word/header1.xml': strToU8('<w:hdr><wp:docPr id="3" name="c"/></w:hdr>'),
+      'word/_rels/document.xml.rels': strToU8(rels),
+      'word/media/0bad.jpeg': strToU8('jpeg bytes'),
+      'word/media/f00d.png': strToU8('png bytes'),
+    });
+    const info = { timestamp: new Date('2026-11-02T00:00:00Z'), language: 'en', fontFamily: 'Noto Sans' };
+    const files = unzipSync(normalisePackage(packed, info));
+    expect(Object.keys(files).filter((name) => name.startsWith('word/media/'))).toEqual(['word/media/image1.png', 'word/media/image2.jpeg']);
+    expect(strFromU8(files['word/media/image1.png']!)).toBe('png bytes');
+    expect(strFromU8(files['word/media/image2.jpeg']!)).toBe('jpeg bytes');
+    const normalised = strFromU8(files['word/_rels/document.xml.rels']!);
+    expect(normalised).toContain('Target="media/image1.png"');
+    expect(normalised).toContain('Target="media/image2.jpeg"');
+    expect(strFromU8(files['word/document.xml']!)).toBe('<w:body><wp:docPr id="1" name="a"/><wp:docPr id="2" name="b"/></w:body>');
+    expect(strFromU8(files['word/header1.xml']!)).toBe('<w:hdr><wp:docPr id="3" name="c"/></w:hdr>');
+  });
+});
+
 const hasSoffice = (() => {
   try {
     execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 30_000 });
@@ -347,6 +499,42 @@ describe.skipIf(!hasSoffice)('writeDocx in LibreOffice', () => {
       expect(pages[0]).toMatch(/APPROVED/);
       expect(pages[1]).toMatch(/FAMILIARISATION SHEET/);
       expect(pages[0]).toContain('ș ț ā ģ ë ç ə');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('opens a document with a logo and shows the picture whole at the top left of page 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jdgen-docx-'));
+    try {
+      writeFileSync(join(dir, 'logo.docx'), await write(withLogo()));
+      execFileSync(
+        'soffice',
+        [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'logo.docx')],
+        { stdio: 'ignore', timeout: 120_000 },
+      );
+      const pdf = join(dir, 'logo.pdf');
+      const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n').slice(2);
+      expect(images).toHaveLength(1);
+      expect(images[0]!.trim().split(/\s+/).slice(0, 5)).toEqual(['1', '0', 'image', '40', '20']);
+      const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+      expect(text.split('\f').filter((page) => page.trim() !== '')).toHaveLength(2);
+      // Rasterised at 72 dpi (a point per pixel): the whole 40 × 20 mm picture is
+      // visible, from the top left corner of the text area (25 mm, 20 mm).
+      const ppm = execFileSync('pdftoppm', ['-r', '72', '-f', '1', '-l', '1', '-singlefile', pdf], { maxBuffer: 64 * 1024 * 1024 });
+      const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString('latin1'));
+      if (!header) throw new Error('pdftoppm wrote no P6 image');
+      const width = Number(header[1]);
+      const pixels = ppm.subarray(header[0].length);
+      const blue: Array<[number, number]> = [];
+      for (let i = 0; i + 2 < pixels.length; i += 3) {
+        if (LOGO_BLUE.every((c, k) => Math.abs((pixels[i + k] ?? 0) - c) <= 12)) blue.push([(i / 3) % width, Math.floor(i / 3 / width)]);
+      }
+      const pt = (mm: number): number => (mm * 72) / 25.4;
+      expect(blue.length).toBeGreaterThan(0.95 * pt(40) * pt(20));
+      expect(Math.min(...blue.map(([x]) => x))).toBeCloseTo(pt(25), -0.5);
+      expect(Math.min(...blue.map(([, y]) => y))).toBeCloseTo(pt(20), -0.5);
+      expect(Math.max(...blue.map(([x]) => x)) + 1).toBeCloseTo(pt(65), -0.5);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,9 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
+import PDFDocument from 'pdfkit';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Block, DocumentModel, Span } from '../../src/model/types.js';
+import type { Block, DocumentModel, ImageBlock, Span } from '../../src/model/types.js';
 import { bundledFonts } from '../helpers/fonts.js';
 import { writePdf } from '../../src/write/pdf.js';
 import { documentTimestamp } from '../../src/write/timestamp.js';
@@ -406,3 +408,250 @@ describe('documentTimestamp', () => {
     );
   });
 });
+
+type Rgb = readonly [number, number, number];
+
+/** A minimal PNG encoder: 8-bit RGB, or RGBA when `alpha` is given. */
+function png(width: number, height: number, colour: (x: number, y: number) => Rgb, alpha?: (x: number, y: number) => number): Buffer {
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const channels = alpha ? 4 : 3;
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bits per channel
+  header[9] = alpha ? 6 : 2; // colour type: RGBA or RGB
+  const stride = 1 + width * channels; // each row starts with filter type 0
+  const pixels = Buffer.alloc(height * stride);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      pixels.set([...colour(x, y), ...(alpha ? [alpha(x, y)] : [])], y * stride + 1 + x * channels);
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+const LOGO_BLUE: Rgb = [42, 92, 170];
+/** 40 × 20 px, one opaque colour. */
+const solidPng = png(40, 20, () => LOGO_BLUE);
+/** 30 × 30 px with a transparent corner: pdfkit splits off the alpha channel as a soft mask. */
+const alphaPng = png(30, 30, (x) => [200, 40, Math.min(255, x * 8)], (x, y) => (x + y < 12 ? 0 : 255));
+
+/** A 30 × 20 px baseline JPEG: page 1 of the sample rasterised by pdftoppm. */
+async function jpeg(): Promise<Buffer> {
+  const pdf = savePdf(await render(sample), 'for-jpeg.pdf');
+  return execFileSync('pdftoppm', ['-jpeg', '-f', '1', '-l', '1', '-scale-to-x', '30', '-scale-to-y', '20', '-singlefile', pdf]);
+}
+
+function image(bytes: Buffer, format: 'png' | 'jpeg', size: [number, number], width: number, align: ImageBlock['align'] = 'left'): ImageBlock {
+  return {
+    type: 'image',
+    format,
+    data: bytes.toString('base64'),
+    pixelWidth: size[0],
+    pixelHeight: size[1],
+    width,
+    align,
+    alt: 'Test logo',
+  };
+}
+
+/** The sample with a 40 mm logo at the top left of page 1. */
+const withLogo = (): DocumentModel => ({ ...sample, blocks: [image(solidPng, 'png', [40, 20], 40), ...sample.blocks] });
+
+interface Placement {
+  /** 1-based page number. */
+  page: number;
+  x: number;
+  /** Top of the image in points from the top of the page. */
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Renders a model and records where pdfkit was asked to draw each image. */
+async function renderPlacements(m: DocumentModel): Promise<{ bytes: Uint8Array; placed: Placement[] }> {
+  type ImageMethod = (this: PDFKit.PDFDocument, src: unknown, x: number, y: number, options: PDFKit.Mixins.ImageOption) => unknown;
+  const proto = PDFDocument.prototype as unknown as { image: ImageMethod };
+  const original = proto.image;
+  const placed: Placement[] = [];
+  proto.image = function (src, x, y, options) {
+    placed.push({ page: this.bufferedPageRange().count, x, y, width: options.width ?? NaN, height: options.height ?? NaN });
+    return original.call(this, src, x, y, options);
+  };
+  try {
+    return { bytes: await render(m), placed };
+  } finally {
+    proto.image = original;
+  }
+}
+
+/** `pdfimages -list` rows: [page, num, type, width, height, color, comp, bpc, enc, interp, object, id, x-ppi, y-ppi, ...]. */
+function pdfimages(path: string): string[][] {
+  return execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .slice(2)
+    .map((line) => line.trim().split(/\s+/));
+}
+
+/** Pixels of page `page` rasterised at `dpi` that have (nearly) the colour `rgb`, and their bounding box. */
+function colourArea(pdfPath: string, page: number, dpi: number, rgb: Rgb): { count: number; left: number; top: number; right: number; bottom: number } {
+  const ppm = execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', pdfPath], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  // P6 header: "P6\n<width> <height>\n255\n", then RGB bytes.
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString('latin1'));
+  if (!header) throw new Error('pdftoppm wrote no P6 image');
+  const [width, height] = [Number(header[1]), Number(header[2])];
+  const data = ppm.subarray(header[0].length);
+  let count = 0;
+  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const i = (y * width + x) * 3;
+      if (rgb.every((c, k) => Math.abs((data[i + k] ?? 0) - c) <= 12)) {
+        count += 1;
+        [left, top, right, bottom] = [Math.min(left, x), Math.min(top, y), Math.max(right, x), Math.max(bottom, y)];
+      }
+    }
+  }
+  return { count, left, top, right, bottom };
+}
+
+describe('writePdf: images', () => {
+  const left = mmPt(25);
+  const top = mmPt(20);
+  // pdfkit's A4 is 595.28 × 841.89 pt.
+  const textWidth = 595.28 - mmPt(25) - mmPt(15);
+
+  it('embeds a PNG as an image XObject of its pixel size, at the model width', async () => {
+    const bytes = await render(model([image(solidPng, 'png', [40, 20], 20)]));
+    const raw = Buffer.from(bytes).toString('latin1');
+    expect(raw).toMatch(/\/Subtype \/Image/);
+    expect(raw).toMatch(/\/Width 40\b/);
+    expect(raw).toMatch(/\/Height 20\b/);
+    const rows = pdfimages(savePdf(bytes, 'png.pdf'));
+    expect(rows).toHaveLength(1);
+    const [row] = rows;
+    expect(row!.slice(0, 9)).toEqual(['1', '0', 'image', '40', '20', 'rgb', '3', '8', 'image']);
+    // 40 px over 20 mm: 50.8 pixels per inch, which pdfimages rounds.
+    expect(Number(row![12])).toBeCloseTo(50.8, -0.5);
+    expect(Number(row![13])).toBeCloseTo(50.8, -0.5);
+  });
+
+  it('embeds a JPEG as it is, and a PNG with transparency with a soft mask', async () => {
+    const bytes = await render(model([image(await jpeg(), 'jpeg', [30, 20], 30), image(alphaPng, 'png', [30, 30], 15)]));
+    const rows = pdfimages(savePdf(bytes, 'jpeg.pdf')).map((r) => r.slice(2, 9));
+    expect(rows).toEqual([
+      ['image', '30', '20', 'rgb', '3', '8', 'jpeg'],
+      ['image', '30', '30', 'rgb', '3', '8', 'image'],
+      ['smask', '30', '30', 'gray', '1', '8', 'image'],
+    ]);
+  });
+
+  it('sizes images by width with the aspect ratio, aligns them in the column, a box and a keep group', async () => {
+    const { placed } = await renderPlacements(
+      model([
+        image(solidPng, 'png', [40, 20], 40, 'left'),
+        image(solidPng, 'png', [40, 20], 40, 'center'),
+        image(alphaPng, 'png', [30, 30], 30, 'right'),
+        {
+          type: 'box',
+          align: 'right',
+          width: 50,
+          // The second is wider than the box: it shrinks to the box width.
+          blocks: [image(solidPng, 'png', [40, 20], 20, 'left'), image(solidPng, 'png', [40, 20], 200, 'right')],
+        },
+        {
+          type: 'keep',
+          blocks: [
+            { type: 'paragraph', spans: [{ text: 'Kept with the picture' }], align: 'left', size: 'normal' },
+            image(solidPng, 'png', [40, 20], 30, 'center'),
+          ],
+        },
+      ]),
+    );
+    expect(placed).toHaveLength(6);
+    const [a, b, c, d, e, f] = placed as [Placement, Placement, Placement, Placement, Placement, Placement];
+    const expectBox = (p: Placement, x: number, width: number, height: number): void => {
+      expect(p.x).toBeCloseTo(x, 3);
+      expect(p.width).toBeCloseTo(width, 3);
+      expect(p.height).toBeCloseTo(height, 3);
+    };
+    expectBox(a, left, mmPt(40), mmPt(20));
+    expectBox(b, left + (textWidth - mmPt(40)) / 2, mmPt(40), mmPt(20));
+    expectBox(c, left + textWidth - mmPt(30), mmPt(30), mmPt(30));
+    expectBox(d, left + textWidth / 2, mmPt(20), mmPt(10));
+    expectBox(e, left + textWidth / 2, textWidth / 2, textWidth / 4);
+    expectBox(f, left + (textWidth - mmPt(30)) / 2, mmPt(30), mmPt(15));
+    // The first image sits on the top margin; 6 pt separate an image from the next block.
+    expect(a.y).toBeCloseTo(top, 3);
+    expect(b.y).toBeCloseTo(a.y + a.height + 6, 3);
+    expect(c.y).toBeCloseTo(b.y + b.height + 6, 3);
+    expect(d.y).toBeCloseTo(c.y + c.height + 6, 3);
+    expect(e.y).toBeCloseTo(d.y + d.height + 6, 3);
+    expect(placed.every((p) => p.page === 1)).toBe(true);
+  });
+
+  it('never splits an image: one that does not fit moves to the top of the next page', async () => {
+    const bottom = 841.89 - mmPt(20);
+    let moved = false;
+    for (let n = 26; n <= 40; n += 1) {
+      const tall = image(solidPng, 'png', [40, 20], 100); // 50 mm tall
+      const { bytes, placed } = await renderPlacements(
+        model([...fillers(n), tall, { type: 'paragraph', spans: [{ text: 'After the picture' }], align: 'left', size: 'normal' }]),
+      );
+      const [p] = placed;
+      expect(placed).toHaveLength(1);
+      expect(p!.y + p!.height, `${n} fillers`).toBeLessThanOrEqual(bottom + 0.01);
+      const pages = await pageTexts(bytes);
+      expect(pageOf(pages, 'After the picture'), `${n} fillers`).toBeGreaterThanOrEqual(p!.page - 1);
+      if (p!.page === 2) {
+        moved = true;
+        expect(p!.y).toBeCloseTo(top, 3);
+        // Page 1 ends with the last filler.
+        expect(pageOf(pages, `Filler clause number ${n}.`)).toBe(0);
+      }
+    }
+    expect(moved, 'no filler count pushed the image to page 2').toBe(true);
+  });
+
+  it('shows the logo whole at the top left of page 1', async () => {
+    const path = savePdf(await render(withLogo()), 'logo.pdf');
+    // At 72 dpi a point is a pixel: the logo covers 40 × 20 mm from the top left margin corner.
+    const area = colourArea(path, 1, 72, LOGO_BLUE);
+    expect(area.count).toBeGreaterThan(0.95 * mmPt(40) * mmPt(20));
+    expect(area.left).toBeCloseTo(left, -0.5);
+    expect(area.top).toBeCloseTo(top, -0.5);
+    expect(area.right + 1).toBeCloseTo(left + mmPt(40), -0.5);
+    expect(area.bottom + 1).toBeCloseTo(top + mmPt(20), -0.5);
+    // The rest of the sample still reads in order on two pages.
+    const pages = await pageTexts(await render(withLogo()));
+    expect(pages).toHaveLength(2);
+    expect(bodyLines(pages[0]!)[0]).toBe('Northwind Trading LLC');
+  });
+
+  it('writes byte-identical files for a model with images', async () => {
+    const m = model([image(solidPng, 'png', [40, 20], 40), image(alphaPng, 'png', [30, 30], 20), image(await jpeg(), 'jpeg', [30, 20], 30)]);
+    const a = await render(m);
+    await render(withLogo());
+    const b = await render(m);
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+});
+
+function mmPt(value: number): number {
+  return (value * 72) / 25.4;
+}

@@ -1,5 +1,6 @@
 import { Paragraph, Tab, TextRun } from 'docx';
 import type { Block, ClauseBlock, HeadingBlock, ParagraphBlock, SpaceBlock } from '../../model/types.js';
+import { renderImage } from './image.js';
 import { clauseStyle, HEADING_SPACE_BEFORE, KEEP_GAP, SIZE_STYLE, STYLE } from './styles.js';
 import { renderBox, renderSignature, renderTable } from './tables.js';
 import {
@@ -50,6 +51,8 @@ function renderBlock(block: Exclude<Block, { type: 'pageBreak' }>, ctx: RenderCo
       return [renderClause(block, ctx)];
     case 'space':
       return [renderSpace(block, ctx)];
+    case 'image':
+      return [renderImage(block, ctx)];
     case 'keep':
       // A kept group is usually a part of its own (the AGREED signatures): set
       // it off from the clauses above, as the PDF writer does.

@@ -2,8 +2,10 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 
 /**
  * Makes the DOCX package reproducible. The docx library stamps the wall clock
- * into docProps/core.xml and into every zip entry, and gives hyperlinks and
- * some parts random relationship ids; the same model must give the same bytes.
+ * into docProps/core.xml and into every zip entry, gives hyperlinks and some
+ * parts random relationship ids, and numbers drawings (images) from a counter
+ * shared by every document the process builds; the same model must give the
+ * same bytes.
  */
 
 export interface PackageInfo {
@@ -24,7 +26,12 @@ export function normalisePackage(docx: Uint8Array, info: PackageInfo): Uint8Arra
   fixCoreProperties(texts, info);
   declareFont(texts, info.fontFamily);
   canonicaliseRelationshipIds(texts);
+  const renamed = canonicaliseMediaNames(texts);
+  numberDrawings(texts);
   const zippable: Zippable = {};
+  const moved = [...renamed].map(([from, to]) => [to, files[from]] as const);
+  for (const from of renamed.keys()) delete files[from];
+  for (const [to, data] of moved) if (data !== undefined) files[to] = data;
   for (const name of entryOrder(Object.keys(files))) {
     const text = texts.get(name);
     const data = text === undefined ? files[name] : strToU8(text);
@@ -98,6 +105,59 @@ function canonicaliseRelationshipIds(texts: Map<string, string>): void {
       const part = texts.get(owner);
       if (part !== undefined) texts.set(owner, part.replace(quoted, `"${canonical}"`));
     }
+  }
+}
+
+/**
+ * Media files become word/media/image<n>.<ext>, numbered in the order the
+ * relationship files (taken by name) first refer to them. docx 9.15 already
+ * names them so; other versions name them by a hash or at random, and the
+ * names must not depend on that. Returns the renames (old → new entry name);
+ * the relationship targets are updated here.
+ */
+function canonicaliseMediaNames(texts: Map<string, string>): Map<string, string> {
+  const renamed = new Map<string, string>();
+  const target = /(\bTarget=")((?:\.\.\/)?media\/)([^"/]+)(")/g;
+  const relsNames = [...texts.keys()].filter((name) => name.startsWith('word/') && name.endsWith('.rels')).sort();
+  for (const relsName of relsNames) {
+    for (const match of (texts.get(relsName) ?? '').matchAll(target)) {
+      const from = `word/media/${match[3] ?? ''}`;
+      if (renamed.has(from)) continue;
+      const extension = /\.([A-Za-z0-9]+)$/.exec(from)?.[1]?.toLowerCase() ?? 'bin';
+      renamed.set(from, `word/media/image${renamed.size + 1}.${extension}`);
+    }
+  }
+  for (const relsName of relsNames) {
+    const rels = texts.get(relsName) ?? '';
+    texts.set(
+      relsName,
+      rels.replace(target, (all, before: string, folder: string, file: string, after: string) => {
+        const to = renamed.get(`word/media/${file}`);
+        return to === undefined ? all : `${before}${folder}${to.slice('word/media/'.length)}${after}`;
+      }),
+    );
+  }
+  // Entries already named as they should be need no renaming. (Names may
+  // also swap: the caller takes every entry out before putting any back.)
+  for (const [from, to] of renamed) if (from === to) renamed.delete(from);
+  return renamed;
+}
+
+/**
+ * Drawing ids (wp:docPr id, unique in the document) become 1, 2, … in part
+ * and document order. docx takes them from a process-wide counter, so the
+ * second document a process writes would otherwise number its logo 2.
+ */
+function numberDrawings(texts: Map<string, string>): void {
+  let next = 1;
+  const parts = [...texts.keys()].filter((name) => name.startsWith('word/') && name.endsWith('.xml')).sort();
+  for (const name of parts) {
+    const xml = texts.get(name) ?? '';
+    if (!xml.includes('<wp:docPr ')) continue;
+    texts.set(
+      name,
+      xml.replace(/(<wp:docPr\b[^>]*?\bid=")\d+(")/g, (_all, before: string, after: string) => `${before}${next++}${after}`),
+    );
   }
 }
 

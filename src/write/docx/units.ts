@@ -17,3 +17,7 @@ export function ptToTwips(pt: number): number {
 export function percentOf(width: number, percent: number): number {
   return Math.round((width * percent) / 100);
 }
+
+export function twipsToMm(twips: number): number {
+  return (twips * 25.4) / 1440;
+}

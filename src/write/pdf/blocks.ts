@@ -5,6 +5,7 @@
 import type { Block, BoxBlock, ClauseBlock, HeadingBlock, ParagraphBlock } from '../../model/types.js';
 import type { Flow } from './flow.js';
 import { useFont } from './fonts.js';
+import { imageBlock } from './image.js';
 import { type Laid, drawSequence, sequenceHeight } from './laid.js';
 import { signatureBlock } from './signature.js';
 import { CLAUSE_GAP, FONT_SIZE, HEADING, KEEP_GAP, LABEL_GAP, MIN_LABEL_COLUMN, PARAGRAPH_GAP } from './style.js';
@@ -176,6 +177,8 @@ function layoutBlock(ctx: Context, block: Block, width: number): Laid {
       return box(ctx, block, width);
     case 'space':
       return space(block.size);
+    case 'image':
+      return imageBlock(ctx.doc, block, width);
     case 'pageBreak':
       return pageBreak;
   }

@@ -67,6 +67,11 @@ export const SIGNATURE = {
   spaceAfter: 6,
 } as const;
 
+export const IMAGE = {
+  /** Space under a picture (the logo), as under a paragraph. */
+  spaceAfter: 6,
+} as const;
+
 export const RUNNING = {
   size: 8.5,
   rule: 0.4,

@@ -1,0 +1,80 @@
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { parse } from 'yaml';
+
+/** One role file to build, and the folder whose structure its outputs keep. */
+export interface Input {
+  /** The path as the user sees it (relative to cwd when inside it). */
+  file: string;
+  /** Path of the file relative to its base: `sales/kam.yaml` → outputs `DIR/sales/kam.*`. */
+  name: string;
+}
+
+export interface Expanded {
+  inputs: Input[];
+  /** Arguments that matched nothing, for a usage error. */
+  unmatched: string[];
+}
+
+/**
+ * Turns command-line arguments into role files. A file is taken as it is; a
+ * folder is searched recursively and a glob is expanded, and from those only
+ * role files are kept (YAML with `jdgen:` and `document:`), so bases, clause
+ * libraries and jdgen.config.yaml in the same tree are not built. Outputs keep
+ * the folder structure below the folder or the glob's fixed part.
+ */
+export async function expandInputs(args: readonly string[], cwd: string): Promise<Expanded> {
+  const inputs = new Map<string, Input>();
+  const unmatched: string[] = [];
+  for (const arg of args) {
+    const found = await expandOne(arg, cwd);
+    if (found.length === 0) unmatched.push(arg);
+    for (const input of found) if (!inputs.has(resolve(cwd, input.file))) inputs.set(resolve(cwd, input.file), input);
+  }
+  return { inputs: [...inputs.values()], unmatched };
+}
+
+async function expandOne(arg: string, cwd: string): Promise<Input[]> {
+  if (isDynamicPattern(arg)) return searched(await glob(arg, { cwd, onlyFiles: true, expandDirectories: false }), globBase(arg), cwd);
+  const info = await stat(resolve(cwd, arg)).catch(() => undefined);
+  if (info?.isDirectory()) {
+    const files = await glob('**/*.{yaml,yml}', { cwd: resolve(cwd, arg), onlyFiles: true });
+    return searched(files.map((f) => join(arg, f)), arg, cwd);
+  }
+  // A plain file (or a missing one: the build reports it with a position-less diagnostic).
+  return [{ file: arg, name: arg.split(/[\\/]/).pop()! }];
+}
+
+async function searched(files: string[], base: string, cwd: string): Promise<Input[]> {
+  const sorted = [...files].sort();
+  const keep = await Promise.all(sorted.map((file) => isRoleFile(resolve(cwd, file))));
+  return sorted.filter((_, i) => keep[i]).map((file) => ({ file: shown(file), name: relative(resolve(cwd, base), resolve(cwd, file)) }));
+}
+
+/** Roles declare the format and have their own registration data; bases, libraries and configs do not. */
+async function isRoleFile(path: string): Promise<boolean> {
+  if (path.endsWith(`${sep}jdgen.config.yaml`)) return false;
+  try {
+    const data = parse(await readFile(path, 'utf8'), { maxAliasCount: 100 }) as Record<string, unknown> | null;
+    return data !== null && typeof data === 'object' && 'jdgen' in data && 'document' in data;
+  } catch {
+    // Unparseable YAML that a glob matched is still handed to the build, which reports it precisely.
+    return true;
+  }
+}
+
+/** The fixed folder part of a glob: `roles/**\/*.yaml` → `roles`. */
+function globBase(pattern: string): string {
+  const parts = pattern.split('/');
+  const fixed: string[] = [];
+  for (const part of parts) {
+    if (isDynamicPattern(part)) break;
+    fixed.push(part);
+  }
+  return fixed.length === parts.length ? dirname(pattern) : fixed.join('/') || '.';
+}
+
+function shown(file: string): string {
+  return file.split('\\').join('/');
+}

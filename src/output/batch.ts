@@ -1,0 +1,144 @@
+import { rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Input } from '../load/inputs.js';
+import type { CompileOptions } from '../pipeline.js';
+import type { Format } from '../write/registry.js';
+import { posix, sha256 } from './fingerprint.js';
+import type { Job, JobResult } from './job.js';
+import { isUpToDate, readManifest, writeManifest, type Manifest } from './manifest.js';
+import { runPool } from './pool.js';
+
+export interface BatchTarget {
+  input: Input;
+  /** Absolute output folder. */
+  outDir: string;
+  formats: readonly Format[];
+}
+
+export interface BatchOptions {
+  cwd: string;
+  compile: CompileOptions;
+  jobs: number;
+  force: boolean;
+  check: boolean;
+  prune: boolean;
+  failFast: boolean;
+  version: string;
+  onResult?: (result: BatchFileResult) => void;
+}
+
+export type BatchStatus = 'built' | 'unchanged' | 'failed' | 'stale' | 'up-to-date' | 'skipped';
+
+export interface BatchFileResult {
+  file: string;
+  status: BatchStatus;
+  /** Output paths as the user sees them (relative to cwd). */
+  outputs: string[];
+  stale: string[];
+  diagnostics: Diagnostic[];
+}
+
+export interface BatchResult {
+  files: BatchFileResult[];
+  /** Outputs deleted by --prune. */
+  pruned: string[];
+}
+
+/**
+ * Builds (or checks) many roles: skips those whose manifest entry shows
+ * nothing changed, runs the rest on worker threads, then records the new
+ * manifest of every output folder. A failing role never stops the others
+ * unless `failFast`.
+ */
+export async function runBatch(targets: readonly BatchTarget[], options: BatchOptions): Promise<BatchResult> {
+  const manifests = new Map<string, Manifest>();
+  const manifestOf = (outDir: string): Manifest => {
+    let manifest = manifests.get(outDir);
+    if (!manifest) manifests.set(outDir, (manifest = readManifest(outDir)));
+    return manifest;
+  };
+  const results: Array<BatchFileResult | undefined> = new Array(targets.length).fill(undefined);
+  const jobs: Job[] = [];
+  const jobIndex: number[] = [];
+  for (const [i, target] of targets.entries()) {
+    const job = jobFor(target, options);
+    const key = posix(relative(target.outDir, resolve(options.cwd, target.input.file)));
+    const outputs = target.formats.map((f) => `${job.stem}.${f}`);
+    if (!options.force && !options.check && isUpToDate(manifestOf(target.outDir).inputs[key], job.settings, outputs, target.outDir)) {
+      results[i] = { file: target.input.file, status: 'unchanged', outputs: outputs.map((o) => shown(options.cwd, join(target.outDir, o))), stale: [], diagnostics: [] };
+      options.onResult?.(results[i]!);
+      continue;
+    }
+    jobs.push(job);
+    jobIndex.push(i);
+  }
+  const jobResults = await runPool(jobs, {
+    jobs: options.jobs,
+    failFast: options.failFast,
+    onResult: (result) => options.onResult?.(toFileResult(result, jobs.find((j) => j.file === result.file)!, options.cwd)),
+  });
+  for (const [k, result] of jobResults.entries()) {
+    const target = targets[jobIndex[k]!]!;
+    results[jobIndex[k]!] = result ? toFileResult(result, jobs[k]!, options.cwd) : skipped(target.input.file);
+    if (result?.entry) manifestOf(target.outDir).inputs[posix(relative(target.outDir, resolve(options.cwd, target.input.file)))] = result.entry;
+  }
+  const pruned = options.prune && !options.check ? await prune(manifests, options.cwd) : [];
+  if (!options.check) for (const [outDir, manifest] of manifests) await writeManifest(outDir, manifest);
+  return { files: results.map((r, i) => r ?? skipped(targets[i]!.input.file)), pruned };
+}
+
+function jobFor(target: BatchTarget, options: BatchOptions): Job {
+  const stem = target.input.name.replace(/\.(ya?ml)$/i, '');
+  return {
+    file: target.input.file,
+    stem: posix(stem),
+    outDir: target.outDir,
+    formats: target.formats,
+    settings: settingsHash(target, options),
+    mode: options.check ? 'check' : 'write',
+    compile: options.compile,
+  };
+}
+
+/** Everything besides file contents that changes the bytes of an output. */
+function settingsHash(target: BatchTarget, options: BatchOptions): string {
+  return sha256(JSON.stringify({
+    jdgen: options.version,
+    formats: [...target.formats].sort(),
+    locale: options.compile.locale ?? null,
+    templates: options.compile.templatesDir ?? null,
+    sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
+  }));
+}
+
+function toFileResult(result: JobResult, job: Job, cwd: string): BatchFileResult {
+  const outputs = result.outputs.map((o) => shown(cwd, join(job.outDir, o)));
+  return { file: result.file, status: result.status, outputs, stale: result.stale.map((o) => shown(cwd, join(job.outDir, o))), diagnostics: result.diagnostics };
+}
+
+function skipped(file: string): BatchFileResult {
+  return { file, status: 'skipped', outputs: [], stale: [], diagnostics: [] };
+}
+
+/** Outputs of roles whose file no longer exists: deleted with their manifest entry (nothing else is ever deleted). */
+async function prune(manifests: Map<string, Manifest>, cwd: string): Promise<string[]> {
+  const pruned: string[] = [];
+  for (const [outDir, manifest] of manifests) {
+    for (const [input, entry] of Object.entries(manifest.inputs)) {
+      if (existsSync(resolve(outDir, input))) continue;
+      for (const output of Object.keys(entry.outputs)) {
+        await rm(join(outDir, output), { force: true });
+        pruned.push(shown(cwd, join(outDir, output)));
+      }
+      delete manifest.inputs[input];
+    }
+  }
+  return pruned.sort();
+}
+
+function shown(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel.startsWith('..') ? path : rel;
+}

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { BUNDLED_TEMPLATES } from '../render/layers.js';
+
+/** jdgen's own folder: files inside it (bundled templates, its fonts) are named relative to it. */
+const JDGEN_ROOT = dirname(resolve(BUNDLED_TEMPLATES));
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Content hashes of files, cached for the process: a batch of a thousand roles
+ * shares one set of templates and fonts, which are hashed once.
+ */
+const shared = new Map<string, string | undefined>();
+
+export function fileHash(path: string, { cache = true } = {}): string | undefined {
+  if (cache && shared.has(path)) return shared.get(path);
+  let hash: string | undefined;
+  try {
+    hash = sha256(readFileSync(path));
+  } catch {
+    hash = undefined;
+  }
+  if (cache) shared.set(path, hash);
+  return hash;
+}
+
+/**
+ * A dependency's name in the manifest, the same on every machine: files that
+ * ship with jdgen (bundled templates, the font package) are `jdgen:<path>`,
+ * anything else is relative to the output folder.
+ */
+export function dependencyKey(path: string, outDir: string): string {
+  const inJdgen = relative(JDGEN_ROOT, path);
+  if (!inJdgen.startsWith('..') && !isAbsolute(inJdgen)) return `jdgen:${posix(inJdgen)}`;
+  return posix(relative(outDir, path));
+}
+
+export function dependencyPath(key: string, outDir: string): string {
+  return key.startsWith('jdgen:') ? resolve(JDGEN_ROOT, key.slice('jdgen:'.length)) : resolve(outDir, key);
+}
+
+export function posix(path: string): string {
+  return path.split(sep).join('/');
+}

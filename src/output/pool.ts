@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { runJob, type Job, type JobResult } from './job.js';
+
+export interface PoolOptions {
+  jobs: number;
+  /** Stop handing out work after the first failure. */
+  failFast: boolean;
+  onResult?: (result: JobResult) => void;
+}
+
+const WORKER = new URL('./worker.js', import.meta.url);
+
+/** Below this many roles, starting worker threads costs more than it saves. */
+const INLINE_LIMIT = 4;
+
+/**
+ * Runs jobs on `jobs` worker threads (one per core by default), or inline for
+ * small batches. Results come back in input order whatever order they finish in.
+ */
+export async function runPool(work: readonly Job[], options: PoolOptions): Promise<Array<JobResult | undefined>> {
+  const results: Array<JobResult | undefined> = new Array(work.length).fill(undefined);
+  let next = 0;
+  let stop = false;
+  const take = (): number | undefined => (stop || next >= work.length ? undefined : next++);
+  const settle = (index: number, result: JobResult): void => {
+    results[index] = result;
+    if (result.status === 'failed' && options.failFast) stop = true;
+    options.onResult?.(result);
+  };
+  const workers = Math.max(1, Math.min(options.jobs, work.length));
+  // Run from TypeScript sources (tests), there is no compiled worker to start: work inline.
+  if (workers === 1 || work.length < INLINE_LIMIT || !existsSync(fileURLToPath(WORKER))) {
+    for (let i = take(); i !== undefined; i = take()) settle(i, await runJob(work[i]!));
+    return results;
+  }
+  await Promise.all(Array.from({ length: workers }, () => drainWithWorker(work, take, settle)));
+  return results;
+}
+
+async function drainWithWorker(work: readonly Job[], take: () => number | undefined, settle: (i: number, r: JobResult) => void): Promise<void> {
+  const worker = new Worker(WORKER);
+  try {
+    for (let i = take(); i !== undefined; i = take()) settle(i, await ask(worker, i, work[i]!));
+  } finally {
+    await worker.terminate();
+  }
+}
+
+function ask(worker: Worker, id: number, job: Job): Promise<JobResult> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: { id: number; result?: JobResult; error?: string }) => {
+      if (message.id !== id) return;
+      worker.off('message', onMessage);
+      worker.off('error', reject);
+      if (message.error !== undefined) reject(new Error(`in a build worker: ${message.error}`));
+      else resolve(message.result!);
+    };
+    worker.on('message', onMessage);
+    worker.once('error', reject);
+    worker.postMessage({ id, job });
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * Pictures (the organisation's logo): drawn at the model's width, the height
+ * following the aspect ratio, aligned in the current column. An image never
+ * splits: when it does not fit, it moves to the next page.
+ */
+import type { ImageBlock } from '../../model/types.js';
+import type { Flow } from './flow.js';
+import type { Laid } from './laid.js';
+import { IMAGE, mm } from './style.js';
+
+type Doc = PDFKit.PDFDocument;
+
+/**
+ * The size of a picture on the page in points: the model's width, but never
+ * wider than the column (a box is narrower than the page).
+ */
+export function imageSize(block: ImageBlock, columnWidth: number): { width: number; height: number } {
+  const width = Math.min(mm(block.width), columnWidth);
+  const ratio = block.pixelWidth > 0 ? block.pixelHeight / block.pixelWidth : 1;
+  return { width, height: width * ratio };
+}
+
+export function imageBlock(doc: Doc, block: ImageBlock, columnWidth: number): Laid {
+  const bytes = Buffer.from(block.data, 'base64');
+  const { width, height } = imageSize(block, columnWidth);
+  const offset = block.align === 'center' ? (columnWidth - width) / 2 : block.align === 'right' ? columnWidth - width : 0;
+  // Both sides are given, so the picture fills exactly the box measured here.
+  // A JPEG's EXIF orientation is ignored: the model's pixel size (and so the
+  // aspect ratio) is that of the stored pixels, which is also what Word shows.
+  const options: PDFKit.Mixins.ImageOption & { ignoreOrientation: boolean } = { width, height, ignoreOrientation: true };
+  return {
+    height,
+    lead: height,
+    spaceBefore: 0,
+    spaceAfter: IMAGE.spaceAfter,
+    keepWithNext: false,
+    unbreakable: true,
+    draw(flow: Flow, x: number): void {
+      try {
+        doc.image(bytes, x + offset, flow.y, options);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`cannot draw the image "${block.alt}" (${block.format}): ${reason}`);
+      }
+      flow.advance(height);
+    },
+  };
+}
