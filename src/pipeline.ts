@@ -46,7 +46,9 @@ export interface CompileResult {
 export async function compileRole(file: string, options: CompileOptions): Promise<CompileResult> {
   const resolution = await resolveRole(file, { cwd: options.cwd, ...(options.configFile ? { configFile: options.configFile } : {}) });
   if (!resolution.data || !resolution.source || hasErrors(resolution.diagnostics)) return { file, resolution, diagnostics: resolution.diagnostics };
-  const locator = mergedLocator(resolution.data, resolution.origins, resolution.source);
+  const configPath = resolution.config?.path;
+  const layers = [resolution.source, ...resolution.files.filter((f) => f.source !== resolution.source && f.path !== configPath).map((f) => f.source), ...(resolution.config ? [resolution.config.source] : [])];
+  const locator = mergedLocator(resolution.data, resolution.origins, layers);
   const validated = validateRoleData(locator, resolution.data);
   const diagnostics = [...resolution.diagnostics, ...validated.diagnostics];
   if (!validated.role || hasErrors(diagnostics)) return { file, resolution, diagnostics };

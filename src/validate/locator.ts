@@ -1,5 +1,5 @@
 import type { SourceRef } from '../diagnostics.js';
-import { locate, sourceLineAt, type DataPath, type SourceFile } from '../load/source.js';
+import { locate, nodeRange, sourceLineAt, type DataPath, type SourceFile } from '../load/source.js';
 
 /** A place in a file, ready for a diagnostic. */
 export interface Located {
@@ -35,11 +35,15 @@ export interface ValueOrigin {
  * For merged data: walks the path through the merged values; the deepest
  * value with a known origin decides the file, and the rest of the path is
  * followed inside that file. Values with no origin of their own (scalars the
- * role set) fall back to the role file.
+ * role, a base or the config set) are placed in the most specific of `layers`
+ * (role first, config last) that writes that key.
  */
-export function mergedLocator(data: unknown, origins: WeakMap<object, ValueOrigin>, fallback: SourceFile): Locator {
+export function mergedLocator(data: unknown, origins: WeakMap<object, ValueOrigin>, layers: readonly SourceFile[]): Locator {
+  const fallback = layers[0]!;
   return (path, options) => {
-    let origin: ValueOrigin = { source: fallback, path: [], includedFrom: [] };
+    // A scalar has no origin of its own: the most specific file that writes this very key set it.
+    const writer = layers.find((source) => nodeRange(source, path) !== undefined) ?? fallback;
+    let origin: ValueOrigin = { source: writer, path: [], includedFrom: [] };
     let rest: DataPath = path;
     let node: unknown = data;
     for (const [i, segment] of path.entries()) {

@@ -167,6 +167,14 @@ describe('config', () => {
     expect(role.approval).toEqual({ position: 'Board', name: 'C. Board' });
   });
 
+  it('reports a bad value the config sets at its line in the config, not in the role', async () => {
+    const dir = project({ 'jdgen.config.yaml': CONFIG.replace('locale: uk', 'locale: ua'), 'role.yaml': BARE_ROLE });
+    const error = onlyError(await compileIn(dir));
+    expect(at(error)).toBe('jdgen.config.yaml:2:9');
+    expect(error.message).toBe('unknown locale `ua`');
+    expect(error.hint).toContain('did you mean `uk`?');
+  });
+
   it('reports an explicit config that does not exist', async () => {
     const dir = project({ 'role.yaml': FULL_ROLE });
     const result = await compileIn(dir, 'role.yaml', { configFile: 'nope.yaml' });
