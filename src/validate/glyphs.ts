@@ -65,16 +65,7 @@ export function checkRoleGlyphs(source: SourceFile, data: unknown, covered: Glyp
 export function checkPhraseGlyphs(file: string, phrases: unknown, covered: GlyphCoverage, family: string): Diagnostic[] {
   return [...strings(phrases, [])].flatMap(({ path, text }) =>
     missingChars(text, covered).map((char) =>
-      makeDiagnostic({
-        severity: 'warning',
-        code: 'font/missing-glyph',
-        file,
-        line: 0,
-        column: 0,
-        path: `phrases.${formatPath(path)}`,
-        message: `the font ${family} has no glyph for ${describeChar(char)}: it would not print`,
-        hint: 'replace the character, or choose a font that has it in style.yaml',
-      }),
+      positionlessWarning(file, `the font ${family} has no glyph for ${describeChar(char)}: it would not print`, 'replace the character, or choose a font that has it in style.yaml', `phrases.${formatPath(path)}`),
     ),
   );
 }
@@ -90,16 +81,12 @@ export function checkModelGlyphs(file: string, model: DocumentModel, covered: Gl
   return [...chars]
     .filter((char) => !reported.has(char))
     .map((char) =>
-      makeDiagnostic({
-        severity: 'warning',
-        code: 'font/missing-glyph',
-        file,
-        line: 0,
-        column: 0,
-        message: `the font ${family} has no glyph for ${describeChar(char)}, which the templates print: it would not print`,
-        hint: 'change the template text, or choose a font that has it in style.yaml',
-      }),
+      positionlessWarning(file, `the font ${family} has no glyph for ${describeChar(char)}, which the templates print: it would not print`, 'change the template text, or choose a font that has it in style.yaml'),
     );
+}
+
+function positionlessWarning(file: string, message: string, hint: string, path?: string): Diagnostic {
+  return makeDiagnostic({ severity: 'warning', code: 'font/missing-glyph', file, line: 0, column: 0, ...(path ? { path } : {}), message, hint });
 }
 
 function missingChars(text: string, covered: GlyphCoverage): string[] {

@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Block, DocumentModel, ImageBlock, Span } from '../../src/model/types.js';
 import { bundledFonts } from '../helpers/fonts.js';
+import { png, type Rgb } from '../helpers/png.js';
 import { writePdf } from '../../src/write/pdf.js';
 import { documentTimestamp } from '../../src/write/timestamp.js';
 
@@ -409,38 +409,6 @@ describe('documentTimestamp', () => {
   });
 });
 
-type Rgb = readonly [number, number, number];
-
-/** A minimal PNG encoder: 8-bit RGB, or RGBA when `alpha` is given. */
-function png(width: number, height: number, colour: (x: number, y: number) => Rgb, alpha?: (x: number, y: number) => number): Buffer {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const channels = alpha ? 4 : 3;
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bits per channel
-  header[9] = alpha ? 6 : 2; // colour type: RGBA or RGB
-  const stride = 1 + width * channels; // each row starts with filter type 0
-  const pixels = Buffer.alloc(height * stride);
-  for (let y = 0; y < height; y += 1) {
-    for (let x = 0; x < width; x += 1) {
-      pixels.set([...colour(x, y), ...(alpha ? [alpha(x, y)] : [])], y * stride + 1 + x * channels);
-    }
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(pixels)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 const LOGO_BLUE: Rgb = [42, 92, 170];
 /** 40 × 20 px, one opaque colour. */
