@@ -17,7 +17,12 @@ export interface Span {
   text: string;
   bold?: boolean;
   italic?: boolean;
+  /** In a redline: text added or removed since the compared version (tracked changes in DOCX). */
+  change?: Change;
 }
+
+export const CHANGES = ['inserted', 'deleted'] as const;
+export type Change = (typeof CHANGES)[number];
 
 /** A plain paragraph. */
 export interface ParagraphBlock {
@@ -52,6 +57,8 @@ export interface ClauseBlock {
   id?: string;
   /** Set when nested clauses follow: an introductory clause never ends a page alone. */
   keepWithNext?: boolean;
+  /** In a redline: the whole clause (number included) was added or removed. */
+  change?: Change;
 }
 
 /**
@@ -173,5 +180,9 @@ export interface DocumentModel {
   page: PageSetup;
   header?: RunningLine;
   footer?: RunningLine;
+  /** A mark across every page, such as DRAFT for a document not yet approved. */
+  watermark?: string;
+  /** Present in a redline: who and when the tracked changes are attributed to. */
+  revision?: { author: string; date: string };
   blocks: Block[];
 }
