@@ -107,6 +107,9 @@ const DIRECTIVES: Record<string, Directive> = {
     const [top = 20, right = 15, bottom = 20, left = 25] = (line.fields[0] ?? '').split(/[ ,]+/).map(Number);
     state.model.page.margins = { top, right, bottom, left };
   },
+  watermark: (state, line) => {
+    state.model.watermark = unescapeMarkup(line.fields[0] ?? '');
+  },
   header: (state, line) => {
     state.model.header = { left: unescapeMarkup(line.fields[0] ?? ''), right: unescapeMarkup(line.fields[1] ?? '') };
   },

@@ -29,7 +29,12 @@ export function roleView(role: Role, images?: ReadonlyMap<string, unknown>): obj
       letterhead: role.organization.letterhead ?? [],
       logo: images?.has('logo') ? 'logo' : null,
     },
-    document: { ...role.document },
+    document: {
+      ...role.document,
+      // Anything not yet approved carries the DRAFT mark on every page.
+      draft: role.document.status !== 'approved',
+      changes: role.document.changes.map((c) => ({ ...c, author: c.author ?? '' })),
+    },
     position: {
       title: role.position.title,
       department: role.position.department ?? null,

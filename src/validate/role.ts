@@ -29,6 +29,13 @@ export interface ExtraSection {
   clauses: Clause[];
 }
 
+export interface Revision {
+  version: number;
+  date: string;
+  summary: string;
+  author?: string;
+}
+
 export interface Employee {
   name: string;
   position?: string;
@@ -40,7 +47,7 @@ export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 export interface Role {
   locale: string;
   organization: { name: string; city?: string; letterhead?: string[]; logo?: string };
-  document: { number: string; date: string; version: number; status: DocumentStatus };
+  document: { number: string; date: string; version: number; status: DocumentStatus; changes: Revision[] };
   position: { title: string; department?: string; category?: string; code?: string; reports_to?: string };
   approval: Signatory;
   agreed_by: Signatory[];
@@ -72,6 +79,7 @@ export function toRole(data: Raw): Role {
       date: data.document.date,
       version: data.document.version ?? 1,
       status: data.document.status ?? 'draft',
+      changes: data.document.changes ?? [],
     },
     position: { ...data.position, ...(data.position.code !== undefined ? { code: String(data.position.code) } : {}) },
     approval: data.approval,
