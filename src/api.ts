@@ -1,7 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import { hasErrors, UsageError, type Diagnostic } from './diagnostics.js';
+import { diffDocuments, type DocumentDiff } from './diff/diff.js';
+import { redlineModel } from './diff/redline.js';
+import { checkoutRevision, type RevisionCheckout } from './load/git.js';
 import { expandInputs, type Input } from './load/inputs.js';
+import type { DocumentModel } from './model/types.js';
+import type { Style } from './render/style.js';
 import { runBatch, type BatchFileResult, type BatchStatus } from './output/batch.js';
 import { checkDistinctOutputs } from './output/paths.js';
 import { inShard, type Shard } from './output/shard.js';
@@ -172,4 +177,50 @@ function summarise(files: FileReport[], seconds: number): Summary {
 
 function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+export interface DiffOptions extends CommonOptions {
+  /** Compare the role at this git revision ... */
+  from?: string;
+  /** ... with this revision (default: the working tree). */
+  to?: string;
+  /** Author of the tracked changes in a redline (default `jdgen`). */
+  author?: string;
+}
+
+export interface DiffOutcome {
+  diff?: DocumentDiff;
+  /** The new version with the changes as tracked changes, for `--format docx`. */
+  redline?: DocumentModel;
+  style?: Style;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Compares two versions of a role — two files, or one file across git
+ * revisions — after resolving each (config, bases, libraries at the same
+ * revision). Inputs that do not compile come back as diagnostics.
+ */
+export async function diff(oldFile: string, newFile: string | undefined, options: DiffOptions = {}): Promise<DiffOutcome> {
+  const cwd = options.cwd ?? process.cwd();
+  const checkouts: RevisionCheckout[] = [];
+  const side = async (file: string, revision: string | undefined): Promise<{ label: string; result: CompileResult }> => {
+    if (!revision) return { label: file, result: await compileRole(file, compileOptions(options)) };
+    const checkout = checkoutRevision(file, revision, cwd);
+    checkouts.push(checkout);
+    const result = await compileRole(checkout.file, { ...compileOptions(options), cwd: checkout.root });
+    return { label: `${file}@${revision}`, result };
+  };
+  try {
+    const before = await side(oldFile, options.from);
+    const after = await side(newFile ?? oldFile, options.to);
+    const diagnostics = [...before.result.diagnostics, ...after.result.diagnostics];
+    const [a, b] = [before.result, after.result];
+    if (!a.role || !a.model || !b.role || !b.model || !b.style || hasErrors(diagnostics)) return { diagnostics };
+    const result = diffDocuments({ label: before.label, role: a.role, model: a.model }, { label: after.label, role: b.role, model: b.model });
+    const redline = redlineModel(result, b.model, { author: options.author ?? 'jdgen', date: b.role.document.date });
+    return { diff: result, redline, style: b.style, diagnostics };
+  } finally {
+    for (const checkout of checkouts) checkout.cleanup();
+  }
 }

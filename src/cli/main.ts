@@ -3,6 +3,7 @@ import { UsageError, UserError } from '../diagnostics.js';
 import { colours, EXIT, type CliIO } from './io.js';
 import { renderDiagnostic } from './diagnostics-view.js';
 import { readVersion } from '../version.js';
+import type { DiffCliOptions } from './diff.js';
 
 /**
  * The command-line interface: argv → options → library call → report.
@@ -61,6 +62,24 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('diff')
+    .description('compare two versions of a role clause by clause (exit 0 same, 1 different, 2 trouble)')
+    .argument('<old>', 'the earlier role file (or the role, with --from)')
+    .argument('[new]', 'the later role file')
+    .option('--from <rev>', 'compare the role at this git revision ...')
+    .option('--to <rev>', '... with this revision (default: the working tree)')
+    .addOption(new Option('-f, --format <format>', 'text, md (review summary), json, or docx (redline with tracked changes)').choices(['text', 'md', 'json', 'docx']).default('text'))
+    .option('-o, --output <file>', 'where --format docx writes the redline')
+    .option('--author <name>', 'author of the tracked changes in the redline', 'jdgen')
+    .option('--templates <dir>', 'a templates folder layered over the bundled one')
+    .option('--locale <name>', "override the roles' locale")
+    .option('--config <file>', 'use this jdgen.config.yaml instead of the nearest one')
+    .action(async (oldFile: string, newFile: string | undefined, options: DiffCliOptions) => {
+      const { diffCommand } = await import('./diff.js');
+      setExit(await diffCommand(oldFile, newFile, options, io));
+    });
+
+  program
     .command('show')
     .description('print a role fully resolved (config, bases, libraries, placeholders) as YAML')
     .argument('<file>', 'role YAML file')
@@ -97,8 +116,8 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   program
     .command('schema')
     .description('print a JSON Schema (role files by default) for editors and CI')
-    .addOption(new Option('--name <schema>', 'which schema').choices(['role', 'config', 'library']).default('role'))
-    .action(async (options: { name: 'role' | 'config' | 'library' }) => {
+    .addOption(new Option('--name <schema>', 'which schema').choices(['role', 'config', 'library', 'report']).default('role'))
+    .action(async (options: { name: 'role' | 'config' | 'library' | 'report' }) => {
       const { readSchemaText } = await import('../validate/schema.js');
       io.stdout.write(readSchemaText(options.name));
     });

@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import { diff } from '../api.js';
+import { UsageError, UserError } from '../diagnostics.js';
+import { diffJson, diffMarkdown, diffText, isSame } from '../diff/format.js';
+import { writeFileAtomic } from '../output/atomic.js';
+import { commonOptions } from './common.js';
+import { renderDiagnostic } from './diagnostics-view.js';
+import { colours, type CliIO } from './io.js';
+import type { ValidateCliOptions } from './main.js';
+
+export interface DiffCliOptions extends ValidateCliOptions {
+  from?: string;
+  to?: string;
+  format: 'text' | 'md' | 'json' | 'docx';
+  output?: string;
+  author?: string;
+}
+
+/** Exit codes follow diff(1): 0 the same, 1 different, 2 trouble. */
+const DIFF_EXIT = { same: 0, different: 1, trouble: 2 } as const;
+
+export async function diffCommand(oldFile: string, newFile: string | undefined, options: DiffCliOptions, io: CliIO): Promise<number> {
+  if (!newFile && !options.from) throw new UsageError('give two role files, or one role file with --from REV');
+  if (options.format === 'docx' && !options.output) throw new UsageError('--format docx writes a file: add -o review.docx');
+  const err = colours(io, 'stderr');
+  let outcome: Awaited<ReturnType<typeof diff>>;
+  try {
+    outcome = await diff(oldFile, newFile, {
+      ...commonOptions(options, io),
+      ...(options.from ? { from: options.from } : {}),
+      ...(options.to ? { to: options.to } : {}),
+      ...(options.author ? { author: options.author } : {}),
+    });
+  } catch (error) {
+    // A bad revision or a missing repository is "trouble" (2), never "different" (1).
+    if (!(error instanceof UserError)) throw error;
+    for (const d of error.diagnostics) io.stderr.write(renderDiagnostic(d, err));
+    return DIFF_EXIT.trouble;
+  }
+  for (const d of outcome.diagnostics) io.stderr.write(renderDiagnostic(d, err));
+  if (!outcome.diff) return DIFF_EXIT.trouble;
+  const result = outcome.diff;
+  if (options.format === 'json') io.stdout.write(`${JSON.stringify(diffJson(result), null, 2)}\n`);
+  else if (options.format === 'md') io.stdout.write(diffMarkdown(result));
+  else if (options.format === 'text') io.stdout.write(diffText(result, colours(io, 'stdout')));
+  else {
+    const { writeDocx } = await import('../write/docx.js');
+    const bytes = await writeDocx(outcome.redline!, { fonts: outcome.style!.pdfFonts, fontFamily: outcome.style!.docxFont });
+    await writeFileAtomic(resolve(io.cwd, options.output!), bytes);
+    io.stdout.write(`redline with tracked changes written to ${options.output}\n`);
+  }
+  return isSame(result) ? DIFF_EXIT.same : DIFF_EXIT.different;
+}

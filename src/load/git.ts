@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { makeDiagnostic, UserError } from '../diagnostics.js';
+
+/** A role file as it was at a git revision, with its whole tree (bases, libraries, config) beside it. */
+export interface RevisionCheckout {
+  /** Where the revision's tree was unpacked. */
+  root: string;
+  /** The role file inside it, relative to `root`. */
+  file: string;
+  cleanup(): void;
+}
+
+/**
+ * Unpacks the revision's tree into a temporary folder (`git archive`), so
+ * the role is resolved with the bases and libraries of the same revision.
+ */
+export function checkoutRevision(file: string, revision: string, cwd: string): RevisionCheckout {
+  const absolute = resolve(cwd, file);
+  const root = git(['rev-parse', '--show-toplevel'], dirname(absolute), file);
+  const inRepo = relative(root, absolute).split('\\').join('/');
+  git(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], root, file, `unknown revision \`${revision}\``);
+  const target = mkdtempSync(join(tmpdir(), 'jdgen-rev-'));
+  try {
+    const tar = execFileSync('git', ['archive', '--format=tar', revision], { cwd: root, maxBuffer: 1 << 30 });
+    execFileSync('tar', ['-x', '-C', target], { input: tar });
+  } catch (error) {
+    rmSync(target, { recursive: true, force: true });
+    throw failure(file, `cannot read revision \`${revision}\`: ${(error as Error).message.split('\n')[0]}`);
+  }
+  return { root: target, file: inRepo, cleanup: () => rmSync(target, { recursive: true, force: true }) };
+}
+
+function git(args: string[], cwd: string, file: string, message?: string): string {
+  try {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch {
+    throw failure(file, message ?? 'not inside a git repository', 'run jdgen diff --from inside the repository that holds the role');
+  }
+}
+
+function failure(file: string, message: string, hint?: string): UserError {
+  return new UserError([makeDiagnostic({ code: 'git/revision', file, line: 0, column: 0, message, ...(hint ? { hint } : {}) })]);
+}
