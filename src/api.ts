@@ -1,6 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { dirname, relative, resolve } from 'node:path';
-import { hasErrors, UsageError, type Diagnostic } from './diagnostics.js';
+import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { hasErrors, makeDiagnostic, UsageError, type Diagnostic } from './diagnostics.js';
+import { summaryLine } from './diff/format.js';
+import { locate, sourceLineAt } from './load/source.js';
 import { diffDocuments, type DocumentDiff } from './diff/diff.js';
 import { redlineModel } from './diff/redline.js';
 import { checkoutRevision, type RevisionCheckout } from './load/git.js';
@@ -86,11 +89,52 @@ export async function validate(args: readonly string[], options: CommonOptions =
   const cwd = options.cwd ?? process.cwd();
   const inputs = await inputsFor(args, cwd);
   const reports: FileReport[] = [];
-  for (const { file } of inputs) {
-    const result = await compileRole(file, compileOptions(options));
-    reports.push({ file, status: result.model && !hasErrors(result.diagnostics) ? 'valid' : 'failed', outputs: [], diagnostics: result.diagnostics });
+  const trees = new Map<string, string>();
+  try {
+    for (const { file } of inputs) {
+      const result = await compileRole(file, compileOptions(options));
+      const ok = Boolean(result.model) && !hasErrors(result.diagnostics);
+      const unbumped = ok ? await unbumpedChange(file, result, options, trees) : undefined;
+      reports.push({ file, status: ok ? 'valid' : 'failed', outputs: [], diagnostics: [...result.diagnostics, ...(unbumped ? [unbumped] : [])] });
+    }
+  } finally {
+    for (const tree of trees.values()) rmSync(tree, { recursive: true, force: true });
   }
   return { ok: reports.every((f) => f.status !== 'failed'), files: reports };
+}
+
+/**
+ * An approved document whose content changed since the last commit while its
+ * version stayed the same: the signed paper and the file no longer agree.
+ * Compared with the role as committed at HEAD (bases and libraries of HEAD
+ * too); outside git, or for a role not yet committed, nothing is said.
+ */
+async function unbumpedChange(file: string, now: CompileResult, options: CommonOptions, trees: Map<string, string>): Promise<Diagnostic | undefined> {
+  if (now.role?.document.status !== 'approved' || !now.model || !now.resolution?.source) return undefined;
+  let checkout: RevisionCheckout;
+  try {
+    checkout = checkoutRevision(file, 'HEAD', options.cwd ?? process.cwd(), trees);
+  } catch {
+    return undefined;
+  }
+  if (!existsSync(join(checkout.root, checkout.file))) return undefined;
+  const then = await compileRole(checkout.file, { ...compileOptions(options), cwd: checkout.root });
+  if (!then.role || !then.model || then.role.document.status !== 'approved' || then.role.document.version !== now.role.document.version) return undefined;
+  const changes = diffDocuments({ label: 'HEAD', role: then.role, model: then.model }, { label: file, role: now.role, model: now.model });
+  const content = changes.clauses.length + changes.header.filter((h) => h.field !== 'document.date').length;
+  if (content === 0) return undefined;
+  const { line, column } = locate(now.resolution.source, ['document', 'version']);
+  return makeDiagnostic({
+    severity: 'warning',
+    code: 'review/version-not-bumped',
+    file,
+    line,
+    column,
+    path: 'document.version',
+    message: `the approved document changed since the last commit (${summaryLine(changes)}) but its version is still ${now.role.document.version}`,
+    hint: 'raise document.version, add a document.changes entry and set the status back to draft until it is approved again (see `jdgen diff --from HEAD`)',
+    sourceLine: sourceLineAt(now.resolution.source, line),
+  });
 }
 
 /**

@@ -17,10 +17,13 @@ export interface RevisionCheckout {
  * Unpacks the revision's tree into a temporary folder (`git archive`), so
  * the role is resolved with the bases and libraries of the same revision.
  */
-export function checkoutRevision(file: string, revision: string, cwd: string): RevisionCheckout {
+export function checkoutRevision(file: string, revision: string, cwd: string, trees?: Map<string, string>): RevisionCheckout {
   const absolute = resolve(cwd, file);
   const root = git(['rev-parse', '--show-toplevel'], dirname(absolute), file);
   const inRepo = relative(root, absolute).split('\\').join('/');
+  // Several roles of one repository share one unpacked tree per revision.
+  const cached = trees?.get(`${root}@${revision}`);
+  if (cached) return { root: cached, file: inRepo, cleanup: () => undefined };
   git(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], root, file, `unknown revision \`${revision}\``);
   const target = mkdtempSync(join(tmpdir(), 'jdgen-rev-'));
   try {
@@ -30,6 +33,7 @@ export function checkoutRevision(file: string, revision: string, cwd: string): R
     rmSync(target, { recursive: true, force: true });
     throw failure(file, `cannot read revision \`${revision}\`: ${(error as Error).message.split('\n')[0]}`);
   }
+  trees?.set(`${root}@${revision}`, target);
   return { root: target, file: inRepo, cleanup: () => rmSync(target, { recursive: true, force: true }) };
 }
 
