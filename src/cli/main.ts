@@ -116,8 +116,8 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   program
     .command('schema')
     .description('print a JSON Schema (role files by default) for editors and CI')
-    .addOption(new Option('--name <schema>', 'which schema').choices(['role', 'config', 'library', 'report']).default('role'))
-    .action(async (options: { name: 'role' | 'config' | 'library' | 'report' }) => {
+    .addOption(new Option('--name <schema>', 'which schema').choices(['role', 'config', 'library', 'report', 'diff']).default('role'))
+    .action(async (options: { name: 'role' | 'config' | 'library' | 'report' | 'diff' }) => {
       const { readSchemaText } = await import('../validate/schema.js');
       io.stdout.write(readSchemaText(options.name));
     });

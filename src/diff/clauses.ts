@@ -35,6 +35,19 @@ export function clausesOf(model: DocumentModel): ClauseRef[] {
   return out;
 }
 
+/** The section headings of a rendered document: key (the heading's id, else its text) → the heading's text. */
+export function headingsOf(model: DocumentModel): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (blocks: Block[]): void => {
+    for (const block of blocks) {
+      if (block.type === 'heading') out.set(block.id ?? block.text, block.text);
+      else if (block.type === 'keep' || block.type === 'box') visit(block.blocks);
+    }
+  };
+  visit(model.blocks);
+  return out;
+}
+
 export function textOf(spans: Span[]): string {
   return spans.map((s) => s.text).join('').replace(/\s+/g, ' ').trim();
 }

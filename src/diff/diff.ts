@@ -1,6 +1,6 @@
 import type { Role } from '../validate/role.js';
 import type { DocumentModel } from '../model/types.js';
-import { clausesOf, type ClauseRef } from './clauses.js';
+import { clausesOf, headingsOf, type ClauseRef } from './clauses.js';
 import { matchClauses, movedWithinSection, type ClausePair } from './match.js';
 import { wordChanges, type WordChange } from './words.js';
 
@@ -57,7 +57,8 @@ export function diffDocuments(before: Side, after: Side): DocumentDiff {
   const clauses: ClauseChange[] = [];
   for (const p of matching.pairs) {
     const reworded = p.old.text !== p.new.text;
-    const isMoved = p.old.section !== p.new.section || moved.has(p);
+    // A nested clause that became a clause of its own (or the reverse) moved, even in the same order.
+    const isMoved = p.old.section !== p.new.section || p.old.level !== p.new.level || moved.has(p);
     if (!reworded && !isMoved) continue;
     const change: ClauseChange = {
       kind: isMoved && reworded ? 'moved+reworded' : isMoved ? 'moved' : 'reworded',
@@ -72,7 +73,7 @@ export function diffDocuments(before: Side, after: Side): DocumentDiff {
   for (const c of matching.inserted) clauses.push({ kind: 'inserted', ...(c.id ? { id: c.id } : {}), new: location(c) });
   for (const c of matching.deleted) clauses.push({ kind: 'deleted', ...(c.id ? { id: c.id } : {}), old: location(c) });
   clauses.sort((a, b) => order(a) - order(b));
-  return { old: before.label, new: after.label, header: headerChanges(before.role, after.role), clauses, matching: { ...matching, changed } };
+  return { old: before.label, new: after.label, header: [...headerChanges(before.role, after.role), ...sectionTitleChanges(before.model, after.model)], clauses, matching: { ...matching, changed } };
 }
 
 function location(c: ClauseRef): ClauseLocation {
@@ -97,6 +98,8 @@ function headerChanges(a: Role, b: Role): FieldChange[] {
     ['position.title', (r) => r.position.title],
     ['position.department', (r) => r.position.department],
     ['position.reports_to', (r) => r.position.reports_to],
+    ['position.category', (r) => r.position.category],
+    ['position.code', (r) => r.position.code],
     ['approval', (r) => `${r.approval.position}: ${r.approval.name}`],
     ['agreed_by', (r) => r.agreed_by.map((s) => `${s.position}: ${s.name}`).join('; ')],
     ['locale', (r) => r.locale],
@@ -105,6 +108,17 @@ function headerChanges(a: Role, b: Role): FieldChange[] {
   for (const [field, get] of fields) {
     const [before, after] = [text(get(a)), text(get(b))];
     if (before !== after) out.push({ field, old: before, new: after });
+  }
+  return out;
+}
+
+/** Sections that kept their id but changed their title (sections without an id are known by their title). */
+function sectionTitleChanges(a: DocumentModel, b: DocumentModel): FieldChange[] {
+  const after = headingsOf(b);
+  const out: FieldChange[] = [];
+  for (const [key, title] of headingsOf(a)) {
+    const now = after.get(key);
+    if (now !== undefined && now !== title) out.push({ field: `sections.${key}.title`, old: title, new: now });
   }
   return out;
 }

@@ -53,7 +53,17 @@ function clauseLine(change: ClauseChange, c: ChalkInstance): string {
 }
 
 function words(list: WordChange[], del: (t: string) => string, ins: (t: string) => string): string {
-  return list.map((w) => (w.op === 'delete' ? del(w.text) : w.op === 'insert' ? ins(w.text) : w.text)).join('');
+  return list.map((w) => (w.op === 'delete' ? outside(w.text, del) : w.op === 'insert' ? outside(w.text, ins) : w.text)).join('');
+}
+
+/**
+ * Marks a change with the spaces around it left outside the markers
+ * (`a {+large+} plan`, not `a {+large +}plan`): Markdown does not read
+ * `**large **` as bold. A change of spaces alone is marked as it is.
+ */
+function outside(text: string, mark: (t: string) => string): string {
+  const [, before, core, after] = /^(\s*)([\s\S]*?)(\s*)$/.exec(text)!;
+  return core ? `${before}${mark(core)}${after}` : mark(text);
 }
 
 export function summaryLine(diff: DocumentDiff): string {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { makeDiagnostic, UserError } from '../diagnostics.js';
 
 /** A role file as it was at a git revision, with its whole tree (bases, libraries, config) beside it. */
@@ -20,7 +20,9 @@ export interface RevisionCheckout {
 export function checkoutRevision(file: string, revision: string, cwd: string, trees?: Map<string, string>): RevisionCheckout {
   const absolute = resolve(cwd, file);
   const root = git(['rev-parse', '--show-toplevel'], dirname(absolute), file);
-  const inRepo = relative(root, absolute).split('\\').join('/');
+  // The path as git names it inside the repository: `relative(root, absolute)` goes wrong when the
+  // path runs through a symlink (git gives the real path of the top level).
+  const inRepo = `${git(['rev-parse', '--show-prefix'], dirname(absolute), file)}${basename(absolute)}`;
   // Several roles of one repository share one unpacked tree per revision.
   const cached = trees?.get(`${root}@${revision}`);
   if (cached) return { root: cached, file: inRepo, cleanup: () => undefined };
@@ -41,7 +43,7 @@ function git(args: string[], cwd: string, file: string, message?: string): strin
   try {
     return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   } catch {
-    throw failure(file, message ?? 'not inside a git repository', 'run jdgen diff --from inside the repository that holds the role');
+    throw message ? failure(file, message) : failure(file, 'not inside a git repository', 'run jdgen diff --from inside the repository that holds the role');
   }
 }
 

@@ -8,7 +8,11 @@ export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.ur
 
 export type SchemaName = 'role' | 'config' | 'library';
 
-export function readSchemaText(name: SchemaName): string {
+/**
+ * `report` is the shape of `jdgen build --reporter json` and `diff` that of
+ * `jdgen diff --format json`: published, never used to validate input.
+ */
+export function readSchemaText(name: SchemaName | 'report' | 'diff'): string {
   return readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8');
 }
 
@@ -20,32 +24,44 @@ export function readSchemaText(name: SchemaName): string {
  */
 export type ValidatorName = SchemaName | 'role-part';
 
-let validators: Map<ValidatorName, ValidateFunction> | undefined;
+const SCHEMA_IDS: Record<ValidatorName, string> = {
+  role: 'urn:jdgen:schema:role:1',
+  'role-part': 'urn:jdgen:schema:role-part:1',
+  config: 'urn:jdgen:schema:config:1',
+  library: 'urn:jdgen:schema:library:1',
+};
 
-/** Compiles the schemas once per process: compiling costs far more than validating. */
+let ajv: Ajv2020 | undefined;
+const validators = new Map<ValidatorName, ValidateFunction>();
+
+/**
+ * Compiles each schema once per process, when it is first needed: compiling
+ * costs far more than validating, and a role without a base or config never
+ * needs the partial, config or library schemas (a cold `jdgen validate`).
+ */
 export function schemaValidator(name: ValidatorName): ValidateFunction {
-  validators ??= compileValidators();
-  return validators.get(name)!;
+  let validator = validators.get(name);
+  if (!validator) {
+    ajv ??= createAjv();
+    validator = ajv.getSchema(SCHEMA_IDS[name])!;
+    validators.set(name, validator);
+  }
+  return validator;
 }
 
-function compileValidators(): Map<ValidatorName, ValidateFunction> {
+/** An ajv instance that knows every schema; ajv compiles one on its first getSchema. */
+function createAjv(): Ajv2020 {
   // verbose: errors carry the failing value and its schema, which the messages need.
   // strictRequired off: the if/then discriminators test `required` without redeclaring each property.
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  const instance = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
   // ajv-formats is CommonJS; under NodeNext its callable is the `default` export.
-  addFormatsModule.default(ajv, ['date']);
+  addFormatsModule.default(instance, ['date']);
   const role = JSON.parse(readSchemaText('role')) as Record<string, unknown>;
-  ajv.addSchema(role);
-  ajv.addSchema(partialRoleSchema(role));
-  ajv.addSchema(JSON.parse(readSchemaText('config')) as object);
-  ajv.addSchema(JSON.parse(readSchemaText('library')) as object);
-  const get = (id: string): ValidateFunction => ajv.getSchema(id)!;
-  return new Map<ValidatorName, ValidateFunction>([
-    ['role', get('urn:jdgen:schema:role:1')],
-    ['role-part', get('urn:jdgen:schema:role-part:1')],
-    ['config', get('urn:jdgen:schema:config:1')],
-    ['library', get('urn:jdgen:schema:library:1')],
-  ]);
+  instance.addSchema(role);
+  instance.addSchema(partialRoleSchema(role));
+  instance.addSchema(JSON.parse(readSchemaText('config')) as object);
+  instance.addSchema(JSON.parse(readSchemaText('library')) as object);
+  return instance;
 }
 
 /** The role schema with no required keys at the top and in organization, document and position. */

@@ -1,15 +1,21 @@
-import type { Block, DocumentModel, Span, TableBlock } from '../model/types.js';
+import type { Block, Change, DocumentModel, Span, TableBlock } from '../model/types.js';
 import type { Writer } from './types.js';
+import { watermarkText } from './watermark.js';
 
 /**
  * Markdown for reading and diffing: one block per paragraph, one clause per
  * line with its number, blank lines between blocks. Nested clauses are not
  * indented (four spaces would turn them into code); their numbers show depth.
+ * A watermark becomes a quoted bold line at the very top (> **DRAFT**); in a
+ * redline, changed text is wrapped in <ins> and <del>, which GitHub and most
+ * renderers show underlined and struck through.
  */
 export const writeMarkdown: Writer = async (model) => new TextEncoder().encode(toMarkdown(model));
 
 export function toMarkdown(model: DocumentModel): string {
-  const parts = model.blocks.flatMap(blockToMarkdown).filter((part) => part !== '');
+  const watermark = watermarkText(model);
+  const mark = watermark === undefined ? [] : [`> **${escapeText(watermark)}**`];
+  const parts = [...mark, ...model.blocks.flatMap(blockToMarkdown).filter((part) => part !== '')];
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -23,6 +29,11 @@ function blockToMarkdown(block: Block): string[] {
     case 'heading':
       return [`${'#'.repeat(block.level + 1)} ${[block.number, escapeText(block.text)].filter(Boolean).join(' ')}`];
     case 'clause':
+      if (block.change !== undefined) {
+        // The whole clause, number included, inside one tag.
+        const spans = block.spans.map(({ change: _own, ...span }): Span => span);
+        return [changeTag(block.change, `${block.number} ${spansToMarkdown(spans)}`)];
+      }
       return [`${block.number} ${spansToMarkdown(block.spans)}`];
     case 'signature':
       return [signatureLine(block.label, block.name)];
@@ -60,17 +71,24 @@ function spansToMarkdown(spans: Span[]): string {
     .map((span) => {
       const text = escapeText(span.text);
       const trimmed = text.trim();
-      if (!trimmed || (!span.bold && !span.italic)) return text;
-      // Emphasis markers must hug the text, so surrounding spaces go outside them.
-      const marker = span.bold && span.italic ? '***' : span.bold ? '**' : '*';
+      if (!trimmed || (!span.bold && !span.italic && span.change === undefined)) return text;
+      // Emphasis markers and change tags hug the text, so surrounding spaces go outside them.
+      const marker = span.bold && span.italic ? '***' : span.bold ? '**' : span.italic ? '*' : '';
       const lead = text.slice(0, text.indexOf(trimmed));
       const tail = text.slice(lead.length + trimmed.length);
-      return `${lead}${marker}${trimmed}${marker}${tail}`;
+      const emphasised = `${marker}${trimmed}${marker}`;
+      return `${lead}${span.change === undefined ? emphasised : changeTag(span.change, emphasised)}${tail}`;
     })
     .join('');
 }
 
-const plain = (span: Span): Span => ({ text: span.text });
+/** Inserted or deleted text in a redline: HTML's own tags, which Markdown passes through. */
+function changeTag(change: Change, markdown: string): string {
+  const tag = change === 'inserted' ? 'ins' : 'del';
+  return `<${tag}>${markdown}</${tag}>`;
+}
+
+const plain = (span: Span): Span => (span.change === undefined ? { text: span.text } : { text: span.text, change: span.change });
 const bold = (span: Span): Span => ({ ...span, bold: true });
 
 /**

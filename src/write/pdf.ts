@@ -16,6 +16,7 @@ import { type Margins, drawRunningLines } from './pdf/running.js';
 import { FONT_SIZE, mm } from './pdf/style.js';
 import { documentTimestamp } from './timestamp.js';
 import type { Writer } from './types.js';
+import { watermarkText } from './watermark.js';
 
 function createDocument(model: DocumentModel, margins: Margins): PDFKit.PDFDocument {
   const { meta } = model;
@@ -66,7 +67,7 @@ export const writePdf: Writer = async (model, options) => {
   const flow = new Flow(doc, margins.top, doc.page.height - margins.bottom);
   const ctx = { doc, columns: clauseColumns(doc, model.blocks) };
   drawSequence(flow, layoutBlocks(ctx, model.blocks, width), margins.left, false);
-  drawRunningLines(doc, model.header, model.footer, margins);
+  drawRunningLines(doc, { header: model.header, footer: model.footer, watermark: watermarkText(model) }, margins);
   doc.end();
   return file;
 };

@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import mammoth from 'mammoth';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Block, DocumentModel, ImageBlock } from '../../src/model/types.js';
 import { writeDocx } from '../../src/write/docx.js';
 import { normalisePackage } from '../../src/write/docx/package.js';
 import { writePdf } from '../../src/write/pdf.js';
 import { bundledFonts } from '../helpers/fonts.js';
 import { png, type Rgb } from '../helpers/png.js';
+import { greyBetween, pixelArea } from '../helpers/raster.js';
 
 const fixture = new URL('../fixtures/model/sample.json', import.meta.url);
 const loadSample = (): DocumentModel => JSON.parse(readFileSync(fixture, 'utf8')) as DocumentModel;
@@ -441,6 +442,35 @@ describe('writeDocx: images', () => {
   });
 });
 
+describe('normalisePackage: tracked changes and watermarks', () => {
+  it('merges adjacent changes of one author and date, numbers them after the bookmarks, and fixes watermark ids', () => {
+    const change = (tag: string, author: string, content = '<w:r/>') => `<w:${tag} w:id="0" w:author="${author}" w:date="D">${content}</w:${tag}>`;
+    const packed = zipSync({
+      '[Content_Types].xml': strToU8('<Types/>'),
+      'docProps/core.xml': strToU8('<cp:coreProperties></cp:coreProperties>'),
+      'word/document.xml': strToU8(
+        `<w:body><w:bookmarkStart w:id="4" w:name="x"/><w:p>${change('ins', 'A', '<w:r>1</w:r>')}${change('ins', 'A', '<w:r>2</w:r>')}` +
+          `${change('ins', 'B')}${change('del', 'B')}<w:r/>${change('del', 'B')}</w:p></w:body>`,
+      ),
+      'word/header1.xml': strToU8(
+        '<w:hdr><w:p><w:pPr><w:rPr><w:ins w:id="0" w:author="A" w:date="D"/></w:rPr></w:pPr>' +
+          '<v:shape id="PowerPlusWaterMarkObjectq7zk2" type="#_x0000_t136"/></w:p></w:hdr>',
+      ),
+    });
+    const info = { timestamp: new Date('2026-11-02T00:00:00Z'), language: 'en', fontFamily: 'Noto Sans' };
+    const files = unzipSync(normalisePackage(packed, info));
+    expect(strFromU8(files['word/document.xml']!)).toBe(
+      '<w:body><w:bookmarkStart w:id="4" w:name="x"/><w:p><w:ins w:id="5" w:author="A" w:date="D"><w:r>1</w:r><w:r>2</w:r></w:ins>' +
+        '<w:ins w:id="6" w:author="B" w:date="D"><w:r/></w:ins><w:del w:id="7" w:author="B" w:date="D"><w:r/></w:del><w:r/>' +
+        '<w:del w:id="8" w:author="B" w:date="D"><w:r/></w:del></w:p></w:body>',
+    );
+    expect(strFromU8(files['word/header1.xml']!)).toBe(
+      '<w:hdr><w:p><w:pPr><w:rPr><w:ins w:id="9" w:author="A" w:date="D"/></w:rPr></w:pPr>' +
+        '<v:shape id="PowerPlusWaterMarkObject1" type="#_x0000_t136"/></w:p></w:hdr>',
+    );
+  });
+});
+
 const hasSoffice = (() => {
   try {
     execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 30_000 });
@@ -509,5 +539,277 @@ describe.skipIf(!hasSoffice)('writeDocx in LibreOffice', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+const REVISION = { author: 'Legal Review', date: '2026-11-05' } as const;
+const STAMP = 'w:author="Legal Review" w:date="2026-11-05T00:00:00Z"';
+
+/** The sample as a redline: changed spans in clause 1.2, clause 1.1 deleted and a new 1.1 inserted after it. */
+function redline(): DocumentModel {
+  const model = loadSample();
+  const rewrite = (blocks: Block[]): Block[] =>
+    blocks.flatMap((block): Block[] => {
+      if (block.type === 'keep' || block.type === 'box') return [{ ...block, blocks: rewrite(block.blocks) }];
+      if (block.type !== 'clause') return [block];
+      if (block.number === '1.1.') {
+        return [
+          { ...block, change: 'deleted' },
+          { type: 'clause', level: 1, number: '1.1.', spans: [{ text: 'A clause added in review, ' }, { text: 'with bold', bold: true }, { text: '.' }], change: 'inserted' },
+        ];
+      }
+      if (block.number === '1.2.') {
+        return [
+          {
+            ...block,
+            spans: [
+              { text: 'The employee is ' },
+              { text: 'strictly ', change: 'inserted' },
+              { text: 'guided in the work by', change: 'deleted' },
+              { text: 'follows', change: 'inserted' },
+              { text: ':\nsee ' },
+              { text: 'the list', bold: true, change: 'deleted' },
+              { text: ' below.' },
+            ],
+          },
+        ];
+      }
+      return [block];
+    });
+  return { ...model, revision: { ...REVISION }, blocks: rewrite(model.blocks) };
+}
+
+/** Every w:ins / w:del element (with content) of a part. */
+const changes = (xml: string, tag: 'ins' | 'del'): string[] => xml.match(new RegExp(`<w:${tag} [^>]*[^/]>.*?</w:${tag}>`, 'gs')) ?? [];
+
+describe('writeDocx: tracked changes', () => {
+  let docx: Uint8Array;
+  let document: string;
+
+  beforeAll(async () => {
+    docx = await write(redline());
+    document = parts(docx)['word/document.xml'] ?? '';
+  });
+
+  it('writes inserted spans as w:ins and deleted spans as w:del with w:delText, attributed to the revision', () => {
+    const inserted = changes(document, 'ins');
+    const deleted = changes(document, 'del');
+    expect(inserted).toContainEqual(expect.stringMatching(new RegExp(`^<w:ins w:id="\\d+" ${STAMP}><w:r><w:t xml:space="preserve">strictly </w:t></w:r></w:ins>$`)));
+    expect(inserted).toContainEqual(expect.stringMatching(/>follows<\/w:t><\/w:r><\/w:ins>$/));
+    const guided = deleted.find((d) => d.includes('guided in the work by'));
+    expect(guided).toMatch(new RegExp(`^<w:del w:id="\\d+" ${STAMP}><w:r><w:delText xml:space="preserve">guided in the work by</w:delText></w:r></w:del>$`));
+    // Formatting travels with the deleted run; deleted text is never a w:t.
+    expect(deleted.find((d) => d.includes('the list'))).toMatch(/<w:rPr><w:b\/><w:bCs\/><\/w:rPr><w:delText xml:space="preserve">the list<\/w:delText>/);
+    expect(document).not.toMatch(/<w:t[ >][^<]*(guided in the work by|the list)/);
+    // Unchanged text around them stays plain.
+    expect(paragraphWith(document, 'strictly')).toMatch(/<w:r><w:t xml:space="preserve">The employee is <\/w:t><\/w:r><w:ins /);
+    // Every change has the author and date of model.revision.
+    for (const element of document.match(/<w:(?:ins|del) [^>]*>/g) ?? []) expect(element).toContain(STAMP);
+  });
+
+  it('marks a whole inserted or deleted clause from its number to its paragraph mark', () => {
+    const removed = paragraphWith(document, 'belongs to the category of specialists');
+    expect(removed).toMatch(new RegExp(`<w:pPr>.*<w:rPr><w:del w:id="\\d+" ${STAMP}/></w:rPr></w:pPr>`));
+    // Number, tab and text in one deletion.
+    expect(removed).toMatch(
+      new RegExp(`</w:pPr><w:del w:id="\\d+" ${STAMP}><w:r><w:delText xml:space="preserve">1\\.1\\.</w:delText></w:r><w:r><w:tab/></w:r><w:r><w:delText xml:space="preserve">The Key Account Manager`),
+    );
+    expect(removed).not.toContain('<w:t ');
+    const added = paragraphWith(document, 'A clause added in review');
+    expect(added).toMatch(new RegExp(`<w:pPr>.*<w:rPr><w:ins w:id="\\d+" ${STAMP}/></w:rPr></w:pPr>`));
+    expect(added).toMatch(new RegExp(`</w:pPr><w:ins w:id="\\d+" ${STAMP}><w:r><w:t xml:space="preserve">1\\.1\\.</w:t></w:r><w:r><w:tab/></w:r>`));
+    expect(added).toMatch(/<w:b\/><w:bCs\/><\/w:rPr><w:t xml:space="preserve">with bold<\/w:t><\/w:r><w:r><w:t xml:space="preserve">\.<\/w:t><\/w:r><\/w:ins><\/w:p>$/);
+    // Unchanged clauses carry no revision.
+    expect(paragraphWith(document, 'the labour legislation')).not.toMatch(/<w:(ins|del) /);
+  });
+
+  it('numbers the changes 1, 2, … in document order and writes the same bytes every time', async () => {
+    const ids = [...document.matchAll(/<w:(?:ins|del) w:id="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(ids.length).toBeGreaterThanOrEqual(8);
+    expect(ids).toEqual(ids.map((_, i) => i + 1));
+    await write({ ...loadSample(), watermark: 'DRAFT' });
+    const again = await write(redline());
+    expect(Buffer.from(again).equals(Buffer.from(docx))).toBe(true);
+  });
+
+  it('opens with Track Changes on; a document without changes does not', async () => {
+    expect(parts(docx)['word/settings.xml']).toContain('<w:trackRevisions/>');
+    expect(parts(await write(loadSample()))['word/settings.xml']).not.toContain('<w:trackRevisions');
+  });
+
+  it('reads (in mammoth, which shows the accepted text) with the insertions and without the deletions', async () => {
+    const text = await rawText(docx);
+    expect(text).toContain('1.2.\tThe employee is strictly follows:');
+    expect(text).toContain('1.1.\tA clause added in review, with bold.');
+    expect(text).not.toContain('guided in the work by');
+    expect(text).not.toContain('the list');
+    expect(text).not.toContain('belongs to the category of specialists');
+  });
+
+  it('attributes changes to the document author and date when the model has no revision', async () => {
+    const { revision: _none, ...model } = redline();
+    const xml = parts(await write(model))['word/document.xml'] ?? '';
+    expect(xml).toContain('w:author="Northwind Trading LLC" w:date="2026-11-02T00:00:00Z"');
+  });
+});
+
+/** Header parts of a package, and the ones the section refers to. */
+function headers(files: Record<string, string>): { parts: string[]; referenced: string[] } {
+  const partNames = Object.keys(files).filter((name) => /^word\/header\d*\.xml$/.test(name));
+  const rels = files['word/_rels/document.xml.rels'] ?? '';
+  const referenced = [...(files['word/document.xml'] ?? '').matchAll(/<w:headerReference w:type="(\w+)" r:id="(rId\d+)"\/>/g)].map((m) => {
+    const target = new RegExp(`Id="${m[2]}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? '';
+    return `word/${target}`;
+  });
+  return { parts: partNames, referenced };
+}
+
+describe('writeDocx: watermark', () => {
+  it('puts Word\'s own text watermark into the header of the section', async () => {
+    const files = parts(await write({ ...loadSample(), watermark: 'DRAFT' }));
+    const { parts: headerParts, referenced } = headers(files);
+    expect(headerParts).toHaveLength(1);
+    expect(referenced).toEqual(headerParts);
+    for (const name of headerParts) {
+      const header = files[name] ?? '';
+      const shape = header.match(/<v:shape [^>]*>.*?<\/v:shape>/s)?.[0] ?? '';
+      expect(header).toContain('<v:shapetype id="_x0000_t136"');
+      expect(shape).toMatch(/^<v:shape id="PowerPlusWaterMarkObject1" type="#_x0000_t136" /);
+      expect(shape).toMatch(/style="position:absolute;[^"]*rotation:315;z-index:-\d+;mso-position-horizontal:center;[^"]*mso-position-vertical:center;/);
+      expect(shape).toContain('fillcolor="silver" stroked="f"');
+      expect(shape).toContain('<v:fill opacity="0.5"/>');
+      expect(shape).toContain('<v:textpath style="font-family:&quot;Noto Sans&quot;;font-size:1pt;font-weight:bold" string="DRAFT"/>');
+      // In a plain paragraph: the running header style would draw its rule.
+      expect(header).not.toContain('JdHeader');
+    }
+  });
+
+  it('shares the header with the running line, and escapes the text', async () => {
+    const model = { ...loadSample(), header: { left: 'Confidential', right: '{page}/{pages}' }, watermark: 'ПРОЕКТ "A & B"' };
+    const files = parts(await write(model));
+    const { parts: headerParts, referenced } = headers(files);
+    expect(referenced).toEqual(headerParts);
+    const header = files[headerParts[0]!] ?? '';
+    expect(header).toContain('string="ПРОЕКТ &quot;A &amp; B&quot;"');
+    expect(paragraphWith(header, 'Confidential')).toContain('<w:pStyle w:val="JdHeader"/>');
+    expect(paragraphWith(header, 'Confidential')).toContain('PowerPlusWaterMarkObject1');
+  });
+
+  it('writes byte-identical files with a watermark (the shape id is not random)', async () => {
+    const model = { ...loadSample(), watermark: 'DRAFT' };
+    const a = await write(model);
+    const b = await write(model);
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+
+  it('writes no header or watermark without one', async () => {
+    const files = parts(await write(loadSample()));
+    expect(headers(files).parts).toHaveLength(0);
+    expect(Object.values(files).some((xml) => xml.includes('v:textpath'))).toBe(false);
+  });
+});
+
+/** LibreOffice's Python bridge (python3-uno), for opening a DOCX as a reviewer would. */
+const hasUno = (() => {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import uno'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** Converts a DOCX to PDF with LibreOffice in `dir`; returns the PDF's path. */
+function convertToPdf(dir: string, name: string, docx: Uint8Array): string {
+  writeFileSync(join(dir, `${name}.docx`), docx);
+  execFileSync(
+    'soffice',
+    [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, `${name}.docx`)],
+    { stdio: 'ignore', timeout: 120_000 },
+  );
+  return join(dir, `${name}.pdf`);
+}
+
+interface Review {
+  redlines: Array<{ type: string; author: string; date: string; text: string }>;
+  recording: boolean;
+  shown: string[];
+  AcceptAllTrackedChanges: string[];
+  RejectAllTrackedChanges: string[];
+  /** Tracked changes left after accepting all, plus after rejecting all. */
+  remaining: number;
+}
+
+describe.skipIf(!hasSoffice)('writeDocx in LibreOffice: watermark and redline', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'jdgen-docx-review-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('shows the watermark across the middle of every page, behind the text', async () => {
+    const pdf = convertToPdf(dir, 'draft', await write({ ...loadSample(), watermark: 'DRAFT' }));
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    const pages = text.split('\f').filter((page) => page.trim() !== '');
+    // The watermark adds no page and hides nothing.
+    expect(pages).toHaveLength(2);
+    expect(pages[0]).toMatch(/Page 1 of 2/);
+    expect(pages[0]).toContain('ș ț ā ģ ë ç ə');
+    // LibreOffice draws a Word watermark as Fontwork, which it exports as
+    // outlines: pdftotext cannot read it, so the page images must show it.
+    // Silver at 50 % on white is a grey of about 223.
+    for (const page of [1, 2]) {
+      const grey = pixelArea(pdf, page, 36, greyBetween(215, 231));
+      expect(grey.count, `page ${page}`).toBeGreaterThan(0.03 * grey.width * grey.height);
+      expect(grey.cx).toBeCloseTo(0.5, 1);
+      expect(grey.cy).toBeCloseTo(0.5, 1);
+      expect(grey.correlation, `page ${page}`).toBeLessThan(-0.5);
+    }
+    // Without one, no such grey band.
+    const plain = convertToPdf(dir, 'plain', await write(loadSample()));
+    expect(pixelArea(plain, 2, 36, greyBetween(215, 231)).count).toBeLessThan(200);
+  });
+
+  it('converts a redline, showing inserted and deleted text', async () => {
+    const pdf = convertToPdf(dir, 'redline', await write({ ...redline(), watermark: 'ПРОЕКТ' }));
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    const pages = text.split('\f').filter((page) => page.trim() !== '');
+    expect(pages).toHaveLength(2);
+    expect(pages[0]).toContain('The Key Account Manager belongs to the category of specialists.');
+    expect(pages[0]).toContain('A clause added in review, with bold.');
+    // Justified: LibreOffice stretches the spaces.
+    expect(pages[0]).toMatch(/The\s+employee\s+is\s+strictly\s+guided\s+in\s+the\s+work\s+by\s*follows:/);
+  });
+
+  it.skipIf(!hasUno)('lets a reviewer accept or reject every change, whole clauses with their paragraphs', async () => {
+    writeFileSync(join(dir, 'review.docx'), await write(redline()));
+    const script = new URL('../helpers/lo-review.py', import.meta.url).pathname;
+    const output = execFileSync('/usr/bin/python3', [script, join(dir, 'review.docx'), join(dir, 'review-profile')], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    const review = JSON.parse(output) as Review;
+    expect(review.recording).toBe(true);
+    expect(review.redlines.map((r) => [r.type, r.text])).toEqual([
+      ['Delete', '1.1.\tThe Key Account Manager belongs to the category of specialists.\n'],
+      ['Insert', '1.1.\tA clause added in review, with bold.\n'],
+      ['Insert', 'strictly '],
+      ['Delete', 'guided in the work by'],
+      ['Insert', 'follows'],
+      ['Delete', 'the list'],
+    ]);
+    for (const r of review.redlines) expect([r.author, r.date]).toEqual(['Legal Review', '2026-11-05T00:00:00']);
+    const clause1 = (paragraphs: string[]) => paragraphs.filter((p) => p.startsWith('1.1.\t'));
+    const clause2 = (paragraphs: string[]) => paragraphs.find((p) => p.startsWith('1.2.\t'));
+    expect(clause1(review.shown)).toHaveLength(2);
+    // Accepted: the new clause replaces the old one, no empty paragraph left behind.
+    expect(clause1(review.AcceptAllTrackedChanges)).toEqual(['1.1.\tA clause added in review, with bold.']);
+    expect(clause2(review.AcceptAllTrackedChanges)).toBe('1.2.\tThe employee is strictly follows:\nsee  below.');
+    // Rejected: the old text is back, the inserted clause and words are gone.
+    expect(clause1(review.RejectAllTrackedChanges)).toEqual(['1.1.\tThe Key Account Manager belongs to the category of specialists.']);
+    expect(clause2(review.RejectAllTrackedChanges)).toBe('1.2.\tThe employee is guided in the work by:\nsee the list below.');
+    expect(review.AcceptAllTrackedChanges).toHaveLength(review.shown.length - 1);
+    expect(review.RejectAllTrackedChanges).toHaveLength(review.shown.length - 1);
+    expect(review.remaining).toBe(0);
   });
 });

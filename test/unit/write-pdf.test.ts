@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Block, DocumentModel, ImageBlock, Span } from '../../src/model/types.js';
 import { bundledFonts } from '../helpers/fonts.js';
 import { png, type Rgb } from '../helpers/png.js';
+import { greyBetween, pixelArea } from '../helpers/raster.js';
 import { writePdf } from '../../src/write/pdf.js';
 import { documentTimestamp } from '../../src/write/timestamp.js';
 
@@ -623,3 +624,282 @@ describe('writePdf: images', () => {
 function mmPt(value: number): number {
   return (value * 72) / 25.4;
 }
+
+describe('writePdf: watermark', () => {
+  const drafted = (m: DocumentModel, watermark = 'DRAFT'): DocumentModel => ({ ...m, watermark });
+
+  it('marks every page, adds no page and keeps the footer last', async () => {
+    const plain = await pageTexts(await render(longModel()));
+    const pages = await pageTexts(await render(drafted(longModel())));
+    expect(pages).toHaveLength(plain.length);
+    pages.forEach((text, i) => {
+      const lines = text.split('\n');
+      expect(lines, `page ${i + 1}`).toContain('DRAFT');
+      expect(lines.at(-1)).toBe(`JD-TEST Page ${i + 1} of ${pages.length}`);
+      // Nothing else changed on the page.
+      expect(lines.filter((line) => line !== 'DRAFT')).toEqual(plain[i]!.split('\n'));
+    });
+  });
+
+  it('draws a Cyrillic mark with the embedded font', async () => {
+    const bytes = await render(drafted(sample, 'ПРОЕКТ'));
+    const pages = await pageTexts(bytes);
+    expect(pages).toHaveLength(2);
+    for (const text of pages) expect(text.split('\n')).toContain('ПРОЕКТ');
+    const fonts = execFileSync('pdffonts', [savePdf(bytes, 'cyrillic-mark.pdf')], { encoding: 'utf8' });
+    expect(fonts).toMatch(/NotoSans-Bold\s.*yes\s+yes\s+yes/);
+  });
+
+  it('draws the mark large, light grey and diagonal across the page centre, without hiding the text', async () => {
+    const { bytes, calls } = await recordDrawing(drafted(sample));
+    const marks = calls.filter((c): c is TextCall => c.kind === 'text' && c.text === 'DRAFT');
+    expect(marks).toHaveLength(2);
+    for (const mark of marks) {
+      expect(mark.rotation).toBe(-45);
+      expect(mark.origin).toEqual([595.28 / 2, 841.89 / 2]);
+      expect(mark.opacity).toBeCloseTo(0.16, 5);
+      expect(mark.size).toBeGreaterThan(100);
+    }
+    const marked = savePdf(bytes, 'mark.pdf');
+    const unmarked = savePdf(await render(sample), 'no-mark.pdf');
+    for (const page of [1, 2]) {
+      // 16 % black over white paper: a grey of about 214, along the rising diagonal through the centre.
+      const grey = pixelArea(marked, page, 36, greyBetween(205, 222));
+      expect(grey.count, `page ${page}`).toBeGreaterThan(0.03 * grey.width * grey.height);
+      expect(grey.cx).toBeCloseTo(0.5, 1);
+      expect(grey.cy).toBeCloseTo(0.5, 1);
+      expect(grey.correlation).toBeLessThan(-0.5);
+      // Black text under the mark stays black: the mark only darkens (a few
+      // anti-aliased glyph edges cross the threshold), it never lightens.
+      const dark = pixelArea(marked, page, 72, greyBetween(0, 60)).count;
+      const darkBefore = pixelArea(unmarked, page, 72, greyBetween(0, 60)).count;
+      expect(dark, `page ${page}`).toBeGreaterThanOrEqual(darkBefore);
+      expect(dark, `page ${page}`).toBeLessThan(1.05 * darkBefore);
+    }
+  });
+
+  it('writes byte-identical files with a watermark', async () => {
+    const a = await render(drafted(sample, 'ПРОЕКТ'));
+    await render(drafted(longModel()));
+    const b = await render(drafted(sample, 'ПРОЕКТ'));
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+});
+
+interface TextCall {
+  kind: 'text';
+  text: string;
+  x: number;
+  y: number;
+  size: number;
+  fill: string;
+  opacity: number | undefined;
+  rotation: number | undefined;
+  origin: [number, number] | undefined;
+}
+
+interface LineCall {
+  kind: 'line';
+  colour: string;
+  width: number;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/**
+ * Renders a model and records what pdfkit was asked to draw: each text with
+ * its fill colour (and the rotation in force), each straight line with its
+ * stroke colour.
+ */
+async function recordDrawing(m: DocumentModel): Promise<{ bytes: Uint8Array; calls: Array<TextCall | LineCall> }> {
+  type Method = (this: PDFKit.PDFDocument, ...args: unknown[]) => PDFKit.PDFDocument;
+  const proto = PDFDocument.prototype as unknown as Record<string, Method>;
+  const names = ['text', 'fillColor', 'strokeColor', 'lineWidth', 'moveTo', 'lineTo', 'stroke', 'rotate', 'restore'] as const;
+  const originals = Object.fromEntries(names.map((name) => [name, proto[name]!])) as Record<(typeof names)[number], Method>;
+  const calls: Array<TextCall | LineCall> = [];
+  let fill = 'black';
+  let opacity: number | undefined;
+  let stroke = 'black';
+  let width = 1;
+  let rotation: { angle: number; origin: [number, number] } | undefined;
+  let path: number[] = [];
+  proto.fillColor = function (colour, alpha) {
+    fill = String(colour);
+    opacity = alpha as number | undefined;
+    return originals.fillColor.call(this, colour, alpha);
+  };
+  proto.strokeColor = function (colour, ...rest) {
+    stroke = String(colour);
+    return originals.strokeColor.call(this, colour, ...rest);
+  };
+  proto.lineWidth = function (w) {
+    width = w as number;
+    return originals.lineWidth.call(this, w);
+  };
+  proto.moveTo = function (x, y) {
+    path = [x as number, y as number];
+    return originals.moveTo.call(this, x, y);
+  };
+  proto.lineTo = function (x, y) {
+    path.push(x as number, y as number);
+    return originals.lineTo.call(this, x, y);
+  };
+  proto.stroke = function (...args) {
+    if (path.length === 4) {
+      const [x1, y1, x2, y2] = path as [number, number, number, number];
+      calls.push({ kind: 'line', colour: stroke, width, x1, y1, x2, y2 });
+    }
+    path = [];
+    return originals.stroke.call(this, ...args);
+  };
+  proto.rotate = function (angle, options) {
+    rotation = { angle: angle as number, origin: (options as { origin: [number, number] }).origin };
+    return originals.rotate.call(this, angle, options);
+  };
+  proto.restore = function () {
+    rotation = undefined;
+    stroke = 'black';
+    return originals.restore.call(this);
+  };
+  proto.text = function (text, x, y, options) {
+    const size = (this as unknown as { _fontSize: number })._fontSize;
+    calls.push({
+      kind: 'text',
+      text: String(text),
+      x: x as number,
+      y: y as number,
+      size,
+      fill,
+      opacity,
+      rotation: rotation?.angle,
+      origin: rotation?.origin,
+    });
+    return originals.text.call(this, text, x, y, options);
+  };
+  try {
+    return { bytes: await render(m), calls };
+  } finally {
+    Object.assign(proto, originals);
+  }
+}
+
+describe('writePdf: redline', () => {
+  const GREEN = '#1a6b2e';
+  const RED = '#c62828';
+  const redline = (): DocumentModel =>
+    model([
+      {
+        type: 'clause',
+        level: 1,
+        number: '1.1.',
+        spans: [
+          { text: 'Keeps ' },
+          { text: 'new words', change: 'inserted' },
+          { text: ' and ' },
+          { text: 'old words', change: 'deleted' },
+          { text: ' here, with ' },
+          { text: 'bold', bold: true, change: 'inserted' },
+          { text: ' added', change: 'inserted' },
+          { text: '.' },
+        ],
+      },
+      { type: 'clause', level: 1, number: '1.2.', spans: [{ text: 'A removed clause.' }], change: 'deleted' },
+      {
+        type: 'clause',
+        level: 1,
+        number: '1.3.',
+        change: 'inserted',
+        spans: [{ text: 'An added clause, long enough to wrap: '.repeat(6) + 'it ends here.' }],
+      },
+      { type: 'paragraph', spans: [{ text: 'Unchanged text.' }], align: 'left', size: 'normal' },
+    ]);
+
+  /** Lines of `colour` under (inserted) or through (deleted) a text call, spanning it. */
+  const linesAt = (calls: Array<TextCall | LineCall>, t: TextCall, colour: string): LineCall[] =>
+    calls.filter(
+      (c): c is LineCall =>
+        c.kind === 'line' && c.colour === colour && c.y1 === c.y2 && Math.abs(c.y1 - t.y) < t.size && c.x1 <= t.x + 0.01 && c.x2 > t.x,
+    );
+
+  it('colours inserted text dark green and underlines it, colours deleted text red and strikes it through', async () => {
+    const { calls } = await recordDrawing(redline());
+    const texts = calls.filter((c): c is TextCall => c.kind === 'text');
+    const find = (text: string): TextCall => {
+      const found = texts.find((t) => t.text.trim() === text);
+      if (!found) throw new Error(`no text call "${text}" in ${texts.map((t) => t.text).join(' | ')}`);
+      return found;
+    };
+    const inserted = find('new words');
+    expect(inserted.fill).toBe(GREEN);
+    const [underline] = linesAt(calls, inserted, GREEN);
+    expect(underline, 'underline').toBeDefined();
+    // Under the baseline, as long as the words.
+    expect(underline!.y1).toBeGreaterThan(inserted.y);
+    expect(underline!.y1 - inserted.y).toBeLessThan(0.25 * inserted.size);
+    expect(underline!.x2 - underline!.x1).toBeGreaterThan(30);
+    expect(texts.find((t) => t.x > inserted.x)?.x).toBeGreaterThanOrEqual(underline!.x2);
+
+    const deleted = find('old words');
+    expect(deleted.fill).toBe(RED);
+    const [strike] = linesAt(calls, deleted, RED);
+    expect(strike, 'strike').toBeDefined();
+    // Through the lowercase letters, above the baseline.
+    expect(deleted.y - strike!.y1).toBeGreaterThan(0.15 * deleted.size);
+    expect(deleted.y - strike!.y1).toBeLessThan(0.45 * deleted.size);
+
+    // A bold and a regular inserted run side by side: one unbroken underline.
+    const bold = find('bold');
+    expect(bold.fill).toBe(GREEN);
+    const boldLine = linesAt(calls, bold, GREEN);
+    expect(boldLine).toHaveLength(1);
+    expect(boldLine[0]!.x2).toBeGreaterThan(find('added').x + 20);
+
+    // Unchanged text stays black with no line.
+    for (const text of ['Keeps', 'Unchanged text.']) {
+      const t = find(text);
+      expect(t.fill).toBe('black');
+      expect(calls.some((c) => c.kind === 'line' && Math.abs(c.y1 - t.y) < t.size && c.x1 <= t.x + 1 && c.x2 > t.x + 1)).toBe(false);
+    }
+  });
+
+  it('marks a whole inserted or deleted clause, its number included, on every line', async () => {
+    const { calls } = await recordDrawing(redline());
+    const texts = calls.filter((c): c is TextCall => c.kind === 'text');
+    for (const [number, colour] of [['1.2.', RED], ['1.3.', GREEN]] as const) {
+      const label = texts.find((t) => t.text === number)!;
+      expect(label.fill).toBe(colour);
+      const [line] = linesAt(calls, label, colour);
+      expect(line, number).toBeDefined();
+      // From the number to the text: the mark runs through the gap after the number.
+      const first = texts.find((t) => t.y === label.y && t.x > label.x)!;
+      expect(line!.x2).toBeCloseTo(first.x, 3);
+    }
+    const removed = texts.find((t) => t.text === 'A removed clause.')!;
+    expect(removed.fill).toBe(RED);
+    expect(linesAt(calls, removed, RED)).toHaveLength(1);
+    const added = texts.filter((t) => t.text.includes('added clause') || t.text.includes('it ends here'));
+    expect(new Set(added.map((t) => t.y)).size).toBeGreaterThanOrEqual(3);
+    for (const t of added) {
+      expect(t.fill).toBe(GREEN);
+      expect(linesAt(calls, t, GREEN), t.text).toHaveLength(1);
+    }
+  });
+
+  it('keeps every word readable in the text layer, adds no page and writes the same bytes twice', async () => {
+    const a = await render(redline());
+    const b = await render({ ...redline(), watermark: 'DRAFT' });
+    const c = await render(redline());
+    expect(Buffer.from(a).equals(Buffer.from(c))).toBe(true);
+    const pages = await pageTexts(a);
+    expect(pages).toHaveLength(1);
+    expect(squash(pages[0]!)).toContain('1.1. Keeps new words and old words here, with bold added.');
+    expect(squash(pages[0]!)).toContain('1.2. A removed clause.');
+    expect(await pageTexts(b)).toHaveLength(1);
+    // The redline colours show on the page.
+    const path = savePdf(a, 'redline.pdf');
+    expect(colourArea(path, 1, 72, [0x1a, 0x6b, 0x2e]).count).toBeGreaterThan(100);
+    expect(colourArea(path, 1, 72, [0xc6, 0x28, 0x28]).count).toBeGreaterThan(50);
+  });
+});

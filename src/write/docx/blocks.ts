@@ -5,6 +5,7 @@ import { clauseStyle, HEADING_SPACE_BEFORE, KEEP_GAP, SIZE_STYLE, STYLE } from '
 import { renderBox, renderSignature, renderTable } from './tables.js';
 import {
   ALIGNMENT,
+  changedRun,
   flowProperties,
   pageBreakParagraph,
   spacerParagraph,
@@ -90,7 +91,7 @@ function renderParagraph(block: ParagraphBlock, ctx: RenderContext): Paragraph {
     alignment: ALIGNMENT[block.align],
     spacing: spacing(ctx, block.spaceAfter === undefined ? undefined : ptToTwips(block.spaceAfter)),
     ...flowProperties(ctx, block.keepWithNext === true),
-    children: spanRuns(block.spans),
+    children: spanRuns(block.spans, ctx.revision),
   });
 }
 
@@ -111,13 +112,24 @@ function renderHeading(block: HeadingBlock, ctx: RenderContext): Paragraph {
 /**
  * The clause number is literal text, not Word list numbering: the numbers
  * then match the PDF and Markdown exactly and cannot renumber when edited.
+ *
+ * A whole clause inserted or deleted is a tracked change from its number to
+ * its paragraph mark (w:pPr/w:rPr/w:ins or w:del): accepting a deletion or
+ * rejecting an insertion then removes the paragraph itself, not only its text.
  */
 function renderClause(block: ClauseBlock, ctx: RenderContext): Paragraph {
+  const { change } = block;
+  const mark = change === 'inserted' ? { insertion: ctx.revision } : change === 'deleted' ? { deletion: ctx.revision } : undefined;
   return new Paragraph({
     style: clauseStyle(block.level).id,
     spacing: spacing(ctx),
     ...flowProperties(ctx, block.keepWithNext === true),
-    children: [new TextRun({ text: block.number }), new TextRun({ children: [new Tab()] }), ...spanRuns(block.spans)],
+    ...(mark ? { run: mark } : {}),
+    children: [
+      changedRun({ text: block.number }, change, ctx.revision),
+      changedRun({ children: [new Tab()] }, change, ctx.revision),
+      ...spanRuns(block.spans, ctx.revision, change),
+    ],
   });
 }
 

@@ -3,9 +3,10 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 /**
  * Makes the DOCX package reproducible. The docx library stamps the wall clock
  * into docProps/core.xml and into every zip entry, gives hyperlinks and some
- * parts random relationship ids, and numbers drawings (images) from a counter
- * shared by every document the process builds; the same model must give the
- * same bytes.
+ * parts random relationship ids, numbers drawings (images) from a counter
+ * shared by every document the process builds, and gives watermark shapes
+ * random ids; the same model must give the same bytes. Tracked changes are
+ * numbered here too, in document order.
  */
 
 export interface PackageInfo {
@@ -28,6 +29,8 @@ export function normalisePackage(docx: Uint8Array, info: PackageInfo): Uint8Arra
   canonicaliseRelationshipIds(texts);
   const renamed = canonicaliseMediaNames(texts);
   numberDrawings(texts);
+  numberRevisions(texts);
+  numberWatermarks(texts);
   const zippable: Zippable = {};
   const moved = [...renamed].map(([from, to]) => [to, files[from]] as const);
   for (const from of renamed.keys()) delete files[from];
@@ -158,6 +161,71 @@ function numberDrawings(texts: Map<string, string>): void {
       name,
       xml.replace(/(<wp:docPr\b[^>]*?\bid=")\d+(")/g, (_all, before: string, after: string) => `${before}${next++}${after}`),
     );
+  }
+}
+
+/** The parts that hold document content: the body first, then the others by name. */
+function contentParts(texts: Map<string, string>): string[] {
+  const others = [...texts.keys()].filter((name) => /^word\/[^/]+\.xml$/.test(name) && name !== 'word/document.xml').sort();
+  return texts.has('word/document.xml') ? ['word/document.xml', ...others] : others;
+}
+
+/** Revision elements: tracked insertions and deletions, and formatting changes. */
+const REVISION = /(<w:(?:ins|del|moveFrom|moveTo|rPrChange|pPrChange|sectPrChange|tblPrChange|trPrChange|tcPrChange)\b[^>]*?\bw:id=")\d+(")/g;
+
+/**
+ * Tracked changes (w:ins, w:del, …) get ids 1, 2, … in document order, the
+ * body first. The writer builds them with a placeholder id: w:id must be
+ * unique, and numbering here keeps it independent of how they were built.
+ * They start after any bookmark or comment id, which share the id space in
+ * Word's reading of the standard.
+ */
+function numberRevisions(texts: Map<string, string>): void {
+  const parts = contentParts(texts);
+  let next = 1;
+  for (const name of parts) {
+    const xml = texts.get(name) ?? '';
+    for (const match of xml.matchAll(/<w:(?:bookmarkStart|commentRangeStart|comment)\b[^>]*?\bw:id="(\d+)"/g)) {
+      next = Math.max(next, Number(match[1]) + 1);
+    }
+  }
+  for (const name of parts) {
+    const xml = texts.get(name) ?? '';
+    if (!/<w:(?:ins|del|moveFrom|moveTo|[a-zA-Z]+PrChange)\b/.test(xml)) continue;
+    const numbered = mergeAdjacentChanges(xml).replace(REVISION, (_all, before: string, after: string) => `${before}${next++}${after}`);
+    texts.set(name, numbered);
+  }
+}
+
+/**
+ * docx wraps every run in a w:ins or w:del of its own. Runs of one change that
+ * follow each other (a clause's number, tab and text; bold and plain parts of
+ * an insertion) go into one element, as Word writes them, so a reviewer meets
+ * one change rather than a few pieces of it.
+ */
+function mergeAdjacentChanges(xml: string): string {
+  const attributesOf = /^<w:(?:ins|del) w:id="\d+"((?:\s+[\w:]+="[^"]*")*)>/;
+  const seam = /<\/w:(ins|del)><w:\1 w:id="\d+"((?:\s+[\w:]+="[^"]*")*)>/g;
+  return xml.replace(seam, (all: string, tag: string, attributes: string, at: number) => {
+    // The element this closes: w:ins and w:del never nest in themselves.
+    const opened = xml.lastIndexOf(`<w:${tag} w:id="`, at);
+    // Same author and date: one change.
+    return attributesOf.exec(xml.slice(opened, at))?.[1] === attributes ? '' : all;
+  });
+}
+
+/**
+ * Watermark shapes (docx: PowerPlusWaterMarkObject + a random nanoid) become
+ * PowerPlusWaterMarkObject1, 2, … in part order. Word finds watermarks by the
+ * prefix, so the number itself is free.
+ */
+function numberWatermarks(texts: Map<string, string>): void {
+  let next = 1;
+  for (const name of contentParts(texts)) {
+    const xml = texts.get(name) ?? '';
+    if (!xml.includes('PowerPlusWaterMarkObject')) continue;
+    const id = /(<v:shape\b[^>]*?\bid="PowerPlusWaterMarkObject)[^"]*(")/g;
+    texts.set(name, xml.replace(id, (_all, before: string, after: string) => `${before}${next++}${after}`));
   }
 }
 

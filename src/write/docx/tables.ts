@@ -164,7 +164,7 @@ type RenderBlocks = (blocks: readonly Block[], ctx: RenderContext) => DocxConten
 export function renderBox(block: BoxBlock, ctx: RenderContext, renderBlocks: RenderBlocks): Table {
   const boxWidth = percentOf(ctx.width, Math.min(block.width, 100));
   const spacerWidth = ctx.width - boxWidth;
-  const inner = renderBlocks(block.blocks, { ...ROOT_CONTEXT, width: boxWidth, inCell: true });
+  const inner = renderBlocks(block.blocks, { ...ROOT_CONTEXT, width: boxWidth, inCell: true, revision: ctx.revision });
   const content = new TableCell({ width: cellWidth(boxWidth), children: endWithParagraph(inner) });
   const spacer = new TableCell({ width: cellWidth(spacerWidth), children: [new Paragraph({ style: STYLE.signature })] });
   const cells = block.align === 'right' ? [spacer, content] : [content, spacer];

@@ -1,8 +1,24 @@
-import { AlignmentType, Paragraph, TextRun, type Table } from 'docx';
-import type { Alignment, Span } from '../../model/types.js';
+import { AlignmentType, DeletedTextRun, InsertedTextRun, Paragraph, TextRun, type IRunOptions, type Table } from 'docx';
+import type { Alignment, Change, Span } from '../../model/types.js';
 
 /** What a block turns into: body-level DOCX content. */
 export type DocxContent = Paragraph | Table;
+
+/** A run of body text: plain, or a tracked insertion or deletion. */
+export type BodyRun = TextRun | InsertedTextRun | DeletedTextRun;
+
+/**
+ * Who and when tracked changes are attributed to (w:author, w:date). The id
+ * every change gets here is a placeholder: the re-zip pass (package.ts)
+ * numbers all revisions in document order, so ids never depend on how the
+ * elements were built.
+ */
+export interface RevisionAttributes {
+  id: number;
+  author: string;
+  /** ISO 8601, e.g. 2026-11-05T00:00:00Z. */
+  date: string;
+}
 
 /**
  * Where and how a block is being laid out. Passed down rather than patched in
@@ -25,9 +41,11 @@ export interface RenderContext {
    * follows it; the box row is unsplittable anyway, so keeps are dropped.
    */
   inCell: boolean;
+  /** Attribution of tracked changes (spans and clauses marked inserted or deleted). */
+  revision: RevisionAttributes;
 }
 
-export const ROOT_CONTEXT: Omit<RenderContext, 'width'> = {
+export const ROOT_CONTEXT: Omit<RenderContext, 'width' | 'revision'> = {
   keepNext: false,
   keepTogether: false,
   breakBefore: false,
@@ -52,19 +70,34 @@ export const ALIGNMENT: Record<Alignment, (typeof AlignmentType)[keyof typeof Al
 };
 
 /**
- * Runs for a list of spans. A newline inside a span becomes a line break, as
- * Word would otherwise show it as a space.
+ * A run, wrapped in w:ins or w:del when it is a tracked change. Deleted text
+ * is written as w:delText, so accepting the change removes it and rejecting
+ * it restores it.
  */
-export function spanRuns(spans: readonly Span[]): TextRun[] {
+export function changedRun(options: IRunOptions, change: Change | undefined, revision: RevisionAttributes): BodyRun {
+  if (change === 'inserted') return new InsertedTextRun({ ...options, ...revision });
+  if (change === 'deleted') return new DeletedTextRun({ ...options, ...revision });
+  return new TextRun(options);
+}
+
+/**
+ * Runs for a list of spans. A newline inside a span becomes a line break, as
+ * Word would otherwise show it as a space. `change` (a whole inserted or
+ * deleted clause) overrides the spans' own change marks.
+ */
+export function spanRuns(spans: readonly Span[], revision: RevisionAttributes, change?: Change): BodyRun[] {
   return spans.flatMap((span) =>
-    span.text.split('\n').map(
-      (line, index) =>
-        new TextRun({
+    span.text.split('\n').map((line, index) =>
+      changedRun(
+        {
           text: line,
           bold: span.bold === true ? true : undefined,
           italics: span.italic === true ? true : undefined,
           break: index > 0 ? 1 : undefined,
-        }),
+        },
+        change ?? span.change,
+        revision,
+      ),
     ),
   );
 }

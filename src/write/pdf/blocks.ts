@@ -90,13 +90,15 @@ function heading(ctx: Context, block: HeadingBlock, width: number): Laid {
 function clause(ctx: Context, block: ClauseBlock, width: number): Laid {
   const level = Math.max(1, block.level);
   const indent = Math.min(ctx.columns.textX(level), width / 2);
-  const text = layoutText(ctx.doc, block.spans, FONT_SIZE.normal, width - indent);
+  // A whole clause added or removed: every span (and the number) shows the change.
+  const spans = block.change === undefined ? block.spans : block.spans.map((span) => ({ ...span, change: block.change }));
+  const text = layoutText(ctx.doc, spans, FONT_SIZE.normal, width - indent);
   return textBlock(ctx.doc, {
     text,
     align: 'justify',
     indent,
     width: width - indent,
-    label: { text: block.number, face: 'regular', x: Math.min(ctx.columns.labelX(level), indent) },
+    label: { text: block.number, face: 'regular', x: Math.min(ctx.columns.labelX(level), indent), change: block.change },
     spaceBefore: 0,
     spaceAfter: CLAUSE_GAP,
     keepWithNext: block.keepWithNext ?? false,

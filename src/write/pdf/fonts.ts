@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FontFaces } from '../fonts.js';
+import { shareShaping } from './shaping.js';
 
 export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
@@ -44,16 +45,32 @@ function currentParsedFont(doc: PDFKit.PDFDocument): FontSource | undefined {
   return typeof parsed?.layout === 'function' ? (parsed as unknown as FontSource) : undefined;
 }
 
+/**
+ * fontkit caches glyph objects on the font with the characters they were first
+ * made for, and pdfkit's ToUnicode map takes them from there. Subsetting an
+ * earlier document creates glyphs without characters (the Latin `T` inside the
+ * composite Cyrillic `Т`), so a later document would map its `T` to nothing
+ * (text not searchable or copyable) and its bytes would depend on what else the
+ * thread rendered before. Each document starts from an empty glyph cache.
+ */
+function forgetGlyphs(font: FontSource): void {
+  const cached = font as unknown as { _glyphs?: Record<number, unknown> };
+  if (cached._glyphs && typeof cached._glyphs === 'object') cached._glyphs = {};
+}
+
 /** Registers the four faces; pdfkit embeds only the glyphs used (subsets). */
 export function registerFaces(doc: PDFKit.PDFDocument, fonts: FontFaces): void {
   const faces: Face[] = ['regular', 'bold', 'italic', 'boldItalic'];
   for (const face of faces) {
     const path = fonts[face];
-    doc.registerFont(faceName(face), parsedFonts.get(path) ?? fontFile(path));
+    const reused = parsedFonts.get(path);
+    if (reused) forgetGlyphs(reused);
+    doc.registerFont(faceName(face), reused ?? fontFile(path));
     // Load every face now, in a fixed order: the font ids in the file (F2..F5)
     // then never depend on which face the text happens to use first. A face
     // never drawn is not embedded.
     doc.font(faceName(face));
+    shareShaping(doc);
     const parsed = currentParsedFont(doc);
     if (parsed && !parsedFonts.has(path)) parsedFonts.set(path, parsed);
   }
@@ -99,4 +116,13 @@ export function fontMetrics(doc: PDFKit.PDFDocument): { ascent: number; descent:
   const font = (doc as unknown as { _font: { ascender: number; descender: number } })._font;
   const size = (doc as unknown as { _fontSize: number })._fontSize;
   return { ascent: (font.ascender / 1000) * size, descent: (-font.descender / 1000) * size };
+}
+
+/** Height of the capital letters (in points) of the current font and size. */
+export function capHeight(doc: PDFKit.PDFDocument): number {
+  const font = (doc as unknown as { _font: { capHeight?: number } })._font;
+  const size = (doc as unknown as { _fontSize: number })._fontSize;
+  // Noto Sans: 714/1000; the fallback is the usual share for sans faces.
+  const units = typeof font.capHeight === 'number' && font.capHeight > 0 ? font.capHeight : 700;
+  return (units / 1000) * size;
 }

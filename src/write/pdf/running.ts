@@ -1,10 +1,11 @@
 /**
- * Running header and footer lines, drawn after the body so that {pages} is
- * known: pdfkit keeps every page in memory (bufferPages) and we revisit them.
+ * Running header and footer lines and the watermark, drawn after the body so
+ * that {pages} is known: pdfkit keeps every page in memory (bufferPages) and
+ * we revisit them.
  */
 import type { RunningLine } from '../../model/types.js';
-import { useFont } from './fonts.js';
-import { RUNNING } from './style.js';
+import { capHeight, useFont, widthOf } from './fonts.js';
+import { RUNNING, WATERMARK } from './style.js';
 import { lineMetrics } from './text.js';
 
 type Doc = PDFKit.PDFDocument;
@@ -46,11 +47,37 @@ function rule(doc: Doc, m: Margins, y: number): void {
 }
 
 /**
+ * The watermark: large bold text along the page diagonal (bottom left to top
+ * right), centred on the page. Translucent black over the page, so the text
+ * under it stays black and readable; see WATERMARK.
+ */
+function drawWatermark(doc: Doc, text: string): void {
+  const { width, height } = doc.page;
+  const diagonal = Math.hypot(width, height);
+  const unit = widthOf(doc, text, 'bold', 1);
+  if (unit <= 0) return;
+  const size = Math.min(WATERMARK.maxSize, (WATERMARK.share * diagonal) / unit);
+  const [cx, cy] = [width / 2, height / 2];
+  useFont(doc, 'bold', size);
+  doc.save().rotate(WATERMARK.angle, { origin: [cx, cy] }).fillColor('black', WATERMARK.opacity);
+  // Centred on the capital letters: half the cap height below the centre.
+  doc.text(text, cx - (unit * size) / 2, cy + capHeight(doc) / 2, { lineBreak: false, baseline: 'alphabetic' });
+  doc.restore().fillColor('black');
+}
+
+export interface PageMarks {
+  header?: RunningLine | undefined;
+  footer?: RunningLine | undefined;
+  /** Drawn on every page, before the header and footer (which then read last). */
+  watermark?: string | undefined;
+}
+
+/**
  * Header text centred in the top margin with a rule under it; footer with a
  * rule over it, centred in the bottom margin. Centring in the margin keeps
  * them clear of the body whatever margins the model asks for.
  */
-export function drawRunningLines(doc: Doc, header: RunningLine | undefined, footer: RunningLine | undefined, m: Margins): void {
+export function drawRunningLines(doc: Doc, { header, footer, watermark }: PageMarks, m: Margins): void {
   const { lineHeight, baseline } = lineMetrics(doc, RUNNING.size);
   const block = lineHeight + RUNNING.ruleGap;
   const range = doc.bufferedPageRange();
@@ -60,6 +87,7 @@ export function drawRunningLines(doc: Doc, header: RunningLine | undefined, foot
     // text overflows the page and silently add a new one.
     doc.page.margins = { top: 0, right: 0, bottom: 0, left: 0 };
     const page = i - range.start + 1;
+    if (watermark !== undefined) drawWatermark(doc, watermark);
     if (header) {
       const top = (m.top - block) / 2;
       drawTexts(doc, header, page, range.count, m, top + baseline);

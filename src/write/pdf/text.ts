@@ -6,15 +6,17 @@
  * all need exactly that. So we break lines here (greedy, at spaces) and draw
  * each line at a position we chose.
  */
-import type { Alignment, Span } from '../../model/types.js';
+import type { Alignment, Change, Span } from '../../model/types.js';
 import { type Face, faceOf, fontMetrics, useFont, widthOf } from './fonts.js';
-import { EPSILON, LINE_HEIGHT, MAX_STRETCH } from './style.js';
+import { EPSILON, LINE_HEIGHT, MAX_STRETCH, REDLINE } from './style.js';
 
 /** Part of a word in one face ("**Educ**ation" is one word of two pieces). */
 interface Piece {
   text: string;
   face: Face;
   width: number;
+  /** In a redline: inserted or deleted text. */
+  change?: Change | undefined;
 }
 
 interface Word {
@@ -60,6 +62,7 @@ function toWords(doc: Doc, spans: Span[], size: number): Word[] {
   const last = (): Word | undefined => words[words.length - 1];
   for (const span of spans) {
     const face = faceOf(span.bold, span.italic);
+    const change = span.change;
     for (const token of span.text.replace(/\r\n?/g, '\n').match(/[^ \t\n]+|[ \t]+|\n/g) ?? []) {
       if (token === '\n') {
         // An empty word gives an empty line for "\n\n".
@@ -75,7 +78,7 @@ function toWords(doc: Doc, spans: Span[], size: number): Word[] {
         // "Popescu-Ionescu" may break after its hyphen: each part becomes a
         // word joined to the next without a space.
         token.split(HYPHEN_BREAK).forEach((part, i) => {
-          const piece = { text: part, face, width: measure(doc, part, face, size) };
+          const piece: Piece = { text: part, face, change, width: measure(doc, part, face, size) };
           const word = open && i === 0 ? last() : undefined;
           if (word) {
             word.pieces.push(piece);
@@ -100,7 +103,7 @@ function splitWord(doc: Doc, word: Word, width: number, size: number): Word[] {
     for (const char of Array.from(piece.text)) {
       const next = measure(doc, text + char, piece.face, size);
       if (current.width + next > width + EPSILON && (text !== '' || current.pieces.length > 0)) {
-        if (text !== '') current.pieces.push({ text, face: piece.face, width: measure(doc, text, piece.face, size) });
+        if (text !== '') current.pieces.push({ ...piece, text, width: measure(doc, text, piece.face, size) });
         current.width = current.pieces.reduce((sum, p) => sum + p.width, 0);
         chunks.push(current);
         current = { pieces: [], width: 0, space: 0, breakAfter: false };
@@ -111,7 +114,7 @@ function splitWord(doc: Doc, word: Word, width: number, size: number): Word[] {
     }
     if (text !== '') {
       const width = measure(doc, text, piece.face, size);
-      current.pieces.push({ text, face: piece.face, width });
+      current.pieces.push({ ...piece, text, width });
       current.width += width;
     }
   }
@@ -158,9 +161,39 @@ export function lineMetrics(doc: Doc, size: number): { lineHeight: number; basel
 }
 
 /**
- * Draws one line with its baseline at `baseline`. Runs of the same face are
- * drawn as one string (fewer text objects, and copy/paste keeps the spaces);
- * justification widens the spaces through pdfkit's `wordSpacing`.
+ * The redline mark under or through changed text from x1 to x2: an underline
+ * for inserted text, a strike-through for deleted text, in the change's colour.
+ */
+export function drawChangeMark(doc: Doc, change: Change, x1: number, x2: number, baseline: number, size: number): void {
+  if (x2 <= x1) return;
+  const y = change === 'inserted' ? baseline + size * REDLINE.underline : baseline - size * REDLINE.strike;
+  doc
+    .save()
+    .lineWidth(Math.max(REDLINE.minThickness, size * REDLINE.thickness))
+    .strokeColor(REDLINE.colour[change])
+    .moveTo(x1, y)
+    .lineTo(x2, y)
+    .stroke()
+    .restore();
+}
+
+/** Draws `draw`'s text in the colour of a change (black again afterwards). */
+export function inChangeColour(doc: Doc, change: Change | undefined, draw: () => void): void {
+  if (change === undefined) {
+    draw();
+    return;
+  }
+  doc.fillColor(REDLINE.colour[change]);
+  draw();
+  doc.fillColor('black');
+}
+
+/**
+ * Draws one line with its baseline at `baseline`. Runs of the same face (and
+ * change) are drawn as one string (fewer text objects, and copy/paste keeps
+ * the spaces); justification widens the spaces through pdfkit's `wordSpacing`.
+ * Changed text is coloured, and its underline or strike runs unbroken over
+ * the spaces between changed words.
  */
 export function drawLine(
   doc: Doc,
@@ -177,20 +210,34 @@ export function drawLine(
   // words spread over the width; left-aligned it reads better.
   if (stretch > size * MAX_STRETCH) stretch = 0;
   let pen = at.x + (at.align === 'right' ? slack : at.align === 'center' ? slack / 2 : 0);
-  let run: { face: Face; text: string; x: number } | undefined;
+  let run: { face: Face; change: Change | undefined; text: string; x: number } | undefined;
   const flush = (): void => {
     if (!run || run.text.trim() === '') return;
-    useFont(doc, run.face, size).text(run.text, run.x, at.baseline, {
-      lineBreak: false,
-      baseline: 'alphabetic',
-      wordSpacing: stretch,
+    const { face, change, text, x } = run;
+    inChangeColour(doc, change, () => {
+      useFont(doc, face, size).text(text, x, at.baseline, {
+        lineBreak: false,
+        baseline: 'alphabetic',
+        wordSpacing: stretch,
+      });
     });
   };
+  // Marks are drawn after the text, so they lie over the glyphs.
+  const marks: Array<{ change: Change; x1: number; x2: number; open: boolean }> = [];
   line.words.forEach((word, index) => {
     for (const piece of word.pieces) {
-      if (run?.face !== piece.face) {
+      if (run?.face !== piece.face || run.change !== piece.change) {
         flush();
-        run = { face: piece.face, text: '', x: pen };
+        run = { face: piece.face, change: piece.change, text: '', x: pen };
+      }
+      if (piece.change !== undefined) {
+        const mark = marks[marks.length - 1];
+        // The same change since the last mark (only spaces between): extend it.
+        if (mark?.change === piece.change && mark.open) mark.x2 = pen + piece.width;
+        else marks.push({ change: piece.change, x1: pen, x2: pen + piece.width, open: true });
+      } else {
+        const mark = marks[marks.length - 1];
+        if (mark) mark.open = false;
       }
       run.text += piece.text;
       pen += piece.width;
@@ -201,4 +248,5 @@ export function drawLine(
     }
   });
   flush();
+  for (const mark of marks) drawChangeMark(doc, mark.change, mark.x1, mark.x2, at.baseline, size);
 }

@@ -2,12 +2,12 @@
  * Paragraphs, headings and clauses: wrapped text, optionally with a number
  * hanging in a column to its left, that may break across pages between lines.
  */
-import type { Alignment } from '../../model/types.js';
+import type { Alignment, Change } from '../../model/types.js';
 import type { Flow } from './flow.js';
 import { type Face, useFont } from './fonts.js';
 import type { Laid } from './laid.js';
 import { EPSILON, MIN_LINES_AT_BREAK } from './style.js';
-import { type TextLines, drawLine } from './text.js';
+import { type TextLines, drawChangeMark, drawLine, inChangeColour } from './text.js';
 
 export interface TextBlockSpec {
   text: TextLines;
@@ -15,8 +15,11 @@ export interface TextBlockSpec {
   /** Where the text starts, relative to the block's left edge. */
   indent: number;
   width: number;
-  /** A number drawn on the first line (clause and heading numbers). */
-  label?: { text: string; face: Face; x: number };
+  /**
+   * A number drawn on the first line (clause and heading numbers), marked
+   * like changed text when the whole clause was inserted or deleted.
+   */
+  label?: { text: string; face: Face; x: number; change?: Change | undefined };
   spaceBefore: number;
   spaceAfter: number;
   keepWithNext: boolean;
@@ -38,8 +41,15 @@ export function textBlock(doc: PDFKit.PDFDocument, spec: TextBlockSpec): Laid {
   const { lines, lineHeight, baseline, size } = spec.text;
   const drawLabel = (x: number, y: number): void => {
     if (!spec.label) return;
-    const { text, face, x: dx } = spec.label;
-    useFont(doc, face, size).text(text, x + dx, y + baseline, { lineBreak: false, baseline: 'alphabetic' });
+    const { text, face, x: dx, change } = spec.label;
+    inChangeColour(doc, change, () => {
+      useFont(doc, face, size).text(text, x + dx, y + baseline, { lineBreak: false, baseline: 'alphabetic' });
+    });
+    if (change !== undefined) {
+      // Through the gap up to the text too, as Word marks the tab after the number.
+      const end = Math.max(x + dx + useFont(doc, face, size).widthOfString(text), x + spec.indent);
+      drawChangeMark(doc, change, x + dx, end, y + baseline, size);
+    }
   };
   return {
     height: lines.length * lineHeight,
