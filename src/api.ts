@@ -146,6 +146,7 @@ async function unbumpedChange(file: string, now: CompileResult, options: CommonO
 export async function build(args: readonly string[], options: BuildOptions = {}): Promise<Report> {
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
+  checkSourceDateEpoch();
   const inputs = (await inputsFor(args, cwd)).filter((input) => !options.shard || inShard(input.file, options.shard));
   const targets = await Promise.all(inputs.map(async (input) => ({ input, ...(await outputTarget(input.file, options, cwd)) })));
   checkDistinctOutputs(targets.map((t) => ({ file: resolve(cwd, t.input.file), outDir: t.outDir, name: t.input.name })));
@@ -203,6 +204,18 @@ async function outputTarget(file: string, options: BuildOptions, cwd: string): P
     outDir: options.outDir ? resolve(cwd, options.outDir) : (fromConfig ?? resolve(cwd, 'dist')),
     formats: options.formats ?? (output?.formats as Format[] | undefined) ?? DEFAULT_FORMATS,
   };
+}
+
+/**
+ * The writers stamp SOURCE_DATE_EPOCH into PDF and DOCX and refuse a malformed
+ * value; refuse it here, before anything is built, as the user's mistake it is
+ * (not as a crash of the first PDF in the middle of a batch).
+ */
+function checkSourceDateEpoch(): void {
+  const epoch = process.env.SOURCE_DATE_EPOCH?.trim();
+  if (epoch !== undefined && epoch !== '' && !/^\d+$/.test(epoch)) {
+    throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, got \`${process.env.SOURCE_DATE_EPOCH}\``);
+  }
 }
 
 function compileOptions(options: CommonOptions): CompileOptions {

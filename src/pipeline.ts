@@ -1,15 +1,15 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { hasErrors, makeDiagnostic, UserError, type Diagnostic } from './diagnostics.js';
 import { readImage, type ImageAsset } from './load/image.js';
 import type { DataPath } from './load/source.js';
 import type { DocumentModel } from './model/types.js';
 import type { ReadFile } from './resolve/context.js';
 import { resolveRole, type Resolution } from './resolve/resolve.js';
-import { availableLocales, loadLocale, type Locale } from './render/locale.js';
-import { BUNDLED_TEMPLATES } from './render/layers.js';
+import { availableLocales, forgetLocales, loadLocale, type Locale } from './render/locale.js';
+import { BUNDLED_TEMPLATES, layers } from './render/layers.js';
 import { renderRole } from './render/render.js';
-import { loadTemplates } from './render/templates.js';
-import { loadStyle, type Style } from './render/style.js';
+import { forgetTemplates, loadTemplates } from './render/templates.js';
+import { forgetStyles, loadStyle, type Style } from './render/style.js';
 import { checkModelGlyphs, checkPhraseGlyphs, checkRoleGlyphs, coverageOf } from './validate/glyphs.js';
 import { mergedLocator, type Locator } from './validate/locator.js';
 import { didYouMean } from './validate/messages.js';
@@ -34,9 +34,23 @@ export interface CompileResult {
   style?: Style;
   /** The resolution: merged data, config and every file read. */
   resolution?: Resolution;
-  /** Every file the document depends on (absolute): role, bases, libraries, config, templates, locale, style, fonts, logo. */
+  /**
+   * Every file the document depends on (absolute): role, bases, libraries, config, templates, locale, style, fonts, logo;
+   * with a layered templates folder also the overrides it could hold but does not (they may not exist).
+   */
   dependencies?: string[];
   diagnostics: Diagnostic[];
+}
+
+/**
+ * Forgets the templates, locales and styles read so far. A batch reads each
+ * once; a long-lived process (the library API, a watch mode) calls this before
+ * the next batch, so an edited template is rendered and not only noticed.
+ */
+export function forgetTemplateFiles(): void {
+  forgetTemplates();
+  forgetLocales();
+  forgetStyles();
 }
 
 /**
@@ -65,11 +79,11 @@ export async function compileRole(file: string, options: CompileOptions): Promis
     const warnings = glyphWarnings(file, resolution.files, locale, style, model);
     const templates = await loadTemplates(templatesDir);
     const fonts = style.pdfFonts;
+    const templateFiles = [...templates.files, ...locale.files, style.file];
     const dependencies = [
       ...resolution.files.map((f) => f.path),
-      ...templates.files,
-      ...locale.files,
-      style.file,
+      ...templateFiles,
+      ...possibleOverrides(templatesDir, templateFiles),
       fonts.regular, fonts.bold, fonts.italic, fonts.boldItalic,
       ...(role.organization.logo ? [role.organization.logo] : []),
     ];
@@ -88,6 +102,20 @@ async function roleImages(role: Role, locator: Locator): Promise<Map<string, Ima
   if (!read.ok) return [makeDiagnostic({ code: 'resolve/logo', ...locator(['organization', 'logo']), path: 'organization.logo', message: `${read.message}: ${role.organization.logo}` })];
   images.set('logo', read.image);
   return images;
+}
+
+/**
+ * Where a layered templates folder would override the bundled files in use.
+ * Creating such a file (say `locales/en.yaml`) changes the document, so the
+ * build depends on it even while it does not exist.
+ */
+function possibleOverrides(templatesDir: string, used: readonly string[]): string[] {
+  const folders = layers(templatesDir);
+  if (folders.length === 1) return [];
+  return used
+    .map((file) => relative(BUNDLED_TEMPLATES, file))
+    .filter((rel) => !rel.startsWith('..') && !isAbsolute(rel))
+    .map((rel) => join(folders[0]!, rel));
 }
 
 /** `--templates` wins; then the config's `templates:` (relative to the config); then the bundled set. */

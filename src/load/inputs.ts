@@ -52,11 +52,22 @@ async function searched(files: string[], base: string, cwd: string): Promise<Inp
   return sorted.filter((_, i) => keep[i]).map((file) => ({ file: shown(file), name: relative(resolve(cwd, base), resolve(cwd, file)) }));
 }
 
+/**
+ * Both keys written plainly at the start of a line: a top-level key of a
+ * block mapping (anything nested or inside a block scalar is indented).
+ */
+const TOP_LEVEL_JDGEN = /^jdgen[ \t]*:/m;
+const TOP_LEVEL_DOCUMENT = /^document[ \t]*:/m;
+
 /** Roles declare the format and have their own registration data; bases, libraries and configs do not. */
 async function isRoleFile(path: string): Promise<boolean> {
   if (path.endsWith(`${sep}jdgen.config.yaml`)) return false;
   try {
-    const data = parse(await readFile(path, 'utf8'), { maxAliasCount: 100 }) as Record<string, unknown> | null;
+    const text = await readFile(path, 'utf8');
+    // The usual role file answers without parsing: a batch of a thousand roles
+    // would otherwise parse each one here, before its build even looks at it.
+    if (TOP_LEVEL_JDGEN.test(text) && TOP_LEVEL_DOCUMENT.test(text)) return true;
+    const data = parse(text, { maxAliasCount: 100 }) as Record<string, unknown> | null;
     return data !== null && typeof data === 'object' && 'jdgen' in data && 'document' in data;
   } catch {
     // Unparseable YAML that a glob matched is still handed to the build, which reports it precisely.

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Input } from '../load/inputs.js';
-import type { CompileOptions } from '../pipeline.js';
+import { forgetTemplateFiles, type CompileOptions } from '../pipeline.js';
 import type { Format } from '../write/registry.js';
-import { posix, sha256 } from './fingerprint.js';
+import { forgetFileHashes, posix, sha256 } from './fingerprint.js';
 import type { Job, JobResult } from './job.js';
 import { isUpToDate, readManifest, writeManifest, type Manifest } from './manifest.js';
 import { runPool } from './pool.js';
@@ -53,6 +53,9 @@ export interface BatchResult {
  * unless `failFast`.
  */
 export async function runBatch(targets: readonly BatchTarget[], options: BatchOptions): Promise<BatchResult> {
+  // Caches live for one batch: a long-lived process calling build() again sees files edited in between.
+  forgetFileHashes();
+  forgetTemplateFiles();
   const manifests = new Map<string, Manifest>();
   const manifestOf = (outDir: string): Manifest => {
     let manifest = manifests.get(outDir);
@@ -104,11 +107,16 @@ function jobFor(target: BatchTarget, options: BatchOptions): Job {
 
 /** Everything besides file contents that changes the bytes of an output. */
 function settingsHash(target: BatchTarget, options: BatchOptions): string {
+  // Folders and files named on the command line, relative to the output folder like every path in
+  // the manifest, so that a copy of the project elsewhere records the same settings.
+  const named = (path: string | undefined) => (path === undefined ? null : posix(relative(target.outDir, resolve(options.cwd, path))));
   return sha256(JSON.stringify({
     jdgen: options.version,
     formats: [...target.formats].sort(),
     locale: options.compile.locale ?? null,
-    templates: options.compile.templatesDir ?? null,
+    templates: named(options.compile.templatesDir),
+    // --config replaces the config found above the role: switching it must rebuild even though neither file changed.
+    config: named(options.compile.configFile),
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
   }));
 }
@@ -122,13 +130,19 @@ function skipped(file: string): BatchFileResult {
   return { file, status: 'skipped', outputs: [], stale: [], diagnostics: [] };
 }
 
-/** Outputs of roles whose file no longer exists: deleted with their manifest entry (nothing else is ever deleted). */
+/**
+ * Outputs of roles whose file no longer exists: deleted with their manifest entry (nothing else is ever deleted).
+ * An output that a role still present also writes (a role moved to another folder, built under the same name) is kept.
+ */
 async function prune(manifests: Map<string, Manifest>, cwd: string): Promise<string[]> {
   const pruned: string[] = [];
   for (const [outDir, manifest] of manifests) {
-    for (const [input, entry] of Object.entries(manifest.inputs)) {
-      if (existsSync(resolve(outDir, input))) continue;
+    const gone = Object.keys(manifest.inputs).filter((input) => !existsSync(resolve(outDir, input)));
+    const kept = new Set(Object.entries(manifest.inputs).filter(([input]) => !gone.includes(input)).flatMap(([, entry]) => Object.keys(entry.outputs)));
+    for (const input of gone) {
+      const entry = manifest.inputs[input]!;
       for (const output of Object.keys(entry.outputs)) {
+        if (kept.has(output)) continue;
         await rm(join(outDir, output), { force: true });
         pruned.push(shown(cwd, join(outDir, output)));
       }

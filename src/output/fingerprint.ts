@@ -11,10 +11,19 @@ export function sha256(bytes: Uint8Array | string): string {
 }
 
 /**
- * Content hashes of files, cached for the process: a batch of a thousand roles
- * shares one set of templates and fonts, which are hashed once.
+ * Content hashes of files, cached for one batch: a batch of a thousand roles
+ * shares one set of templates and fonts, which are hashed once. Each batch
+ * starts afresh (`forgetFileHashes`), so a long-lived process calling build()
+ * again sees the files edited in between.
  */
 const shared = new Map<string, string | undefined>();
+
+/** The recorded "hash" of a dependency that does not exist (an override a templates folder could add). */
+export const ABSENT = 'absent';
+
+export function forgetFileHashes(): void {
+  shared.clear();
+}
 
 export function fileHash(path: string, { cache = true } = {}): string | undefined {
   if (cache && shared.has(path)) return shared.get(path);

@@ -4,7 +4,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import { compileRole, type CompileOptions } from '../pipeline.js';
 import { loadWriter, type Format } from '../write/registry.js';
 import { writeAllAtomic } from './atomic.js';
-import { dependencyKey, fileHash, posix, sha256 } from './fingerprint.js';
+import { ABSENT, dependencyKey, fileHash, posix, sha256 } from './fingerprint.js';
 import type { InputEntry } from './manifest.js';
 
 /** One role to build (or check): what a worker thread receives. */
@@ -55,10 +55,8 @@ export async function runJob(job: Job): Promise<JobResult> {
   }
   await writeAllAtomic(rendered.map((r) => ({ path: join(job.outDir, r.path), bytes: r.bytes })));
   const dependencies: Record<string, string> = {};
-  for (const path of result.dependencies ?? []) {
-    const hash = fileHash(path);
-    if (hash) dependencies[dependencyKey(path, job.outDir)] = hash;
-  }
+  // A dependency that does not exist is recorded as absent: creating it later must rebuild.
+  for (const path of result.dependencies ?? []) dependencies[dependencyKey(path, job.outDir)] = fileHash(path) ?? ABSENT;
   const entry: InputEntry = { settings: job.settings, dependencies, outputs: Object.fromEntries(rendered.map((r) => [posix(r.path), sha256(r.bytes)])) };
   return { file: job.file, status: 'built', outputs, stale: [], diagnostics, entry };
 }

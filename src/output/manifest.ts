@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
-import { dependencyPath, fileHash } from './fingerprint.js';
+import { ABSENT, dependencyPath, fileHash } from './fingerprint.js';
 
 /**
  * The record of a build in its output folder, `.jdgen-manifest.json`: for
@@ -14,9 +14,9 @@ import { dependencyPath, fileHash } from './fingerprint.js';
 export const MANIFEST_FILE = '.jdgen-manifest.json';
 
 export interface InputEntry {
-  /** Hash of jdgen's version and the build settings (formats, locale override, templates, SOURCE_DATE_EPOCH). */
+  /** Hash of jdgen's version and the build settings (formats, locale override, templates, --config, SOURCE_DATE_EPOCH). */
   settings: string;
-  /** Dependency key → sha256 of its content. */
+  /** Dependency key → sha256 of its content, or `absent` for a file whose creation would change the outputs. */
   dependencies: Record<string, string>;
   /** Output path relative to the output folder → sha256. */
   outputs: Record<string, string>;
@@ -56,6 +56,6 @@ export function isUpToDate(entry: InputEntry | undefined, settings: string, outp
   return Object.entries(entry.dependencies).every(([key, hash]) => {
     const path = dependencyPath(key, outDir);
     // Shared dependencies (templates, fonts, bases) are hashed once per run; each role file is read once anyway.
-    return fileHash(path) === hash;
+    return (fileHash(path) ?? ABSENT) === hash;
   });
 }

@@ -53,7 +53,12 @@ export async function availableLocales(templatesDir: string): Promise<string[]> 
 
 const cache = new Map<string, Promise<Locale>>();
 
-/** Reads a locale once per process (batch builds share it). */
+/** Forgets the locales read: a new batch reads them as they are now. */
+export function forgetLocales(): void {
+  cache.clear();
+}
+
+/** Reads a locale once per batch (the roles of a batch share it). */
 export function loadLocale(templatesDir: string, name: string, requestedBy: string): Promise<Locale> {
   const key = `${templatesDir}\0${name}`;
   let locale = cache.get(key);

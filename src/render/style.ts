@@ -24,7 +24,12 @@ const STYLE_FILE = 'style.yaml';
 const cache = new Map<string, Style>();
 const ownRequire = createRequire(import.meta.url);
 
-/** Reads style.yaml once per templates folder. */
+/** Forgets the styles read: a new batch reads them as they are now. */
+export function forgetStyles(): void {
+  cache.clear();
+}
+
+/** Reads style.yaml once per templates folder and batch. */
 export function loadStyle(templatesDir: string): Style {
   let style = cache.get(templatesDir);
   if (!style) {

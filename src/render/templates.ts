@@ -26,7 +26,12 @@ type HelperOptions = Handlebars.HelperOptions & { loc?: { start: { line: number;
 const ENTRY = 'document.hbs';
 const cache = new Map<string, Promise<TemplateSet>>();
 
-/** Loads and compiles a templates folder once per process (batch builds reuse it). */
+/** Forgets the compiled templates: a new batch reads the folders as they are now. */
+export function forgetTemplates(): void {
+  cache.clear();
+}
+
+/** Loads and compiles a templates folder once per batch (batch builds reuse it). */
 export function loadTemplates(dir: string): Promise<TemplateSet> {
   let set = cache.get(dir);
   if (!set) {
