@@ -48,14 +48,14 @@ export interface GeneratedRole {
 }
 
 /** Job-title variations that read naturally in each language. */
-const TITLE_VARIANTS: Record<Locale, { prefixes?: string[]; suffixes?: string[] }> = {
+const TITLE_VARIANTS: Record<Locale, { prefixes?: string[]; suffixes?: string[]; lower?: boolean }> = {
   en: { prefixes: ['Senior ', 'Lead ', 'Junior ', 'Regional ', 'Chief '] },
-  ru: { prefixes: ['Старший ', 'Ведущий ', 'Младший ', 'Региональный ', 'Главный '] },
-  uk: { prefixes: ['Старший ', 'Провідний ', 'Молодший ', 'Регіональний ', 'Головний '] },
+  ru: { lower: true, prefixes: ['Старший ', 'Ведущий ', 'Младший ', 'Региональный ', 'Главный '] },
+  uk: { lower: true, prefixes: ['Старший ', 'Провідний ', 'Молодший ', 'Регіональний ', 'Головний '] },
   ro: { suffixes: [' senior', ' principal', ' junior', ' regional', ' coordonator'] },
-  lv: { prefixes: ['Vecākais ', 'Galvenais ', 'Jaunākais ', 'Reģionālais ', 'Vadošais '] },
+  lv: { lower: true, prefixes: ['Vecākais ', 'Galvenais ', 'Jaunākais ', 'Reģionālais ', 'Vadošais '] },
   sq: { suffixes: [' i lartë', ' kryesor', ' i ri', ' rajonal', ' koordinues'] },
-  az: { prefixes: ['Baş ', 'Aparıcı ', 'Kiçik ', 'Regional ', 'Böyük '] },
+  az: { lower: true, prefixes: ['Baş ', 'Aparıcı ', 'Kiçik ', 'Regional ', 'Böyük '] },
 };
 
 /** Titles of the extra sections that long roles carry, per language. */
@@ -242,7 +242,7 @@ export function generateRole(byLocale: Map<Locale, Example[]>, n: number, seed: 
   const variants = TITLE_VARIANTS[locale];
   let title = base.position.title;
   if (dice.chance(0.6)) {
-    title = variants.prefixes ? `${dice.pick(variants.prefixes)}${lowerFirst(title, locale)}` : `${title}${dice.pick(variants.suffixes!)}`;
+    title = variants.prefixes ? `${dice.pick(variants.prefixes)}${variants.lower ? lowerFirst(title, locale) : title}` : `${title}${dice.pick(variants.suffixes!)}`;
   }
   const signatories = base.agreed_by ?? [];
   const people = [base.approval.name, ...signatories.map((s) => s.name), ...(base.familiarization?.employees ?? []).map((e) => e.name)];
