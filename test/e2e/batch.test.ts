@@ -6,6 +6,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { jdgenAsync as jdgen, ROOT, tempDir, type CliRun } from '../helpers/cli.js';
+import { undescribedProperties } from '../helpers/schema.js';
 
 /**
  * Batch builds through the real CLI: folders and globs, reproducible bytes,
@@ -556,22 +557,7 @@ describe.concurrent('jdgen build, batches', { timeout: 240_000 }, () => {
       const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/report.schema.json'), 'utf8')) as Record<string, unknown>;
       expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
       expect(schema.$id).toBe('urn:jdgen:schema:report:1');
-      const undescribed: string[] = [];
-      const walk = (node: unknown, path: string) => {
-        if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${path}[${i}]`));
-        else if (node && typeof node === 'object') {
-          for (const [key, value] of Object.entries(node)) {
-            if (key === 'properties') {
-              for (const [name, property] of Object.entries(value as Record<string, { description?: unknown }>)) {
-                if (typeof property.description !== 'string' || property.description === '') undescribed.push(`${path}.properties.${name}`);
-              }
-            }
-            walk(value, `${path}.${key}`);
-          }
-        }
-      };
-      walk(schema, '$');
-      expect(undescribed).toEqual([]);
+      expect(undescribedProperties(schema)).toEqual([]);
       const validate = reportValidator();
       const good = { jdgen: 1, ok: true, files: [], summary: { built: 0, unchanged: 0, failed: 0, stale: 0, upToDate: 0, skipped: 0, seconds: 0.1 } };
       expect(validate(good)).toBe(true);

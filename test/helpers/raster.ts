@@ -18,16 +18,20 @@ export interface PixelArea {
   correlation: number;
 }
 
-/** Rasterises page `page` (1-based) of a PDF file at `dpi` and measures the pixels `keep` accepts. */
-export function pixelArea(pdfPath: string, page: number, dpi: number, keep: (r: number, g: number, b: number) => boolean): PixelArea {
+/** Page `page` (1-based) of a PDF as RGB pixels at `dpi`. */
+export function rasterize(pdfPath: string, page: number, dpi: number): { width: number; height: number; data: Buffer } {
   const ppm = execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', pdfPath], {
     maxBuffer: 64 * 1024 * 1024,
   });
   // P6 header: "P6\n<width> <height>\n255\n", then RGB bytes.
   const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString('latin1'));
   if (!header) throw new Error('pdftoppm wrote no P6 image');
-  const [width, height] = [Number(header[1]), Number(header[2])];
-  const data = ppm.subarray(header[0].length);
+  return { width: Number(header[1]), height: Number(header[2]), data: ppm.subarray(header[0].length) };
+}
+
+/** Rasterises page `page` (1-based) of a PDF file at `dpi` and measures the pixels `keep` accepts. */
+export function pixelArea(pdfPath: string, page: number, dpi: number, keep: (r: number, g: number, b: number) => boolean): PixelArea {
+  const { width, height, data } = rasterize(pdfPath, page, dpi);
   let [count, sx, sy, sxx, syy, sxy] = [0, 0, 0, 0, 0, 0];
   for (let i = 0; i + 2 < data.length; i += 3) {
     if (!keep(data[i]!, data[i + 1]!, data[i + 2]!)) continue;

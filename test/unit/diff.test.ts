@@ -10,6 +10,7 @@ import { diffJson, diffMarkdown, diffText } from '../../src/diff/format.js';
 import type { WordChange } from '../../src/diff/words.js';
 import type { Block, DocumentModel } from '../../src/model/types.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
+import { undescribedProperties } from '../helpers/schema.js';
 
 /**
  * jdgen diff, through the library API: each test writes the example role and
@@ -400,22 +401,7 @@ describe('schemas/diff.schema.json', () => {
     const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/diff.schema.json'), 'utf8')) as Record<string, unknown>;
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.$id).toBe('urn:jdgen:schema:diff:1');
-    const undescribed: string[] = [];
-    const walk = (node: unknown, path: string): void => {
-      if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${path}[${i}]`));
-      else if (node && typeof node === 'object') {
-        for (const [key, value] of Object.entries(node)) {
-          if (key === 'properties') {
-            for (const [name, property] of Object.entries(value as Record<string, { description?: unknown }>)) {
-              if (typeof property.description !== 'string' || property.description === '') undescribed.push(`${path}.properties.${name}`);
-            }
-          }
-          walk(value, `${path}.${key}`);
-        }
-      }
-    };
-    walk(schema, '$');
-    expect(undescribed).toEqual([]);
+    expect(undescribedProperties(schema)).toEqual([]);
 
     const at = { number: '3.2', section: '3. Duties', text: 'Draws up a plan.' };
     const summary = { header: 0, inserted: 0, deleted: 0, reworded: 0, moved: 0 };

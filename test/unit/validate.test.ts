@@ -6,6 +6,7 @@ import { formatDiagnosticPlain } from '../../src/diagnostics.js';
 import { parseYamlText } from '../../src/load/load.js';
 import { validateRoleData } from '../../src/validate/validate.js';
 import { expectGolden } from '../helpers/golden.js';
+import { undescribedProperties } from '../helpers/schema.js';
 
 const INVALID = 'test/fixtures/invalid';
 
@@ -78,19 +79,10 @@ describe('schema validation', () => {
     expect(role?.position.code).toBe('2433');
   });
 
-  it('every schema property has a description for editors', () => {
-    const schema = JSON.parse(readFileSync('schemas/role.schema.json', 'utf8'));
-    const missing: string[] = [];
-    const walk = (node: unknown, path: string): void => {
-      if (!node || typeof node !== 'object') return;
-      const properties = (node as { properties?: Record<string, { description?: string; $ref?: string }> }).properties ?? {};
-      for (const [key, child] of Object.entries(properties)) {
-        // `true` schemas only name a key for an if/then discriminator.
-        if (typeof child === 'object' && !child.description) missing.push(`${path}.${key}`);
-      }
-      for (const [key, child] of Object.entries(node)) walk(child, `${path}.${key}`);
-    };
-    walk(schema, '$');
-    expect(missing).toEqual([]);
+  it('every property of every schema has a description for editors', () => {
+    for (const name of ['role', 'config', 'library']) {
+      const schema = JSON.parse(readFileSync(`schemas/${name}.schema.json`, 'utf8'));
+      expect(undescribedProperties(schema), name).toEqual([]);
+    }
   });
 });

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Block, DocumentModel, ImageBlock, Span } from '../../src/model/types.js';
 import { bundledFonts } from '../helpers/fonts.js';
 import { png, type Rgb } from '../helpers/png.js';
-import { greyBetween, pixelArea } from '../helpers/raster.js';
+import { greyBetween, pixelArea, rasterize } from '../helpers/raster.js';
 import { writePdf } from '../../src/write/pdf.js';
 import { documentTimestamp } from '../../src/write/timestamp.js';
 
@@ -477,14 +477,7 @@ function pdfimages(path: string): string[][] {
 
 /** Pixels of page `page` rasterised at `dpi` that have (nearly) the colour `rgb`, and their bounding box. */
 function colourArea(pdfPath: string, page: number, dpi: number, rgb: Rgb): { count: number; left: number; top: number; right: number; bottom: number } {
-  const ppm = execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', pdfPath], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  // P6 header: "P6\n<width> <height>\n255\n", then RGB bytes.
-  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString('latin1'));
-  if (!header) throw new Error('pdftoppm wrote no P6 image');
-  const [width, height] = [Number(header[1]), Number(header[2])];
-  const data = ppm.subarray(header[0].length);
+  const { width, height, data } = rasterize(pdfPath, page, dpi);
   let count = 0;
   let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
   for (let y = 0; y < height; y += 1) {
