@@ -6,7 +6,7 @@ import { summaryLine } from './diff/format.js';
 import { locate, sourceLineAt } from './load/source.js';
 import { diffDocuments, type DocumentDiff } from './diff/diff.js';
 import { redlineModel } from './diff/redline.js';
-import { checkoutRevision, type RevisionCheckout } from './load/git.js';
+import { checkoutRevision, unchangedSinceHead, type RevisionCheckout } from './load/git.js';
 import { expandInputs, type Input } from './load/inputs.js';
 import type { DocumentModel } from './model/types.js';
 import type { Style } from './render/style.js';
@@ -111,6 +111,8 @@ export async function validate(args: readonly string[], options: CommonOptions =
  */
 async function unbumpedChange(file: string, now: CompileResult, options: CommonOptions, trees: Map<string, string>): Promise<Diagnostic | undefined> {
   if (now.role?.document.status !== 'approved' || !now.model || !now.resolution?.source) return undefined;
+  // A clean working tree cannot differ from HEAD: skip unpacking the revision (most validate runs in CI).
+  if (unchangedSinceHead(file, options.cwd ?? process.cwd()) !== false) return undefined;
   let checkout: RevisionCheckout;
   try {
     checkout = checkoutRevision(file, 'HEAD', options.cwd ?? process.cwd(), trees);

@@ -50,3 +50,17 @@ function git(args: string[], cwd: string, file: string, message?: string): strin
 function failure(file: string, message: string, hint?: string): UserError {
   return new UserError([makeDiagnostic({ code: 'git/revision', file, line: 0, column: 0, message, ...(hint ? { hint } : {}) })]);
 }
+
+/**
+ * True when the role's repository has no uncommitted change to tracked files:
+ * then nothing can differ from HEAD, and unpacking HEAD can be skipped.
+ * Undefined outside a repository.
+ */
+export function unchangedSinceHead(file: string, cwd: string): boolean | undefined {
+  try {
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: dirname(resolve(cwd, file)), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return status.trim() === '';
+  } catch {
+    return undefined;
+  }
+}
