@@ -28,15 +28,12 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run `jdgen --help` for usage)');
 
-  program
-    .command('build')
+  withRoleOptions(program
+    .command('build'))
     .description('build role files into documents (default: DOCX, PDF and Markdown)')
     .argument('<inputs...>', 'role files, folders or globs ("roles/**/*.yaml")')
     .option('-o, --out-dir <dir>', 'output folder (default: the config\'s output.dir, else dist)')
     .option('-f, --format <list>', 'comma-separated formats: docx,pdf,md,json (default: the config\'s, else docx,pdf,md)')
-    .option('--templates <dir>', 'a templates folder layered over the bundled one')
-    .option('--locale <name>', "override the roles' locale")
-    .option('--config <file>', 'use this jdgen.config.yaml instead of the nearest one')
     .option('-j, --jobs <n>', 'worker threads (default: one per core)')
     .option('--force', 'rebuild roles even when nothing they depend on changed')
     .option('--check', 'write nothing; exit 1 listing outputs that are missing or out of date')
@@ -49,20 +46,17 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       setExit(await buildCommand(files, options, io));
     });
 
-  program
-    .command('validate')
+  withRoleOptions(program
+    .command('validate'))
     .description('check role files without writing anything')
     .argument('<inputs...>', 'role files, folders or globs')
-    .option('--templates <dir>', 'a templates folder layered over the bundled one')
-    .option('--locale <name>', "override the roles' locale")
-    .option('--config <file>', 'use this jdgen.config.yaml instead of the nearest one')
     .action(async (files: string[], options: ValidateCliOptions) => {
       const { validateCommand } = await import('./validate.js');
       setExit(await validateCommand(files, options, io));
     });
 
-  program
-    .command('diff')
+  withRoleOptions(program
+    .command('diff'))
     .description('compare two versions of a role clause by clause (exit 0 same, 1 different, 2 trouble)')
     .argument('<old>', 'the earlier role file (or the role, with --from)')
     .argument('[new]', 'the later role file')
@@ -71,21 +65,15 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'text, md (review summary), json, or docx (redline with tracked changes)').choices(['text', 'md', 'json', 'docx']).default('text'))
     .option('-o, --output <file>', 'where --format docx writes the redline')
     .option('--author <name>', 'author of the tracked changes in the redline', 'jdgen')
-    .option('--templates <dir>', 'a templates folder layered over the bundled one')
-    .option('--locale <name>', "override the roles' locale")
-    .option('--config <file>', 'use this jdgen.config.yaml instead of the nearest one')
     .action(async (oldFile: string, newFile: string | undefined, options: DiffCliOptions) => {
       const { diffCommand } = await import('./diff.js');
       setExit(await diffCommand(oldFile, newFile, options, io));
     });
 
-  program
-    .command('show')
+  withRoleOptions(program
+    .command('show'))
     .description('print a role fully resolved (config, bases, libraries, placeholders) as YAML')
     .argument('<file>', 'role YAML file')
-    .option('--templates <dir>', 'a templates folder layered over the bundled one')
-    .option('--locale <name>', "override the role's locale")
-    .option('--config <file>', 'use this jdgen.config.yaml instead of the nearest one')
     .action(async (file: string, options: ValidateCliOptions) => {
       const { showCommand } = await import('./project.js');
       setExit(await showCommand(file, options, io));
@@ -123,6 +111,14 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     });
 
   return program;
+}
+
+/** The options of every command that reads roles: templates, locale and config. */
+function withRoleOptions(command: Command): Command {
+  return command
+    .option('--templates <dir>', 'a templates folder layered over the bundled one')
+    .option('--locale <name>', "override the roles' locale")
+    .option('--config <file>', 'use this jdgen.config.yaml instead of the nearest one');
 }
 
 export interface BuildCliOptions {
