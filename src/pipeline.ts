@@ -76,7 +76,7 @@ export async function compileRole(file: string, options: CompileOptions): Promis
     const locale = await loadLocale(templatesDir, role.locale, file);
     const style = loadStyle(templatesDir);
     const model = await renderRole(role, { templatesDir, file, locale, images });
-    const warnings = glyphWarnings(file, resolution.files, locale, style, model);
+    const warnings = await glyphWarnings(file, resolution.files, locale, style, model);
     const templates = await loadTemplates(templatesDir);
     const fonts = style.pdfFonts;
     const templateFiles = [...templates.files, ...locale.files, style.file];
@@ -144,8 +144,8 @@ async function checkLocale(locator: Locator, locale: string, templatesDir: strin
 }
 
 /** Characters the PDF font cannot draw: in every file read, in the locale's phrases, then anywhere else in the document. */
-function glyphWarnings(file: string, files: ReadFile[], locale: Locale, style: Style, model: DocumentModel): Diagnostic[] {
-  const covered = coverageOf(style.pdfFonts);
+async function glyphWarnings(file: string, files: ReadFile[], locale: Locale, style: Style, model: DocumentModel): Promise<Diagnostic[]> {
+  const covered = await coverageOf(style.pdfFonts);
   const family = style.pdfFonts.family;
   const found = [
     ...files.flatMap((read) => checkRoleGlyphs(read.source, read.data, covered, family)),

@@ -1,41 +1,16 @@
-import { openSync, type Font } from 'fontkit';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { locate, sourceLineAt, type DataPath, type SourceFile } from '../load/source.js';
 import type { DocumentModel } from '../model/types.js';
-import type { FontFaces } from '../write/fonts.js';
+import type { GlyphCoverage } from './coverage.js';
 import { formatPath } from './rules.js';
 
-/**
+export { coverageOf, type GlyphCoverage } from './coverage.js';
+
+/*
  * Finds characters the PDF font cannot draw. A missing glyph prints as an
  * empty box or nothing at all, which on a signed document is worse than an
  * error, so every such character is reported with where it is.
  */
-export type GlyphCoverage = (codePoint: number) => boolean;
-
-const fonts = new Map<string, Font>();
-
-/** A character is covered when every face can draw it (any text may be set bold or italic). */
-export function coverageOf(faces: FontFaces): GlyphCoverage {
-  const loaded = [faces.regular, faces.bold, faces.italic, faces.boldItalic].map(openFont);
-  const known = new Map<number, boolean>();
-  return (codePoint) => {
-    let covered = known.get(codePoint);
-    if (covered === undefined) {
-      covered = loaded.every((font) => font.hasGlyphForCodePoint(codePoint));
-      known.set(codePoint, covered);
-    }
-    return covered;
-  };
-}
-
-function openFont(path: string): Font {
-  let font = fonts.get(path);
-  if (!font) {
-    font = openSync(path);
-    fonts.set(path, font);
-  }
-  return font;
-}
 
 /** One warning per field and character, at the field's position in the role file. */
 export function checkRoleGlyphs(source: SourceFile, data: unknown, covered: GlyphCoverage, family: string): Diagnostic[] {
@@ -90,14 +65,15 @@ function positionlessWarning(file: string, message: string, hint: string, path?:
 }
 
 function missingChars(text: string, covered: GlyphCoverage): string[] {
-  const missing = new Set<string>();
+  let missing: Set<string> | undefined;
   for (const char of text) {
     const codePoint = char.codePointAt(0)!;
+    if (covered(codePoint)) continue;
     // Control characters and line breaks are never drawn, so they need no glyph.
     if (codePoint < 0x20 || /\s/.test(char)) continue;
-    if (!covered(codePoint)) missing.add(char);
+    (missing ??= new Set()).add(char);
   }
-  return [...missing];
+  return missing ? [...missing] : [];
 }
 
 function* strings(value: unknown, path: DataPath): Generator<{ path: DataPath; text: string }> {

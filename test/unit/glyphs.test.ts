@@ -1,8 +1,9 @@
 import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_TEMPLATES, compile } from '../../src/api.js';
 import { loadStyle } from '../../src/render/style.js';
+import { fontHash, rangesOf, readCharacterSet } from '../../src/validate/coverage.js';
 import { coverageOf } from '../../src/validate/glyphs.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -15,8 +16,39 @@ function roleWith(text: string, edit: (yaml: string) => string = (y) => y): { cw
 }
 
 describe('glyph coverage', () => {
-  it('covers every letter of the target languages and the manat sign', () => {
-    const covered = coverageOf(loadStyle(BUNDLED_TEMPLATES).pdfFonts);
+  const faces = loadStyle(BUNDLED_TEMPLATES).pdfFonts;
+  const facePaths = [faces.regular, faces.bold, faces.italic, faces.boldItalic];
+
+  it('records the bundled fonts\' coverage as fontkit reads it (UPDATE_GOLDEN=1 rewrites it)', async () => {
+    const entries = await Promise.all(
+      facePaths.map(async (path) => `  // ${relative('node_modules', path)}\n  '${fontHash(path)}':\n    '${rangesOf(await readCharacterSet(path))}',`),
+    );
+    const file = 'src/validate/known-coverage.ts';
+    const header = readFileSync(file, 'utf8').split('export const')[0]!;
+    const expected = `${header}export const KNOWN_COVERAGE: Readonly<Record<string, string>> = {\n${entries.join('\n')}\n};\n`;
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, expected);
+    expect(readFileSync(file, 'utf8')).toBe(expected);
+  });
+
+  it('reads a font it does not know with fontkit, with the same answer', async () => {
+    const dir = tempDir('jdgen-font-');
+    const copies = facePaths.map((path, i) => {
+      const copy = join(dir, `face-${i}.ttf`);
+      // A trailing byte changes the file's hash but not what fontkit reads from it.
+      writeFileSync(copy, Buffer.concat([readFileSync(path), Buffer.from([0])]));
+      return copy;
+    });
+    const [regular, bold, italic, boldItalic] = copies as [string, string, string, string];
+    const known = await coverageOf(faces);
+    const read = await coverageOf({ family: 'Copy', regular, bold, italic, boldItalic });
+    const sample = Array.from({ length: 0x2200 }, (_, c) => c).concat([0x20bc, 0x4e2d, 0x1d504]);
+    expect(sample.filter((c) => known(c) !== read(c))).toEqual([]);
+    expect(sample.filter((c) => known(c)).length).toBeGreaterThan(2000);
+    expect(read(0x4e2d)).toBe(false);
+  });
+
+  it('covers every letter of the target languages and the manat sign', async () => {
+    const covered = await coverageOf(loadStyle(BUNDLED_TEMPLATES).pdfFonts);
     const letters = 'ăâîșțȘȚāēīūčģķļņšžĀĒĪŪČĢĶĻŅŠŽëçËÇəğıöşüƏĞİÖŞÜїєґіЇЄҐІёъыэЁЪЫЭ₼€№«»„”’';
     expect([...letters].filter((c) => !covered(c.codePointAt(0)!))).toEqual([]);
   });

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import type { FontFaces } from '../write/fonts.js';
+import { KNOWN_COVERAGE } from './known-coverage.js';
+
+/**
+ * Which characters the PDF fonts can draw. Asking fontkit means loading it
+ * (a quarter of a second) and parsing four fonts; a cold `jdgen validate`
+ * cannot afford that. The bundled fonts' coverage is therefore recorded in
+ * known-coverage.ts, keyed by the SHA-256 of the font file, so any other
+ * font (or another version of these) is still read with fontkit.
+ */
+export type GlyphCoverage = (codePoint: number) => boolean;
+
+const UNICODE_SIZE = 0x110000;
+const cache = new Map<string, GlyphCoverage>();
+
+/** A character is covered when every face can draw it (any text may be set bold or italic). */
+export async function coverageOf(faces: FontFaces): Promise<GlyphCoverage> {
+  const paths = [faces.regular, faces.bold, faces.italic, faces.boldItalic];
+  // The files' sizes and times are part of the key: a font replaced on disk is read again.
+  const key = paths.map((path) => `${path}\0${fileStamp(path)}`).join('\n');
+  let covered = cache.get(key);
+  if (!covered) {
+    const bits = new Uint8Array(UNICODE_SIZE / 8).fill(0xff);
+    for (const path of paths) intersect(bits, await codePointsOf(path));
+    covered = (codePoint) => codePoint >= 0 && codePoint < UNICODE_SIZE && (bits[codePoint >> 3]! & (1 << (codePoint & 7))) !== 0;
+    cache.set(key, covered);
+  }
+  return covered;
+}
+
+function fileStamp(path: string): string {
+  const stat = statSync(path);
+  return `${stat.size}:${stat.mtimeMs}`;
+}
+
+/** Code points with a glyph in the font, as "lo-hi" hexadecimal ranges joined by commas. */
+async function codePointsOf(path: string): Promise<string> {
+  const known = KNOWN_COVERAGE[fontHash(path)];
+  return known ?? rangesOf(await readCharacterSet(path));
+}
+
+export function fontHash(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** fontkit's view of the font, loaded only when the font is not one we know. */
+export async function readCharacterSet(path: string): Promise<number[]> {
+  const { openSync } = await import('fontkit');
+  const font = openSync(path);
+  if (!('characterSet' in font)) throw new Error(`${path} is a font collection, not a single font`);
+  return font.characterSet as number[];
+}
+
+export function rangesOf(codePoints: readonly number[]): string {
+  const sorted = [...new Set(codePoints)].filter((c) => c > 0 && c < UNICODE_SIZE).sort((a, b) => a - b);
+  const ranges: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    ranges.push(i === j ? sorted[i]!.toString(16) : `${sorted[i]!.toString(16)}-${sorted[j]!.toString(16)}`);
+    i = j + 1;
+  }
+  return ranges.join(',');
+}
+
+function intersect(bits: Uint8Array, ranges: string): void {
+  const face = new Uint8Array(bits.length);
+  for (const range of ranges.split(',')) {
+    if (!range) continue;
+    const [lo, hi = lo] = range.split('-').map((hex) => parseInt(hex, 16)) as [number, number?];
+    for (let c = lo; c <= hi; c++) face[c >> 3] |= 1 << (c & 7);
+  }
+  for (let i = 0; i < bits.length; i++) bits[i] &= face[i]!;
+}
