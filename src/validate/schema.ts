@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 
 /** Where the published JSON Schemas live (shipped with the package). */
@@ -31,29 +33,63 @@ const SCHEMA_IDS: Record<ValidatorName, string> = {
   library: 'urn:jdgen:schema:library:1',
 };
 
+const SCHEMA_FILES = ['role', 'config', 'library'] as const;
+
+/**
+ * The validators compiled at build time (`npm run build` writes this file
+ * with precompile.ts): generating ajv's code costs more than a cold
+ * `jdgen validate` may spend. Used only when it was made from the very
+ * schema files on disk; otherwise ajv compiles them at run time.
+ */
+export const PRECOMPILED_FILE = fileURLToPath(new URL('./schemas.precompiled.cjs', import.meta.url));
+
 let ajv: Ajv2020 | undefined;
+let precompiled: Partial<Record<ValidatorName, ValidateFunction>> | undefined | null;
 const validators = new Map<ValidatorName, ValidateFunction>();
 
 /**
- * Compiles each schema once per process, when it is first needed: compiling
- * costs far more than validating, and a role without a base or config never
- * needs the partial, config or library schemas (a cold `jdgen validate`).
+ * Each schema's validator, made once per process when it is first needed:
+ * precompiled when possible, else compiled by ajv (compiling costs far more
+ * than validating, and a role without a base or config never needs the
+ * partial, config or library schemas).
  */
 export function schemaValidator(name: ValidatorName): ValidateFunction {
   let validator = validators.get(name);
   if (!validator) {
-    ajv ??= createAjv();
-    validator = ajv.getSchema(SCHEMA_IDS[name])!;
+    if (precompiled === undefined) precompiled = loadPrecompiled();
+    validator = precompiled?.[name];
+    if (!validator) {
+      ajv ??= createAjv();
+      validator = ajv.getSchema(SCHEMA_IDS[name])!;
+    }
     validators.set(name, validator);
   }
   return validator;
 }
 
+function loadPrecompiled(): Partial<Record<ValidatorName, ValidateFunction>> | null {
+  if (!existsSync(PRECOMPILED_FILE)) return null;
+  const module = createRequire(import.meta.url)(PRECOMPILED_FILE) as { schemaHash?: string } & Partial<Record<ValidatorName, ValidateFunction>>;
+  return module.schemaHash === schemaHash() ? module : null;
+}
+
+/** What the precompiled validators were made from: the schema files and the ajv options. */
+export function schemaHash(): string {
+  const hash = createHash('sha256').update(JSON.stringify(AJV_OPTIONS));
+  for (const name of SCHEMA_FILES) hash.update(readSchemaText(name));
+  return hash.digest('hex');
+}
+
+// verbose: errors carry the failing value and its schema, which the messages need.
+// strictRequired off: the if/then discriminators test `required` without redeclaring each property.
+const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true };
+
+/** Every validator's id, for precompile.ts. */
+export const VALIDATOR_IDS: Readonly<Record<ValidatorName, string>> = SCHEMA_IDS;
+
 /** An ajv instance that knows every schema; ajv compiles one on its first getSchema. */
-function createAjv(): Ajv2020 {
-  // verbose: errors carry the failing value and its schema, which the messages need.
-  // strictRequired off: the if/then discriminators test `required` without redeclaring each property.
-  const instance = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+export function createAjv(extra: Options = {}): Ajv2020 {
+  const instance = new Ajv2020({ ...AJV_OPTIONS, ...extra });
   // ajv-formats is CommonJS; under NodeNext its callable is the `default` export.
   addFormatsModule.default(instance, ['date']);
   const role = JSON.parse(readSchemaText('role')) as Record<string, unknown>;

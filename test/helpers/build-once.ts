@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
 
 /**
- * vitest global setup: compiles src/ to dist/ once, so the end-to-end tests
- * run the real CLI (bin/jdgen.js → dist/cli/main.js) exactly as users do.
+ * vitest global setup: builds dist/ once as `npm run build` does (tsc, then
+ * the precompiled schema validators), so the end-to-end tests run the real
+ * CLI (bin/jdgen.js → dist/cli/main.js) exactly as users do. Unit tests
+ * import src/ and so exercise the run-time schema compilation instead.
  */
 export default function setup(): void {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['dist/validate/precompile.js'], { stdio: 'inherit' });
 }
