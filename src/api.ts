@@ -2,19 +2,15 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { existsSync, rmSync } from 'node:fs';
 import { hasErrors, makeDiagnostic, UsageError, type Diagnostic } from './diagnostics.js';
-import { summaryLine } from './diff/format.js';
 import { locate, sourceLineAt } from './load/source.js';
-import { diffDocuments, type DocumentDiff } from './diff/diff.js';
-import { redlineModel } from './diff/redline.js';
+import type { DocumentDiff } from './diff/diff.js';
 import { checkoutRevision, unchangedSinceHead, type RevisionCheckout } from './load/git.js';
 import { expandInputs, type Input } from './load/inputs.js';
 import type { DocumentModel } from './model/types.js';
 import type { Style } from './render/style.js';
-import { runBatch, type BatchFileResult, type BatchStatus } from './output/batch.js';
-import { checkDistinctOutputs } from './output/paths.js';
-import { inShard, type Shard } from './output/shard.js';
+import type { BatchFileResult, BatchStatus } from './output/batch.js';
+import type { Shard } from './output/shard.js';
 import { compileRole, type CompileOptions, type CompileResult } from './pipeline.js';
-import { roleToYaml } from './project/show.js';
 import { findConfig, loadConfig } from './resolve/config.js';
 import { BUNDLED_TEMPLATES } from './render/layers.js';
 import { readVersion } from './version.js';
@@ -122,6 +118,7 @@ async function unbumpedChange(file: string, now: CompileResult, options: CommonO
   if (!existsSync(join(checkout.root, checkout.file))) return undefined;
   const then = await compileRole(checkout.file, { ...compileOptions(options), cwd: checkout.root });
   if (!then.role || !then.model || then.role.document.status !== 'approved' || then.role.document.version !== now.role.document.version) return undefined;
+  const { diffDocuments, summaryLine } = await diffModules();
   const changes = diffDocuments({ label: 'HEAD', role: then.role, model: then.model }, { label: file, role: now.role, model: now.model });
   const content = changes.clauses.length + changes.header.filter((h) => h.field !== 'document.date').length;
   if (content === 0) return undefined;
@@ -149,6 +146,8 @@ export async function build(args: readonly string[], options: BuildOptions = {})
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
   checkSourceDateEpoch();
+  // Modules a command does not need are not loaded: a cold `jdgen validate` must start fast.
+  const [{ runBatch }, { checkDistinctOutputs }, { inShard }] = await Promise.all([import('./output/batch.js'), import('./output/paths.js'), import('./output/shard.js')]);
   const inputs = (await inputsFor(args, cwd)).filter((input) => !options.shard || inShard(input.file, options.shard));
   const targets = await Promise.all(inputs.map(async (input) => ({ input, ...(await outputTarget(input.file, options, cwd)) })));
   checkDistinctOutputs(targets.map((t) => ({ file: resolve(cwd, t.input.file), outDir: t.outDir, name: t.input.name })));
@@ -181,6 +180,7 @@ export async function show(file: string, options: CommonOptions = {}): Promise<{
   // The logo is printed relative to where show runs, so the output saved there is a working role file.
   const { logo } = result.role.organization;
   const role = logo ? { ...result.role, organization: { ...result.role.organization, logo: relative(options.cwd ?? process.cwd(), logo) } } : result.role;
+  const { roleToYaml } = await import('./project/show.js');
   return { yaml: roleToYaml(role), diagnostics: result.diagnostics };
 }
 
@@ -213,6 +213,12 @@ async function outputTarget(file: string, options: BuildOptions, cwd: string): P
  * value; refuse it here, before anything is built, as the user's mistake it is
  * (not as a crash of the first PDF in the middle of a batch).
  */
+/** The diff stages, loaded by the commands that compare documents. */
+async function diffModules() {
+  const [{ diffDocuments }, { redlineModel }, { summaryLine }] = await Promise.all([import('./diff/diff.js'), import('./diff/redline.js'), import('./diff/format.js')]);
+  return { diffDocuments, redlineModel, summaryLine };
+}
+
 function checkSourceDateEpoch(): void {
   const epoch = process.env.SOURCE_DATE_EPOCH?.trim();
   if (epoch !== undefined && epoch !== '' && !/^\d+$/.test(epoch)) {
@@ -276,6 +282,7 @@ export async function diff(oldFile: string, newFile: string | undefined, options
     const diagnostics = [...before.result.diagnostics, ...after.result.diagnostics];
     const [a, b] = [before.result, after.result];
     if (!a.role || !a.model || !b.role || !b.model || !b.style || hasErrors(diagnostics)) return { diagnostics };
+    const { diffDocuments, redlineModel } = await diffModules();
     const result = diffDocuments({ label: before.label, role: a.role, model: a.model }, { label: after.label, role: b.role, model: b.model });
     const redline = redlineModel(result, b.model, { author: options.author ?? 'jdgen', date: b.role.document.date });
     return { diff: result, redline, style: b.style, diagnostics };

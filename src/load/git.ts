@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { makeDiagnostic, UserError } from '../diagnostics.js';
@@ -57,10 +57,21 @@ function failure(file: string, message: string, hint?: string): UserError {
  * Undefined outside a repository.
  */
 export function unchangedSinceHead(file: string, cwd: string): boolean | undefined {
+  const folder = dirname(resolve(cwd, file));
+  // Starting git costs more than a whole cold validate may: look for a repository first.
+  if (!process.env.GIT_DIR && !hasGitAbove(folder)) return undefined;
   try {
-    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: dirname(resolve(cwd, file)), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: folder, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     return status.trim() === '';
   } catch {
     return undefined;
+  }
+}
+
+/** Whether the folder or one above it holds `.git` (a folder, or a file in worktrees and submodules). */
+function hasGitAbove(folder: string): boolean {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return true;
+    if (dirname(dir) === dir) return false;
   }
 }

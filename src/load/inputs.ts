@@ -1,6 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { parse } from 'yaml';
 
 /** One role file to build, and the folder whose structure its outputs keep. */
@@ -36,8 +35,12 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
 }
 
 async function expandOne(arg: string, cwd: string): Promise<Input[]> {
-  if (isDynamicPattern(arg)) return searched(await glob(arg, { cwd, onlyFiles: true, expandDirectories: false }), globBase(arg), cwd);
   const info = await stat(resolve(cwd, arg)).catch(() => undefined);
+  // An existing file is taken as named, even if its name looks like a glob; the
+  // glob library is loaded only for folders and patterns (a cold validate of one file skips it).
+  if (info?.isFile()) return [{ file: arg, name: arg.split(/[\\/]/).pop()! }];
+  const { glob, isDynamicPattern } = await import('tinyglobby');
+  if (isDynamicPattern(arg)) return searched(await glob(arg, { cwd, onlyFiles: true, expandDirectories: false }), globBase(arg, isDynamicPattern), cwd);
   if (info?.isDirectory()) {
     const files = await glob('**/*.{yaml,yml}', { cwd: resolve(cwd, arg), onlyFiles: true });
     return searched(files.map((f) => join(arg, f)), arg, cwd);
@@ -76,7 +79,7 @@ async function isRoleFile(path: string): Promise<boolean> {
 }
 
 /** The fixed folder part of a glob: `roles/**\/*.yaml` → `roles`. */
-function globBase(pattern: string): string {
+function globBase(pattern: string, isDynamicPattern: (part: string) => boolean): string {
   const parts = pattern.split('/');
   const fixed: string[] = [];
   for (const part of parts) {

@@ -21,9 +21,10 @@ export interface Locale {
 /**
  * How the locale writes a date in a document. Tokens: {d} {dd} {m} {mm}
  * {month} {yyyy} {year_suffix}. {month} is the month name as it stands in a
- * date: Intl's (genitive where the language has one: «2 листопада») unless
- * `months` lists the twelve names (Latvian documents use the locative:
- * «2. novembrī»). `year_suffix` gives the ending that follows the year where
+ * date: from `months` (the genitive «2 листопада», Latvian's locative
+ * «2. novembrī»), else Intl's. The bundled locales list them: the output then
+ * does not depend on the ICU data of the Node.js in use, and no Intl locale
+ * data is loaded (a noticeable part of a cold start). `year_suffix` gives the ending that follows the year where
  * the language inflects it (Azerbaijani «2026-cı il»), chosen by the year's
  * last non-zero digits.
  */
@@ -149,12 +150,19 @@ export function formatDate(locale: Locale, iso: string): string {
   return locale.date.format.replace(/\{(\w+)\}/g, (whole, token: string) => tokens[token] ?? whole);
 }
 
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
 function monthName(locale: Locale, year: number, month: number, day: number): string {
   const listed = locale.date.months?.[month - 1];
   if (listed) return listed;
   // Asking for day + month makes Intl pick the form used in dates (genitive in uk, ru).
   // timeZone UTC: the document date is a calendar date, not an instant.
-  const format = new Intl.DateTimeFormat(locale.intl, { day: 'numeric', month: 'long', timeZone: 'UTC' });
+  let format = monthFormats.get(locale.intl);
+  if (!format) {
+    // Making a DateTimeFormat loads the locale's data: once per language, not per date.
+    format = new Intl.DateTimeFormat(locale.intl, { day: 'numeric', month: 'long', timeZone: 'UTC' });
+    monthFormats.set(locale.intl, format);
+  }
   return format.formatToParts(new Date(Date.UTC(year, month - 1, day))).find((p) => p.type === 'month')?.value ?? String(month);
 }
 

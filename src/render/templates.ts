@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Handlebars from 'handlebars';
 import { makeDiagnostic, UserError, type Diagnostic } from '../diagnostics.js';
 import { escapeMarkup } from './escape.js';
-import { findFile, listNames } from './layers.js';
+import { BUNDLED_TEMPLATES, findFile, listNames } from './layers.js';
 import { formatDate, phrase, type Locale } from './locale.js';
 
 /** A compiled template set: the document template plus its partials. */
@@ -23,7 +27,17 @@ interface RenderData {
 
 type HelperOptions = Handlebars.HelperOptions & { loc?: { start: { line: number; column: number } }; data: RenderData };
 
-const ENTRY = 'document.hbs';
+export const TEMPLATE_ENTRY = 'document.hbs';
+/** noEscape: document text is escaped per output format by the writers. strict: a misspelt field is an error. */
+export const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
+/** The bundled templates precompiled by `npm run build` (precompile-templates.ts). */
+export const PRECOMPILED_TEMPLATES_FILE = fileURLToPath(new URL('./templates.precompiled.cjs', import.meta.url));
+
+type Precompiled = Record<string, { hash: string; spec: TemplateSpecification }>;
+type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
+
+const require = createRequire(import.meta.url);
+const ENTRY = TEMPLATE_ENTRY;
 const cache = new Map<string, Promise<TemplateSet>>();
 
 /** Forgets the compiled templates: a new batch reads the folders as they are now. */
@@ -45,12 +59,15 @@ export function loadTemplates(dir: string): Promise<TemplateSet> {
 async function compileTemplates(dir: string): Promise<TemplateSet> {
   const entryFile = findFile(dir, ENTRY);
   if (!entryFile) throw templateError(join(dir, ENTRY), 0, 0, 'template not found', 'copy document.hbs from the bundled templates folder');
-  const source = await readFile(entryFile, 'utf8');
-  const hb = Handlebars.create();
-  registerHelpers(hb);
+  const entry = { file: entryFile, source: await readFile(entryFile, 'utf8') };
   const partials = await loadPartials(dir);
-  for (const [name, partial] of partials) hb.registerPartial(name, compileChecked(hb, partial.file, partial.source));
-  const template = compileChecked(hb, entryFile, source);
+  const specs = precompiledSpecs([entry, ...partials.values()]);
+  // The Handlebars runtime alone is enough when every template was precompiled; the compiler is loaded only when needed.
+  const hb = specs ? (require('handlebars/runtime') as typeof Handlebars).create() : (require('handlebars') as typeof Handlebars).create();
+  registerHelpers(hb);
+  const prepare = (file: string, source: string) => located(file, specs?.get(file) ? hb.template(specs.get(file)!) : compileChecked(hb, file, source));
+  for (const [name, partial] of partials) hb.registerPartial(name, prepare(partial.file, partial.source));
+  const template = prepare(entry.file, entry.source);
   // Missing phrases are collected rather than thrown, so one run names them all.
   const render = (view: object, locale: Locale): string => {
     const data: RenderData = { locale, missing: [] };
@@ -59,6 +76,26 @@ async function compileTemplates(dir: string): Promise<TemplateSet> {
     return markup;
   };
   return { dir, entryFile, files: [entryFile, ...[...partials.values()].map((p) => p.file)], render };
+}
+
+export function sourceHash(source: string): string {
+  return createHash('sha256').update(source).digest('hex');
+}
+
+/**
+ * The build's precompiled specs for these templates, by file, when every one
+ * of them is a bundled template unchanged since the build; else undefined.
+ */
+function precompiledSpecs(templates: ReadonlyArray<{ file: string; source: string }>): Map<string, TemplateSpecification> | undefined {
+  if (!existsSync(PRECOMPILED_TEMPLATES_FILE)) return undefined;
+  const precompiled = require(PRECOMPILED_TEMPLATES_FILE) as Precompiled;
+  const specs = new Map<string, TemplateSpecification>();
+  for (const { file, source } of templates) {
+    const known = precompiled[relative(BUNDLED_TEMPLATES, file).split('\\').join('/')];
+    if (!known || known.hash !== sourceHash(source)) return undefined;
+    specs.set(file, known.spec);
+  }
+  return specs;
 }
 
 /** Partials by name; a user's partial replaces the bundled one of the same name. */
@@ -82,8 +119,11 @@ function compileChecked(hb: typeof Handlebars, file: string, source: string): Ha
   } catch (error) {
     throw toTemplateError(error, file);
   }
-  const template = hb.compile(source, { strict: true, noEscape: true });
-  // Errors raised inside a partial would otherwise be reported against the entry template.
+  return hb.compile(source, COMPILE_OPTIONS);
+}
+
+/** Errors raised inside a partial would otherwise be reported against the entry template. */
+function located(file: string, template: Handlebars.TemplateDelegate): Handlebars.TemplateDelegate {
   return (context, options) => {
     try {
       return template(context, options);

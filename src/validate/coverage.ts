@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { FontFaces } from '../write/fonts.js';
 import { KNOWN_COVERAGE } from './known-coverage.js';
 
@@ -7,7 +7,7 @@ import { KNOWN_COVERAGE } from './known-coverage.js';
  * Which characters the PDF fonts can draw. Asking fontkit means loading it
  * (a quarter of a second) and parsing four fonts; a cold `jdgen validate`
  * cannot afford that. The bundled fonts' coverage is therefore recorded in
- * known-coverage.ts, keyed by the SHA-256 of the font file, so any other
+ * known-coverage.ts, keyed by the font's identity (fontHash), so any other
  * font (or another version of these) is still read with fontkit.
  */
 export type GlyphCoverage = (codePoint: number) => boolean;
@@ -41,8 +41,20 @@ async function codePointsOf(path: string): Promise<string> {
   return known ?? rangesOf(await readCharacterSet(path));
 }
 
+/**
+ * A font's identity: its size and the SHA-256 of its first 4 KiB, which hold
+ * the table directory with a checksum of every table, so a font whose glyphs
+ * or character map differ gets another key, without reading megabytes.
+ */
 export function fontHash(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
+  const handle = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    const read = readSync(handle, head, 0, head.length, 0);
+    return createHash('sha256').update(`${fstatSync(handle).size}:`).update(head.subarray(0, read)).digest('hex');
+  } finally {
+    closeSync(handle);
+  }
 }
 
 /** fontkit's view of the font, loaded only when the font is not one we know. */

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ErrorObject, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020, ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
+import type addFormatsModule from 'ajv-formats';
 
 /** Where the published JSON Schemas live (shipped with the package). */
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
@@ -89,9 +89,13 @@ export const VALIDATOR_IDS: Readonly<Record<ValidatorName, string>> = SCHEMA_IDS
 
 /** An ajv instance that knows every schema; ajv compiles one on its first getSchema. */
 export function createAjv(extra: Options = {}): Ajv2020 {
-  const instance = new Ajv2020({ ...AJV_OPTIONS, ...extra });
+  // Loaded on demand, synchronously (both are CommonJS): with precompiled validators, ajv itself is never needed.
+  const require = createRequire(import.meta.url);
+  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = require('ajv-formats') as typeof addFormatsModule;
+  const instance = new Ajv({ ...AJV_OPTIONS, ...extra });
   // ajv-formats is CommonJS; under NodeNext its callable is the `default` export.
-  addFormatsModule.default(instance, ['date']);
+  addFormats.default(instance, ['date']);
   const role = JSON.parse(readSchemaText('role')) as Record<string, unknown>;
   instance.addSchema(role);
   instance.addSchema(partialRoleSchema(role));

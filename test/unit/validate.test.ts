@@ -1,12 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { ErrorObject, ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/api.js';
 import { formatDiagnosticPlain } from '../../src/diagnostics.js';
 import { parseYamlText } from '../../src/load/load.js';
-import { createAjv, schemaHash, VALIDATOR_IDS } from '../../src/validate/schema.js';
 import { validateRoleData } from '../../src/validate/validate.js';
 import { expectGolden } from '../helpers/golden.js';
 import { undescribedProperties } from '../helpers/schema.js';
@@ -88,37 +85,4 @@ describe('schema validation', () => {
       expect(undescribedProperties(schema), name).toEqual([]);
     }
   });
-});
-
-describe('precompiled validators (npm run build)', () => {
-  // vitest's global setup ran the build, so dist/ holds the precompiled file.
-  const precompiledFile = 'dist/validate/schemas.precompiled.cjs';
-  const precompiled = createRequire(import.meta.url)(join(process.cwd(), precompiledFile)) as Record<string, unknown>;
-  const samples = [
-    ...readdirSync(INVALID).filter((f) => f.endsWith('.yaml')).map((f) => join(INVALID, f)),
-    ...readdirSync('examples/en').map((f) => join('examples/en', f)),
-    'examples/organization/bases/manager.yaml',
-  ];
-
-  it('were made from the schemas on disk', () => {
-    expect(precompiled.schemaHash).toBe(schemaHash());
-  });
-
-  for (const name of ['role', 'role-part'] as const) {
-    it(`report exactly what ajv compiled at run time reports (${name})`, () => {
-      const runtime = createAjv().getSchema(VALIDATOR_IDS[name])!;
-      const built = precompiled[name] as ValidateFunction;
-      let failing = 0;
-      for (const file of samples) {
-        const loaded = parseYamlText(file, readFileSync(file, 'utf8'));
-        if (loaded.data === undefined) continue;
-        const expected = runtime(loaded.data) ? [] : runtime.errors!;
-        const actual = built(loaded.data) ? [] : built.errors!;
-        if (expected.length) failing++;
-        const shape = (errors: readonly ErrorObject[]) => errors.map(({ instancePath, keyword, params, message }) => ({ instancePath, keyword, params, message }));
-        expect(shape(actual), file).toEqual(shape(expected));
-      }
-      expect(failing).toBeGreaterThan(3);
-    });
-  }
 });
