@@ -14,6 +14,9 @@ export { coverageOf, type GlyphCoverage } from './coverage.js';
 
 /** One warning per field and character, at the field's position in the role file. */
 export function checkRoleGlyphs(source: SourceFile, data: unknown, covered: GlyphCoverage, family: string): Diagnostic[] {
+  // The usual case, cheaply: every character of the file is drawable, so every
+  // value is (unless an escape like "\u4E2D" makes a character the text lacks).
+  if (!source.text.includes('\\') && allDrawable(source.text, covered)) return [];
   const diagnostics: Diagnostic[] = [];
   for (const { path, text } of strings(data, [])) {
     for (const char of missingChars(text, covered)) {
@@ -38,12 +41,20 @@ export function checkRoleGlyphs(source: SourceFile, data: unknown, covered: Glyp
 
 /** The same check for the locale's phrases, reported against the locale file. */
 export function checkPhraseGlyphs(file: string, phrases: unknown, covered: GlyphCoverage, family: string): Diagnostic[] {
-  return [...strings(phrases, [])].flatMap(({ path, text }) =>
+  // A batch checks the same locale for every role: once is enough.
+  const key = phrases !== null && typeof phrases === 'object' ? phrases : undefined;
+  const known = key && checkedPhrases.get(key)?.get(covered);
+  if (known) return known;
+  const found = [...strings(phrases, [])].flatMap(({ path, text }) =>
     missingChars(text, covered).map((char) =>
       positionlessWarning(file, `the font ${family} has no glyph for ${describeChar(char)}: it would not print`, 'replace the character, or choose a font that has it in style.yaml', `phrases.${formatPath(path)}`),
     ),
   );
+  if (key) checkedPhrases.set(key, (checkedPhrases.get(key) ?? new Map()).set(covered, found));
+  return found;
 }
+
+const checkedPhrases = new WeakMap<object, Map<GlyphCoverage, Diagnostic[]>>();
 
 /**
  * Text the templates wrote themselves (fixed punctuation, a custom template's
@@ -51,8 +62,10 @@ export function checkPhraseGlyphs(file: string, phrases: unknown, covered: Glyph
  * role or locale checks already named that character.
  */
 export function checkModelGlyphs(file: string, model: DocumentModel, covered: GlyphCoverage, family: string, already: Diagnostic[]): Diagnostic[] {
+  const text = JSON.stringify({ header: model.header, footer: model.footer, blocks: model.blocks });
+  if (allDrawable(text, covered)) return [];
   const reported = new Set(already.map((d) => /“(.+)”/u.exec(d.message)?.[1]));
-  const chars = new Set(missingChars(JSON.stringify({ header: model.header, footer: model.footer, blocks: model.blocks }), covered));
+  const chars = new Set(missingChars(text, covered));
   return [...chars]
     .filter((char) => !reported.has(char))
     .map((char) =>
@@ -64,13 +77,26 @@ function positionlessWarning(file: string, message: string, hint: string, path?:
   return makeDiagnostic({ severity: 'warning', code: 'font/missing-glyph', file, line: 0, column: 0, ...(path ? { path } : {}), message, hint });
 }
 
+/** Whether every character has a glyph or needs none (a fast scan, without allocating). */
+function allDrawable(text: string, covered: GlyphCoverage): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const codePoint = text.codePointAt(i)!;
+    if (codePoint > 0xffff) i++;
+    if (!covered(codePoint) && !needsNoGlyph(codePoint)) return false;
+  }
+  return true;
+}
+
+/** Control characters and white space are never drawn, so they need no glyph. */
+function needsNoGlyph(codePoint: number): boolean {
+  return codePoint < 0x20 || /\s/.test(String.fromCodePoint(codePoint));
+}
+
 function missingChars(text: string, covered: GlyphCoverage): string[] {
   let missing: Set<string> | undefined;
   for (const char of text) {
     const codePoint = char.codePointAt(0)!;
-    if (covered(codePoint)) continue;
-    // Control characters and line breaks are never drawn, so they need no glyph.
-    if (codePoint < 0x20 || /\s/.test(char)) continue;
+    if (covered(codePoint) || needsNoGlyph(codePoint)) continue;
     (missing ??= new Set()).add(char);
   }
   return missing ? [...missing] : [];

@@ -65,6 +65,12 @@ describe('glyph coverage', () => {
     ]);
   });
 
+  it('finds a character written as an escape, which the file\'s own text does not contain', async () => {
+    const { cwd, file } = roleWith('"Files the \\u4E2D stamp."');
+    const { diagnostics } = await compile(file, { cwd });
+    expect(diagnostics.map((d) => [d.line, d.path, d.message])).toEqual([[10, 'duties[0]', 'the font Noto Sans has no glyph for “中” (U+4E2D): it would not print']]);
+  });
+
   it('warns about a phrase of the locale the font cannot draw, naming the locale file', async () => {
     const templates = tempDir('jdgen-glyph-templates-');
     cpSync(BUNDLED_TEMPLATES, templates, { recursive: true });
