@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -9,10 +9,9 @@ import { basename, dirname, join } from 'node:path';
  * A failure leaves the previous good file untouched.
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.jdgen-tmp-${randomBytes(6).toString('hex')}`);
   try {
-    const handle = await open(temp, 'w');
+    const handle = await openCreatingFolder(temp);
     try {
       await handle.writeFile(bytes);
       await handle.sync();
@@ -23,6 +22,17 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  }
+}
+
+/** Opens a new file for writing; its folder is created only when missing (rarely, so not checked first). */
+async function openCreatingFolder(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'w');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(dirname(path), { recursive: true });
+    return open(path, 'w');
   }
 }
 

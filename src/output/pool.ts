@@ -16,6 +16,13 @@ const WORKER = new URL('./worker.js', import.meta.url);
 const INLINE_LIMIT = 4;
 
 /**
+ * Jobs given to each thread at once. A job ends waiting on the disk (its
+ * outputs are flushed before they are renamed into place); with a second job
+ * in hand, the thread renders that one meanwhile instead of idling.
+ */
+const IN_FLIGHT = 2;
+
+/**
  * Runs jobs on `jobs` worker threads (one per core by default), or inline for
  * small batches. Results come back in input order whatever order they finish in.
  */
@@ -32,7 +39,9 @@ export async function runPool(work: readonly Job[], options: PoolOptions): Promi
   const workers = Math.max(1, Math.min(options.jobs, work.length));
   // Run from TypeScript sources (tests), there is no compiled worker to start: work inline.
   if (workers === 1 || work.length < INLINE_LIMIT || !existsSync(fileURLToPath(WORKER))) {
-    for (let i = take(); i !== undefined; i = take()) settle(i, await runJob(work[i]!));
+    await inParallel(IN_FLIGHT, async () => {
+      for (let i = take(); i !== undefined; i = take()) settle(i, await runJob(work[i]!));
+    });
     return results;
   }
   await Promise.all(Array.from({ length: workers }, () => drainWithWorker(work, take, settle)));
@@ -42,10 +51,17 @@ export async function runPool(work: readonly Job[], options: PoolOptions): Promi
 async function drainWithWorker(work: readonly Job[], take: () => number | undefined, settle: (i: number, r: JobResult) => void): Promise<void> {
   const worker = new Worker(WORKER);
   try {
-    for (let i = take(); i !== undefined; i = take()) settle(i, await ask(worker, i, work[i]!));
+    await inParallel(IN_FLIGHT, async () => {
+      for (let i = take(); i !== undefined; i = take()) settle(i, await ask(worker, i, work[i]!));
+    });
   } finally {
     await worker.terminate();
   }
+}
+
+/** Runs `count` copies of a loop side by side (they share the queue through `take`). */
+async function inParallel(count: number, loop: () => Promise<void>): Promise<void> {
+  await Promise.all(Array.from({ length: count }, loop));
 }
 
 function ask(worker: Worker, id: number, job: Job): Promise<JobResult> {
