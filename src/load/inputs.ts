@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 
@@ -49,9 +50,9 @@ async function expandOne(arg: string, cwd: string): Promise<Input[]> {
   return [{ file: arg, name: arg.split(/[\\/]/).pop()! }];
 }
 
-async function searched(files: string[], base: string, cwd: string): Promise<Input[]> {
+function searched(files: string[], base: string, cwd: string): Input[] {
   const sorted = [...files].sort();
-  const keep = await Promise.all(sorted.map((file) => isRoleFile(resolve(cwd, file))));
+  const keep = sorted.map((file) => isRoleFile(resolve(cwd, file)));
   return sorted.filter((_, i) => keep[i]).map((file) => ({ file: shown(file), name: relative(resolve(cwd, base), resolve(cwd, file)) }));
 }
 
@@ -63,10 +64,11 @@ const TOP_LEVEL_JDGEN = /^jdgen[ \t]*:/m;
 const TOP_LEVEL_DOCUMENT = /^document[ \t]*:/m;
 
 /** Roles declare the format and have their own registration data; bases, libraries and configs do not. */
-async function isRoleFile(path: string): Promise<boolean> {
+function isRoleFile(path: string): boolean {
   if (path.endsWith(`${sep}jdgen.config.yaml`)) return false;
   try {
-    const text = await readFile(path, 'utf8');
+    // Synchronously: a thousand small files read in one go, without a thread-pool round trip for each.
+    const text = readFileSync(path, 'utf8');
     // The usual role file answers without parsing: a batch of a thousand roles
     // would otherwise parse each one here, before its build even looks at it.
     if (TOP_LEVEL_JDGEN.test(text) && TOP_LEVEL_DOCUMENT.test(text)) return true;

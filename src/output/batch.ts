@@ -82,13 +82,18 @@ export async function runBatch(targets: readonly BatchTarget[], options: BatchOp
     failFast: options.failFast,
     onResult: (result) => options.onResult?.(toFileResult(result, jobs.find((j) => j.file === result.file)!, options.cwd)),
   });
+  // Only manifests that something changed are written again: a no-op build writes nothing at all.
+  const changed = new Set<string>();
   for (const [k, result] of jobResults.entries()) {
     const target = targets[jobIndex[k]!]!;
     results[jobIndex[k]!] = result ? toFileResult(result, jobs[k]!, options.cwd) : skipped(target.input.file);
-    if (result?.entry) manifestOf(target.outDir).inputs[posix(relative(target.outDir, resolve(options.cwd, target.input.file)))] = result.entry;
+    if (result?.entry) {
+      manifestOf(target.outDir).inputs[posix(relative(target.outDir, resolve(options.cwd, target.input.file)))] = result.entry;
+      changed.add(target.outDir);
+    }
   }
-  const pruned = options.prune && !options.check ? await prune(manifests, options.cwd) : [];
-  if (!options.check) for (const [outDir, manifest] of manifests) await writeManifest(outDir, manifest);
+  const pruned = options.prune && !options.check ? await prune(manifests, options.cwd, changed) : [];
+  if (!options.check) for (const outDir of changed) await writeManifest(outDir, manifests.get(outDir)!);
   return { files: results.map((r, i) => r ?? skipped(targets[i]!.input.file)), pruned };
 }
 
@@ -134,7 +139,7 @@ function skipped(file: string): BatchFileResult {
  * Outputs of roles whose file no longer exists: deleted with their manifest entry (nothing else is ever deleted).
  * An output that a role still present also writes (a role moved to another folder, built under the same name) is kept.
  */
-async function prune(manifests: Map<string, Manifest>, cwd: string): Promise<string[]> {
+async function prune(manifests: Map<string, Manifest>, cwd: string, changed: Set<string>): Promise<string[]> {
   const pruned: string[] = [];
   for (const [outDir, manifest] of manifests) {
     const gone = Object.keys(manifest.inputs).filter((input) => !existsSync(resolve(outDir, input)));
@@ -147,6 +152,7 @@ async function prune(manifests: Map<string, Manifest>, cwd: string): Promise<str
         pruned.push(shown(cwd, join(outDir, output)));
       }
       delete manifest.inputs[input];
+      changed.add(outDir);
     }
   }
   return pruned.sort();

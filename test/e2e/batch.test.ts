@@ -268,6 +268,11 @@ describe.concurrent('jdgen build, batches', { timeout: 240_000 }, () => {
       expect(builtRoles(run)).toEqual([]);
       const after = mtimes(join(cwd, 'out'));
       for (const role of ROLES) expect(after[`${stem(role)}.md`], role).toBe(before[`${stem(role)}.md`]);
+      // A no-op build writes nothing at all, not even the manifest.
+      const manifestTime = (): number => statSync(join(cwd, 'out', MANIFEST)).mtimeMs;
+      const manifestBefore = manifestTime();
+      await build();
+      expect(manifestTime()).toBe(manifestBefore);
 
       // A base: the roles that extend it.
       edit('bases/manager.yaml', 'belongs to the category of managers', 'is one of the managers');
