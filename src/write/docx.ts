@@ -1,9 +1,16 @@
-import { Document, Packer } from 'docx';
 import type { Block, DocumentModel } from '../model/types.js';
 import { renderBlocks } from './docx/blocks.js';
-import { normalisePackage } from './docx/package.js';
+import {
+  contentTypes,
+  coreProperties,
+  documentRelationships,
+  runningPartXml,
+  zipPackage,
+  type RunningPart,
+} from './docx/package.js';
+import { DocumentParts, RELATIONSHIP_TYPE } from './docx/parts.js';
 import { runningFooter, runningHeader } from './docx/running.js';
-import { buildStyles } from './docx/styles.js';
+import { skeletonFor } from './docx/skeleton.js';
 import { ROOT_CONTEXT, type RevisionAttributes } from './docx/text.js';
 import { A4_TWIPS, mmToTwips } from './docx/units.js';
 import { documentTimestamp } from './timestamp.js';
@@ -11,8 +18,13 @@ import type { Writer } from './types.js';
 import { watermarkText } from './watermark.js';
 
 /**
- * The DOCX writer: the document model as a Word document built with the `docx`
- * package, then re-packed so that the same model always gives the same bytes.
+ * The DOCX writer. The parts that do not depend on the text (styles, theme,
+ * numbering, settings, …) come from the docx library, built once per font,
+ * text width, tracking setting and language and then reused
+ * (./docx/skeleton.ts); the document's own parts (body, header, footer,
+ * relationships, content types, core properties, pictures) are written as
+ * WordprocessingML strings and zipped once (./docx/package.ts), so the same
+ * model always gives the same bytes.
  *
  * Layout decisions (styles, clause indents, how signatures and the APPROVED box
  * are built from borderless tables) live in ./docx/.
@@ -21,38 +33,44 @@ export const writeDocx: Writer = async (model, options) => {
   const family = options.fontFamily ?? options.fonts.family;
   const margins = pageMargins(model);
   const textWidth = A4_TWIPS.width - margins.left - margins.right;
+  const timestamp = documentTimestamp(model.meta);
+  const revision = revisionAttributes(model);
+  const skeleton = await skeletonFor({ fontFamily: family, language: model.meta.language, textWidth, trackRevisions: hasChanges(model.blocks) });
+
+  const parts = new DocumentParts(skeleton.firstFreeRelationshipId);
   const watermark = watermarkText(model);
-  const document = new Document({
-    title: model.meta.title,
-    subject: model.meta.subject,
-    creator: model.meta.author,
-    lastModifiedBy: model.meta.author,
-    keywords: model.meta.keywords.join(', '),
-    revision: 1,
-    // A redline opens with Track Changes on, so a reviewer's own edits are tracked too.
-    ...(hasChanges(model.blocks) ? { features: { trackRevisions: true } } : {}),
-    styles: buildStyles({ fontFamily: family, language: model.meta.language, textWidth }),
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: A4_TWIPS.width, height: A4_TWIPS.height, orientation: 'portrait' },
-            margin: margins,
-          },
-        },
-        headers: runningHeader(model.header, watermark === undefined ? undefined : { text: watermark, fontFamily: family }),
-        footers: runningFooter(model.footer),
-        children: renderBlocks(model.blocks, { ...ROOT_CONTEXT, width: textWidth, revision: revisionAttributes(model) }),
-      },
-    ],
-  });
-  const packed = await Packer.toBuffer(document);
-  return normalisePackage(packed, {
-    timestamp: documentTimestamp(model.meta),
-    language: model.meta.language,
-    fontFamily: family,
-  });
+  const running: RunningPart[] = [];
+  const references: string[] = [];
+  const addRunning = (kind: RunningPart['kind'], content: string | undefined): void => {
+    if (content === undefined) return;
+    const name = `${kind}1.xml`;
+    const id = parts.addRelationship(RELATIONSHIP_TYPE[kind], name);
+    running.push({ kind, name, xml: runningPartXml(skeleton, kind, content) });
+    references.push(`<w:${kind}Reference w:type="default" r:id="${id}"/>`);
+  };
+  addRunning('header', runningHeader(model.header, watermark === undefined ? undefined : { text: watermark, fontFamily: family }));
+  addRunning('footer', runningFooter(model.footer));
+
+  const body = renderBlocks(model.blocks, { ...ROOT_CONTEXT, width: textWidth, revision, parts });
+  let documentXml = skeleton.documentStart + '<w:body>';
+  for (const content of body) documentXml += content.xml;
+  documentXml += sectionProperties(references.join(''), margins) + '</w:body></w:document>';
+
+  return zipPackage(
+    skeleton,
+    {
+      contentTypes: contentTypes(skeleton, running),
+      documentXml,
+      relationships: documentRelationships(skeleton, parts),
+      core: coreProperties(skeleton, model.meta, timestamp),
+      running,
+      media: parts.media,
+    },
+    timestamp,
+  );
 };
+
+type Margins = ReturnType<typeof pageMargins>;
 
 /**
  * Page margins in twips. The header and footer sit halfway into the top and
@@ -61,7 +79,16 @@ export const writeDocx: Writer = async (model, options) => {
 function pageMargins(model: DocumentModel) {
   const { top, right, bottom, left } = model.page.margins;
   const twips = { top: mmToTwips(top), right: mmToTwips(right), bottom: mmToTwips(bottom), left: mmToTwips(left) };
-  return { ...twips, header: Math.round(twips.top / 2), footer: Math.round(twips.bottom / 2), gutter: 0 };
+  return { ...twips, header: Math.round(twips.top / 2), footer: Math.round(twips.bottom / 2) };
+}
+
+/** The one section: header and footer references, A4 portrait, the margins. */
+function sectionProperties(references: string, m: Margins): string {
+  return (
+    `<w:sectPr>${references}<w:pgSz w:w="${A4_TWIPS.width}" w:h="${A4_TWIPS.height}" w:orient="portrait"/>` +
+    `<w:pgMar w:top="${m.top}" w:right="${m.right}" w:bottom="${m.bottom}" w:left="${m.left}" w:header="${m.header}" w:footer="${m.footer}" w:gutter="0"/>` +
+    `<w:docGrid w:linePitch="360"/></w:sectPr>`
+  );
 }
 
 /** Whether any span or clause is marked as inserted or deleted. */
@@ -76,10 +103,10 @@ function hasChanges(blocks: readonly Block[]): boolean {
 /**
  * Author and date of the tracked changes: the model's revision, else the
  * document's own author and date. Word writes w:date in UTC to the second;
- * the model gives a day. The id is a placeholder (see RevisionAttributes).
+ * the model gives a day.
  */
 function revisionAttributes(model: DocumentModel): RevisionAttributes {
   const { author, date } = model.revision ?? { author: model.meta.author, date: model.meta.date };
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`revision.date must be a date in the form yyyy-mm-dd, got "${date}"`);
-  return { id: 0, author, date: `${date}T00:00:00Z` };
+  return { author, date: `${date}T00:00:00Z` };
 }

@@ -2,12 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { inflateSync, strFromU8, strToU8, unzipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Block, DocumentModel, ImageBlock } from '../../src/model/types.js';
 import { writeDocx } from '../../src/write/docx.js';
-import { normalisePackage } from '../../src/write/docx/package.js';
+import { DocumentParts } from '../../src/write/docx/parts.js';
+import { clearSkeletonCache, skeletonFor } from '../../src/write/docx/skeleton.js';
+import { changedMark, ROOT_CONTEXT, trackedRuns, type RenderContext } from '../../src/write/docx/text.js';
+import { element, escapeAttribute, escapeText, stripInvalid } from '../../src/write/docx/xml.js';
+import { deflatedEntry, dosDateTime, storedEntry, zip } from '../../src/write/docx/zip.js';
 import { writePdf } from '../../src/write/pdf.js';
 import { bundledFonts } from '../helpers/fonts.js';
 import { png, type Rgb } from '../helpers/png.js';
@@ -415,60 +419,6 @@ describe('writeDocx: images', () => {
     expect(parts(second)['word/document.xml']).toContain('<wp:docPr id="1" name="Picture" descr="Northwind Trading logo"/>');
   });
 
-  it('renames media with random names in reference order and renumbers drawings when re-packing', () => {
-    // What another docx version might write: hashed media names, drawing ids from a shared counter.
-    const rels =
-      '<Relationships><Relationship Id="rId1" Type="…/image" Target="media/f00d.png"/>' +
-      '<Relationship Id="rId2" Type="…/image" Target="media/0bad.jpeg"/></Relationships>';
-    const packed = zipSync({
-      '[Content_Types].xml': strToU8('<Types/>'),
-      'docProps/core.xml': strToU8('<cp:coreProperties></cp:coreProperties>'),
-      'word/document.xml': strToU8('<w:body><wp:docPr id="7" name="a"/><wp:docPr id="12" name="b"/></w:body>'),
-      'word/header1.xml': strToU8('<w:hdr><wp:docPr id="3" name="c"/></w:hdr>'),
-      'word/_rels/document.xml.rels': strToU8(rels),
-      'word/media/0bad.jpeg': strToU8('jpeg bytes'),
-      'word/media/f00d.png': strToU8('png bytes'),
-    });
-    const info = { timestamp: new Date('2026-11-02T00:00:00Z'), language: 'en', fontFamily: 'Noto Sans' };
-    const files = unzipSync(normalisePackage(packed, info));
-    expect(Object.keys(files).filter((name) => name.startsWith('word/media/'))).toEqual(['word/media/image1.png', 'word/media/image2.jpeg']);
-    expect(strFromU8(files['word/media/image1.png']!)).toBe('png bytes');
-    expect(strFromU8(files['word/media/image2.jpeg']!)).toBe('jpeg bytes');
-    const normalised = strFromU8(files['word/_rels/document.xml.rels']!);
-    expect(normalised).toContain('Target="media/image1.png"');
-    expect(normalised).toContain('Target="media/image2.jpeg"');
-    expect(strFromU8(files['word/document.xml']!)).toBe('<w:body><wp:docPr id="1" name="a"/><wp:docPr id="2" name="b"/></w:body>');
-    expect(strFromU8(files['word/header1.xml']!)).toBe('<w:hdr><wp:docPr id="3" name="c"/></w:hdr>');
-  });
-});
-
-describe('normalisePackage: tracked changes and watermarks', () => {
-  it('merges adjacent changes of one author and date, numbers them after the bookmarks, and fixes watermark ids', () => {
-    const change = (tag: string, author: string, content = '<w:r/>') => `<w:${tag} w:id="0" w:author="${author}" w:date="D">${content}</w:${tag}>`;
-    const packed = zipSync({
-      '[Content_Types].xml': strToU8('<Types/>'),
-      'docProps/core.xml': strToU8('<cp:coreProperties></cp:coreProperties>'),
-      'word/document.xml': strToU8(
-        `<w:body><w:bookmarkStart w:id="4" w:name="x"/><w:p>${change('ins', 'A', '<w:r>1</w:r>')}${change('ins', 'A', '<w:r>2</w:r>')}` +
-          `${change('ins', 'B')}${change('del', 'B')}<w:r/>${change('del', 'B')}</w:p></w:body>`,
-      ),
-      'word/header1.xml': strToU8(
-        '<w:hdr><w:p><w:pPr><w:rPr><w:ins w:id="0" w:author="A" w:date="D"/></w:rPr></w:pPr>' +
-          '<v:shape id="PowerPlusWaterMarkObjectq7zk2" type="#_x0000_t136"/></w:p></w:hdr>',
-      ),
-    });
-    const info = { timestamp: new Date('2026-11-02T00:00:00Z'), language: 'en', fontFamily: 'Noto Sans' };
-    const files = unzipSync(normalisePackage(packed, info));
-    expect(strFromU8(files['word/document.xml']!)).toBe(
-      '<w:body><w:bookmarkStart w:id="4" w:name="x"/><w:p><w:ins w:id="5" w:author="A" w:date="D"><w:r>1</w:r><w:r>2</w:r></w:ins>' +
-        '<w:ins w:id="6" w:author="B" w:date="D"><w:r/></w:ins><w:del w:id="7" w:author="B" w:date="D"><w:r/></w:del><w:r/>' +
-        '<w:del w:id="8" w:author="B" w:date="D"><w:r/></w:del></w:p></w:body>',
-    );
-    expect(strFromU8(files['word/header1.xml']!)).toBe(
-      '<w:hdr><w:p><w:pPr><w:rPr><w:ins w:id="9" w:author="A" w:date="D"/></w:rPr></w:pPr>' +
-        '<v:shape id="PowerPlusWaterMarkObject1" type="#_x0000_t136"/></w:p></w:hdr>',
-    );
-  });
 });
 
 const hasSoffice = (() => {
@@ -811,5 +761,245 @@ describe.skipIf(!hasSoffice)('writeDocx in LibreOffice: watermark and redline', 
     expect(review.AcceptAllTrackedChanges).toHaveLength(review.shown.length - 1);
     expect(review.RejectAllTrackedChanges).toHaveLength(review.shown.length - 1);
     expect(review.remaining).toBe(0);
+  });
+});
+
+/** python3 with its expat parser, a strict XML 1.0 checker. */
+const hasPython = (() => {
+  try {
+    execFileSync('python3', ['-c', 'import xml.dom.minidom'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** The XML parts of a package that a strict XML 1.0 parser rejects, with the parser's message. */
+function malformedParts(docx: Uint8Array): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'jdgen-docx-xml-'));
+  try {
+    writeFileSync(join(dir, 'file.docx'), docx);
+    const script = [
+      'import sys, zipfile, xml.dom.minidom',
+      'z = zipfile.ZipFile(sys.argv[1])',
+      'assert z.testzip() is None, "bad CRC"',
+      'for n in z.namelist():',
+      '    if n.endswith((".xml", ".rels")):',
+      '        try: xml.dom.minidom.parseString(z.read(n))',
+      '        except Exception as e: print(n, e)',
+    ].join('\n');
+    return execFileSync('python3', ['-c', script, join(dir, 'file.docx')], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('DOCX serializer: XML text', () => {
+  it('escapes markup characters in text and attributes', () => {
+    expect(escapeText(`a & b < c > d "e" 'f'`)).toBe(`a &amp; b &lt; c &gt; d "e" 'f'`);
+    expect(escapeText(']]>')).toBe(']]&gt;');
+    expect(escapeAttribute(`"x" & <y>'`)).toBe(`&quot;x&quot; &amp; &lt;y&gt;'`);
+    // Attribute normalisation would turn these into spaces: written as character references.
+    expect(escapeAttribute('a\tb\nc\rd')).toBe('a&#9;b&#10;c&#13;d');
+    expect(escapeText('a\tb\nc')).toBe('a\tb\nc');
+  });
+
+  it('drops the characters XML 1.0 cannot carry, and keeps every other', () => {
+    expect(stripInvalid('\u0000a\u0001b\u0008c\u000Bd\u000Ce\u001Ff\uFFFEg\uFFFFh')).toBe('abcdefgh');
+    expect(stripInvalid('tab\tline\ncr\r')).toBe('tab\tline\ncr\r');
+    // A surrogate pair is one character (😀); a lone half of one is not a character at all.
+    expect(stripInvalid('x\uD83D\uDE00y')).toBe('x\uD83D\uDE00y');
+    expect(stripInvalid('a\uD800b\uDC00c\uDE00\uD83D')).toBe('abc');
+    expect(escapeText('1 < 2\u0007 & ё\uFFFF')).toBe('1 &lt; 2 &amp; ё');
+    expect(escapeAttribute('"\u0002"')).toBe('&quot;&quot;');
+    expect(element('w:x', { 'w:a': 'q"&', 'w:b': 3, 'w:c': undefined }, 'body')).toBe('<w:x w:a="q&quot;&amp;" w:b="3">body</w:x>');
+    expect(element('w:y')).toBe('<w:y/>');
+  });
+
+  it.skipIf(!hasPython)('writes well-formed parts whatever the text holds, and reads back the same text', async () => {
+    const odd = `A & B <c> "d" 'e' \u0001\u000B\uFFFE\uD800end`;
+    const model: DocumentModel = {
+      ...loadSample(),
+      meta: { ...loadSample().meta, title: odd, subject: odd, author: odd, keywords: [odd] },
+      header: { left: odd, right: '{page}' },
+      footer: { left: odd, right: `${odd} {pages}` },
+      watermark: odd,
+      revision: { author: odd, date: '2026-11-05' },
+      blocks: [
+        { type: 'paragraph', spans: [{ text: `${odd}\nline`, bold: true }, { text: odd, change: 'inserted' }], align: 'left', size: 'normal' },
+        { type: 'heading', level: 1, number: '1.', text: odd },
+        { type: 'clause', level: 1, number: '1.1.', spans: [{ text: odd }], change: 'deleted' },
+        { type: 'table', columns: [{ title: odd, width: 100, align: 'left' }], rows: [[odd]], minRowHeight: 10 },
+        { type: 'signature', label: odd, name: odd, caption: odd },
+        image(solidPng, 'png', [40, 20], 10, 'left', odd),
+      ],
+    };
+    const docx = await write(model);
+    expect(malformedParts(docx)).toEqual([]);
+    const clean = `A & B <c> "d" 'e' end`;
+    const text = await rawText(docx);
+    // mammoth reads w:br as nothing; the XML has it.
+    expect(text).toContain(`${clean}line${clean}`);
+    expect(text).toContain(`1.\t${clean}`);
+    const files = parts(docx);
+    expect(files['docProps/core.xml']).toContain(`<dc:title>A &amp; B &lt;c&gt; "d" 'e' end</dc:title>`);
+    // The watermark collapses whitespace first (the vertical tab is whitespace): two spaces are left.
+    expect(files['word/header1.xml']).toContain(`string="A &amp; B &lt;c&gt; &quot;d&quot; 'e'  end"`);
+    expect(files['word/document.xml']).toContain(`w:author="A &amp; B &lt;c&gt; &quot;d&quot; 'e' end"`);
+    expect(files['word/document.xml']).toContain(`descr="A &amp; B &lt;c&gt; &quot;d&quot; 'e' end"`);
+    expect(files['word/document.xml']).toContain(`<w:br/><w:t xml:space="preserve">line</w:t>`);
+  });
+
+  it.skipIf(!hasPython)('writes well-formed parts for the sample, a redline and a document with pictures', async () => {
+    for (const model of [loadSample(), redline(), withLogo(), { ...loadSample(), watermark: 'DRAFT', header: { left: 'x', right: '' } }]) {
+      expect(malformedParts(await write(model))).toEqual([]);
+    }
+  });
+});
+
+describe('DOCX serializer: tracked-change runs', () => {
+  const context = (): RenderContext => ({
+    ...ROOT_CONTEXT,
+    width: 9000,
+    revision: { author: 'A & B', date: '2026-11-05T00:00:00Z' },
+    parts: new DocumentParts(1),
+  });
+
+  it('wraps runs of one change in one element and numbers the elements in document order, the paragraph mark first', () => {
+    const ctx = context();
+    const mark = changedMark('inserted', ctx);
+    const xml = trackedRuns(
+      [
+        { change: 'inserted', xml: '<w:r>1</w:r>' },
+        { change: 'inserted', xml: '<w:r>2</w:r>' },
+        { change: undefined, xml: '<w:r>3</w:r>' },
+        { change: 'deleted', xml: '<w:r>4</w:r>' },
+        { change: 'inserted', xml: '<w:r>5</w:r>' },
+      ],
+      ctx,
+    );
+    const stamp = 'w:author="A &amp; B" w:date="2026-11-05T00:00:00Z"';
+    expect(mark).toBe(`<w:ins w:id="1" ${stamp}/>`);
+    expect(xml).toBe(
+      `<w:ins w:id="2" ${stamp}><w:r>1</w:r><w:r>2</w:r></w:ins><w:r>3</w:r>` +
+        `<w:del w:id="3" ${stamp}><w:r>4</w:r></w:del><w:ins w:id="4" ${stamp}><w:r>5</w:r></w:ins>`,
+    );
+    // A new document starts again at 1.
+    expect(changedMark('deleted', context())).toBe(`<w:del w:id="1" ${stamp}/>`);
+  });
+});
+
+describe('DOCX serializer: skeleton cache', () => {
+  const key = { fontFamily: 'Noto Sans', language: 'en', textWidth: 9639, trackRevisions: false };
+  const bytes = (skeleton: Awaited<ReturnType<typeof skeletonFor>>) => skeleton.entries.map((e) => [e.name, e.crc, e.size, Buffer.from(e.data).toString('base64')]);
+
+  it('builds a skeleton once per key, and the same bytes when it builds one again', async () => {
+    const first = await skeletonFor(key);
+    expect(await skeletonFor({ ...key })).toBe(first);
+    clearSkeletonCache();
+    // Built again after other keys: nothing in it depends on what the process built before.
+    await skeletonFor({ ...key, language: 'ru', trackRevisions: true });
+    const again = await skeletonFor(key);
+    expect(again).not.toBe(first);
+    expect(bytes(again)).toEqual(bytes(first));
+    expect({ ...again, entries: [] }).toEqual({ ...first, entries: [] });
+  });
+
+  it('keeps the document parts out of it, and what differs per key in it', async () => {
+    const names = (await skeletonFor(key)).entries.map((e) => e.name);
+    expect(names).toEqual(expect.arrayContaining(['_rels/.rels', 'word/styles.xml', 'word/settings.xml', 'word/theme/theme1.xml', 'word/fontTable.xml', 'word/numbering.xml']));
+    for (const name of ['word/document.xml', 'docProps/core.xml', '[Content_Types].xml', 'word/_rels/document.xml.rels']) expect(names).not.toContain(name);
+    const text = async (k: typeof key, name: string) => {
+      const entry = (await skeletonFor(k)).entries.find((e) => e.name === name);
+      return entry === undefined ? '' : strFromU8(inflateSync(entry.data));
+    };
+    expect(await text({ ...key, language: 'uk' }, 'word/styles.xml')).toContain('<w:lang w:val="uk"/>');
+    expect(await text({ ...key, textWidth: 9000 }, 'word/styles.xml')).toContain('<w:tab w:val="right" w:pos="9000"/>');
+    expect(await text({ ...key, trackRevisions: true }, 'word/settings.xml')).toContain('<w:trackRevisions/>');
+    expect(await text(key, 'word/settings.xml')).not.toContain('<w:trackRevisions');
+    expect(await text({ ...key, fontFamily: 'PT "Sans"' }, 'word/fontTable.xml')).toContain('<w:font w:name="PT &quot;Sans&quot;"><w:altName w:val="Arial"/>');
+  });
+
+  it('writes the same bytes after the cache is emptied', async () => {
+    const before = await write(redline());
+    clearSkeletonCache();
+    expect(Buffer.from(await write(redline())).equals(Buffer.from(before))).toBe(true);
+  });
+});
+
+describe('DOCX serializer: documents written in one process', () => {
+  it('share no ids, media or relationships, in turn or at the same time', async () => {
+    const busy = (): DocumentModel => ({ ...redline(), watermark: 'DRAFT', header: { left: 'H', right: '{page}' }, blocks: [image(solidPng, 'png', [40, 20], 20), ...redline().blocks] });
+    const plain = await write(loadSample());
+    const first = await write(busy());
+    const plainAgain = await write(loadSample());
+    const second = await write(busy());
+    expect(Buffer.from(plainAgain).equals(Buffer.from(plain))).toBe(true);
+    expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+    clearSkeletonCache();
+    const [busyTogether, plainTogether] = await Promise.all([write(busy()), write(loadSample())]);
+    expect(Buffer.from(busyTogether!).equals(Buffer.from(first))).toBe(true);
+    expect(Buffer.from(plainTogether!).equals(Buffer.from(plain))).toBe(true);
+    // The plain document has none of the busy one's parts.
+    const plainParts = parts(plain);
+    expect(Object.keys(plainParts).filter((name) => /media|header/.test(name))).toEqual([]);
+    expect(plainParts['word/_rels/document.xml.rels']).not.toMatch(/image|header/);
+    expect(plainParts['[Content_Types].xml']).not.toContain('header');
+    const busyXml = parts(first)['word/document.xml'] ?? '';
+    expect([...busyXml.matchAll(/<w:(?:ins|del) w:id="(\d+)"/g)].map((m) => m[1])[0]).toBe('1');
+    expect(busyXml).toContain('<wp:docPr id="1" ');
+  });
+});
+
+/** Entries of a zip as its central directory lists them. */
+function centralDirectory(zip: Uint8Array) {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const end = zip.byteLength - 22;
+  expect(view.getUint32(end, true)).toBe(0x06054b50);
+  const entries: Array<{ name: string; flags: number; method: number; time: number; date: number; localTime: number; localDate: number }> = [];
+  let at = view.getUint32(end + 16, true);
+  for (let i = 0; i < view.getUint16(end + 10, true); i++) {
+    const nameLength = view.getUint16(at + 28, true);
+    const local = view.getUint32(at + 42, true);
+    entries.push({
+      name: strFromU8(zip.subarray(at + 46, at + 46 + nameLength)),
+      flags: view.getUint16(at + 8, true),
+      method: view.getUint16(at + 10, true),
+      time: view.getUint16(at + 12, true),
+      date: view.getUint16(at + 14, true),
+      localTime: view.getUint16(local + 10, true),
+      localDate: view.getUint16(local + 12, true),
+    });
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return entries;
+}
+
+describe('DOCX serializer: zip', () => {
+  it('writes a plain zip that fflate reads back, entries in the order given, dated in UTC', () => {
+    const data = strToU8('<a>hello hello hello hello</a>');
+    const archive = zip([deflatedEntry('b/one.xml', data), storedEntry('a/two.png', data), deflatedEntry('ж.xml', 'text')], new Date('2026-11-02T13:45:31Z'));
+    const files = unzipSync(archive);
+    expect(Object.keys(files)).toEqual(['b/one.xml', 'a/two.png', 'ж.xml']);
+    expect(strFromU8(files['b/one.xml']!)).toBe('<a>hello hello hello hello</a>');
+    expect(strFromU8(files['a/two.png']!)).toBe('<a>hello hello hello hello</a>');
+    const entries = centralDirectory(archive);
+    expect(entries.map((e) => e.method)).toEqual([8, 0, 8]);
+    // No data descriptors; UTF-8 names flagged.
+    expect(entries.map((e) => e.flags)).toEqual([0, 0, 0x0800]);
+    const expected = dosDateTime(new Date('2026-11-02T13:45:31Z'));
+    for (const e of entries) expect([e.time, e.date, e.localTime, e.localDate]).toEqual([expected.time, expected.date, expected.time, expected.date]);
+    expect(firstEntryTime(archive)).toBe('2026-11-02T13:45:30');
+    // Zip cannot date before 1980.
+    expect(dosDateTime(new Date(0))).toEqual(dosDateTime(new Date('1980-01-01T00:00:00Z')));
+  });
+
+  it('orders the package: content types, package relationships, then by name; pictures stored', async () => {
+    const names = centralDirectory(await write(withLogo()));
+    expect(names.slice(0, 2).map((e) => e.name)).toEqual(['[Content_Types].xml', '_rels/.rels']);
+    const rest = names.slice(2).map((e) => e.name);
+    expect(rest).toEqual([...rest].sort());
+    expect(names.find((e) => e.name === 'word/media/image1.png')?.method).toBe(0);
+    expect(names.filter((e) => e.name.endsWith('.xml')).every((e) => e.method === 8)).toBe(true);
   });
 });

@@ -1,17 +1,21 @@
-import { Paragraph, Tab, TextRun } from 'docx';
 import type { Block, ClauseBlock, HeadingBlock, ParagraphBlock, SpaceBlock } from '../../model/types.js';
 import { renderImage } from './image.js';
 import { clauseStyle, HEADING_SPACE_BEFORE, KEEP_GAP, SIZE_STYLE, STYLE } from './styles.js';
 import { renderBox, renderSignature, renderTable } from './tables.js';
 import {
   ALIGNMENT,
-  changedRun,
+  changedMark,
   flowProperties,
   pageBreakParagraph,
+  paragraphContent,
   spacerParagraph,
   spanRuns,
+  TAB_RUN,
+  textRun,
+  trackedRuns,
   type DocxContent,
   type RenderContext,
+  type Spacing,
 } from './text.js';
 import { ptToTwips } from './units.js';
 
@@ -22,8 +26,7 @@ import { ptToTwips } from './units.js';
  * A pageBreak block becomes "page break before" on the block that follows it;
  * the context's break and space before belong to the first block only.
  */
-export function renderBlocks(blocks: readonly Block[], ctx: RenderContext): DocxContent[] {
-  const out: DocxContent[] = [];
+export function renderBlocks(blocks: readonly Block[], ctx: RenderContext, out: DocxContent[] = []): DocxContent[] {
   let breakBefore = ctx.breakBefore;
   let spaceBefore = ctx.spaceBefore;
   blocks.forEach((block, index) => {
@@ -33,37 +36,49 @@ export function renderBlocks(blocks: readonly Block[], ctx: RenderContext): Docx
     }
     const isLast = index === blocks.length - 1;
     const keepNext = isLast ? ctx.keepNext : ctx.keepTogether;
-    out.push(...renderBlock(block, { ...ctx, keepNext, breakBefore, spaceBefore }));
+    renderBlock(block, { ...ctx, keepNext, breakBefore, spaceBefore }, out);
     breakBefore = false;
     spaceBefore = 0;
   });
   // A trailing page break has no block to attach to: give it its own paragraph.
-  if (breakBefore) out.push(pageBreakParagraph());
+  if (breakBefore) out.push(pageBreakParagraph(ctx));
   return out;
 }
 
-function renderBlock(block: Exclude<Block, { type: 'pageBreak' }>, ctx: RenderContext): DocxContent[] {
+function renderBlock(block: Exclude<Block, { type: 'pageBreak' }>, ctx: RenderContext, out: DocxContent[]): void {
   switch (block.type) {
     case 'paragraph':
-      return [renderParagraph(block, ctx)];
+      out.push(renderParagraph(block, ctx));
+      return;
     case 'heading':
-      return [renderHeading(block, ctx)];
+      out.push(renderHeading(block, ctx));
+      return;
     case 'clause':
-      return [renderClause(block, ctx)];
+      out.push(renderClause(block, ctx));
+      return;
     case 'space':
-      return [renderSpace(block, ctx)];
+      out.push(renderSpace(block, ctx));
+      return;
     case 'image':
-      return [renderImage(block, ctx)];
+      out.push(renderImage(block, ctx));
+      return;
     case 'keep':
       // A kept group is usually a part of its own (the AGREED signatures): set
       // it off from the clauses above, as the PDF writer does.
-      return renderBlocks(block.blocks, { ...ctx, keepTogether: true, spaceBefore: Math.max(ctx.spaceBefore, KEEP_GAP) });
+      renderBlocks(block.blocks, { ...ctx, keepTogether: true, spaceBefore: Math.max(ctx.spaceBefore, KEEP_GAP) }, out);
+      return;
     case 'signature':
-      return withLead(ctx, renderSignature(block, ctx));
+      pushLead(ctx, out);
+      out.push(renderSignature(block, ctx));
+      return;
     case 'table':
-      return withLead(ctx, renderTable(block, ctx));
+      pushLead(ctx, out);
+      out.push(renderTable(block, ctx));
+      return;
     case 'box':
-      return withLead(ctx, renderBox(block, ctx, renderBlocks));
+      pushLead(ctx, out);
+      out.push(renderBox(block, ctx, renderBlocks));
+      return;
   }
 }
 
@@ -71,42 +86,44 @@ function renderBlock(block: Exclude<Block, { type: 'pageBreak' }>, ctx: RenderCo
  * Tables cannot carry "page break before" or "space before" themselves, so
  * paragraphs that do precede them, kept with the table.
  */
-function withLead(ctx: RenderContext, table: DocxContent): DocxContent[] {
-  const lead: DocxContent[] = [];
-  if (ctx.breakBefore) lead.push(pageBreakParagraph());
-  if (ctx.spaceBefore > 0) lead.push(spacerParagraph(ctx.spaceBefore, { ...ctx, keepNext: true, breakBefore: false }));
-  return [...lead, table];
+function pushLead(ctx: RenderContext, out: DocxContent[]): void {
+  if (ctx.breakBefore) out.push(pageBreakParagraph(ctx));
+  if (ctx.spaceBefore > 0) out.push(spacerParagraph(ctx.spaceBefore, { ...ctx, keepNext: true, breakBefore: false }));
 }
 
 /** Spacing for a paragraph: the context's space before (if any) and the block's space after. */
-function spacing(ctx: RenderContext, after?: number, styleBefore = 0) {
+function spacing(ctx: RenderContext, after?: number, styleBefore = 0): Spacing | undefined {
   const before = ctx.spaceBefore > styleBefore ? ctx.spaceBefore : undefined;
   if (before === undefined && after === undefined) return undefined;
   return { before, after };
 }
 
-function renderParagraph(block: ParagraphBlock, ctx: RenderContext): Paragraph {
-  return new Paragraph({
-    style: SIZE_STYLE[block.size],
-    alignment: ALIGNMENT[block.align],
-    spacing: spacing(ctx, block.spaceAfter === undefined ? undefined : ptToTwips(block.spaceAfter)),
-    ...flowProperties(ctx, block.keepWithNext === true),
-    children: spanRuns(block.spans, ctx.revision),
-  });
+function renderParagraph(block: ParagraphBlock, ctx: RenderContext): DocxContent {
+  return paragraphContent(
+    {
+      style: SIZE_STYLE[block.size],
+      ...flowProperties(ctx, block.keepWithNext === true),
+      spacing: spacing(ctx, block.spaceAfter === undefined ? undefined : ptToTwips(block.spaceAfter)),
+      alignment: ALIGNMENT[block.align],
+    },
+    trackedRuns(spanRuns(block.spans), ctx),
+  );
 }
 
 /** "number<tab>text": the tab lines the heading text up with the clause text below it. */
-function renderHeading(block: HeadingBlock, ctx: RenderContext): Paragraph {
-  const number = block.number === '' ? [] : [new TextRun({ text: block.number }), new TextRun({ children: [new Tab()] })];
-  return new Paragraph({
-    style: block.level === 1 ? STYLE.heading1 : STYLE.heading2,
-    spacing: spacing(ctx, undefined, HEADING_SPACE_BEFORE[block.level]),
-    // A heading alone at the foot of a page is never wanted, whatever the context says.
-    ...flowProperties(ctx, true),
-    // An unnumbered heading starts at the margin, not at the text column.
-    indent: block.number === '' ? { left: 0, hanging: 0 } : undefined,
-    children: [...number, new TextRun({ text: block.text })],
-  });
+function renderHeading(block: HeadingBlock, ctx: RenderContext): DocxContent {
+  const number = block.number === '' ? '' : textRun(block.number) + TAB_RUN;
+  return paragraphContent(
+    {
+      style: block.level === 1 ? STYLE.heading1 : STYLE.heading2,
+      // A heading alone at the foot of a page is never wanted, whatever the context says.
+      ...flowProperties(ctx, true),
+      spacing: spacing(ctx, undefined, HEADING_SPACE_BEFORE[block.level]),
+      // An unnumbered heading starts at the margin, not at the text column.
+      indent: block.number === '' ? { left: 0, hanging: 0 } : undefined,
+    },
+    number + textRun(block.text),
+  );
 }
 
 /**
@@ -117,23 +134,24 @@ function renderHeading(block: HeadingBlock, ctx: RenderContext): Paragraph {
  * its paragraph mark (w:pPr/w:rPr/w:ins or w:del): accepting a deletion or
  * rejecting an insertion then removes the paragraph itself, not only its text.
  */
-function renderClause(block: ClauseBlock, ctx: RenderContext): Paragraph {
+function renderClause(block: ClauseBlock, ctx: RenderContext): DocxContent {
   const { change } = block;
-  const mark = change === 'inserted' ? { insertion: ctx.revision } : change === 'deleted' ? { deletion: ctx.revision } : undefined;
-  return new Paragraph({
+  // The mark is written first, so it takes the lower id, in document order.
+  const properties = {
     style: clauseStyle(block.level).id,
-    spacing: spacing(ctx),
     ...flowProperties(ctx, block.keepWithNext === true),
-    ...(mark ? { run: mark } : {}),
-    children: [
-      changedRun({ text: block.number }, change, ctx.revision),
-      changedRun({ children: [new Tab()] }, change, ctx.revision),
-      ...spanRuns(block.spans, ctx.revision, change),
-    ],
-  });
+    spacing: spacing(ctx),
+    mark: changedMark(change, ctx),
+  };
+  const runs = [
+    { change, xml: textRun(block.number, undefined, change === 'deleted') },
+    { change, xml: TAB_RUN },
+    ...spanRuns(block.spans, change),
+  ];
+  return paragraphContent(properties, trackedRuns(runs, ctx));
 }
 
 /** Vertical space: an empty paragraph exactly that tall, which Word and LibreOffice both honour. */
-function renderSpace(block: SpaceBlock, ctx: RenderContext): Paragraph {
+function renderSpace(block: SpaceBlock, ctx: RenderContext): DocxContent {
   return spacerParagraph(ptToTwips(block.size) + ctx.spaceBefore, ctx);
 }

@@ -1,27 +1,38 @@
-import { Footer, Header, PageNumber, Paragraph, Tab, TextRun, type Run } from 'docx';
-import { TextWatermark } from 'docx/watermarks';
 import type { RunningLine } from '../../model/types.js';
 import { STYLE } from './styles.js';
+import { paragraph, TAB_RUN, textRun } from './text.js';
+import { escapeAttribute } from './xml.js';
+
+/** A complex field (w:fldChar begin, instruction, separate, end) that Word and LibreOffice fill in per page. */
+function field(instruction: string): string {
+  return (
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r>' +
+    `<w:r><w:instrText xml:space="preserve">${instruction}</w:instrText></w:r>` +
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' +
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+  );
+}
+
+const PAGE_FIELD = field('PAGE');
+const PAGES_FIELD = field('NUMPAGES');
 
 /**
  * Runs for running-line text: `{page}` and `{pages}` become PAGE and NUMPAGES
- * fields, which Word and LibreOffice fill in per page; the rest is literal.
+ * fields; the rest is literal.
  */
-export function fieldRuns(text: string): TextRun[] {
-  return text
-    .split(/(\{page\}|\{pages\})/)
-    .filter((part) => part !== '')
-    .map((part) => {
-      if (part === '{page}') return new TextRun({ children: [PageNumber.CURRENT] });
-      if (part === '{pages}') return new TextRun({ children: [PageNumber.TOTAL_PAGES] });
-      return new TextRun({ text: part });
-    });
+export function fieldRuns(text: string): string {
+  let xml = '';
+  for (const part of text.split(/(\{page\}|\{pages\})/)) {
+    if (part === '') continue;
+    xml += part === '{page}' ? PAGE_FIELD : part === '{pages}' ? PAGES_FIELD : textRun(part);
+  }
+  return xml;
 }
 
 /** One line: left text, then a tab to the right tab stop of the running style, then right text. */
-function runningParagraph(line: RunningLine, style: string, extra: Run[] = []): Paragraph {
-  const right = line.right === '' ? [] : [new TextRun({ children: [new Tab()] }), ...fieldRuns(line.right)];
-  return new Paragraph({ style, children: [...extra, ...fieldRuns(line.left), ...right] });
+function runningParagraph(line: RunningLine, style: string, extra = ''): string {
+  const right = line.right === '' ? '' : TAB_RUN + fieldRuns(line.right);
+  return paragraph({ style }, extra + fieldRuns(line.left) + right);
 }
 
 /** A watermark's text, and the font it is drawn in (the body font, which covers Cyrillic). */
@@ -30,24 +41,80 @@ export interface WatermarkOptions {
   fontFamily: string;
 }
 
+/** The WordArt shape type "text along a straight path" (#_x0000_t136), as Word defines it in every watermarked header. */
+const WORD_ART_SHAPE_TYPE =
+  '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">' +
+  '<v:formulas>' +
+  [
+    'sum #0 0 10800',
+    'prod #0 2 1',
+    'sum 21600 0 @1',
+    'sum 0 0 @2',
+    'sum 21600 0 @3',
+    'if @0 @3 0',
+    'if @0 21600 @1',
+    'if @0 0 @2',
+    'if @0 @4 21600',
+    'mid @5 @6',
+    'mid @8 @5',
+    'mid @7 @8',
+    'mid @6 @7',
+    'sum @6 0 @5',
+  ]
+    .map((eqn) => `<v:f eqn="${eqn}"/>`)
+    .join('') +
+  '</v:formulas>' +
+  '<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>' +
+  '<v:textpath on="t" fitshape="t"/><v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>' +
+  '<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>';
+
+/** Width Word gives an automatically sized watermark, in points. */
+const WATERMARK_WIDTH = 527.85;
+/** Behind the text, as Word's own watermarks. */
+const WATERMARK_Z_INDEX = -251657216;
+
+/**
+ * A shape height that keeps the letters in proportion: Word stretches the
+ * text to fill the shape. Without font metrics, a letter is taken as 0.8 and
+ * a space as 0.35 of the height wide (the estimate the docx library uses).
+ */
+function watermarkHeight(text: string): number {
+  const widths = [...text].reduce((total, char) => total + (char === ' ' ? 0.35 : 0.8), 0);
+  return Math.round((WATERMARK_WIDTH / Math.max(widths, 1)) * 100) / 100;
+}
+
 /**
  * The watermark as Word's own Design > Watermark writes it: a VML WordArt
  * shape (v:shape of type #_x0000_t136 with a v:textpath) anchored in the
  * header, so it repeats on every page, centred on the page behind the text,
  * rotated 315° (bottom left to top right), silver at 50 % (Word's
  * "semitransparent"), bold like the PDF's mark. Word's Remove Watermark finds
- * it by its id prefix, PowerPlusWaterMarkObject; package.ts replaces the
- * random rest of the id with a number.
+ * it by its id prefix, PowerPlusWaterMarkObject; the number after it is the
+ * shape's place in the document (there is one header, so 1).
  */
-function watermarkRun(watermark: WatermarkOptions): Run {
-  return new TextWatermark({
-    text: watermark.text,
-    font: watermark.fontFamily,
-    bold: true,
-    color: 'silver',
-    opacity: 0.5,
-    layout: 'diagonal',
-  });
+function watermarkRun(watermark: WatermarkOptions, shapeNumber: number): string {
+  const style = [
+    'position:absolute',
+    'margin-left:0',
+    'margin-top:0',
+    `width:${WATERMARK_WIDTH}pt`,
+    `height:${watermarkHeight(watermark.text)}pt`,
+    'rotation:315',
+    `z-index:${WATERMARK_Z_INDEX}`,
+    'mso-position-horizontal:center',
+    'mso-position-horizontal-relative:margin',
+    'mso-position-vertical:center',
+    'mso-position-vertical-relative:margin',
+  ].join(';');
+  // The font name is quoted inside the CSS-like style: a quote in it would end the value.
+  const font = watermark.fontFamily.replace(/["\\]/g, '');
+  const textStyle = `font-family:"${font}";font-size:1pt;font-weight:bold`;
+  return (
+    `<w:r><w:pict>${WORD_ART_SHAPE_TYPE}` +
+    `<v:shape id="PowerPlusWaterMarkObject${shapeNumber}" type="#_x0000_t136" style="${style}" o:allowincell="f" fillcolor="silver" stroked="f">` +
+    `<v:fill opacity="0.5"/><v:textpath style="${escapeAttribute(textStyle)}" string="${escapeAttribute(watermark.text)}"/>` +
+    `</v:shape></w:pict></w:r>`
+  );
 }
 
 function isEmpty(line: RunningLine | undefined): line is undefined {
@@ -55,18 +122,20 @@ function isEmpty(line: RunningLine | undefined): line is undefined {
 }
 
 /**
- * The page header: the running line, and the watermark anchored in its first
- * paragraph (a header paragraph of its own when there is no running line).
+ * The content of the page header: the running line, and the watermark
+ * anchored in its first paragraph (a header paragraph of its own when there
+ * is no running line); undefined for no header at all.
  */
-export function runningHeader(line: RunningLine | undefined, watermark?: WatermarkOptions): { default: Header } | undefined {
-  const mark = watermark === undefined ? [] : [watermarkRun(watermark)];
+export function runningHeader(line: RunningLine | undefined, watermark?: WatermarkOptions): string | undefined {
+  const mark = watermark === undefined ? '' : watermarkRun(watermark, 1);
   if (isEmpty(line)) {
     // A plain paragraph: the running style's rule would draw a line with nothing above it.
-    return mark.length === 0 ? undefined : { default: new Header({ children: [new Paragraph({ spacing: { after: 0 }, children: mark })] }) };
+    return mark === '' ? undefined : paragraph({ spacing: { after: 0 } }, mark);
   }
-  return { default: new Header({ children: [runningParagraph(line, STYLE.header, mark)] }) };
+  return runningParagraph(line, STYLE.header, mark);
 }
 
-export function runningFooter(line: RunningLine | undefined): { default: Footer } | undefined {
-  return isEmpty(line) ? undefined : { default: new Footer({ children: [runningParagraph(line, STYLE.footer)] }) };
+/** The content of the page footer, or undefined for none. */
+export function runningFooter(line: RunningLine | undefined): string | undefined {
+  return isEmpty(line) ? undefined : runningParagraph(line, STYLE.footer);
 }

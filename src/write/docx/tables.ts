@@ -1,120 +1,125 @@
-import {
-  BorderStyle,
-  HeightRule,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlignTable,
-  WidthType,
-  type IBorderOptions,
-} from 'docx';
 import type { Block, BoxBlock, SignatureBlock, TableBlock } from '../../model/types.js';
 import { STYLE } from './styles.js';
-import { ALIGNMENT, mayKeepNext, ROOT_CONTEXT, type DocxContent, type RenderContext } from './text.js';
+import { ALIGNMENT, mayKeepNext, paragraph, ROOT_CONTEXT, textRun, type DocxContent, type RenderContext } from './text.js';
 import { percentOf, ptToTwips } from './units.js';
 
-const NO_BORDER: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' };
-const THIN: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-
-const noBorders = {
-  top: NO_BORDER,
-  bottom: NO_BORDER,
-  left: NO_BORDER,
-  right: NO_BORDER,
-  insideHorizontal: NO_BORDER,
-  insideVertical: NO_BORDER,
-};
-
-const thinBorders = {
-  top: THIN,
-  bottom: THIN,
-  left: THIN,
-  right: THIN,
-  insideHorizontal: THIN,
-  insideVertical: THIN,
-};
+/** Table borders (w:tblBorders content): none at all, or thin black rules everywhere. */
+function borders(value: string): string {
+  return ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((side) => `<w:${side} ${value}/>`).join('');
+}
+const NO_BORDERS = borders('w:val="none" w:sz="0" w:color="auto"');
+const THIN_BORDERS = borders('w:val="single" w:sz="4" w:color="000000"');
 
 /** A light grey behind the header row, as in the PDF. */
-const HEADER_SHADING = { type: ShadingType.CLEAR, color: 'auto', fill: 'EFEFEF' };
+const HEADER_SHADING = '<w:shd w:val="clear" w:color="auto" w:fill="EFEFEF"/>';
+
+interface CellMargins {
+  top?: number;
+  left: number;
+  bottom?: number;
+  right: number;
+}
 
 /** Cell padding of ruled tables, in twips (1.5 mm at the sides). */
-const CELL_MARGIN = { top: 40, bottom: 40, left: 85, right: 85 };
+const CELL_MARGIN: CellMargins = { top: 40, bottom: 40, left: 85, right: 85 };
+const NO_MARGIN: CellMargins = { top: 0, bottom: 0, left: 0, right: 0 };
+
+/** w:tblCellMar or w:tcMar content, in schema order (top, left, bottom, right). */
+function margins(m: CellMargins): string {
+  const side = (name: string, width: number | undefined) => (width === undefined ? '' : `<w:${name} w:w="${width}" w:type="dxa"/>`);
+  return side('top', m.top) + side('left', m.left) + side('bottom', m.bottom) + side('right', m.right);
+}
 
 /**
  * Every table is laid out with fixed twip widths: Word honours percentages, but
  * LibreOffice and Google Docs lay tables out from the grid, and a fixed layout
  * stops Word auto-fitting columns to their content.
  */
-function fixedTable(rows: TableRow[], columnWidths: number[], borders: typeof noBorders, margins = CELL_MARGIN): Table {
-  return new Table({
-    rows,
-    columnWidths,
-    width: { size: columnWidths.reduce((sum, width) => sum + width, 0), type: WidthType.DXA },
-    layout: TableLayoutType.FIXED,
-    borders,
-    margins,
-  });
+function fixedTable(rows: string, columnWidths: readonly number[], tableBorders: string, cellMargins: CellMargins): DocxContent {
+  const total = columnWidths.reduce((sum, width) => sum + width, 0);
+  const grid = columnWidths.map((width) => `<w:gridCol w:w="${width}"/>`).join('');
+  const xml =
+    `<w:tbl><w:tblPr><w:tblW w:w="${total}" w:type="dxa"/><w:tblBorders>${tableBorders}</w:tblBorders>` +
+    `<w:tblLayout w:type="fixed"/><w:tblCellMar>${margins(cellMargins)}</w:tblCellMar></w:tblPr>` +
+    `<w:tblGrid>${grid}</w:tblGrid>${rows}</w:tbl>`;
+  return { kind: 'table', xml };
 }
 
-function cellWidth(width: number) {
-  return { size: width, type: WidthType.DXA };
+interface RowOptions {
+  header?: boolean;
+  /** Minimum height in twips. */
+  minHeight?: number;
 }
 
-/** A ruled table with a bold header row that repeats on every page. */
-export function renderTable(block: TableBlock, ctx: RenderContext): Table {
+/** A row that never splits across pages. */
+function row(cells: string, options: RowOptions = {}): string {
+  const height = options.minHeight === undefined ? '' : `<w:trHeight w:val="${options.minHeight}" w:hRule="atLeast"/>`;
+  return `<w:tr><w:trPr><w:cantSplit/>${height}${options.header === true ? '<w:tblHeader/>' : ''}</w:trPr>${cells}</w:tr>`;
+}
+
+interface CellOptions {
+  width: number;
+  shading?: string;
+  margins?: CellMargins;
+  verticalAlign?: 'top' | 'center';
+}
+
+/** A cell; its properties in schema order (tcW, shd, tcMar, vAlign). */
+function cell(content: string, options: CellOptions): string {
+  let properties = `<w:tcW w:w="${options.width}" w:type="dxa"/>`;
+  if (options.shading !== undefined) properties += options.shading;
+  if (options.margins !== undefined) properties += `<w:tcMar>${margins(options.margins)}</w:tcMar>`;
+  if (options.verticalAlign !== undefined) properties += `<w:vAlign w:val="${options.verticalAlign}"/>`;
+  return `<w:tc><w:tcPr>${properties}</w:tcPr>${content}</w:tc>`;
+}
+
+/**
+ * A ruled table with a bold header row that repeats on every page. A row's
+ * keepNext is written on the paragraphs of its cells, where Word reads it.
+ */
+export function renderTable(block: TableBlock, ctx: RenderContext): DocxContent {
   const total = block.columns.reduce((sum, column) => sum + column.width, 0);
   // Widths are percent of the text width; a total over 100 is scaled down to fit.
   const scale = total > 100 ? 100 / total : 1;
   const widths = block.columns.map((column) => percentOf(ctx.width, column.width * scale));
-  const header = new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    // Never leave the header alone at the foot of a page.
-    keepNext: mayKeepNext(ctx, true),
-    children: block.columns.map(
-      (column, index) =>
-        new TableCell({
-          width: cellWidth(widths[index] ?? 0),
-          verticalAlign: VerticalAlignTable.CENTER,
+  // Never leave the header alone at the foot of a page.
+  const headerKeepNext = mayKeepNext(ctx, true);
+  const header = row(
+    block.columns
+      .map((column, index) =>
+        cell(paragraph({ style: STYLE.tableHeader, keepNext: headerKeepNext }, textRun(column.title)), {
+          width: widths[index] ?? 0,
           shading: HEADER_SHADING,
-          children: [new Paragraph({ style: STYLE.tableHeader, children: [new TextRun({ text: column.title })] })],
+          verticalAlign: 'center',
         }),
-    ),
-  });
-  const body = block.rows.map((row, rowIndex) => {
+      )
+      .join(''),
+    { header: true },
+  );
+  const minHeight = ptToTwips(block.minRowHeight);
+  const body = block.rows.map((cells, rowIndex) => {
     const isLast = rowIndex === block.rows.length - 1;
-    return new TableRow({
-      cantSplit: true,
-      keepNext: mayKeepNext(ctx, (ctx.keepTogether && !isLast) || (isLast && ctx.keepNext)),
-      height: { value: ptToTwips(block.minRowHeight), rule: HeightRule.ATLEAST },
-      children: block.columns.map(
-        (column, index) =>
-          new TableCell({
-            width: cellWidth(widths[index] ?? 0),
-            verticalAlign: VerticalAlignTable.CENTER,
-            children: [
-              new Paragraph({
-                style: STYLE.tableText,
-                alignment: ALIGNMENT[column.align],
-                // An empty cell gets no run at all rather than an empty w:t.
-                children: (row[index] ?? '') === '' ? [] : [new TextRun({ text: row[index] ?? '' })],
-              }),
-            ],
-          }),
-      ),
+    const keepNext = mayKeepNext(ctx, (ctx.keepTogether && !isLast) || (isLast && ctx.keepNext));
+    const content = block.columns.map((column, index) => {
+      const text = cells[index] ?? '';
+      // An empty cell gets no run at all rather than an empty w:t.
+      const runs = text === '' ? '' : textRun(text);
+      return cell(paragraph({ style: STYLE.tableText, keepNext, alignment: ALIGNMENT[column.align] }, runs), {
+        width: widths[index] ?? 0,
+        verticalAlign: 'center',
+      });
     });
+    return row(content.join(''), { minHeight });
   });
-  return fixedTable([header, ...body], widths, thinBorders);
+  return fixedTable(header + body.join(''), widths, THIN_BORDERS, CELL_MARGIN);
 }
 
 /** Padding between the signature line and the texts beside it, in twips (2 mm). */
 const SIGNATURE_GAP = 113;
 /** Room above the signature line for the handwritten signature, in twips (18 pt). */
 const SIGNATURE_ROOM = 360;
+/** The signature line: the bottom border of an empty paragraph. */
+const SIGNATURE_LINE = '<w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/>';
 
 /**
  * A signature row: label | line with caption under it | printed name.
@@ -125,32 +130,23 @@ const SIGNATURE_ROOM = 360;
  * label and name stand on the line's baseline. Without a label (inside the
  * APPROVED box) the line and name share the whole width.
  */
-export function renderSignature(block: SignatureBlock, ctx: RenderContext): Table {
+export function renderSignature(block: SignatureBlock, ctx: RenderContext): DocxContent {
   const hasLabel = block.label !== '';
   // The same shares as the PDF writer: label 40 %, then the line 55 % of the rest.
   const shares = hasLabel ? [40, 33, 27] : [55, 45];
   const widths = shares.map((share) => percentOf(ctx.width, share));
-  const text = (value: string) =>
-    new Paragraph({ style: STYLE.signature, spacing: { before: SIGNATURE_ROOM }, children: [new TextRun({ text: value })] });
-  const line = new Paragraph({
-    style: STYLE.signature,
-    spacing: { before: SIGNATURE_ROOM },
-    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
-  });
-  const caption = new Paragraph({ style: STYLE.signatureCaption, children: [new TextRun({ text: block.caption })] });
+  const keepNext = mayKeepNext(ctx, ctx.keepNext);
+  const room = { before: SIGNATURE_ROOM };
+  const text = (value: string) => paragraph({ style: STYLE.signature, keepNext, spacing: room }, textRun(value));
+  const line = paragraph({ style: STYLE.signature, keepNext, border: SIGNATURE_LINE, spacing: room });
+  const caption = paragraph({ style: STYLE.signatureCaption, keepNext }, textRun(block.caption));
   const cells = [
-    ...(hasLabel ? [{ children: [text(block.label)], margins: { left: 0, right: SIGNATURE_GAP } }] : []),
-    { children: [line, caption], margins: { left: 0, right: 0 } },
-    { children: [text(block.name)], margins: { left: SIGNATURE_GAP, right: 0 } },
+    ...(hasLabel ? [{ content: text(block.label), margins: { left: 0, right: SIGNATURE_GAP } }] : []),
+    { content: line + caption, margins: { left: 0, right: 0 } },
+    { content: text(block.name), margins: { left: SIGNATURE_GAP, right: 0 } },
   ];
-  const row = new TableRow({
-    cantSplit: true,
-    keepNext: mayKeepNext(ctx, ctx.keepNext),
-    children: cells.map(
-      (cell, index) => new TableCell({ ...cell, width: cellWidth(widths[index] ?? 0), verticalAlign: VerticalAlignTable.TOP }),
-    ),
-  });
-  return fixedTable([row], widths, noBorders, { top: 0, bottom: 0, left: 0, right: 0 });
+  const xml = cells.map((c, index) => cell(c.content, { width: widths[index] ?? 0, margins: c.margins, verticalAlign: 'top' })).join('');
+  return fixedTable(row(xml), widths, NO_BORDERS, NO_MARGIN);
 }
 
 type RenderBlocks = (blocks: readonly Block[], ctx: RenderContext) => DocxContent[];
@@ -161,21 +157,28 @@ type RenderBlocks = (blocks: readonly Block[], ctx: RenderContext) => DocxConten
  * unlike indents or a right-aligned table, a two-cell grid puts the column in
  * the same place in Word, LibreOffice and Google Docs.
  */
-export function renderBox(block: BoxBlock, ctx: RenderContext, renderBlocks: RenderBlocks): Table {
+export function renderBox(block: BoxBlock, ctx: RenderContext, renderBlocks: RenderBlocks): DocxContent {
   const boxWidth = percentOf(ctx.width, Math.min(block.width, 100));
   const spacerWidth = ctx.width - boxWidth;
-  const inner = renderBlocks(block.blocks, { ...ROOT_CONTEXT, width: boxWidth, inCell: true, revision: ctx.revision });
-  const content = new TableCell({ width: cellWidth(boxWidth), children: endWithParagraph(inner) });
-  const spacer = new TableCell({ width: cellWidth(spacerWidth), children: [new Paragraph({ style: STYLE.signature })] });
-  const cells = block.align === 'right' ? [spacer, content] : [content, spacer];
+  const keepNext = mayKeepNext(ctx, ctx.keepNext);
+  const inner = renderBlocks(block.blocks, {
+    ...ROOT_CONTEXT,
+    width: boxWidth,
+    inCell: true,
+    cellKeepNext: keepNext,
+    revision: ctx.revision,
+    parts: ctx.parts,
+  });
+  const content = cell(endWithParagraph(inner, keepNext), { width: boxWidth });
+  const spacer = cell(paragraph({ style: STYLE.signature, keepNext }), { width: spacerWidth });
+  const cells = block.align === 'right' ? spacer + content : content + spacer;
   const widths = block.align === 'right' ? [spacerWidth, boxWidth] : [boxWidth, spacerWidth];
-  const row = new TableRow({ cantSplit: true, keepNext: mayKeepNext(ctx, ctx.keepNext), children: cells });
-  return fixedTable([row], widths, noBorders, { top: 0, bottom: 0, left: 0, right: 0 });
+  return fixedTable(row(cells), widths, NO_BORDERS, NO_MARGIN);
 }
 
 /** Word requires every table cell to end with a paragraph, even after a nested table. */
-function endWithParagraph(content: DocxContent[]): DocxContent[] {
-  const last = content[content.length - 1];
-  if (last instanceof Paragraph) return content;
-  return [...content, new Paragraph({ style: STYLE.signature, spacing: { line: 20, lineRule: 'exact' } })];
+function endWithParagraph(content: readonly DocxContent[], keepNext: boolean | undefined): string {
+  const xml = content.map((item) => item.xml).join('');
+  if (content[content.length - 1]?.kind === 'paragraph') return xml;
+  return xml + paragraph({ style: STYLE.signature, keepNext, spacing: { line: 20, lineRule: 'exact' } });
 }

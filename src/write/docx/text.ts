@@ -1,29 +1,31 @@
-import { AlignmentType, DeletedTextRun, InsertedTextRun, Paragraph, TextRun, type IRunOptions, type Table } from 'docx';
 import type { Alignment, Change, Span } from '../../model/types.js';
-
-/** What a block turns into: body-level DOCX content. */
-export type DocxContent = Paragraph | Table;
-
-/** A run of body text: plain, or a tracked insertion or deletion. */
-export type BodyRun = TextRun | InsertedTextRun | DeletedTextRun;
+import type { DocumentParts } from './parts.js';
+import { element, escapeAttribute, textElement, valueElement } from './xml.js';
 
 /**
- * Who and when tracked changes are attributed to (w:author, w:date). The id
- * every change gets here is a placeholder: the re-zip pass (package.ts)
- * numbers all revisions in document order, so ids never depend on how the
- * elements were built.
+ * Paragraphs and runs of WordprocessingML, as XML strings.
+ *
+ * Element order inside w:pPr and w:rPr follows the schema (CT_PPr, CT_RPr):
+ * Word rejects a document whose properties come in another order.
+ */
+
+/** What a block turns into: body-level content, a paragraph or a table, as XML. */
+export interface DocxContent {
+  kind: 'paragraph' | 'table';
+  xml: string;
+}
+
+/**
+ * Who and when tracked changes are attributed to (w:author, w:date). Ids are
+ * not part of it: the document's parts number every change in document order.
  */
 export interface RevisionAttributes {
-  id: number;
   author: string;
   /** ISO 8601, e.g. 2026-11-05T00:00:00Z. */
   date: string;
 }
 
-/**
- * Where and how a block is being laid out. Passed down rather than patched in
- * afterwards because docx elements cannot be changed once built.
- */
+/** Where and how a block is being laid out. */
 export interface RenderContext {
   /** Width in twips the block may fill: the text width, or a table cell's inner width. */
   width: number;
@@ -41,11 +43,19 @@ export interface RenderContext {
    * follows it; the box row is unsplittable anyway, so keeps are dropped.
    */
   inCell: boolean;
+  /**
+   * The keepNext of the table row whose cell is being filled: paragraphs of
+   * the cell that set no keepNext of their own take it, so a kept row stays
+   * with the next in Word, which reads keeps from the paragraphs.
+   */
+  cellKeepNext?: boolean | undefined;
   /** Attribution of tracked changes (spans and clauses marked inserted or deleted). */
   revision: RevisionAttributes;
+  /** The document being written: ids, relationships and media. */
+  parts: DocumentParts;
 }
 
-export const ROOT_CONTEXT: Omit<RenderContext, 'width' | 'revision'> = {
+export const ROOT_CONTEXT: Omit<RenderContext, 'width' | 'revision' | 'parts'> = {
   keepNext: false,
   keepTogether: false,
   breakBefore: false,
@@ -62,22 +72,134 @@ export function mayKeepNext(ctx: RenderContext, wanted: boolean): boolean | unde
   return !ctx.inCell;
 }
 
-export const ALIGNMENT: Record<Alignment, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
-  left: AlignmentType.LEFT,
-  center: AlignmentType.CENTER,
-  right: AlignmentType.RIGHT,
-  justify: AlignmentType.JUSTIFIED,
+/** w:jc values. */
+export const ALIGNMENT: Record<Alignment, string> = {
+  left: 'left',
+  center: 'center',
+  right: 'right',
+  justify: 'both',
 };
 
+/** w:spacing, in twips; undefined values are left to the style. */
+export interface Spacing {
+  before?: number | undefined;
+  after?: number | undefined;
+  line?: number | undefined;
+  lineRule?: 'auto' | 'exact' | 'atLeast' | undefined;
+}
+
+export interface ParagraphProperties {
+  style?: string | undefined;
+  /** true writes w:keepNext, false an explicit w:val="false" (overriding the style), undefined nothing. */
+  keepNext?: boolean | undefined;
+  keepLines?: boolean | undefined;
+  pageBreakBefore?: boolean | undefined;
+  widowControl?: boolean | undefined;
+  /** The content of w:pBdr. */
+  border?: string | undefined;
+  spacing?: Spacing | undefined;
+  indent?: { left: number; hanging: number } | undefined;
+  alignment?: string | undefined;
+  /** The content of the paragraph mark's w:rPr (a tracked insertion or deletion of the paragraph). */
+  mark?: string | undefined;
+}
+
+function spacingXml(spacing: Spacing): string {
+  return element('w:spacing', { 'w:before': spacing.before, 'w:after': spacing.after, 'w:line': spacing.line, 'w:lineRule': spacing.lineRule });
+}
+
+function propertiesXml(p: ParagraphProperties): string {
+  let xml = '';
+  if (p.style !== undefined) xml += valueElement('w:pStyle', p.style);
+  if (p.keepNext !== undefined) xml += p.keepNext ? '<w:keepNext/>' : '<w:keepNext w:val="false"/>';
+  if (p.keepLines === true) xml += '<w:keepLines/>';
+  if (p.pageBreakBefore === true) xml += '<w:pageBreakBefore/>';
+  if (p.widowControl === true) xml += '<w:widowControl/>';
+  if (p.border !== undefined) xml += `<w:pBdr>${p.border}</w:pBdr>`;
+  if (p.spacing !== undefined) xml += spacingXml(p.spacing);
+  if (p.indent !== undefined) xml += `<w:ind w:left="${p.indent.left}" w:hanging="${p.indent.hanging}"/>`;
+  if (p.alignment !== undefined) xml += valueElement('w:jc', p.alignment);
+  if (p.mark !== undefined) xml += `<w:rPr>${p.mark}</w:rPr>`;
+  return xml === '' ? '' : `<w:pPr>${xml}</w:pPr>`;
+}
+
+/** A paragraph: its properties, then its runs (markup). */
+export function paragraph(properties: ParagraphProperties, runs = ''): string {
+  return `<w:p>${propertiesXml(properties)}${runs}</w:p>`;
+}
+
+/** A paragraph as body content. */
+export function paragraphContent(properties: ParagraphProperties, runs = ''): DocxContent {
+  return { kind: 'paragraph', xml: paragraph(properties, runs) };
+}
+
+/** Character formatting of a run. */
+export interface RunFormat {
+  bold?: boolean | undefined;
+  italic?: boolean | undefined;
+}
+
+function runPropertiesXml(format: RunFormat | undefined): string {
+  if (format === undefined) return '';
+  let xml = '';
+  if (format.bold === true) xml += '<w:b/><w:bCs/>';
+  if (format.italic === true) xml += '<w:i/><w:iCs/>';
+  return xml === '' ? '' : `<w:rPr>${xml}</w:rPr>`;
+}
+
 /**
- * A run, wrapped in w:ins or w:del when it is a tracked change. Deleted text
- * is written as w:delText, so accepting the change removes it and rejecting
- * it restores it.
+ * A run of text. Deleted text is written as w:delText, so accepting the
+ * change removes it and rejecting it restores it. `lineBreak` puts a line
+ * break before the text.
  */
-export function changedRun(options: IRunOptions, change: Change | undefined, revision: RevisionAttributes): BodyRun {
-  if (change === 'inserted') return new InsertedTextRun({ ...options, ...revision });
-  if (change === 'deleted') return new DeletedTextRun({ ...options, ...revision });
-  return new TextRun(options);
+export function textRun(text: string, format?: RunFormat, deleted = false, lineBreak = false): string {
+  return `<w:r>${runPropertiesXml(format)}${lineBreak ? '<w:br/>' : ''}${textElement(deleted ? 'w:delText' : 'w:t', text)}</w:r>`;
+}
+
+export const TAB_RUN = '<w:r><w:tab/></w:r>';
+
+/** A run and the tracked change it belongs to, if any. */
+export interface ChangedRun {
+  change: Change | undefined;
+  xml: string;
+}
+
+/** The attributes of a w:ins or w:del element, its id taken from the document's sequence. */
+function revisionAttributes(ctx: RenderContext): string {
+  const { author, date } = ctx.revision;
+  return `w:id="${ctx.parts.nextRevisionId()}" w:author="${escapeAttribute(author)}" w:date="${escapeAttribute(date)}"`;
+}
+
+const REVISION_ELEMENT: Record<Change, string> = { inserted: 'w:ins', deleted: 'w:del' };
+
+/**
+ * The paragraph mark's tracked change (w:pPr/w:rPr/w:ins or w:del): accepting
+ * a deletion or rejecting an insertion then removes the paragraph itself.
+ */
+export function changedMark(change: Change | undefined, ctx: RenderContext): string | undefined {
+  return change === undefined ? undefined : `<${REVISION_ELEMENT[change]} ${revisionAttributes(ctx)}/>`;
+}
+
+/**
+ * Runs, each run of a tracked change wrapped in w:ins or w:del. Runs of one
+ * change that follow each other (a clause's number, tab and text; bold and
+ * plain parts of an insertion) share one element, as Word writes them, so a
+ * reviewer meets one change rather than a few pieces of it. Ids are taken in
+ * document order as the elements are written.
+ */
+export function trackedRuns(runs: readonly ChangedRun[], ctx: RenderContext): string {
+  let xml = '';
+  let open: Change | undefined;
+  for (const run of runs) {
+    if (run.change !== open) {
+      if (open !== undefined) xml += `</${REVISION_ELEMENT[open]}>`;
+      if (run.change !== undefined) xml += `<${REVISION_ELEMENT[run.change]} ${revisionAttributes(ctx)}>`;
+      open = run.change;
+    }
+    xml += run.xml;
+  }
+  if (open !== undefined) xml += `</${REVISION_ELEMENT[open]}>`;
+  return xml;
 }
 
 /**
@@ -85,27 +207,23 @@ export function changedRun(options: IRunOptions, change: Change | undefined, rev
  * Word would otherwise show it as a space. `change` (a whole inserted or
  * deleted clause) overrides the spans' own change marks.
  */
-export function spanRuns(spans: readonly Span[], revision: RevisionAttributes, change?: Change): BodyRun[] {
-  return spans.flatMap((span) =>
-    span.text.split('\n').map((line, index) =>
-      changedRun(
-        {
-          text: line,
-          bold: span.bold === true ? true : undefined,
-          italics: span.italic === true ? true : undefined,
-          break: index > 0 ? 1 : undefined,
-        },
-        change ?? span.change,
-        revision,
-      ),
-    ),
-  );
+export function spanRuns(spans: readonly Span[], change?: Change): ChangedRun[] {
+  const runs: ChangedRun[] = [];
+  for (const span of spans) {
+    const spanChange = change ?? span.change;
+    const format: RunFormat = { bold: span.bold, italic: span.italic };
+    const lines = span.text.split('\n');
+    for (let index = 0; index < lines.length; index++) {
+      runs.push({ change: spanChange, xml: textRun(lines[index] ?? '', format, spanChange === 'deleted', index > 0) });
+    }
+  }
+  return runs;
 }
 
 /** The paragraph properties that decide where a page may break. */
-export function flowProperties(ctx: RenderContext, keepWithNext = false) {
+export function flowProperties(ctx: RenderContext, keepWithNext = false): ParagraphProperties {
   return {
-    keepNext: mayKeepNext(ctx, keepWithNext || ctx.keepNext),
+    keepNext: mayKeepNext(ctx, keepWithNext || ctx.keepNext) ?? ctx.cellKeepNext,
     keepLines: ctx.keepTogether ? true : undefined,
     pageBreakBefore: ctx.breakBefore ? true : undefined,
     // Absent w:widowControl means "off" in WordprocessingML, unlike Word's UI default.
@@ -117,8 +235,8 @@ export function flowProperties(ctx: RenderContext, keepWithNext = false) {
  * An empty paragraph exactly `height` twips tall: a space block, or the space
  * above a table (tables have no "space before" of their own).
  */
-export function spacerParagraph(height: number, ctx: RenderContext): Paragraph {
-  return new Paragraph({
+export function spacerParagraph(height: number, ctx: RenderContext): DocxContent {
+  return paragraphContent({
     ...flowProperties(ctx),
     spacing: { before: 0, after: 0, line: Math.max(20, height), lineRule: 'exact' },
   });
@@ -129,6 +247,10 @@ export function spacerParagraph(height: number, ctx: RenderContext): Paragraph {
  * pageBreakBefore inside table cells) or after the last block. One point
  * tall, so the new page starts practically at the table.
  */
-export function pageBreakParagraph(): Paragraph {
-  return new Paragraph({ pageBreakBefore: true, spacing: { before: 0, after: 0, line: 20, lineRule: 'exact' } });
+export function pageBreakParagraph(ctx: RenderContext): DocxContent {
+  return paragraphContent({
+    keepNext: ctx.cellKeepNext,
+    pageBreakBefore: true,
+    spacing: { before: 0, after: 0, line: 20, lineRule: 'exact' },
+  });
 }

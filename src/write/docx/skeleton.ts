@@ -1,0 +1,175 @@
+import { Document, Packer } from 'docx';
+import { strFromU8, unzipSync } from 'fflate';
+import { BoundedCache } from './cache.js';
+import { buildStyles } from './styles.js';
+import { escapeAttribute } from './xml.js';
+import { deflatedEntry, type ZipEntry } from './zip.js';
+
+/**
+ * The parts of a DOCX package that do not depend on the document's text:
+ * styles, numbering, settings, theme, font table, footnote and endnote
+ * separators, the extended and custom properties, the package relationships.
+ * The docx library knows what Word expects in them, so it builds them, from an
+ * empty document, once per key; the writer adds the document's own parts.
+ */
+
+/** Everything the skeleton depends on. */
+export interface SkeletonKey {
+  /** Body font: style defaults and font table. */
+  fontFamily: string;
+  /** BCP 47 tag: the style defaults' w:lang. */
+  language: string;
+  /** Width of the text column in twips: the running styles' right tab stop. */
+  textWidth: number;
+  /** Open with Track Changes on (a redline). */
+  trackRevisions: boolean;
+}
+
+export interface Skeleton {
+  /** Parts used as they are, compressed once, by entry name. */
+  entries: readonly ZipEntry[];
+  /** [Content_Types].xml up to (not including) `</Types>`: the document adds its overrides. */
+  contentTypesStart: string;
+  /** word/_rels/document.xml.rels up to `</Relationships>`: the document adds its relationships. */
+  relationshipsStart: string;
+  /** The first free rId number after the skeleton's own relationships. */
+  firstFreeRelationshipId: number;
+  /** XML declaration and w:document start tag, with every namespace docx declares. */
+  documentStart: string;
+  /** The namespace declarations (and mc:Ignorable) of w:document, for header and footer roots. */
+  rootAttributes: string;
+  /** XML declaration and cp:coreProperties start tag of docProps/core.xml. */
+  coreStart: string;
+}
+
+/** Parts the writer writes per document; the skeleton's versions only give it their frames. */
+const PER_DOCUMENT = new Set(['[Content_Types].xml', 'word/_rels/document.xml.rels', 'word/document.xml', 'docProps/core.xml']);
+
+const STYLES = 'word/styles.xml';
+
+/**
+ * The language docx is given for the style defaults' w:lang, replaced by the
+ * document's (a private-use tag, so it can mean nothing else). Language is the
+ * key that varies most within a run, and w:lang the only thing it changes, so
+ * docx builds a skeleton per font, text width and tracking only.
+ */
+const LANGUAGE_PLACEHOLDER = 'x-jdgen';
+
+/** What docx built for a font, text width and tracking: everything but the language. */
+interface BaseSkeleton extends Omit<Skeleton, 'entries'> {
+  /** Every constant entry but word/styles.xml. */
+  entries: readonly ZipEntry[];
+  /** word/styles.xml with LANGUAGE_PLACEHOLDER for the language. */
+  styles: string;
+}
+
+/** A few keys cover a run: one font and text width, a language or several, with and without tracking. */
+const bases = new BoundedCache<string, Promise<BaseSkeleton>>(8);
+const skeletons = new BoundedCache<string, Promise<Skeleton>>(32);
+
+/**
+ * The skeleton for a key: built on first use, then shared. The caches are
+ * bounded (least recently used goes first); a skeleton built again is the
+ * same bytes, since nothing in it depends on the clock or on earlier builds.
+ */
+export function skeletonFor(key: SkeletonKey): Promise<Skeleton> {
+  const id = JSON.stringify([key.fontFamily, key.textWidth, key.trackRevisions, key.language]);
+  return cached(skeletons, id, async () => withLanguage(await baseFor(key), key.language));
+}
+
+/** Forgets every skeleton (for tests: the next document builds its skeleton again). */
+export function clearSkeletonCache(): void {
+  bases.clear();
+  skeletons.clear();
+}
+
+function baseFor(key: SkeletonKey): Promise<BaseSkeleton> {
+  return cached(bases, JSON.stringify([key.fontFamily, key.textWidth, key.trackRevisions]), () => buildBase(key));
+}
+
+/** The promise in the cache, or a new one put there; a failed build is not remembered, so the next document tries again. */
+function cached<T>(cache: BoundedCache<string, Promise<T>>, id: string, build: () => Promise<T>): Promise<T> {
+  const known = cache.get(id);
+  if (known !== undefined) return known;
+  const built = build();
+  cache.set(id, built);
+  built.catch(() => cache.delete(id));
+  return built;
+}
+
+function withLanguage(base: BaseSkeleton, language: string): Skeleton {
+  const { styles, ...rest } = base;
+  const styleEntry = deflatedEntry(STYLES, styles.split(`"${LANGUAGE_PLACEHOLDER}"`).join(`"${escapeAttribute(language)}"`));
+  return { ...rest, entries: [...base.entries, styleEntry].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+}
+
+async function buildBase(key: Omit<SkeletonKey, 'language'>): Promise<BaseSkeleton> {
+  const document = new Document({
+    // A redline opens with Track Changes on, so a reviewer's own edits are tracked too.
+    ...(key.trackRevisions ? { features: { trackRevisions: true } } : {}),
+    styles: buildStyles({ fontFamily: key.fontFamily, language: LANGUAGE_PLACEHOLDER, textWidth: key.textWidth }),
+    sections: [{ children: [] }],
+  });
+  const files = unzipSync(await Packer.toBuffer(document));
+  const text = (name: string): string => {
+    const data = files[name];
+    if (data === undefined) throw new Error(`docx produced no ${name}`);
+    return strFromU8(data);
+  };
+
+  const entries: ZipEntry[] = [];
+  for (const name of Object.keys(files).sort()) {
+    const data = files[name];
+    // docx writes a relationships part for every part, even with nothing in it; a
+    // part without relationships needs none, and each entry costs zip time.
+    if (data === undefined || name === STYLES || PER_DOCUMENT.has(name) || isEmptyRelationships(name, data)) continue;
+    entries.push(deflatedEntry(name, name === 'word/fontTable.xml' ? declareFont(strFromU8(data), key.fontFamily) : data));
+  }
+  const styles = text(STYLES);
+  if (!styles.includes(`w:val="${LANGUAGE_PLACEHOLDER}"`)) throw new Error('docx wrote word/styles.xml without the document language');
+
+  const documentXml = text('word/document.xml');
+  const documentStart = /^(<\?xml[^>]*\?>)?<w:document\b([^>]*)>/.exec(documentXml);
+  if (documentStart === null) throw new Error('docx wrote word/document.xml without a w:document start tag');
+  const coreStart = /^(?:<\?xml[^>]*\?>)?<cp:coreProperties\b[^>]*>/.exec(text('docProps/core.xml'));
+  if (coreStart === null) throw new Error('docx wrote docProps/core.xml without a cp:coreProperties start tag');
+
+  const relationships = text('word/_rels/document.xml.rels');
+  const ids = [...relationships.matchAll(/\bId="rId(\d+)"/g)].map((match) => Number(match[1]));
+  return {
+    entries,
+    styles,
+    contentTypesStart: before(text('[Content_Types].xml'), '</Types>'),
+    relationshipsStart: before(relationships, '</Relationships>'),
+    firstFreeRelationshipId: Math.max(0, ...ids) + 1,
+    documentStart: documentStart[0],
+    rootAttributes: documentStart[2] ?? '',
+    coreStart: coreStart[0],
+  };
+}
+
+function isEmptyRelationships(name: string, data: Uint8Array): boolean {
+  return name.endsWith('.rels') && /<Relationships\b[^>]*\/>\s*$/.test(strFromU8(data));
+}
+
+/** The text before the closing tag `end`, which must end it. */
+function before(xml: string, end: string): string {
+  if (!xml.endsWith(end)) throw new Error(`docx wrote a part that does not end with ${end}`);
+  return xml.slice(0, -end.length);
+}
+
+/**
+ * Declares the body font as a sans-serif in word/fontTable.xml. The font is not
+ * embedded (that would add megabytes and a random obfuscation key); on a machine
+ * without it, Word uses this family and the alternative name to substitute a
+ * sans-serif instead of falling back to a serif face.
+ */
+export function declareFont(table: string, family: string): string {
+  const name = escapeAttribute(family);
+  if (table.includes(`w:name="${name}"`)) return table;
+  const font =
+    `<w:font w:name="${name}"><w:altName w:val="Arial"/><w:charset w:val="00"/>` +
+    `<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>`;
+  const selfClosed = /<w:fonts\b([^>]*?)\/>/;
+  return selfClosed.test(table) ? table.replace(selfClosed, (_all, attributes: string) => `<w:fonts${attributes}>${font}</w:fonts>`) : table.replace('</w:fonts>', `${font}</w:fonts>`);
+}
