@@ -1,5 +1,5 @@
+import { LRUCache } from 'lru-cache';
 import type { DocumentMeta } from '../../model/types.js';
-import { BoundedCache } from './cache.js';
 import type { DocumentParts } from './parts.js';
 import type { Skeleton } from './skeleton.js';
 import { element, escapeText, XML_DECLARATION } from './xml.js';
@@ -108,7 +108,7 @@ export function zipPackage(skeleton: Skeleton, entries: DocumentEntries, timesta
  * kept compressed. DEFLATE is deterministic: a kept entry is the same bytes a
  * fresh one would be, so nothing depends on what the process wrote before.
  */
-const recurring = new BoundedCache<string, ZipEntry>(64);
+const recurring = new LRUCache<string, ZipEntry>({ max: 64 });
 
 function recurringEntry(name: string, xml: string): ZipEntry {
   const key = `${name}\n${xml}`;

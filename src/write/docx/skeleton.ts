@@ -1,6 +1,6 @@
 import { Document, Packer } from 'docx';
 import { strFromU8, unzipSync } from 'fflate';
-import { BoundedCache } from './cache.js';
+import { LRUCache } from 'lru-cache';
 import { buildStyles } from './styles.js';
 import { escapeAttribute } from './xml.js';
 import { deflatedEntry, type ZipEntry } from './zip.js';
@@ -64,8 +64,8 @@ interface BaseSkeleton extends Omit<Skeleton, 'entries'> {
 }
 
 /** A few keys cover a run: one font and text width, a language or several, with and without tracking. */
-const bases = new BoundedCache<string, Promise<BaseSkeleton>>(8);
-const skeletons = new BoundedCache<string, Promise<Skeleton>>(32);
+const bases = new LRUCache<string, Promise<BaseSkeleton>>({ max: 8 });
+const skeletons = new LRUCache<string, Promise<Skeleton>>({ max: 32 });
 
 /**
  * The skeleton for a key: built on first use, then shared. The caches are
@@ -88,7 +88,7 @@ function baseFor(key: SkeletonKey): Promise<BaseSkeleton> {
 }
 
 /** The promise in the cache, or a new one put there; a failed build is not remembered, so the next document tries again. */
-function cached<T>(cache: BoundedCache<string, Promise<T>>, id: string, build: () => Promise<T>): Promise<T> {
+function cached<T extends object>(cache: LRUCache<string, Promise<T>>, id: string, build: () => Promise<T>): Promise<T> {
   const known = cache.get(id);
   if (known !== undefined) return known;
   const built = build();

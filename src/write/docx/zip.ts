@@ -1,17 +1,15 @@
 import { crc32 } from 'node:zlib';
-import { deflateSync, strToU8 } from 'fflate';
+import { deflateSync, strToU8, Zip, type ZipInputFile } from 'fflate';
 
 /**
- * A minimal zip writer for the DOCX package. Entries are compressed when they
- * are made (fflate's DEFLATE), so the skeleton's constant parts are compressed
- * once per skeleton and only the document's own parts per document: fflate's
- * zipSync would compress every part of every document again, which costs more
- * than writing the document itself.
+ * The DOCX package's zip, written by fflate's streaming `Zip` from entries
+ * that are compressed when they are made. The skeleton's constant parts are
+ * thus compressed once per skeleton and only the document's own parts per
+ * document: `zipSync` would compress every part of every document again,
+ * which costs more than writing the document itself.
  *
- * The archive is plain PKZIP 2.0: no data descriptors, no zip64 (a job
- * description is far below 4 GB), no extra fields, every entry dated with one
- * timestamp written as its UTC wall time, so the bytes do not depend on the
- * machine's time zone.
+ * Every entry is dated with one timestamp, written as its UTC wall time (see
+ * setDosTimes), so the bytes do not depend on the machine's time zone.
  */
 
 /** An entry ready for the archive. */
@@ -39,14 +37,6 @@ export function storedEntry(name: string, data: Uint8Array): ZipEntry {
   return { name, method: 0, crc: crc32(data) >>> 0, size: data.length, data };
 }
 
-const LOCAL_HEADER = 30;
-const CENTRAL_HEADER = 46;
-const END_OF_CENTRAL_DIRECTORY = 22;
-/** PKZIP 2.0: deflate. */
-const VERSION = 20;
-/** General purpose flag bit 11: the name is UTF-8. */
-const UTF8_NAME = 0x0800;
-
 /** MS-DOS date and time fields of a timestamp, from its UTC fields; zip cannot store dates before 1980. */
 export function dosDateTime(timestamp: Date): { date: number; time: number } {
   const clamped = new Date(Math.max(timestamp.getTime(), Date.UTC(1980, 0, 1)));
@@ -56,58 +46,67 @@ export function dosDateTime(timestamp: Date): { date: number; time: number } {
   };
 }
 
+/** fflate reads mtime with local-time getters: a placeholder, replaced by setDosTimes. */
+const PLACEHOLDER_MTIME = new Date(1980, 0, 1, 12, 0, 0);
+
 /** The archive: entries in the order given, each dated `timestamp`. */
 export function zip(entries: readonly ZipEntry[], timestamp: Date): Uint8Array {
-  const { date, time } = dosDateTime(timestamp);
-  const names = entries.map((entry) => strToU8(entry.name));
-  let length = END_OF_CENTRAL_DIRECTORY;
-  entries.forEach((entry, index) => {
-    length += LOCAL_HEADER + CENTRAL_HEADER + 2 * (names[index]?.length ?? 0) + entry.data.length;
+  const chunks: Uint8Array[] = [];
+  let failure: Error | undefined;
+  const archive = new Zip((error, chunk) => {
+    if (error) failure = error;
+    else chunks.push(chunk);
   });
-  if (length > 0xffffffff || entries.length > 0xffff) throw new Error('the DOCX package is too large for a zip without zip64');
-
-  const out = new Uint8Array(length);
-  const view = new DataView(out.buffer);
-  const offsets: number[] = [];
-  let at = 0;
-  // The fields a local header and its central directory record share, from "version needed" on.
-  const common = (offset: number, entry: ZipEntry, name: Uint8Array): void => {
-    view.setUint16(offset, VERSION, true);
-    view.setUint16(offset + 2, entry.name.length === name.length ? 0 : UTF8_NAME, true);
-    view.setUint16(offset + 4, entry.method, true);
-    view.setUint16(offset + 6, time, true);
-    view.setUint16(offset + 8, date, true);
-    view.setUint32(offset + 10, entry.crc, true);
-    view.setUint32(offset + 14, entry.data.length, true);
-    view.setUint32(offset + 18, entry.size, true);
-    view.setUint16(offset + 22, name.length, true);
-    // Extra field length 0: the buffer is zeroed.
-  };
-  entries.forEach((entry, index) => {
-    const name = names[index] ?? new Uint8Array(0);
-    offsets.push(at);
-    view.setUint32(at, 0x04034b50, true);
-    common(at + 4, entry, name);
-    out.set(name, at + LOCAL_HEADER);
-    out.set(entry.data, at + LOCAL_HEADER + name.length);
-    at += LOCAL_HEADER + name.length + entry.data.length;
-  });
-  const centralDirectory = at;
-  entries.forEach((entry, index) => {
-    const name = names[index] ?? new Uint8Array(0);
-    view.setUint32(at, 0x02014b50, true);
-    // Version made by: MS-DOS, PKZIP 2.0, so no Unix permissions are read from the attributes.
-    view.setUint16(at + 4, VERSION, true);
-    common(at + 6, entry, name);
-    // Comment length, disk number, internal and external attributes: 0.
-    view.setUint32(at + 42, offsets[index] ?? 0, true);
-    out.set(name, at + CENTRAL_HEADER);
-    at += CENTRAL_HEADER + name.length;
-  });
-  view.setUint32(at, 0x06054b50, true);
-  view.setUint16(at + 8, entries.length, true);
-  view.setUint16(at + 10, entries.length, true);
-  view.setUint32(at + 12, at - centralDirectory, true);
-  view.setUint32(at + 16, centralDirectory, true);
+  for (const entry of entries) {
+    // An entry whose data is ready: fflate writes the headers, the bytes and the central directory.
+    const file: ZipInputFile = { filename: entry.name, size: entry.size, crc: entry.crc, compression: entry.method, mtime: PLACEHOLDER_MTIME };
+    archive.add(file);
+    // fflate's handler type asks for an ArrayBuffer-backed array; entries are made by fflate or read from files, never shared memory.
+    file.ondata!(null, entry.data as Uint8Array<ArrayBuffer>, true);
+  }
+  archive.end();
+  if (failure) throw failure;
+  const out = concat(chunks);
+  setDosTimes(out, timestamp);
   return out;
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+/**
+ * Writes the timestamp into every local header and central directory record
+ * as its UTC fields: fflate would write the machine's local time, and the
+ * same document must give the same bytes on every machine.
+ */
+function setDosTimes(zip: Uint8Array, timestamp: Date): void {
+  const { time, date } = dosDateTime(timestamp);
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const end = findEndOfCentralDirectory(view);
+  const count = view.getUint16(end + 10, true);
+  let entry = view.getUint32(end + 16, true);
+  for (let index = 0; index < count; index++) {
+    if (view.getUint32(entry, true) !== 0x02014b50) throw new Error('corrupt zip: bad central directory entry');
+    view.setUint16(entry + 12, time, true);
+    view.setUint16(entry + 14, date, true);
+    const local = view.getUint32(entry + 42, true);
+    view.setUint16(local + 10, time, true);
+    view.setUint16(local + 12, date, true);
+    entry += 46 + view.getUint16(entry + 28, true) + view.getUint16(entry + 30, true) + view.getUint16(entry + 32, true);
+  }
+}
+
+function findEndOfCentralDirectory(view: DataView): number {
+  // The record is 22 bytes plus a comment of up to 65535 bytes, at the very end.
+  for (let offset = view.byteLength - 22; offset >= Math.max(0, view.byteLength - 22 - 0xffff); offset--) {
+    if (view.getUint32(offset, true) === 0x06054b50) return offset;
+  }
+  throw new Error('corrupt zip: no end of central directory');
 }
