@@ -1,13 +1,14 @@
-import type { ChalkInstance } from 'chalk';
+import type { Palette } from '../palette.js';
 import { formatDiagnosticPlain, type Diagnostic } from '../diagnostics.js';
 
 /**
  * A diagnostic as a person reads it: the compiler-style first line (editors
  * and CI parse it), the offending source line with a caret, then the hint.
  */
-export function renderDiagnostic(d: Diagnostic, c: ChalkInstance): string {
+export function renderDiagnostic(d: Diagnostic, c: Palette): string {
   const colour = d.severity === 'error' ? c.red : c.yellow;
-  const head = formatDiagnosticPlain(d).replace(`: ${d.severity}: `, `: ${colour.bold(d.severity)}: `);
+  const label = d.severity === 'error' ? c.errorLabel : c.warningLabel;
+  const head = formatDiagnosticPlain(d).replace(`: ${d.severity}: `, `: ${label(d.severity)}: `);
   const lines = [c.bold(head)];
   if (d.sourceLine !== undefined && d.line > 0) {
     const gutter = String(d.line);

@@ -1,4 +1,4 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import { chalkPalette, PLAIN, type Palette } from '../palette.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIO {
@@ -20,9 +20,19 @@ export const EXIT = {
 } as const;
 
 /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
-export function colours(io: CliIO, stream: 'stdout' | 'stderr'): ChalkInstance {
+function wantsColour(io: CliIO, stream: 'stdout' | 'stderr'): boolean {
   const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
   const forced = io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0';
-  const tty = Boolean(io[stream].isTTY);
-  return new Chalk({ level: !noColor && (tty || forced) ? 1 : 0 });
+  return !noColor && (Boolean(io[stream].isTTY) || forced);
+}
+
+let chalk: typeof import('chalk') | undefined;
+
+/** Loads chalk if either stream will be coloured; run() calls it before any command. */
+export async function prepareColours(io: CliIO): Promise<void> {
+  if (wantsColour(io, 'stdout') || wantsColour(io, 'stderr')) chalk ??= await import('chalk');
+}
+
+export function colours(io: CliIO, stream: 'stdout' | 'stderr'): Palette {
+  return chalk && wantsColour(io, stream) ? chalkPalette(new chalk.Chalk({ level: 1 })) : PLAIN;
 }

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError, UserError } from '../diagnostics.js';
-import { colours, EXIT, type CliIO } from './io.js';
+import { colours, EXIT, prepareColours, type CliIO } from './io.js';
 import { renderDiagnostic } from './diagnostics-view.js';
 import { readVersion } from '../version.js';
 import type { DiffCliOptions } from './diff.js';
@@ -12,6 +12,7 @@ import type { DiffCliOptions } from './diff.js';
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = buildProgram(io, (code) => (exitCode = code));
+  await prepareColours(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

@@ -1,11 +1,11 @@
-import type { ChalkInstance } from 'chalk';
+import type { Palette } from '../palette.js';
 import type { Report, Summary } from '../api.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { renderDiagnostic } from './diagnostics-view.js';
 import type { CliIO } from './io.js';
 
 /** Prints each file's diagnostics (stderr) and what happened to it. Unchanged roles stay quiet. */
-export function printReport(report: Report, io: CliIO, c: { out: ChalkInstance; err: ChalkInstance }): void {
+export function printReport(report: Report, io: CliIO, c: { out: Palette; err: Palette }): void {
   for (const file of report.files) {
     for (const d of file.diagnostics) io.stderr.write(renderDiagnostic(d, c.err));
     if (file.status === 'built') io.stdout.write(`${c.out.green('✓')} ${file.file} → ${file.outputs.join(', ')}\n`);

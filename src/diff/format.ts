@@ -1,4 +1,4 @@
-import type { ChalkInstance } from 'chalk';
+import type { Palette } from '../palette.js';
 import type { ClauseChange, DocumentDiff } from './diff.js';
 import type { WordChange } from './words.js';
 
@@ -33,7 +33,7 @@ const where = (c: ClauseChange): string => {
 };
 
 /** The terminal view: one line per change, clauses named by their numbers (old → new), words coloured. */
-export function diffText(diff: DocumentDiff, c: ChalkInstance): string {
+export function diffText(diff: DocumentDiff, c: Palette): string {
   const lines = [c.bold(`--- ${diff.old}`), c.bold(`+++ ${diff.new}`)];
   for (const h of diff.header) lines.push(`${c.yellow('~')} ${h.field}: ${c.red(h.old || '(none)')} → ${c.green(h.new || '(none)')}`);
   for (const change of diff.clauses) lines.push(clauseLine(change, c));
@@ -41,13 +41,13 @@ export function diffText(diff: DocumentDiff, c: ChalkInstance): string {
   return `${lines.join('\n')}\n`;
 }
 
-function clauseLine(change: ClauseChange, c: ChalkInstance): string {
+function clauseLine(change: ClauseChange, c: Palette): string {
   const label = `${change.kind} ${where(change)}${change.id ? ` [${change.id}]` : ''}`;
   if (change.kind === 'inserted') return `${c.green('+')} ${c.green(label)}: ${c.green(change.new!.text)}`;
-  if (change.kind === 'deleted') return `${c.red('-')} ${c.red(label)}: ${c.red.strikethrough(change.old!.text)}`;
+  if (change.kind === 'deleted') return `${c.red('-')} ${c.red(label)}: ${c.deleted(change.old!.text)}`;
   const moved = change.kind.startsWith('moved') && change.old!.section !== change.new!.section ? ` (${change.old!.section} → ${change.new!.section})` : '';
   // Without colour, wdiff's markers show what was removed and added.
-  const [del, ins] = c.level > 0 ? [(t: string) => c.red.strikethrough(t), (t: string) => c.green.underline(t)] : [(t: string) => `[-${t}-]`, (t: string) => `{+${t}+}`];
+  const [del, ins] = c.coloured ? [c.deleted, c.inserted] : [(t: string) => `[-${t}-]`, (t: string) => `{+${t}+}`];
   const body = change.words ? words(change.words, del, ins) : change.new!.text;
   return `${c.yellow('~')} ${c.yellow(label)}${moved}: ${body}`;
 }

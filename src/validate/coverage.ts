@@ -22,8 +22,13 @@ export async function coverageOf(faces: FontFaces): Promise<GlyphCoverage> {
   const key = paths.map((path) => `${path}\0${fileStamp(path)}`).join('\n');
   let covered = cache.get(key);
   if (!covered) {
-    const bits = new Uint8Array(UNICODE_SIZE / 8).fill(0xff);
-    for (const path of paths) intersect(bits, await codePointsOf(path));
+    let common: Range[] | undefined;
+    for (const path of paths) {
+      const face = parseRanges(await codePointsOf(path));
+      common = common === undefined ? face : intersect(common, face);
+    }
+    const bits = new Uint8Array(UNICODE_SIZE / 8);
+    for (const [lo, hi] of common ?? []) for (let c = lo; c <= hi; c++) bits[c >> 3] |= 1 << (c & 7);
     covered = (codePoint) => codePoint >= 0 && codePoint < UNICODE_SIZE && (bits[codePoint >> 3]! & (1 << (codePoint & 7))) !== 0;
     cache.set(key, covered);
   }
@@ -77,12 +82,27 @@ export function rangesOf(codePoints: readonly number[]): string {
   return ranges.join(',');
 }
 
-function intersect(bits: Uint8Array, ranges: string): void {
-  const face = new Uint8Array(bits.length);
-  for (const range of ranges.split(',')) {
-    if (!range) continue;
-    const [lo, hi = lo] = range.split('-').map((hex) => parseInt(hex, 16)) as [number, number?];
-    for (let c = lo; c <= hi; c++) face[c >> 3] |= 1 << (c & 7);
+type Range = readonly [number, number];
+
+function parseRanges(ranges: string): Range[] {
+  return ranges
+    .split(',')
+    .filter(Boolean)
+    .map((range) => {
+      const [lo, hi = lo] = range.split('-').map((hex) => parseInt(hex, 16)) as [number, number?];
+      return [lo, hi] as const;
+    });
+}
+
+/** The code points in both sorted lists of ranges, as sorted ranges. */
+function intersect(a: readonly Range[], b: readonly Range[]): Range[] {
+  const out: Range[] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const lo = Math.max(a[i]![0], b[j]![0]);
+    const hi = Math.min(a[i]![1], b[j]![1]);
+    if (lo <= hi) out.push([lo, hi]);
+    if (a[i]![1] < b[j]![1]) i++;
+    else j++;
   }
-  for (let i = 0; i < bits.length; i++) bits[i] &= face[i]!;
+  return out;
 }

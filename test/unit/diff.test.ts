@@ -2,6 +2,7 @@ import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Chalk } from 'chalk';
+import { chalkPalette, PLAIN } from '../../src/palette.js';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { compile, diff, type DiffOutcome } from '../../src/api.js';
@@ -106,7 +107,7 @@ describe('jdgen diff: clauses', () => {
     expect(c.json.header).toEqual([]);
     expect(c.json.clauses).toEqual([]);
     expect(c.json.summary).toEqual({ header: 0, inserted: 0, deleted: 0, reworded: 0, moved: 0 });
-    expect(diffText(c.diff, new Chalk({ level: 0 }))).toContain('no changes');
+    expect(diffText(c.diff, PLAIN)).toContain('no changes');
   });
 
   it('reports a clause inserted at 3.2 as one insertion, not as every later clause changed', async () => {
@@ -345,14 +346,14 @@ describe('jdgen diff: outputs', () => {
       const [crm] = role.duties.splice(duty(role, 'crm'), 1);
       role.rights.unshift(crm);
     });
-    const text = diffText(c.diff, new Chalk({ level: 0 }));
+    const text = diffText(c.diff, PLAIN);
     expect(text).toContain('~ reworded 3.2 [account-plans]: Draws up [-an annual-]{+a yearly+} development plan');
     // Spaces stay outside the markers, as wdiff writes them.
     expect(text).toContain('Manages a {+large+} portfolio');
     expect(text).toContain('~ moved 3.9 → 4.1 [crm] (3. Duties → 4. Rights)');
     expect(text).toMatch(/0 header fields, 0 inserted, 0 deleted, 2 reworded, 1 moved\n$/);
     expect(text).not.toContain('\u001b[');
-    const coloured = diffText(c.diff, new Chalk({ level: 1 }));
+    const coloured = diffText(c.diff, chalkPalette(new Chalk({ level: 1 })));
     expect(coloured).toContain('\u001b[');
     expect(coloured).not.toContain('{+');
   });
