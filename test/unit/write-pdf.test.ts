@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,6 +12,10 @@ import { bundledFonts } from '../helpers/fonts.js';
 import { png, type Rgb } from '../helpers/png.js';
 import { greyBetween, pixelArea, rasterize } from '../helpers/raster.js';
 import { writePdf } from '../../src/write/pdf.js';
+import { type Pdf, faceName, registerFaces, textWidth } from '../../src/write/pdf/fonts.js';
+import { showText } from '../../src/write/pdf/glyphs.js';
+import { type FontSubset, NO_DEFAULT_FONT, PdfkitInternalsError, captureOutput, compressPageContents, currentEmbeddedFont, shapeAlone } from '../../src/write/pdf/internals.js';
+import { subsetEncoder, useFastSubset } from '../../src/write/pdf/subset.js';
 import { documentTimestamp } from '../../src/write/timestamp.js';
 
 const fonts = bundledFonts();
@@ -649,7 +655,9 @@ describe('writePdf: watermark', () => {
     expect(marks).toHaveLength(2);
     for (const mark of marks) {
       expect(mark.rotation).toBe(-45);
-      expect(mark.origin).toEqual([595.28 / 2, 841.89 / 2]);
+      // Read back from the file's 6-decimal matrix: the page centre to a hundredth of a point.
+      expect(mark.origin?.[0]).toBeCloseTo(595.28 / 2, 2);
+      expect(mark.origin?.[1]).toBeCloseTo(841.89 / 2, 2);
       expect(mark.opacity).toBeCloseTo(0.16, 5);
       expect(mark.size).toBeGreaterThan(100);
     }
@@ -701,81 +709,210 @@ interface LineCall {
   y2: number;
 }
 
-/**
- * Renders a model and records what pdfkit was asked to draw: each text with
- * its fill colour (and the rotation in force), each straight line with its
- * stroke colour.
- */
-async function recordDrawing(m: DocumentModel): Promise<{ bytes: Uint8Array; calls: Array<TextCall | LineCall> }> {
-  type Method = (this: PDFKit.PDFDocument, ...args: unknown[]) => PDFKit.PDFDocument;
-  const proto = PDFDocument.prototype as unknown as Record<string, Method>;
-  const names = ['text', 'fillColor', 'strokeColor', 'lineWidth', 'moveTo', 'lineTo', 'stroke', 'rotate', 'restore'] as const;
-  const originals = Object.fromEntries(names.map((name) => [name, proto[name]!])) as Record<(typeof names)[number], Method>;
-  const calls: Array<TextCall | LineCall> = [];
-  let fill = 'black';
-  let opacity: number | undefined;
-  let stroke = 'black';
-  let width = 1;
-  let rotation: { angle: number; origin: [number, number] } | undefined;
-  let path: number[] = [];
-  proto.fillColor = function (colour, alpha) {
-    fill = String(colour);
-    opacity = alpha as number | undefined;
-    return originals.fillColor.call(this, colour, alpha);
-  };
-  proto.strokeColor = function (colour, ...rest) {
-    stroke = String(colour);
-    return originals.strokeColor.call(this, colour, ...rest);
-  };
-  proto.lineWidth = function (w) {
-    width = w as number;
-    return originals.lineWidth.call(this, w);
-  };
-  proto.moveTo = function (x, y) {
-    path = [x as number, y as number];
-    return originals.moveTo.call(this, x, y);
-  };
-  proto.lineTo = function (x, y) {
-    path.push(x as number, y as number);
-    return originals.lineTo.call(this, x, y);
-  };
-  proto.stroke = function (...args) {
-    if (path.length === 4) {
-      const [x1, y1, x2, y2] = path as [number, number, number, number];
-      calls.push({ kind: 'line', colour: stroke, width, x1, y1, x2, y2 });
+/** The objects of a PDF this writer made, by number: dictionary text and (inflated) stream bytes. */
+function pdfObjects(bytes: Uint8Array): Map<number, { dict: string; stream?: Buffer }> {
+  const buffer = Buffer.from(bytes);
+  const text = buffer.toString('latin1');
+  const objects = new Map<number, { dict: string; stream?: Buffer }>();
+  const header = /(\d+) 0 obj\n/g;
+  for (let match = header.exec(text); match; match = header.exec(text)) {
+    const start = match.index + match[0].length;
+    const end = text.indexOf('endobj', start);
+    const streamAt = text.indexOf('stream\n', start);
+    if (streamAt < 0 || streamAt > end) {
+      objects.set(Number(match[1]), { dict: text.slice(start, end) });
+      continue;
     }
-    path = [];
-    return originals.stroke.call(this, ...args);
-  };
-  proto.rotate = function (angle, options) {
-    rotation = { angle: angle as number, origin: (options as { origin: [number, number] }).origin };
-    return originals.rotate.call(this, angle, options);
-  };
-  proto.restore = function () {
-    rotation = undefined;
-    stroke = 'black';
-    return originals.restore.call(this);
-  };
-  proto.text = function (text, x, y, options) {
-    const size = (this as unknown as { _fontSize: number })._fontSize;
-    calls.push({
-      kind: 'text',
-      text: String(text),
-      x: x as number,
-      y: y as number,
-      size,
-      fill,
-      opacity,
-      rotation: rotation?.angle,
-      origin: rotation?.origin,
-    });
-    return originals.text.call(this, text, x, y, options);
-  };
-  try {
-    return { bytes: await render(m), calls };
-  } finally {
-    Object.assign(proto, originals);
+    const dict = text.slice(start, streamAt);
+    const length = Number(/\/Length (\d+)/.exec(dict)?.[1]);
+    const raw = buffer.subarray(streamAt + 7, streamAt + 7 + length);
+    objects.set(Number(match[1]), { dict, stream: dict.includes('/FlateDecode') ? inflateSync(raw) : raw });
+    header.lastIndex = streamAt + 7 + length;
   }
+  return objects;
+}
+
+const refs = (dict: string, key: string): Map<string, number> => {
+  const inner = new RegExp(`/${key} <<([^>]*)>>`).exec(dict)?.[1] ?? '';
+  return new Map([...inner.matchAll(/\/(\w+) (\d+) 0 R/g)].map((m) => [m[1]!, Number(m[2])]));
+};
+
+/** A font's ToUnicode CMap as code → text. */
+function toUnicode(cmap: string): Map<number, string> {
+  const map = new Map<number, string>();
+  for (const range of cmap.matchAll(/<([0-9a-f]+)> <([0-9a-f]+)> \[([^\]]*)\]/g)) {
+    const items = [...range[3]!.matchAll(/<([0-9a-f ]*)>/g)].map((m) => m[1]!.replace(/ /g, ''));
+    items.forEach((hex, i) => {
+      const units = hex.match(/.{4}/g) ?? [];
+      map.set(parseInt(range[1]!, 16) + i, String.fromCharCode(...units.map((u) => parseInt(u, 16))));
+    });
+  }
+  return map;
+}
+
+type Token = number | string | { name: string } | { bytes: number[] } | Token[];
+
+/** The operands and operators of a content stream. */
+function tokenize(content: Buffer): Token[] {
+  const s = content.toString('latin1');
+  const out: Token[] = [];
+  const stack: Token[][] = [out];
+  let i = 0;
+  const push = (t: Token): void => {
+    stack[stack.length - 1]!.push(t);
+  };
+  while (i < s.length) {
+    const c = s[i]!;
+    if (/\s/.test(c)) i += 1;
+    else if (c === '[') (stack.push([]), (i += 1));
+    else if (c === ']') {
+      const array = stack.pop()!;
+      push(array);
+      i += 1;
+    } else if (c === '(') {
+      const bytes: number[] = [];
+      let depth = 1;
+      i += 1;
+      for (; depth > 0; i += 1) {
+        const ch = s[i]!;
+        if (ch === '\\') {
+          const next = s[(i += 1)]!;
+          bytes.push(({ n: 10, r: 13, t: 9, b: 8, f: 12 } as Record<string, number>)[next] ?? next.charCodeAt(0));
+        } else if (ch === '(' || ch === ')') {
+          depth += ch === '(' ? 1 : -1;
+          if (depth > 0) bytes.push(ch.charCodeAt(0));
+        } else bytes.push(ch.charCodeAt(0));
+      }
+      push({ bytes });
+    } else if (c === '<') {
+      const end = s.indexOf('>', i);
+      const hex = s.slice(i + 1, end).replace(/\s/g, '');
+      push({ bytes: (hex.match(/../g) ?? []).map((h) => parseInt(h, 16)) });
+      i = end + 1;
+    } else if (c === '/') {
+      const name = /^\/[^\s/\[\]()<>]+/.exec(s.slice(i))![0];
+      push({ name: name.slice(1) });
+      i += name.length;
+    } else {
+      const word = /^[^\s/\[\]()<>]+/.exec(s.slice(i))![0];
+      push(/^[-+.\d]/.test(word) ? Number(word) : word);
+      i += word.length;
+    }
+  }
+  return out;
+}
+
+interface GraphicsState {
+  fill: string;
+  stroke: string;
+  opacity: number | undefined;
+  width: number;
+  /** Whether a cm turned pdfkit's downward coordinates back upright (pdfkit's own text() does). */
+  flipped: boolean;
+  rotation: { angle: number; origin: [number, number] } | undefined;
+}
+
+const colourName = (values: number[]): string =>
+  values.every((v) => v === 0) ? 'black' : `#${values.map((v) => Math.round(v * 255).toString(16).padStart(2, '0')).join('')}`;
+
+/**
+ * What the pages of a PDF show, read back from the file: each text (what a
+ * text matrix places) with its text (through the font's ToUnicode map; a TJ gap wider than 0.1 em
+ * reads as a space), position in pdfkit's coordinates (y down the page), size,
+ * fill colour, opacity and rotation; each straight line with its colour.
+ */
+function drawnOn(bytes: Uint8Array): Array<TextCall | LineCall> {
+  const objects = pdfObjects(bytes);
+  const calls: Array<TextCall | LineCall> = [];
+  const pagesDict = [...objects.values()].find((o) => /\/Type \/Pages\b/.test(o.dict))!.dict;
+  const kids = [.../\/Kids \[([^\]]*)\]/.exec(pagesDict)![1]!.matchAll(/(\d+) 0 R/g)].map((m) => Number(m[1]));
+  for (const id of kids) {
+    const page = objects.get(id)!.dict;
+    const height = Number(/\/MediaBox \[0 0 [\d.]+ ([\d.]+)\]/.exec(page)![1]);
+    const resources = objects.get(Number(/\/Resources (\d+) 0 R/.exec(page)![1]))!.dict;
+    const fonts = new Map([...refs(resources, 'Font')].map(([name, ref]) => {
+      const cmap = Number(/\/ToUnicode (\d+) 0 R/.exec(objects.get(ref)!.dict)![1]);
+      return [name, toUnicode(objects.get(cmap)!.stream!.toString('latin1'))];
+    }));
+    const states = new Map([...refs(resources, 'ExtGState')].map(([name, ref]) => [name, Number(/\/ca ([\d.]+)/.exec(objects.get(ref)!.dict)?.[1])]));
+    const content = objects.get(Number(/\/Contents (\d+) 0 R/.exec(page)![1]))!.stream!;
+    let gs: GraphicsState = { fill: 'black', stroke: 'black', opacity: undefined, width: 1, flipped: false, rotation: undefined };
+    const saved: GraphicsState[] = [];
+    let operands: Token[] = [];
+    let first = true;
+    let text: TextCall | undefined;
+    let font: Map<number, string> | undefined;
+    let size = 0;
+    let path: number[] = [];
+    const nums = (): number[] => operands as number[];
+    for (const token of tokenize(content)) {
+      if (typeof token !== 'string') {
+        operands.push(token);
+        continue;
+      }
+      const op = token;
+      if (op === 'q') saved.push({ ...gs });
+      else if (op === 'Q') gs = saved.pop()!;
+      else if (op === 'cm') {
+        const [a, b, c, d, e, f] = nums() as [number, number, number, number, number, number];
+        // The first operator of every page turns PDF space into pdfkit's (y down).
+        if (!first) {
+          if (a === 1 && b === 0 && c === 0 && d === -1 && e === 0 && f === height) gs.flipped = !gs.flipped;
+          else if (b !== 0) {
+            // A rotation about a point: the point it leaves in place.
+            const det = (1 - a) * (1 - d) - b * c;
+            const origin: [number, number] = [((1 - d) * e + c * f) / det, (b * e + (1 - a) * f) / det];
+            gs.rotation = { angle: Math.round((Math.atan2(b, a) * 180) / Math.PI * 1e6) / 1e6, origin };
+          }
+        }
+      } else if (op === 'w') gs.width = nums()[0]!;
+      else if (op === 'scn' || op === 'rg') gs.fill = colourName(nums());
+      else if (op === 'SCN' || op === 'RG') gs.stroke = colourName(nums());
+      else if (op === 'gs') gs.opacity = states.get((operands[0] as { name: string }).name);
+      else if (op === 'm') path = nums().slice(0, 2);
+      else if (op === 'l') path.push(...nums().slice(0, 2));
+      else if (op === 'S') {
+        if (path.length === 4) {
+          const [x1, y1, x2, y2] = path as [number, number, number, number];
+          calls.push({ kind: 'line', colour: gs.stroke, width: gs.width, x1, y1, x2, y2 });
+        }
+        path = [];
+      } else if (op === 'BT') {
+        text = undefined;
+      } else if (op === 'Tf') {
+        font = fonts.get((operands[0] as { name: string }).name);
+        size = operands[1] as number;
+        if (text && text.text === '') text.size = size;
+      } else if (op === 'Tm') {
+        // Each text sits at its own text matrix (a glyph offset in a text would too: none in these tests).
+        if (text) calls.push(text);
+        const [, , , , e, f] = nums() as [number, number, number, number, number, number];
+        const at = { x: e, y: gs.flipped ? height - f : f };
+        text = { kind: 'text', text: '', ...at, size, fill: gs.fill, opacity: gs.opacity, rotation: gs.rotation?.angle, origin: gs.rotation?.origin };
+      } else if (op === 'TJ' || op === 'Tj') {
+        for (const item of op === 'TJ' ? (operands[0] as Token[]) : operands) {
+          if (typeof item === 'number') {
+            if (item < -100) text!.text += ' ';
+          } else {
+            const codes = (item as { bytes: number[] }).bytes;
+            for (let k = 0; k + 1 < codes.length; k += 2) text!.text += font!.get(codes[k]! * 256 + codes[k + 1]!) ?? '\ufffd';
+          }
+        }
+      } else if (op === 'ET') {
+        if (text) calls.push(text);
+        text = undefined;
+      }
+      first = false;
+      operands = [];
+    }
+  }
+  return calls;
+}
+
+/** Renders a model and reads back what its pages show (see drawnOn). */
+async function recordDrawing(m: DocumentModel): Promise<{ bytes: Uint8Array; calls: Array<TextCall | LineCall> }> {
+  const bytes = await render(m);
+  return { bytes, calls: drawnOn(bytes) };
 }
 
 describe('writePdf: redline', () => {
@@ -857,6 +994,31 @@ describe('writePdf: redline', () => {
     }
   });
 
+  it('keeps the colour of a changed span in the middle of a justified line', async () => {
+    const m = model([
+      {
+        type: 'clause',
+        level: 1,
+        number: '1.1.',
+        spans: [
+          { text: 'Unchanged words come first and fill most of the line, ' },
+          { text: 'inserted words', change: 'inserted' },
+          { text: ' follow them, and unchanged words again run on long enough to wrap over two more lines of the clause.' },
+        ],
+      },
+    ]);
+    const { calls } = await recordDrawing(m);
+    const texts = calls.filter((c): c is TextCall => c.kind === 'text');
+    const inserted = texts.find((t) => t.text.trim() === 'inserted words');
+    expect(inserted, texts.map((t) => t.text).join(' | ')).toBeDefined();
+    expect(inserted!.fill).toBe(GREEN);
+    const line = texts.filter((t) => t.y === inserted!.y);
+    // Black words before and after it on the same line, which is not the last (so it is justified).
+    expect(line.filter((t) => t !== inserted && t.fill === 'black' && t.text !== '1.1.').length).toBe(2);
+    expect(Math.max(...texts.map((t) => t.y))).toBeGreaterThan(inserted!.y);
+    expect(linesAt(calls, inserted!, GREEN)).toHaveLength(1);
+  });
+
   it('marks a whole inserted or deleted clause, its number included, on every line', async () => {
     const { calls } = await recordDrawing(redline());
     const texts = calls.filter((c): c is TextCall => c.kind === 'text');
@@ -894,5 +1056,254 @@ describe('writePdf: redline', () => {
     const path = savePdf(a, 'redline.pdf');
     expect(colourArea(path, 1, 72, [0x1a, 0x6b, 0x2e]).count).toBeGreaterThan(100);
     expect(colourArea(path, 1, 72, [0xc6, 0x28, 0x28]).count).toBeGreaterThan(50);
+  });
+});
+
+/** Writes a pdfkit document (already drawn on) to bytes. */
+function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise((resolve) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.end();
+  });
+}
+
+/** A document with the four faces registered as writePdf registers them. */
+function facesDocument(): Pdf {
+  const doc = new PDFDocument({ size: 'A4', font: NO_DEFAULT_FONT, info: { CreationDate: new Date(0), ModDate: new Date(0) } });
+  return registerFaces(doc, fonts);
+}
+
+/** Text of a PDF as pdftotext reads it. */
+const pdftotext = (bytes: Uint8Array, ...args: string[]): string =>
+  execFileSync('pdftotext', [...args, savePdf(bytes, 'text.pdf'), '-'], { encoding: 'utf8' });
+
+/** Grey pixels of every page at 100 dpi. */
+function pixels(bytes: Uint8Array): Buffer {
+  return execFileSync('pdftoppm', ['-gray', '-r', '100', savePdf(bytes, 'pixels.pdf')], { maxBuffer: 64 * 1024 * 1024 });
+}
+
+describe('writePdf: text written without pdfkit text()', () => {
+  // Kerning, combining marks (glyph offsets), a no-break space, a soft hyphen,
+  // a tab, Cyrillic and Latin letters built from components, a ligature candidate.
+  const samples = [
+    'AVATAR Type Wave: “To” P. Yates, Vol. 7',
+    'Café naïve e\u0301 a\u0308 o\u0323\u0302 Ș ț',
+    'No.\u00a0JD-014 co\u00adoperate a\tb office ﬁnal',
+    'Тест Йй Її Ёё Ґґ Ўў — ₼ 1 250,00',
+  ];
+
+  async function viaPdfkit(wordSpacing: number): Promise<Buffer> {
+    const doc = new PDFDocument({ size: 'A4', info: { CreationDate: new Date(0), ModDate: new Date(0) } });
+    const faces = ['regular', 'bold', 'italic', 'boldItalic'] as const;
+    // Parsed afresh from the files: pdfkit alone, nothing shared with the writer.
+    for (const face of faces) doc.registerFont(face, fonts[face]);
+    samples.forEach((text, i) => {
+      faces.forEach((face, k) => {
+        doc.font(face).fontSize(11).text(text, 40, 60 + 20 * (4 * i + k), { lineBreak: false, baseline: 'alphabetic', wordSpacing });
+      });
+    });
+    return finish(doc);
+  }
+
+  async function viaWriter(wordSpacing: number): Promise<Buffer> {
+    const pdf = facesDocument();
+    const faces = ['regular', 'bold', 'italic', 'boldItalic'] as const;
+    samples.forEach((text, i) => {
+      faces.forEach((face, k) => showText(pdf, face, 11, text, 40, 60 + 20 * (4 * i + k), wordSpacing));
+    });
+    return finish(pdf.doc);
+  }
+
+  it.each([0, 2.5])('draws the same glyphs at the same places as pdfkit (word spacing %s)', async (wordSpacing) => {
+    const [expected, actual] = [await viaPdfkit(wordSpacing), await viaWriter(wordSpacing)];
+    expect(pdftotext(actual, '-raw')).toBe(pdftotext(expected, '-raw'));
+    expect(pdftotext(actual, '-layout')).toBe(pdftotext(expected, '-layout'));
+    expect(pixels(actual).equals(pixels(expected))).toBe(true);
+  });
+
+  it('embeds the glyphs it drew as subsets with a Unicode map', async () => {
+    const bytes = await viaWriter(0);
+    const rows = execFileSync('pdffonts', [savePdf(bytes, 'own-fonts.pdf')], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    expect(rows).toHaveLength(4);
+    for (const row of rows) expect(row.trim().split(/\s+/).slice(-5, -2)).toEqual(['yes', 'yes', 'yes']);
+    expect(pdftotext(bytes)).toContain('Тест Йй Її Ёё Ґґ Ўў');
+  });
+
+  it('writes files qpdf finds no fault in', async () => {
+    for (const m of [sample, { ...longModel(), watermark: 'ПРОЕКТ' }]) {
+      const out = execFileSync('qpdf', ['--check', savePdf(await render(m), 'check.pdf')], { encoding: 'utf8' });
+      expect(out).toContain('No syntax or stream encoding errors');
+    }
+  });
+});
+
+describe('writePdf: caches shared by the documents of a process', () => {
+  const latin = (): DocumentModel =>
+    model([
+      { type: 'heading', level: 1, number: '1.', text: 'Terms of Transfer' },
+      clause('1.1.', 'The Team leader tests the Terms; “Tt” and office files stay searchable.'),
+    ]);
+  const cyrillic = (): DocumentModel =>
+    model([
+      { type: 'heading', level: 1, number: '1.', text: 'Тест Т Й Ї Ё' },
+      clause('1.1.', 'Терміни та умови: Йосип, Їжак, Ёлка, Ґанок — текст Т.', 1),
+    ]);
+
+  it('writes the same bytes for a document whatever the process wrote before', async () => {
+    const a = await render(latin());
+    const b = await render(cyrillic());
+    expect(Buffer.from(await render(latin())).equals(Buffer.from(a))).toBe(true);
+    expect(Buffer.from(await render(cyrillic())).equals(Buffer.from(b))).toBe(true);
+    // ... and as a process that wrote nothing else (the compiled writer in a new node).
+    for (const [m, bytes] of [[latin(), a], [cyrillic(), b]] as const) {
+      const modelFile = join(work, 'model.json');
+      writeFileSync(modelFile, JSON.stringify({ model: m, fonts }));
+      const writer = pathToFileURL(join(process.cwd(), 'dist/write/pdf.js')).href;
+      const script = `import { readFileSync } from 'node:fs'; import { writePdf } from '${writer}';
+        const { model, fonts } = JSON.parse(readFileSync(process.argv[1], 'utf8'));
+        process.stdout.write(Buffer.from(await writePdf(model, { fonts })).toString('base64'));`;
+      const fresh = execFileSync(process.execPath, ['--input-type=module', '-e', script, modelFile], { encoding: 'utf8' });
+      expect(Buffer.from(fresh, 'base64').equals(Buffer.from(bytes))).toBe(true);
+    }
+  });
+
+  it('maps every glyph to its own letters, even after a subset took the glyph without any', async () => {
+    // The Cyrillic Т of Noto Sans is built from the Latin T: subsetting the
+    // Cyrillic document reads T without code points.
+    await render(cyrillic());
+    const [text] = await pageTexts(await render(latin()));
+    expect(squash(text!)).toContain('1. Terms of Transfer 1.1. The Team leader tests the Terms; “Tt” and office files stay searchable.');
+  });
+});
+
+describe('pdfkit internals (written for pdfkit 0.20.2 and fontkit 2.0.4)', () => {
+  it('finds the embedded font of every face with the fields the writer uses', () => {
+    const pdf = facesDocument();
+    for (const face of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
+      const font = pdf.faces[face].embedded;
+      expect(font.id).toMatch(/^F\d+$/);
+      expect(font.scale).toBeCloseTo(1, 6); // Noto Sans: 1000 units per em
+      expect(font.ascender).toBeGreaterThan(0);
+      expect(font.descender).toBeLessThan(0);
+      expect(font.widths).toEqual([expect.any(Number)]);
+      expect(font.unicode).toEqual([[0]]);
+      expect(font.subset.glyphs).toEqual([0]);
+      expect(font.subset.includeGlyph(36)).toBe(1);
+      expect(font.subset.includeGlyph(36)).toBe(1);
+      expect(typeof font.font.layout).toBe('function');
+    }
+  });
+
+  it('fails loudly when the current font is not an embedded TrueType font', () => {
+    // pdfkit's default Helvetica is a StandardFont: no subset, no fontkit font.
+    expect(() => currentEmbeddedFont(new PDFDocument({ size: 'A4' }))).toThrow(PdfkitInternalsError);
+    expect(() => currentEmbeddedFont(new PDFDocument({ size: 'A4', font: NO_DEFAULT_FONT }))).toThrow(/PDFDocument._font/);
+  });
+
+  it('loads no default font when told not to', async () => {
+    const doc = new PDFDocument({ size: 'A4', font: NO_DEFAULT_FONT });
+    expect((doc as unknown as { _font: unknown })._font).toBeNull();
+    const bytes = await render(sample);
+    expect(Buffer.from(bytes).toString('latin1')).not.toContain('Helvetica');
+  });
+
+  it('shapes from an empty glyph cache and leaves the font cache as it was', () => {
+    const { font } = facesDocument().faces.regular.embedded;
+    const cache = (font as unknown as { _glyphs: Record<number, { codePoints: number[] }> })._glyphs;
+    const before = { ...cache };
+    const t = shapeAlone(font, 'T').glyphs[0]!;
+    // A glyph cached without code points (as subsetting leaves a component).
+    delete cache[t.id];
+    (font as unknown as { getGlyph(id: number): unknown }).getGlyph(t.id);
+    expect(cache[t.id]!.codePoints).toEqual([]);
+    const again = shapeAlone(font, 'Tt');
+    expect(again.glyphs.map((g) => g.codePoints)).toEqual([[0x54], [0x74]]);
+    expect(cache[t.id]!.codePoints).toEqual([]);
+    for (const id of Object.keys(before)) expect(cache[Number(id)]).toBeDefined();
+    // The widths come out as pdfkit measures them.
+    const doc = facesDocument().doc;
+    doc.font(faceName('regular')).fontSize(11);
+    expect(textWidth(facesDocument(), 'regular', 'Type AVATAR No.\u00a07', 11)).toBe(doc.widthOfString('Type AVATAR No.\u00a07'));
+  });
+
+  it('shapes a word and its space as it shapes them apart, for every character of the bundled fonts', () => {
+    const pdf = facesDocument();
+    for (const face of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
+      const { font } = pdf.faces[face].embedded;
+      const space = shapeAlone(font, ' ');
+      const characters = (font as unknown as { characterSet: number[] }).characterSet.filter((c) => c > 0x20 && c < 0x2200);
+      expect(characters.length).toBeGreaterThan(500);
+      const summary = (run: ReturnType<typeof shapeAlone>): string =>
+        JSON.stringify([run.glyphs.map((g) => [g.id, g.codePoints]), run.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset])]);
+      for (const c of characters) {
+        const word = `a${String.fromCodePoint(c)}`;
+        const apart = shapeAlone(font, word);
+        const together = shapeAlone(font, `${word} `);
+        expect(summary(together), `${face} U+${c.toString(16)}`).toBe(
+          summary({ glyphs: [...apart.glyphs, ...space.glyphs], positions: [...apart.positions, ...space.positions] }),
+        );
+      }
+    }
+  });
+
+  it('encodes subsets byte for byte as fontkit does', () => {
+    const pdf = facesDocument();
+    for (const face of ['regular', 'boldItalic'] as const) {
+      const { font } = pdf.faces[face].embedded;
+      // The bundled fonts take the fast path (a fall-back to fontkit would be just as right, but slow).
+      expect(subsetEncoder(font), face).toBeDefined();
+      const letters = shapeAlone(font, 'Тест ЙйЇїЁёЎўĂăȘșŅņ ﬁ AVATAR 0123456789 ₼€№').glyphs.map((g) => g.id);
+      const sets = [[], letters, Array.from({ length: 300 }, (_, i) => (i * 37) % 4000), [...letters].reverse()];
+      for (const ids of sets) {
+        const reference = (font as unknown as { createSubset(): FontSubset }).createSubset();
+        const ours = (font as unknown as { createSubset(): FontSubset }).createSubset();
+        for (const id of ids) [reference, ours].forEach((s) => s.includeGlyph(id));
+        useFastSubset(ours, font);
+        const expected = reference.encode();
+        const actual = ours.encode();
+        expect(Buffer.from(actual).equals(Buffer.from(expected)), `${face}: ${ids.length} glyphs`).toBe(true);
+        // Composite glyphs brought their components in the same order.
+        expect(ours.glyphs).toEqual(reference.glyphs);
+      }
+    }
+  });
+
+  it('collects the file pdfkit writes, the same bytes as its stream gives', async () => {
+    const draw = (doc: PDFKit.PDFDocument): void => {
+      doc.moveTo(50, 50).lineTo(200, 80).stroke();
+      doc.image(solidPng, 60, 100, { width: 40, height: 20 });
+    };
+    const options = { size: 'A4', info: { CreationDate: new Date(0), ModDate: new Date(0) } } as const;
+    const streamed = new PDFDocument(options);
+    draw(streamed);
+    const viaStream = await finish(streamed);
+    const captured = new PDFDocument(options);
+    const file = captureOutput(captured);
+    draw(captured);
+    captured.end();
+    expect(Buffer.from(await file).equals(viaStream)).toBe(true);
+  });
+
+  it('lets pending callbacks run between documents written in a loop (nothing piles up)', async () => {
+    let ran = 0;
+    for (let i = 0; i < 3; i += 1) {
+      process.nextTick(() => {
+        ran += 1;
+      });
+      await render(sample);
+    }
+    expect(ran).toBe(3);
+  });
+
+  it('compresses page contents that read back as written', async () => {
+    const pdf = facesDocument();
+    showText(pdf, 'regular', 11, 'Compressed (here) \\ there', 40, 60);
+    compressPageContents(pdf.doc, 3);
+    const bytes = await finish(pdf.doc);
+    const [call] = drawnOn(bytes).filter((c): c is TextCall => c.kind === 'text');
+    expect(call).toMatchObject({ text: 'Compressed (here) \\ there', x: 40, y: 60, size: 11, fill: 'black' });
+    expect(execFileSync('qpdf', ['--check', savePdf(bytes, 'compressed.pdf')], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { Block, BoxBlock, ClauseBlock, HeadingBlock, ParagraphBlock } from '../../model/types.js';
 import type { Flow } from './flow.js';
-import { useFont } from './fonts.js';
+import { type Pdf, textWidth } from './fonts.js';
 import { imageBlock } from './image.js';
 import { type Laid, drawSequence, sequenceHeight } from './laid.js';
 import { signatureBlock } from './signature.js';
@@ -12,8 +12,6 @@ import { CLAUSE_GAP, FONT_SIZE, HEADING, KEEP_GAP, LABEL_GAP, MIN_LABEL_COLUMN, 
 import { tableBlock } from './table.js';
 import { layoutText } from './text.js';
 import { textBlock } from './textblock.js';
-
-type Doc = PDFKit.PDFDocument;
 
 /**
  * Where clause numbers and clause text start, per level. Every clause of a
@@ -34,12 +32,11 @@ function collectClauses(blocks: Block[], into: ClauseBlock[] = []): ClauseBlock[
   return into;
 }
 
-export function clauseColumns(doc: Doc, blocks: Block[]): ClauseColumns {
+export function clauseColumns(pdf: Pdf, blocks: Block[]): ClauseColumns {
   const widest: number[] = [];
-  useFont(doc, 'regular', FONT_SIZE.normal);
   for (const clause of collectClauses(blocks)) {
     const level = Math.max(1, clause.level);
-    widest[level] = Math.max(widest[level] ?? 0, doc.widthOfString(clause.number));
+    widest[level] = Math.max(widest[level] ?? 0, textWidth(pdf, 'regular', clause.number, FONT_SIZE.normal));
   }
   const column = (level: number): number => Math.max(MIN_LABEL_COLUMN, (widest[level] ?? 0) + LABEL_GAP);
   const labelX = (level: number): number => {
@@ -51,13 +48,13 @@ export function clauseColumns(doc: Doc, blocks: Block[]): ClauseColumns {
 }
 
 interface Context {
-  doc: Doc;
+  pdf: Pdf;
   columns: ClauseColumns;
 }
 
 function paragraph(ctx: Context, block: ParagraphBlock, width: number): Laid {
-  const text = layoutText(ctx.doc, block.spans, FONT_SIZE[block.size], width);
-  return textBlock(ctx.doc, {
+  const text = layoutText(ctx.pdf, block.spans, FONT_SIZE[block.size], width);
+  return textBlock(ctx.pdf, {
     text,
     align: block.align,
     indent: 0,
@@ -70,12 +67,12 @@ function paragraph(ctx: Context, block: ParagraphBlock, width: number): Laid {
 
 function heading(ctx: Context, block: HeadingBlock, width: number): Laid {
   const style = HEADING[block.level] ?? HEADING[1];
-  const numberWidth = block.number ? useFont(ctx.doc, 'bold', style.size).widthOfString(`${block.number} `) : 0;
+  const numberWidth = block.number ? textWidth(ctx.pdf, 'bold', `${block.number} `, style.size) : 0;
   // The heading text lines up with the level-1 clause text below it, unless
   // the number is too wide for that column.
   const indent = block.number ? Math.max(numberWidth, ctx.columns.textX(1)) : 0;
-  const text = layoutText(ctx.doc, [{ text: block.text, bold: true }], style.size, width - indent);
-  return textBlock(ctx.doc, {
+  const text = layoutText(ctx.pdf, [{ text: block.text, bold: true }], style.size, width - indent);
+  return textBlock(ctx.pdf, {
     text,
     align: 'left',
     indent,
@@ -92,8 +89,8 @@ function clause(ctx: Context, block: ClauseBlock, width: number): Laid {
   const indent = Math.min(ctx.columns.textX(level), width / 2);
   // A whole clause added or removed: every span (and the number) shows the change.
   const spans = block.change === undefined ? block.spans : block.spans.map((span) => ({ ...span, change: block.change }));
-  const text = layoutText(ctx.doc, spans, FONT_SIZE.normal, width - indent);
-  return textBlock(ctx.doc, {
+  const text = layoutText(ctx.pdf, spans, FONT_SIZE.normal, width - indent);
+  return textBlock(ctx.pdf, {
     text,
     align: 'justify',
     indent,
@@ -168,9 +165,9 @@ function layoutBlock(ctx: Context, block: Block, width: number): Laid {
     case 'clause':
       return clause(ctx, block, width);
     case 'signature':
-      return signatureBlock(ctx.doc, block, width);
+      return signatureBlock(ctx.pdf, block, width);
     case 'table':
-      return tableBlock(ctx.doc, block, width);
+      return tableBlock(ctx.pdf, block, width);
     case 'keep':
       // A kept group is usually a unit of its own (the AGREED signatures):
       // set it off from the clauses above.
@@ -180,7 +177,7 @@ function layoutBlock(ctx: Context, block: Block, width: number): Laid {
     case 'space':
       return space(block.size);
     case 'image':
-      return imageBlock(ctx.doc, block, width);
+      return imageBlock(ctx.pdf.doc, block, width);
     case 'pageBreak':
       return pageBreak;
   }

@@ -1,8 +1,47 @@
 import { readFileSync } from 'node:fs';
 import type { FontFaces } from '../fonts.js';
-import { shareShaping } from './shaping.js';
+import { Encodings, TextBuffer } from './glyphs.js';
+import { type EmbeddedFont, currentEmbeddedFont } from './internals.js';
+import { type Shaped, type Shaper, shaperFor } from './shaping.js';
+import { useFastSubset } from './subset.js';
 
 export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+const FACES: readonly Face[] = ['regular', 'bold', 'italic', 'boldItalic'];
+
+/** One face in one document: pdfkit's embedded font and the process-wide shaper of its font. */
+export interface DocFace {
+  readonly embedded: EmbeddedFont;
+  readonly shaper: Shaper;
+  /** This document's encoding of the pieces it has drawn (see glyphs.ts). */
+  readonly encodings: Encodings;
+  /** This document's subset glyph id + 1 by font glyph id (0: not used yet). */
+  readonly gids: Int32Array;
+}
+
+/** Per-face working memory of a document, reused by the next document (see releaseFaces). */
+interface Scratch {
+  readonly gids: Int32Array;
+  readonly encodings: Encodings;
+}
+
+const scratchPools = new WeakMap<object, Scratch[]>();
+
+function takeScratch(font: EmbeddedFont['font']): Scratch {
+  const reused = scratchPools.get(font)?.pop();
+  if (reused === undefined) return { gids: new Int32Array(font.numGlyphs), encodings: new Encodings() };
+  reused.gids.fill(0);
+  reused.encodings.clear();
+  return reused;
+}
+
+/** A document being written and its four faces. */
+export interface Pdf {
+  readonly doc: PDFKit.PDFDocument;
+  readonly faces: Readonly<Record<Face, DocFace>>;
+  /** Where texts are written before they go to the page (see glyphs.ts). */
+  readonly text: TextBuffer;
+}
 
 /**
  * Font files by path. A batch writes hundreds of documents with the same four
@@ -11,10 +50,14 @@ export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic';
  */
 const fontFiles = new Map<string, Buffer>();
 
+/** Parsed fonts and files are kept per path; a process sees a handful of fonts, this bound is a safety net. */
+const FONT_LIMIT = 32;
+
 function fontFile(path: string): Buffer {
   let data = fontFiles.get(path);
   if (!data) {
     data = readFileSync(path);
+    if (fontFiles.size >= FONT_LIMIT) fontFiles.clear();
     fontFiles.set(path, data);
   }
   return data;
@@ -33,96 +76,86 @@ export function faceOf(bold: boolean | undefined, italic: boolean | undefined): 
  * Parsed fonts by path. Parsing a TTF's tables (cmap, GSUB, GPOS) is most of
  * the cost of a small document, so the parsed font of the first document is
  * reused: pdfkit accepts a parsed fontkit font wherever it accepts a file, and
- * keeps everything per document (subset, widths) on its own wrapper.
+ * keeps everything per document (subset, widths, ToUnicode) on its own
+ * EmbeddedFont. Nothing the writer reads from the parsed font depends on the
+ * documents written before (see shaping.ts), so its glyph cache is kept: the
+ * glyphs subsetting reads stay decoded from one document to the next.
  */
 type FontSource = NonNullable<Parameters<PDFKit.PDFDocument['registerFont']>[1]>;
 const parsedFonts = new Map<string, FontSource>();
 
-/** The fontkit font pdfkit parsed for the current face (private field). */
-function currentParsedFont(doc: PDFKit.PDFDocument): FontSource | undefined {
-  const parsed = (doc as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
-  // Only a fontkit font has layout(); anything else means pdfkit changed inside.
-  return typeof parsed?.layout === 'function' ? (parsed as unknown as FontSource) : undefined;
-}
-
-/**
- * fontkit caches glyph objects on the font with the characters they were first
- * made for, and pdfkit's ToUnicode map takes them from there. Subsetting an
- * earlier document creates glyphs without characters (the Latin `T` inside the
- * composite Cyrillic `Т`), so a later document would map its `T` to nothing
- * (text not searchable or copyable) and its bytes would depend on what else the
- * thread rendered before. Each document starts from an empty glyph cache.
- */
-function forgetGlyphs(font: FontSource): void {
-  const cached = font as unknown as { _glyphs?: Record<number, unknown> };
-  if (cached._glyphs && typeof cached._glyphs === 'object') cached._glyphs = {};
-}
-
-/** Registers the four faces; pdfkit embeds only the glyphs used (subsets). */
-export function registerFaces(doc: PDFKit.PDFDocument, fonts: FontFaces): void {
-  const faces: Face[] = ['regular', 'bold', 'italic', 'boldItalic'];
-  for (const face of faces) {
+/** Registers and loads the four faces; pdfkit embeds only the glyphs used (subsets). */
+export function registerFaces(doc: PDFKit.PDFDocument, fonts: FontFaces): Pdf {
+  const faces = {} as Record<Face, DocFace>;
+  for (const face of FACES) {
     const path = fonts[face];
-    const reused = parsedFonts.get(path);
-    if (reused) forgetGlyphs(reused);
-    doc.registerFont(faceName(face), reused ?? fontFile(path));
-    // Load every face now, in a fixed order: the font ids in the file (F2..F5)
+    doc.registerFont(faceName(face), parsedFonts.get(path) ?? fontFile(path));
+    // Load every face now, in a fixed order: the font ids in the file (F1..F4)
     // then never depend on which face the text happens to use first. A face
     // never drawn is not embedded.
     doc.font(faceName(face));
-    shareShaping(doc);
-    const parsed = currentParsedFont(doc);
-    if (parsed && !parsedFonts.has(path)) parsedFonts.set(path, parsed);
+    const embedded = currentEmbeddedFont(doc);
+    if (!parsedFonts.has(path)) {
+      if (parsedFonts.size >= FONT_LIMIT) parsedFonts.clear();
+      parsedFonts.set(path, embedded.font as unknown as FontSource);
+    }
+    useFastSubset(embedded.subset, embedded.font);
+    faces[face] = { embedded, shaper: shaperFor(embedded.font, embedded.scale), ...takeScratch(embedded.font) };
   }
+  return { doc, faces, text: textBuffers.pop() ?? new TextBuffer() };
 }
 
-/** Selects a face and size; returns the document for chaining. */
-export function useFont(doc: PDFKit.PDFDocument, face: Face, size: number): PDFKit.PDFDocument {
-  return doc.font(faceName(face)).fontSize(size);
+const textBuffers: TextBuffer[] = [];
+
+/**
+ * Hands the document's working memory to the next document. Call once the
+ * document has ended; a document that failed simply does not return it.
+ */
+export function releaseFaces(pdf: Pdf): void {
+  for (const face of FACES) {
+    const { embedded, gids, encodings } = pdf.faces[face];
+    let pool = scratchPools.get(embedded.font);
+    if (pool === undefined) scratchPools.set(embedded.font, (pool = []));
+    // Documents are written one after the other; a few spares cover overlapping ones.
+    if (pool.length < 4) pool.push({ gids, encodings });
+  }
+  pdf.text.clear();
+  if (textBuffers.length < 4) textBuffers.push(pdf.text);
 }
 
 /**
- * Text widths at 1 pt, per parsed font. Line breaking measures every word;
- * each measurement runs the OpenType shaper, and the same words recur in
- * every document of a batch. Width scales linearly with size, so one entry
- * serves all sizes.
+ * Width of `text` in points as pdfkit's `widthOfString` computes it (the
+ * same operations in the same order, so layouts match pdfkit's to the bit).
  */
-const widthCache = new WeakMap<object, Map<string, number>>();
-const WIDTH_CACHE_LIMIT = 200_000;
-
-/** Width of `text` in `face` at `size` points, cached across documents. */
-export function widthOf(doc: PDFKit.PDFDocument, text: string, face: Face, size: number): number {
-  useFont(doc, face, size);
-  const parsed = currentParsedFont(doc);
-  if (typeof parsed !== 'object') return doc.widthOfString(text);
-  let widths = widthCache.get(parsed);
-  if (!widths) widthCache.set(parsed, (widths = new Map()));
-  let unit = widths.get(text);
-  if (unit === undefined) {
-    unit = doc.fontSize(1).widthOfString(text);
-    doc.fontSize(size);
-    // Bounded so a long-running process (watch mode) cannot grow without end.
-    if (widths.size >= WIDTH_CACHE_LIMIT) widths.clear();
-    widths.set(text, unit);
-  }
-  return unit * size;
+export function textWidth(pdf: Pdf, face: Face, text: string, size: number): number {
+  const advance = pdf.faces[face].shaper.advance(text);
+  return ((advance * (size / 1000)) * 100) / 100;
 }
 
-/** Ascent and descent (both positive, in points) of the current font. */
-export function fontMetrics(doc: PDFKit.PDFDocument): { ascent: number; descent: number } {
-  // pdfkit keeps the metrics on its private `_font` (in 1/1000 em); the public
-  // API only offers the summed line height, and we need the baseline position
-  // to draw signature rules exactly under the text.
-  const font = (doc as unknown as { _font: { ascender: number; descender: number } })._font;
-  const size = (doc as unknown as { _fontSize: number })._fontSize;
+/**
+ * Width of a word (or a space) for line breaking: its width at 1 pt times the
+ * size. (Computed this way since the first layouts: kept so lines break
+ * exactly where they always did.)
+ */
+export function wordWidth(pdf: Pdf, face: Face, text: string, size: number): number {
+  return textWidth(pdf, face, text, 1) * size;
+}
+
+/** wordWidth of a shaped piece (a text without spaces or tabs). */
+export function shapedWidth(shaped: Shaped, size: number): number {
+  return ((shaped.width * (1 / 1000)) * 100) / 100 * size;
+}
+
+/** Ascent and descent (both positive, in points) of a face at a size. */
+export function fontMetrics(pdf: Pdf, face: Face, size: number): { ascent: number; descent: number } {
+  const font = pdf.faces[face].embedded;
   return { ascent: (font.ascender / 1000) * size, descent: (-font.descender / 1000) * size };
 }
 
-/** Height of the capital letters (in points) of the current font and size. */
-export function capHeight(doc: PDFKit.PDFDocument): number {
-  const font = (doc as unknown as { _font: { capHeight?: number } })._font;
-  const size = (doc as unknown as { _fontSize: number })._fontSize;
+/** Height of the capital letters (in points) of a face at a size. */
+export function capHeight(pdf: Pdf, face: Face, size: number): number {
+  const font = pdf.faces[face].embedded;
   // Noto Sans: 714/1000; the fallback is the usual share for sans faces.
-  const units = typeof font.capHeight === 'number' && font.capHeight > 0 ? font.capHeight : 700;
+  const units = font.capHeight > 0 ? font.capHeight : 700;
   return (units / 1000) * size;
 }

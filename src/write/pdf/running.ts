@@ -4,7 +4,8 @@
  * we revisit them.
  */
 import type { RunningLine } from '../../model/types.js';
-import { capHeight, useFont, widthOf } from './fonts.js';
+import { type Pdf, capHeight, textWidth, wordWidth } from './fonts.js';
+import { showText } from './glyphs.js';
 import { RUNNING, WATERMARK } from './style.js';
 import { lineMetrics } from './text.js';
 
@@ -21,23 +22,24 @@ const fill = (text: string, page: number, pages: number): string =>
   text.replaceAll('{page}', String(page)).replaceAll('{pages}', String(pages));
 
 /** Shortens `text` with an ellipsis until it is at most `width` wide. */
-function fitWidth(doc: Doc, text: string, width: number): string {
-  if (doc.widthOfString(text) <= width) return text;
+function fitWidth(pdf: Pdf, text: string, width: number): string {
+  const measure = (t: string): number => textWidth(pdf, 'regular', t, RUNNING.size);
+  if (measure(text) <= width) return text;
   const chars = Array.from(text);
-  while (chars.length > 0 && doc.widthOfString(`${chars.join('')}…`) > width) chars.pop();
+  while (chars.length > 0 && measure(`${chars.join('')}…`) > width) chars.pop();
   return `${chars.join('').trimEnd()}…`;
 }
 
 /** Left and right text on one line; the right text wins if both do not fit. */
-function drawTexts(doc: Doc, line: RunningLine, page: number, pages: number, m: Margins, baseline: number): void {
+function drawTexts(pdf: Pdf, line: RunningLine, page: number, pages: number, m: Margins, baseline: number): void {
+  const { doc } = pdf;
   const width = doc.page.width - m.left - m.right;
-  useFont(doc, 'regular', RUNNING.size).fillColor(RUNNING.colour);
+  doc.fillColor(RUNNING.colour);
   const right = fill(line.right, page, pages);
-  const rightWidth = doc.widthOfString(right);
-  const left = fitWidth(doc, fill(line.left, page, pages), width - rightWidth - 12);
-  const options = { lineBreak: false, baseline: 'alphabetic' } as const;
-  if (left) doc.text(left, m.left, baseline, options);
-  if (right) doc.text(right, doc.page.width - m.right - rightWidth, baseline, options);
+  const rightWidth = textWidth(pdf, 'regular', right, RUNNING.size);
+  const left = fitWidth(pdf, fill(line.left, page, pages), width - rightWidth - 12);
+  if (left) showText(pdf, 'regular', RUNNING.size, left, m.left, baseline);
+  if (right) showText(pdf, 'regular', RUNNING.size, right, doc.page.width - m.right - rightWidth, baseline);
   doc.fillColor('black');
 }
 
@@ -51,17 +53,17 @@ function rule(doc: Doc, m: Margins, y: number): void {
  * right), centred on the page. Translucent black over the page, so the text
  * under it stays black and readable; see WATERMARK.
  */
-function drawWatermark(doc: Doc, text: string): void {
+function drawWatermark(pdf: Pdf, text: string): void {
+  const { doc } = pdf;
   const { width, height } = doc.page;
   const diagonal = Math.hypot(width, height);
-  const unit = widthOf(doc, text, 'bold', 1);
+  const unit = wordWidth(pdf, 'bold', text, 1);
   if (unit <= 0) return;
   const size = Math.min(WATERMARK.maxSize, (WATERMARK.share * diagonal) / unit);
   const [cx, cy] = [width / 2, height / 2];
-  useFont(doc, 'bold', size);
   doc.save().rotate(WATERMARK.angle, { origin: [cx, cy] }).fillColor('black', WATERMARK.opacity);
   // Centred on the capital letters: half the cap height below the centre.
-  doc.text(text, cx - (unit * size) / 2, cy + capHeight(doc) / 2, { lineBreak: false, baseline: 'alphabetic' });
+  showText(pdf, 'bold', size, text, cx - (unit * size) / 2, cy + capHeight(pdf, 'bold', size) / 2);
   doc.restore().fillColor('black');
 }
 
@@ -77,8 +79,9 @@ export interface PageMarks {
  * rule over it, centred in the bottom margin. Centring in the margin keeps
  * them clear of the body whatever margins the model asks for.
  */
-export function drawRunningLines(doc: Doc, { header, footer, watermark }: PageMarks, m: Margins): void {
-  const { lineHeight, baseline } = lineMetrics(doc, RUNNING.size);
+export function drawRunningLines(pdf: Pdf, { header, footer, watermark }: PageMarks, m: Margins): void {
+  const { doc } = pdf;
+  const { lineHeight, baseline } = lineMetrics(pdf, RUNNING.size);
   const block = lineHeight + RUNNING.ruleGap;
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i += 1) {
@@ -87,16 +90,16 @@ export function drawRunningLines(doc: Doc, { header, footer, watermark }: PageMa
     // text overflows the page and silently add a new one.
     doc.page.margins = { top: 0, right: 0, bottom: 0, left: 0 };
     const page = i - range.start + 1;
-    if (watermark !== undefined) drawWatermark(doc, watermark);
+    if (watermark !== undefined) drawWatermark(pdf, watermark);
     if (header) {
       const top = (m.top - block) / 2;
-      drawTexts(doc, header, page, range.count, m, top + baseline);
+      drawTexts(pdf, header, page, range.count, m, top + baseline);
       rule(doc, m, top + lineHeight + RUNNING.ruleGap);
     }
     if (footer) {
       const top = doc.page.height - m.bottom + (m.bottom - block) / 2;
       rule(doc, m, top);
-      drawTexts(doc, footer, page, range.count, m, top + RUNNING.ruleGap + baseline);
+      drawTexts(pdf, footer, page, range.count, m, top + RUNNING.ruleGap + baseline);
     }
   }
 }

@@ -1,146 +1,143 @@
 /**
- * OpenType shaping shared by the documents of a batch.
+ * OpenType shaping shared by the documents of a process.
  *
- * pdfkit shapes every word it measures or draws with fontkit (GSUB and GPOS
- * lookups, a new layout engine per call) and caches the result per document
- * only, so a thousand job descriptions shape the same few thousand words a
- * thousand times: most of the time of a PDF. Here the shaped result of a word
- * (glyph ids and positions) is kept per parsed font and replayed in later
- * documents.
+ * Shaping a word (GSUB and GPOS lookups in fontkit) is the expensive part of
+ * setting text, and a batch of job descriptions uses the same few thousand
+ * words over and over. Each word is shaped once per font and kept: glyph ids,
+ * the code points each glyph stands for, advances and offsets.
  *
- * A replay must give exactly what shaping would have given in this document,
- * so that the bytes of a PDF never depend on what else was built before it.
- * The one thing shaping takes from outside the word is the glyph objects
- * fontkit keeps on the font (their code points feed the ToUnicode map, and the
- * font's glyph cache is emptied for each document). So a replay repeats
- * shaping's effects on that cache — the glyphs of the word's characters, the
- * glyphs shaping created, the space glyph — and is used only when the word's
- * glyphs carry the same code points as when it was shaped and nothing in it
- * is hidden as default-ignorable. Otherwise the word is shaped afresh.
+ * Text is cut into words and spaces (see forEachPiece), and each piece is
+ * shaped on its own from an empty glyph cache (internals.shapeAlone): what a
+ * piece gives never depends on what the process shaped before, so neither do
+ * the bytes of a document.
  */
+import { type FontkitFont, shapeAlone } from './internals.js';
 
-interface Glyph {
-  id: number;
-  codePoints: number[];
+/** One shaped piece of text; every length is in thousandths of an em (pdfkit's units). */
+export interface Shaped {
+  readonly ids: readonly number[];
+  /** Code points each glyph stands for (its ToUnicode entry); shared, never modified. */
+  readonly codePoints: ReadonlyArray<number[]>;
+  /** Where the next glyph starts, kerning included. */
+  readonly xAdvance: readonly number[];
+  /** The glyph's own advance (its /W width). */
+  readonly advanceWidth: readonly number[];
+  readonly xOffset: readonly number[];
+  readonly yOffset: readonly number[];
+  /** Sum of xAdvance, added in order (as fontkit's GlyphRun.advanceWidth). */
+  readonly width: number;
+  /** Glyphs before the last whose advance differs from their width (kerned), in order. */
+  readonly kerned: readonly number[];
+  /** Whether any glyph is drawn off the pen position (a combining mark). */
+  readonly offsets: boolean;
+  /**
+   * Where the document being written keeps this piece's encoding (see
+   * glyphs.ts Encodings): valid while `encodedIn` is that document's
+   * generation. A memo slot, so a document finds its encodings without a map.
+   */
+  encodedIn: number;
+  encodedAt: number;
 }
 
-interface Position {
-  xAdvance: number;
-}
+/** Bounded, so a long-running process (watch mode, a server) cannot grow without end. */
+const PIECE_LIMIT = 100_000;
 
-interface FontkitFont {
-  _glyphs?: Record<number, Glyph | undefined>;
-  glyphsForString(text: string): Glyph[];
-  getGlyph(id: number, codePoints?: number[]): Glyph;
-  glyphForCodePoint(codePoint: number): Glyph;
-  readonly _layoutEngine?: { isDefaultIgnorable?: (codePoint: number) => boolean };
-}
+let shapers = 0;
 
-interface Run {
-  glyphs: Glyph[];
-  positions: Position[];
-  advanceWidth: number;
-}
+export class Shaper {
+  private readonly pieces = new Map<string, Shaped>();
+  /** Tells this shaper (this font) apart in keys of caches that depend on the fonts. */
+  readonly id = (shapers += 1);
 
-/** pdfkit's EmbeddedFont (private API): the parsed font and the per-document shaping step. */
-interface EmbeddedFont {
-  font: FontkitFont;
-  layoutRun(text: string, features?: unknown): Run;
-}
+  constructor(
+    private readonly font: FontkitFont,
+    /** pdfkit's EmbeddedFont.scale: 1000 / unitsPerEm. */
+    private readonly scale: number,
+  ) {}
 
-interface Shaped {
-  /** Code points of the word's glyphs before shaping, one list per glyph. */
-  inputs: string;
-  ids: number[];
-  /** Code points of output glyphs that shaping created (undefined: the glyph existed already). */
-  created: Array<number[] | undefined>;
-  /** Positions already scaled by pdfkit; shared and never modified (pdfkit copies before changing one). */
-  positions: Position[];
-  advanceWidth: number;
-}
-
-interface FontCache {
-  words: Map<string, Shaped>;
-  isDefaultIgnorable: (codePoint: number) => boolean;
-}
-
-const caches = new WeakMap<FontkitFont, FontCache>();
-/** Bounded, so a long-running process cannot grow without end. */
-const WORD_LIMIT = 100_000;
-
-const codePointsKey = (glyphs: readonly Glyph[]): string => glyphs.map((g) => g.codePoints.join(',')).join(';');
-
-function cacheFor(font: FontkitFont): FontCache | undefined {
-  let cache = caches.get(font);
-  if (!cache) {
-    const engine = font._layoutEngine;
-    const isDefaultIgnorable = engine?.isDefaultIgnorable?.bind(engine);
-    if (!isDefaultIgnorable || typeof font.glyphsForString !== 'function' || typeof font.getGlyph !== 'function') return undefined;
-    cache = { words: new Map(), isDefaultIgnorable };
-    caches.set(font, cache);
+  /** A piece as pdfkit's EmbeddedFont.layoutRun would shape it. */
+  shape(piece: string): Shaped {
+    let shaped = this.pieces.get(piece);
+    if (shaped === undefined) {
+      shaped = this.shapeNow(piece);
+      if (this.pieces.size >= PIECE_LIMIT) this.pieces.clear();
+      this.pieces.set(piece, shaped);
+    }
+    return shaped;
   }
-  return cache;
-}
 
-/**
- * Makes the current font of `doc` reuse words shaped in earlier documents.
- * Anything unexpected in pdfkit's or fontkit's internals leaves the font as it is.
- */
-export function shareShaping(doc: PDFKit.PDFDocument): void {
-  const embedded = (doc as unknown as { _font?: Partial<EmbeddedFont> })._font;
-  if (!embedded || typeof embedded.layoutRun !== 'function' || !embedded.font || typeof embedded.font !== 'object') return;
-  const font = embedded.font;
-  if (!font._glyphs || typeof font._glyphs !== 'object') return;
-  const cache = cacheFor(font);
-  if (!cache) return;
-  const shape = embedded.layoutRun.bind(embedded);
-  (embedded as EmbeddedFont).layoutRun = (text, features) => (features ? shape(text, features) : replay(font, cache, text) ?? record(font, cache, text, shape));
-}
+  private shapeNow(piece: string): Shaped {
+    const { glyphs, positions } = shapeAlone(this.font, piece);
+    const { scale } = this;
+    const ids: number[] = [];
+    const codePoints: number[][] = [];
+    const xAdvance: number[] = [];
+    const advanceWidth: number[] = [];
+    const xOffset: number[] = [];
+    const yOffset: number[] = [];
+    let width = 0;
+    const kerned: number[] = [];
+    let offsets = false;
+    for (let i = 0; i < glyphs.length; i += 1) {
+      const glyph = glyphs[i]!;
+      const position = positions[i]!;
+      ids.push(glyph.id);
+      codePoints.push([...glyph.codePoints]);
+      // The same products pdfkit's layoutRun computes, so widths match to the bit.
+      xAdvance.push(position.xAdvance * scale);
+      advanceWidth.push(glyph.advanceWidth * scale);
+      xOffset.push(position.xOffset * scale);
+      yOffset.push(position.yOffset * scale);
+      width += position.xAdvance * scale;
+      if (i < glyphs.length - 1 && xAdvance[i]! - advanceWidth[i]! !== 0) kerned.push(i);
+      if (xOffset[i] || yOffset[i]) offsets = true;
+    }
+    return { ids, codePoints, xAdvance, advanceWidth, xOffset, yOffset, width, kerned, offsets, encodedIn: 0, encodedAt: 0 };
+  }
 
-/** Shapes the word and keeps the result when it can be replayed exactly. */
-function record(font: FontkitFont, cache: FontCache, text: string, shape: (text: string) => Run): Run {
-  // The glyphs of the characters: shaping makes (or finds) exactly these first.
-  const inputs = font.glyphsForString(text);
-  const existed = new Set(Object.keys(font._glyphs!).map(Number));
-  const run = shape(text);
-  const space = font.glyphForCodePoint(0x20);
-  // A zero-width space glyph is a hidden default-ignorable character: not replayed.
-  const hidden = run.glyphs.some((g, i) => g === space && run.positions[i]!.xAdvance === 0);
-  if (!hidden && text.length > 0) {
-    if (cache.words.size >= WORD_LIMIT) cache.words.clear();
-    const created = new Set<number>();
-    cache.words.set(text, {
-      inputs: codePointsKey(inputs),
-      ids: run.glyphs.map((g) => g.id),
-      created: run.glyphs.map((g) => {
-        if (existed.has(g.id) || created.has(g.id)) return undefined;
-        created.add(g.id);
-        return [...g.codePoints];
-      }),
-      positions: run.positions,
-      advanceWidth: run.advanceWidth,
+  /**
+   * Calls `each` for the pieces of `text` in order: words, and each space or
+   * tab on its own.
+   *
+   * pdfkit shapes "word " with its space; for the bundled fonts that gives
+   * exactly the glyphs and advances of "word" followed by those of " " (no
+   * lookup involves the space: a unit test checks every character of the
+   * fonts), and shaping words alone halves the words to shape, since line
+   * breaking measures them without their spaces anyway. It also keeps
+   * drawing consistent with measuring for any other font.
+   */
+  forEachPiece(text: string, each: (shaped: Shaped) => void): void {
+    let last = 0;
+    const length = text.length;
+    for (let index = 0; index < length; index += 1) {
+      const code = text.charCodeAt(index);
+      if (code === 0x20 || code === 0x09) {
+        if (last < index) each(this.shape(text.slice(last, index)));
+        each(this.shape(code === 0x20 ? ' ' : '\t'));
+        last = index + 1;
+      }
+    }
+    if (last < length) each(this.shape(last === 0 ? text : text.slice(last)));
+  }
+
+  /** Advance of `text` in thousandths of an em: its pieces' advances summed in order. */
+  advance(text: string): number {
+    let total = 0;
+    this.forEachPiece(text, (shaped) => {
+      total += shaped.width;
     });
+    return total;
   }
-  return run;
 }
 
-/** The word as shaping would give it now, or undefined when that cannot be known without shaping. */
-function replay(font: FontkitFont, cache: FontCache, text: string): Run | undefined {
-  const shaped = cache.words.get(text);
-  if (!shaped) return undefined;
-  // Shaping starts from the glyphs of the characters (made now if new, as shaping would).
-  const inputs = font.glyphsForString(text);
-  if (codePointsKey(inputs) !== shaped.inputs) return undefined;
-  const glyphs = font._glyphs!;
-  // Every output glyph must exist, or be one shaping created with known code points.
-  const toCreate = new Set<number>();
-  for (const [i, id] of shaped.ids.entries()) {
-    if (glyphs[id] || toCreate.has(id)) continue;
-    if (!shaped.created[i]) return undefined;
-    toCreate.add(id);
+const shaperOf = new WeakMap<FontkitFont, Shaper>();
+
+/** The shaper of a parsed font, shared by every document that uses the font. */
+export function shaperFor(font: FontkitFont, scale: number): Shaper {
+  let shaper = shaperOf.get(font);
+  if (shaper === undefined) {
+    shaper = new Shaper(font, scale);
+    shaperOf.set(font, shaper);
   }
-  const out = shaped.ids.map((id, i) => glyphs[id] ?? font.getGlyph(id, shaped.created[i]));
-  font.glyphForCodePoint(0x20);
-  if (out.some((g) => g.codePoints.length > 0 && cache.isDefaultIgnorable(g.codePoints[0]!))) return undefined;
-  return { glyphs: out, positions: shaped.positions, advanceWidth: shaped.advanceWidth };
+  return shaper;
 }

@@ -11,36 +11,35 @@
  */
 import type { SignatureBlock } from '../../model/types.js';
 import type { Flow } from './flow.js';
-import { useFont } from './fonts.js';
+import { type Pdf, textWidth } from './fonts.js';
+import { showText } from './glyphs.js';
 import type { Laid } from './laid.js';
 import { FONT_SIZE, SIGNATURE } from './style.js';
 import { type TextLines, drawLine, layoutText, lineMetrics } from './text.js';
 
-type Doc = PDFKit.PDFDocument;
-
-function drawLines(doc: Doc, text: TextLines, x: number, top: number, width: number): void {
+function drawLines(pdf: Pdf, text: TextLines, x: number, top: number, width: number): void {
   text.lines.forEach((line, i) => {
     const baseline = top + i * text.lineHeight + text.baseline;
-    drawLine(doc, line, text.size, { x, baseline, width, align: 'left' });
+    drawLine(pdf, line, text.size, { x, baseline, width, align: 'left' });
   });
 }
 
-export function signatureBlock(doc: Doc, block: SignatureBlock, width: number): Laid {
+export function signatureBlock(pdf: Pdf, block: SignatureBlock, width: number): Laid {
   const labelWidth = block.label ? width * SIGNATURE.labelShare : 0;
   const lineX = block.label ? labelWidth + SIGNATURE.gap : 0;
   const size = FONT_SIZE.normal;
   const rest = width - lineX;
   // A name too long for its column shortens the rule rather than wrap (down
   // to a rule still long enough to sign on).
-  const nameWidth = useFont(doc, 'regular', size).widthOfString(block.name);
+  const nameWidth = textWidth(pdf, 'regular', block.name, size);
   const lineWidth = Math.max(
     rest * SIGNATURE.minLineShare,
     Math.min(rest * SIGNATURE.lineShare, rest - SIGNATURE.gap - nameWidth),
   );
   const nameX = lineX + lineWidth + SIGNATURE.gap;
-  const label = layoutText(doc, [{ text: block.label }], size, Math.max(labelWidth, 1));
-  const name = layoutText(doc, [{ text: block.name }], size, width - nameX);
-  const caption = lineMetrics(doc, SIGNATURE.captionSize);
+  const label = layoutText(pdf, [{ text: block.label }], size, Math.max(labelWidth, 1));
+  const name = layoutText(pdf, [{ text: block.name }], size, width - nameX);
+  const caption = lineMetrics(pdf, SIGNATURE.captionSize);
   // The rule sits just under the baseline of the first text line, where an
   // underscore would be, so the name reads as standing on the same line.
   const ruleY = label.baseline + size * 0.15;
@@ -61,9 +60,9 @@ export function signatureBlock(doc: Doc, block: SignatureBlock, width: number): 
       const top = flow.y;
       // Label and name first: text extraction (and screen readers) then read
       // "Head of Legal A. Brown (signature)".
-      if (block.label) drawLines(doc, label, x, top, labelWidth);
-      drawLines(doc, name, x + nameX, top, width - nameX);
-      doc
+      if (block.label) drawLines(pdf, label, x, top, labelWidth);
+      drawLines(pdf, name, x + nameX, top, width - nameX);
+      pdf.doc
         .save()
         .lineWidth(SIGNATURE.rule)
         .moveTo(x + lineX, top + ruleY)
@@ -73,9 +72,8 @@ export function signatureBlock(doc: Doc, block: SignatureBlock, width: number): 
       if (block.caption) {
         // Centred by hand: giving pdfkit a width would switch on its own line
         // wrapper, which may add pages behind our back.
-        const font = useFont(doc, 'regular', SIGNATURE.captionSize);
-        const captionX = x + lineX + (lineWidth - font.widthOfString(block.caption)) / 2;
-        font.text(block.caption, captionX, top + captionTop + caption.baseline, { lineBreak: false, baseline: 'alphabetic' });
+        const captionX = x + lineX + (lineWidth - textWidth(pdf, 'regular', block.caption, SIGNATURE.captionSize)) / 2;
+        showText(pdf, 'regular', SIGNATURE.captionSize, block.caption, captionX, top + captionTop + caption.baseline);
       }
       flow.advance(height);
     },

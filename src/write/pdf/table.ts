@@ -4,11 +4,10 @@
  */
 import type { TableBlock } from '../../model/types.js';
 import type { Flow } from './flow.js';
+import type { Pdf } from './fonts.js';
 import type { Laid } from './laid.js';
 import { TABLE } from './style.js';
 import { type TextLines, drawLine, layoutText } from './text.js';
-
-type Doc = PDFKit.PDFDocument;
 
 interface Row {
   cells: TextLines[];
@@ -26,15 +25,16 @@ function columnWidths(block: TableBlock, width: number): number[] {
   return block.columns.map((c) => (total > 0 ? (c.width / total) * width : width / block.columns.length));
 }
 
-function layoutRow(doc: Doc, texts: string[], widths: number[], header: boolean, minHeight: number): Row {
+function layoutRow(pdf: Pdf, texts: string[], widths: number[], header: boolean, minHeight: number): Row {
   const cells = widths.map((w, i) =>
-    layoutText(doc, [{ text: texts[i] ?? '', bold: header }], TABLE.size, Math.max(w - 2 * TABLE.padX, 1)),
+    layoutText(pdf, [{ text: texts[i] ?? '', bold: header }], TABLE.size, Math.max(w - 2 * TABLE.padX, 1)),
   );
   const content = Math.max(...cells.map((c) => c.lines.length * c.lineHeight));
   return { cells, height: Math.max(minHeight, content + 2 * TABLE.padY), header };
 }
 
-function drawRow(doc: Doc, block: TableBlock, widths: number[], row: Row, x: number, y: number): void {
+function drawRow(pdf: Pdf, block: TableBlock, widths: number[], row: Row, x: number, y: number): void {
+  const { doc } = pdf;
   const width = widths.reduce((a, b) => a + b, 0);
   if (row.header) doc.save().rect(x, y, width, row.height).fill(TABLE.headerFill).restore();
   let cellX = x;
@@ -44,7 +44,7 @@ function drawRow(doc: Doc, block: TableBlock, widths: number[], row: Row, x: num
     const top = y + (row.height - cell.lines.length * cell.lineHeight) / 2;
     const align = row.header ? 'center' : (block.columns[i]?.align ?? 'left');
     cell.lines.forEach((line, n) => {
-      drawLine(doc, line, cell.size, {
+      drawLine(pdf, line, cell.size, {
         x: cellX + TABLE.padX,
         baseline: top + n * cell.lineHeight + cell.baseline,
         width: widths[i]! - 2 * TABLE.padX,
@@ -62,10 +62,10 @@ function drawRow(doc: Doc, block: TableBlock, widths: number[], row: Row, x: num
   doc.restore();
 }
 
-export function tableBlock(doc: Doc, block: TableBlock, width: number): Laid {
+export function tableBlock(pdf: Pdf, block: TableBlock, width: number): Laid {
   const widths = columnWidths(block, width);
-  const header = layoutRow(doc, block.columns.map((c) => c.title), widths, true, 0);
-  const rows = block.rows.map((r) => layoutRow(doc, r, widths, false, block.minRowHeight));
+  const header = layoutRow(pdf, block.columns.map((c) => c.title), widths, true, 0);
+  const rows = block.rows.map((r) => layoutRow(pdf, r, widths, false, block.minRowHeight));
   const height = header.height + rows.reduce((sum, r) => sum + r.height, 0);
   return {
     height,
@@ -76,7 +76,7 @@ export function tableBlock(doc: Doc, block: TableBlock, width: number): Laid {
     unbreakable: false,
     draw(flow: Flow, x: number): void {
       const put = (row: Row): void => {
-        drawRow(doc, block, widths, row, x, flow.y);
+        drawRow(pdf, block, widths, row, x, flow.y);
         flow.advance(row.height);
       };
       put(header);

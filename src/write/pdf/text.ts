@@ -7,14 +7,22 @@
  * each line at a position we chose.
  */
 import type { Alignment, Change, Span } from '../../model/types.js';
-import { type Face, faceOf, fontMetrics, useFont, widthOf } from './fonts.js';
+import { type Face, type Pdf, faceOf, fontMetrics, shapedWidth, wordWidth } from './fonts.js';
+import { TextOut } from './glyphs.js';
+import type { Shaped } from './shaping.js';
 import { EPSILON, LINE_HEIGHT, MAX_STRETCH, REDLINE } from './style.js';
 
 /** Part of a word in one face ("**Educ**ation" is one word of two pieces). */
 interface Piece {
   text: string;
   face: Face;
+  /** The text as the face's shaper shapes it (it has no spaces). */
+  shaped: Shaped;
   width: number;
+  /** The text has whitespace other than spaces and tabs (a no-break space). */
+  spaces: boolean;
+  /** The text is nothing but such whitespace. */
+  blank: boolean;
   /** In a redline: inserted or deleted text. */
   change?: Change | undefined;
 }
@@ -47,46 +55,72 @@ export interface TextLines {
 
 type Doc = PDFKit.PDFDocument;
 
-const measure = widthOf;
+const measure = (pdf: Pdf, text: string, face: Face, size: number): number => wordWidth(pdf, face, text, size);
 
 /** A break opportunity after a hyphen between letters (not in dates or "-5"). */
 const HYPHEN_BREAK = /(?<=\p{L}[-\u2010])(?=\p{L})/u;
+
+/** Whitespace as pdfkit's regular expressions see it (\s). */
+const WHITESPACE = /\s/;
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const NEWLINE = 0x0a;
 
 /**
  * Splits spans into words. Only space, tab and newline separate words: a
  * no-break space (U+00A0, as in "No.\u00a0JD-014") must keep its words together.
  */
-function toWords(doc: Doc, spans: Span[], size: number): Word[] {
+function toWords(pdf: Pdf, spans: Span[], size: number): Word[] {
   const words: Word[] = [];
   let open = false; // whether the next token continues the last word
-  const last = (): Word | undefined => words[words.length - 1];
+  const spaceWidths: Partial<Record<Face, number>> = {};
+  const spaceOf = (face: Face): number => (spaceWidths[face] ??= measure(pdf, ' ', face, size));
+  /** Adds a piece of text, to the last word (`join`) or as a new word. */
+  const add = (part: string, face: Face, change: Change | undefined, join: boolean): void => {
+    const shaped = pdf.faces[face].shaper.shape(part);
+    const spaces = WHITESPACE.test(part);
+    const piece: Piece = { text: part, face, change, shaped, width: shapedWidth(shaped, size), spaces, blank: spaces && part.trim() === '' };
+    const word = join ? words[words.length - 1] : undefined;
+    if (word) {
+      word.pieces.push(piece);
+      word.width += piece.width;
+    } else {
+      words.push({ pieces: [piece], width: piece.width, space: 0, breakAfter: false });
+    }
+  };
   for (const span of spans) {
     const face = faceOf(span.bold, span.italic);
     const change = span.change;
-    for (const token of span.text.replace(/\r\n?/g, '\n').match(/[^ \t\n]+|[ \t]+|\n/g) ?? []) {
-      if (token === '\n') {
+    const text = span.text.includes('\r') ? span.text.replace(/\r\n?/g, '\n') : span.text;
+    const length = text.length;
+    let at = 0;
+    while (at < length) {
+      const code = text.charCodeAt(at);
+      if (code === NEWLINE) {
+        at += 1;
         // An empty word gives an empty line for "\n\n".
-        if (!open && (last()?.breakAfter ?? true)) words.push({ pieces: [], width: 0, space: 0, breakAfter: false });
-        const word = last();
+        if (!open && (words[words.length - 1]?.breakAfter ?? true)) words.push({ pieces: [], width: 0, space: 0, breakAfter: false });
+        const word = words[words.length - 1];
         if (word) word.breakAfter = true;
         open = false;
-      } else if (/^[ \t]/.test(token)) {
-        const word = last();
-        if (open && word) word.space = measure(doc, ' ', word.pieces[word.pieces.length - 1]?.face ?? face, size);
+      } else if (code === SPACE || code === TAB) {
+        while (at < length && (text.charCodeAt(at) === SPACE || text.charCodeAt(at) === TAB)) at += 1;
+        const word = words[words.length - 1];
+        if (open && word) word.space = spaceOf(word.pieces[word.pieces.length - 1]?.face ?? face);
         open = false;
       } else {
+        const start = at;
+        while (at < length) {
+          const next = text.charCodeAt(at);
+          if (next === SPACE || next === TAB || next === NEWLINE) break;
+          at += 1;
+        }
+        const token = text.slice(start, at);
         // "Popescu-Ionescu" may break after its hyphen: each part becomes a
         // word joined to the next without a space.
-        token.split(HYPHEN_BREAK).forEach((part, i) => {
-          const piece: Piece = { text: part, face, change, width: measure(doc, part, face, size) };
-          const word = open && i === 0 ? last() : undefined;
-          if (word) {
-            word.pieces.push(piece);
-            word.width += piece.width;
-          } else {
-            words.push({ pieces: [piece], width: piece.width, space: 0, breakAfter: false });
-          }
-        });
+        if (token.includes('-') || token.includes('\u2010')) token.split(HYPHEN_BREAK).forEach((part, i) => add(part, face, change, open && i === 0));
+        else add(token, face, change, open);
         open = true;
       }
     }
@@ -94,16 +128,23 @@ function toWords(doc: Doc, spans: Span[], size: number): Word[] {
   return words;
 }
 
+/** The piece `text` cut from `piece`, shaped and measured. */
+function part(pdf: Pdf, piece: Piece, text: string, size: number): Piece {
+  const shaped = pdf.faces[piece.face].shaper.shape(text);
+  const spaces = WHITESPACE.test(text);
+  return { ...piece, text, shaped, width: shapedWidth(shaped, size), spaces, blank: spaces && text.trim() === '' };
+}
+
 /** Cuts a word wider than the line into chunks that fit (long codes, URLs). */
-function splitWord(doc: Doc, word: Word, width: number, size: number): Word[] {
+function splitWord(pdf: Pdf, word: Word, width: number, size: number): Word[] {
   const chunks: Word[] = [];
   let current: Word = { pieces: [], width: 0, space: 0, breakAfter: false };
   for (const piece of word.pieces) {
     let text = '';
     for (const char of Array.from(piece.text)) {
-      const next = measure(doc, text + char, piece.face, size);
+      const next = measure(pdf, text + char, piece.face, size);
       if (current.width + next > width + EPSILON && (text !== '' || current.pieces.length > 0)) {
-        if (text !== '') current.pieces.push({ ...piece, text, width: measure(doc, text, piece.face, size) });
+        if (text !== '') current.pieces.push(part(pdf, piece, text, size));
         current.width = current.pieces.reduce((sum, p) => sum + p.width, 0);
         chunks.push(current);
         current = { pieces: [], width: 0, space: 0, breakAfter: false };
@@ -113,9 +154,9 @@ function splitWord(doc: Doc, word: Word, width: number, size: number): Word[] {
       }
     }
     if (text !== '') {
-      const width = measure(doc, text, piece.face, size);
-      current.pieces.push({ ...piece, text, width });
-      current.width += width;
+      const cut = part(pdf, piece, text, size);
+      current.pieces.push(cut);
+      current.width += cut.width;
     }
   }
   current.space = word.space;
@@ -125,7 +166,7 @@ function splitWord(doc: Doc, word: Word, width: number, size: number): Word[] {
 }
 
 /** Greedy line breaking: as many words per line as fit. */
-function breakLines(doc: Doc, words: Word[], width: number, size: number): Line[] {
+function breakLines(pdf: Pdf, words: Word[], width: number, size: number): Line[] {
   const lines: Line[] = [];
   let current: Word[] = [];
   let lineWidth = 0;
@@ -134,7 +175,7 @@ function breakLines(doc: Doc, words: Word[], width: number, size: number): Line[
     current = [];
     lineWidth = 0;
   };
-  const pieces = words.flatMap((w) => (w.width > width + EPSILON ? splitWord(doc, w, width, size) : [w]));
+  const pieces = words.some((w) => w.width > width + EPSILON) ? words.flatMap((w) => (w.width > width + EPSILON ? splitWord(pdf, w, width, size) : [w])) : words;
   for (const word of pieces) {
     const previous = current[current.length - 1];
     const added = previous ? previous.space + word.width : word.width;
@@ -148,14 +189,52 @@ function breakLines(doc: Doc, words: Word[], width: number, size: number): Line[
 }
 
 /** Breaks spans into lines of at most `width` points at `size`. */
-export function layoutText(doc: Doc, spans: Span[], size: number, width: number): TextLines {
-  const lines = breakLines(doc, toWords(doc, spans, size), width, size);
-  return { lines, size, ...lineMetrics(doc, size) };
+export function layoutText(pdf: Pdf, spans: Span[], size: number, width: number): TextLines {
+  const key = layoutKey(pdf, spans, size, width);
+  let text = layouts.get(key);
+  if (text === undefined) {
+    const lines = breakLines(pdf, toWords(pdf, spans, size), width, size);
+    text = { lines, size, ...lineMetrics(pdf, size) };
+    layoutChars += key.length;
+    if (layoutChars > LAYOUT_LIMIT) {
+      layouts.clear();
+      layoutChars = key.length;
+    }
+    layouts.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * Laid-out texts shared by the documents of a process. Job descriptions
+ * repeat most of their paragraphs (standard clauses, headings, table
+ * headers), and a layout depends only on the spans, the size, the width and
+ * the fonts, so the lines of one document serve the next. Lines, words and
+ * pieces are never modified once laid out.
+ */
+const layouts = new Map<string, TextLines>();
+/**
+ * Bounded by the characters laid out (about 20 bytes of lines and words
+ * each), so a long-running process cannot grow without end: 2 million
+ * characters hold ten times the distinct text of a thousand job descriptions.
+ */
+const LAYOUT_LIMIT = 2_000_000;
+let layoutChars = 0;
+
+/** Everything a layout depends on, as a string (texts length-prefixed, so no two inputs share a key). */
+function layoutKey(pdf: Pdf, spans: Span[], size: number, width: number): string {
+  const { regular, bold, italic, boldItalic } = pdf.faces;
+  let key = `${regular.shaper.id},${bold.shaper.id},${italic.shaper.id},${boldItalic.shaper.id}|${size}|${width}`;
+  for (const span of spans) {
+    const change = span.change === undefined ? '' : span.change === 'inserted' ? '+' : '-';
+    key += `|${span.bold ? 'b' : ''}${span.italic ? 'i' : ''}${change}${span.text.length}:${span.text}`;
+  }
+  return key;
 }
 
 /** Line height and baseline offset for a size, glyphs centred in the line box. */
-export function lineMetrics(doc: Doc, size: number): { lineHeight: number; baseline: number } {
-  const { ascent, descent } = fontMetrics(useFont(doc, 'regular', size));
+export function lineMetrics(pdf: Pdf, size: number): { lineHeight: number; baseline: number } {
+  const { ascent, descent } = fontMetrics(pdf, 'regular', size);
   const lineHeight = size * LINE_HEIGHT;
   return { lineHeight, baseline: (lineHeight - ascent - descent) / 2 + ascent };
 }
@@ -188,39 +267,70 @@ export function inChangeColour(doc: Doc, change: Change | undefined, draw: () =>
   doc.fillColor('black');
 }
 
+/** Text of one face and change in a line: its words, each maybe followed by a space. */
+interface Run {
+  face: Face;
+  change: Change | undefined;
+  x: number;
+  /** The words' shapes; undefined for a word of several pieces (shaped joined when drawn). */
+  words: Array<Shaped | undefined>;
+  texts: string[];
+  spaced: boolean[];
+  /** The last word may still grow (no space after it yet). */
+  open: boolean;
+  /** Some piece has whitespace other than spaces (see Piece). */
+  spaces: boolean;
+  /** Every piece is nothing but such whitespace. */
+  blank: boolean;
+}
+
 /**
  * Draws one line with its baseline at `baseline`. Runs of the same face (and
- * change) are drawn as one string (fewer text objects, and copy/paste keeps
- * the spaces); justification widens the spaces through pdfkit's `wordSpacing`.
+ * change) are drawn as one text (fewer text objects, and copy/paste keeps
+ * the spaces); justification widens the spaces as pdfkit's `wordSpacing` does.
  * Changed text is coloured, and its underline or strike runs unbroken over
- * the spaces between changed words.
+ * the spaces between changed words. The text goes to `out`, written before
+ * anything else is drawn; without `out`, at the end of the line.
  */
 export function drawLine(
-  doc: Doc,
+  pdf: Pdf,
   line: Line,
   size: number,
   at: { x: number; baseline: number; width: number; align: Alignment },
+  out?: TextOut,
 ): void {
   const slack = at.width - line.width;
   // Only real spaces stretch; words joined after a hyphen do not.
   const spaced = (word: Word, index: number): boolean => index < line.words.length - 1 && word.space > 0;
-  const gaps = line.words.filter(spaced).length;
+  let gaps = 0;
+  for (let index = 0; index < line.words.length; index += 1) if (spaced(line.words[index]!, index)) gaps += 1;
   let stretch = at.align === 'justify' && !line.last && gaps > 0 && slack > 0 ? slack / gaps : 0;
   // A line before an unbreakable long word would be pulled apart into a few
   // words spread over the width; left-aligned it reads better.
   if (stretch > size * MAX_STRETCH) stretch = 0;
   let pen = at.x + (at.align === 'right' ? slack : at.align === 'center' ? slack / 2 : 0);
-  let run: { face: Face; change: Change | undefined; text: string; x: number } | undefined;
+  let run: Run | undefined;
+  const text = out ?? new TextOut(pdf);
+  let colour: Change | undefined;
   const flush = (): void => {
-    if (!run || run.text.trim() === '') return;
-    const { face, change, text, x } = run;
-    inChangeColour(doc, change, () => {
-      useFont(doc, face, size).text(text, x, at.baseline, {
-        lineBreak: false,
-        baseline: 'alphabetic',
-        wordSpacing: stretch,
-      });
-    });
+    // Nothing but spaces (no-break spaces) to draw: pdfkit would draw nothing.
+    if (!run || run.blank) return;
+    const { face, change, x } = run;
+    if (change !== colour) {
+      // A change of colour writes the text before it.
+      text.flush();
+      pdf.doc.fillColor(change === undefined ? 'black' : REDLINE.colour[change]);
+      colour = change;
+    }
+    const { shaper } = pdf.faces[face];
+    if (stretch && run.spaces) {
+      // pdfkit splits a justified text at every kind of space (a no-break space too).
+      const joined = run.texts.map((t, k) => (run!.spaced[k] ? `${t} ` : t)).join('');
+      text.text(face, size, joined, x, at.baseline, stretch);
+    } else {
+      const words = run.words.map((word, k) => word ?? shaper.shape(run!.texts[k]!));
+      text.words(face, size, words, run.spaced, x, at.baseline, stretch);
+    }
   };
   // Marks are drawn after the text, so they lie over the glyphs.
   const marks: Array<{ change: Change; x1: number; x2: number; open: boolean }> = [];
@@ -228,7 +338,7 @@ export function drawLine(
     for (const piece of word.pieces) {
       if (run?.face !== piece.face || run.change !== piece.change) {
         flush();
-        run = { face: piece.face, change: piece.change, text: '', x: pen };
+        run = { face: piece.face, change: piece.change, x: pen, words: [], texts: [], spaced: [], open: false, spaces: false, blank: true };
       }
       if (piece.change !== undefined) {
         const mark = marks[marks.length - 1];
@@ -239,14 +349,29 @@ export function drawLine(
         const mark = marks[marks.length - 1];
         if (mark) mark.open = false;
       }
-      run.text += piece.text;
+      if (run.open) {
+        // "Popescu-" and "Ionescu", or two spans in one word: drawn as one word.
+        const last = run.words.length - 1;
+        run.words[last] = undefined;
+        run.texts[last] += piece.text;
+      } else {
+        run.words.push(piece.shaped);
+        run.texts.push(piece.text);
+        run.spaced.push(false);
+        run.open = true;
+      }
+      run.spaces ||= piece.spaces;
+      run.blank &&= piece.blank;
       pen += piece.width;
     }
     if (spaced(word, index) && run) {
-      run.text += ' ';
+      run.spaced[run.spaced.length - 1] = true;
+      run.open = false;
       pen += word.space + stretch;
     }
   });
   flush();
-  for (const mark of marks) drawChangeMark(doc, mark.change, mark.x1, mark.x2, at.baseline, size);
+  if (colour !== undefined || marks.length > 0 || !out) text.flush();
+  if (colour !== undefined) pdf.doc.fillColor('black');
+  for (const mark of marks) drawChangeMark(pdf.doc, mark.change, mark.x1, mark.x2, at.baseline, size);
 }

@@ -4,7 +4,8 @@
  */
 import type { Alignment, Change } from '../../model/types.js';
 import type { Flow } from './flow.js';
-import { type Face, useFont } from './fonts.js';
+import { type Face, type Pdf, textWidth } from './fonts.js';
+import { TextOut } from './glyphs.js';
 import type { Laid } from './laid.js';
 import { EPSILON, MIN_LINES_AT_BREAK } from './style.js';
 import { type TextLines, drawChangeMark, drawLine, inChangeColour } from './text.js';
@@ -37,18 +38,20 @@ function linesForPage(left: number, room: number): number {
   return take < MIN_LINES_AT_BREAK ? 0 : take;
 }
 
-export function textBlock(doc: PDFKit.PDFDocument, spec: TextBlockSpec): Laid {
+export function textBlock(pdf: Pdf, spec: TextBlockSpec): Laid {
   const { lines, lineHeight, baseline, size } = spec.text;
-  const drawLabel = (x: number, y: number): void => {
+  const drawLabel = (x: number, y: number, out: TextOut): void => {
     if (!spec.label) return;
     const { text, face, x: dx, change } = spec.label;
-    inChangeColour(doc, change, () => {
-      useFont(doc, face, size).text(text, x + dx, y + baseline, { lineBreak: false, baseline: 'alphabetic' });
+    if (change !== undefined) out.flush();
+    inChangeColour(pdf.doc, change, () => {
+      out.text(face, size, text, x + dx, y + baseline);
+      if (change !== undefined) out.flush();
     });
     if (change !== undefined) {
       // Through the gap up to the text too, as Word marks the tab after the number.
-      const end = Math.max(x + dx + useFont(doc, face, size).widthOfString(text), x + spec.indent);
-      drawChangeMark(doc, change, x + dx, end, y + baseline, size);
+      const end = Math.max(x + dx + textWidth(pdf, face, text, size), x + spec.indent);
+      drawChangeMark(pdf.doc, change, x + dx, end, y + baseline, size);
     }
   };
   return {
@@ -61,6 +64,8 @@ export function textBlock(doc: PDFKit.PDFDocument, spec: TextBlockSpec): Laid {
     keepWithNext: spec.keepWithNext,
     unbreakable: false,
     draw(flow: Flow, x: number): void {
+      // The lines on one page go out as one text object.
+      const out = new TextOut(pdf);
       let next = 0;
       while (next < lines.length) {
         const room = Math.floor((flow.bottom - flow.y + EPSILON) / lineHeight);
@@ -72,10 +77,11 @@ export function textBlock(doc: PDFKit.PDFDocument, spec: TextBlockSpec): Laid {
         // On an empty page there is nothing better to do than fill it.
         if (take === 0) take = Math.max(1, room);
         for (const line of lines.slice(next, next + take)) {
-          if (line === lines[0]) drawLabel(x, flow.y);
-          drawLine(doc, line, size, { x: x + spec.indent, baseline: flow.y + baseline, width: spec.width, align: spec.align });
+          if (line === lines[0]) drawLabel(x, flow.y, out);
+          drawLine(pdf, line, size, { x: x + spec.indent, baseline: flow.y + baseline, width: spec.width, align: spec.align }, out);
           flow.advance(lineHeight);
         }
+        out.flush();
         next += take;
         if (next < lines.length) flow.newPage(true);
       }
