@@ -1,11 +1,13 @@
+import { precompileBundledData } from './render/bundled-data.js';
 import { precompileTemplates } from './render/precompile-templates.js';
 import { precompileSchemas } from './validate/precompile-schemas.js';
 
 /**
  * `npm run build` runs this after tsc: code generation that would otherwise
  * happen on every cold start (the schema validators, the bundled templates)
- * is done once, into dist/. Each generated file carries the hash of its
+ * is done once, into dist/ (with the bundled locales and style as JSON). Each generated file carries the hash of its
  * sources and is ignored when they differ, so a stale build is slower, never wrong.
  */
 precompileSchemas();
 precompileTemplates();
+precompileBundledData();

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hasErrors, makeDiagnostic, UserError } from '../diagnostics.js';
-import { loadYamlFile } from '../load/load.js';
+import { loadYamlFile, parseYamlText } from '../load/load.js';
+import { bundledData } from './bundled-data.js';
 import { allCopies, listNames } from './layers.js';
 
 /** A locale file: every fixed phrase of the document in one language. */
@@ -95,7 +97,11 @@ async function readLocale(templatesDir: string, name: string, requestedBy: strin
 }
 
 async function readLocaleFile(file: string): Promise<LocaleFile> {
-  const loaded = await loadYamlFile(file, file);
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  const known = text === undefined ? undefined : bundledData(file, text);
+  if (known !== undefined) return known as LocaleFile;
+  // An unreadable file is reported by loadYamlFile, as any other.
+  const loaded = text === undefined ? await loadYamlFile(file, file) : parseYamlText(file, text);
   if (hasErrors(loaded.diagnostics)) throw new UserError(loaded.diagnostics);
   return (loaded.data ?? {}) as LocaleFile;
 }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join } from 'node:path';
 import { hasErrors, makeDiagnostic, UserError } from '../diagnostics.js';
 import { parseYamlText } from '../load/load.js';
+import { bundledData } from './bundled-data.js';
 import { findFile } from './layers.js';
 import type { FontFaces } from '../write/fonts.js';
 
@@ -39,12 +40,17 @@ export function loadStyle(templatesDir: string): Style {
   return style;
 }
 
+function parsed(file: string, text: string): unknown {
+  const loaded = parseYamlText(file, text);
+  if (hasErrors(loaded.diagnostics)) throw new UserError(loaded.diagnostics);
+  return loaded.data;
+}
+
 function readStyle(templatesDir: string): Style {
   const file = findFile(templatesDir, STYLE_FILE);
   if (!file) throw styleError(join(templatesDir, STYLE_FILE), 'missing', 'copy style.yaml from the bundled templates folder');
-  const loaded = parseYamlText(file, readFileSync(file, 'utf8'));
-  if (hasErrors(loaded.diagnostics)) throw new UserError(loaded.diagnostics);
-  const data = (loaded.data ?? {}) as StyleFile;
+  const text = readFileSync(file, 'utf8');
+  const data = (bundledData(file, text) ?? parsed(file, text) ?? {}) as StyleFile;
   // Font paths are relative to the folder of the style.yaml that names them.
   const folder = dirname(file);
   const pdf = data.fonts?.pdf ?? {};

@@ -48,7 +48,7 @@ describe('precompiled validators', () => {
   }
 });
 
-describe('precompiled templates', () => {
+describe('precompiled templates, locales and style', () => {
   const examples = ['en', 'ru', 'uk', 'ro', 'lv', 'sq', 'az'].flatMap((locale) => readdirSync(join('examples', locale)).map((f) => join('examples', locale, f)));
 
   it('render every example exactly as templates compiled at run time do', async () => {
@@ -58,7 +58,8 @@ describe('precompiled templates', () => {
       expect(built.diagnostics, file).toEqual([]);
       expect(JSON.stringify(built.model), file).toBe(JSON.stringify(compiled.model));
     }
-    // …and the build's copy really came from the precompiled file.
+    // …and the build's copy really came from the precompiled files (templates, locales and style as data).
     expect(Object.keys(require.cache).some((path) => path.endsWith('templates.precompiled.cjs'))).toBe(true);
+    expect(Object.keys(require.cache).some((path) => path.endsWith('bundled-data.precompiled.json'))).toBe(true);
   });
 });
