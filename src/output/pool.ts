@@ -23,6 +23,16 @@ const INLINE_LIMIT = 4;
 const IN_FLIGHT = 2;
 
 /**
+ * A worker's V8 heap limit. Without one, a worker inherits the process's
+ * (gigabytes on a large machine) and V8 lets its heap grow to about three
+ * times the live data under a big build's allocation rate; with a limit it
+ * collects sooner: peak memory of 1,000 roles on two workers fell from about
+ * 460 to 315 MB for about 5 % more time (README, Performance). A job needs a
+ * few MB, the caches tens of MB: the limit is far from ever being reached.
+ */
+const WORKER_HEAP_MB = 1024;
+
+/**
  * Runs jobs on `jobs` worker threads (one per core by default), or inline for
  * small batches. Results come back in input order whatever order they finish in.
  */
@@ -49,7 +59,7 @@ export async function runPool(work: readonly Job[], options: PoolOptions): Promi
 }
 
 async function drainWithWorker(work: readonly Job[], take: () => number | undefined, settle: (i: number, r: JobResult) => void): Promise<void> {
-  const worker = new Worker(WORKER);
+  const worker = new Worker(WORKER, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
   try {
     await inParallel(IN_FLIGHT, async () => {
       for (let i = take(); i !== undefined; i = take()) settle(i, await ask(worker, i, work[i]!));
