@@ -42,7 +42,8 @@ export async function writeManifest(outDir: string, manifest: Manifest): Promise
 }
 
 function sortKeys(entry: InputEntry): InputEntry {
-  const sort = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+  // Code-unit order, as for the inputs: the same bytes on every machine, whatever its ICU collation.
+  const sort = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { settings: entry.settings, dependencies: sort(entry.dependencies), outputs: sort(entry.outputs) };
 }
 
