@@ -1,14 +1,11 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { sha256 } from '../hash.js';
 import { BUNDLED_TEMPLATES } from '../render/layers.js';
 
 /** jdgen's own folder: files inside it (bundled templates, its fonts) are named relative to it. */
 const JDGEN_ROOT = dirname(resolve(BUNDLED_TEMPLATES));
 
-export function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 /**
  * Content hashes of files, cached for one batch: a batch of a thousand roles

@@ -4,7 +4,8 @@ import { hasErrors, type Diagnostic } from '../diagnostics.js';
 import { compileRole, type CompileOptions } from '../pipeline.js';
 import { loadWriter, type Format } from '../write/registry.js';
 import { writeAllAtomic } from './atomic.js';
-import { ABSENT, dependencyKey, fileHash, posix, sha256 } from './fingerprint.js';
+import { sha256 } from '../hash.js';
+import { ABSENT, dependencyKey, fileHash, posix } from './fingerprint.js';
 import type { InputEntry } from './manifest.js';
 
 /** One role to build (or check): what a worker thread receives. */

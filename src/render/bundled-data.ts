@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../diagnostics.js';
 import { parseYamlText } from '../load/load.js';
-import { BUNDLED_TEMPLATES } from './layers.js';
+import { sha256 } from '../hash.js';
+import { BUNDLED_TEMPLATES, bundledKey } from './layers.js';
 
 /**
  * The bundled templates' YAML (locales, style.yaml) as data, written by
@@ -20,15 +20,11 @@ let precompiled: Precompiled | null | undefined;
 
 /** The data of a bundled YAML file with this text, when the build recorded it; else undefined. */
 export function bundledData(file: string, text: string): unknown {
-  const key = relative(BUNDLED_TEMPLATES, file).split('\\').join('/');
-  if (key.startsWith('..')) return undefined;
+  const key = bundledKey(file);
+  if (key === undefined) return undefined;
   precompiled ??= existsSync(PRECOMPILED_DATA_FILE) ? (createRequire(import.meta.url)(PRECOMPILED_DATA_FILE) as Precompiled) : null;
   const entry = precompiled?.[key];
-  return entry && entry.hash === sourceHash(text) ? entry.data : undefined;
-}
-
-function sourceHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return entry && entry.hash === sha256(text) ? entry.data : undefined;
 }
 
 /** Build step: every bundled locale and style.yaml, parsed as jdgen parses them. */
@@ -40,7 +36,7 @@ export function precompileBundledData(): void {
     const text = readFileSync(file, 'utf8');
     const loaded = parseYamlText(file, text);
     if (hasErrors(loaded.diagnostics)) throw new Error(`${file} does not parse`);
-    out[key] = { hash: sourceHash(text), data: loaded.data };
+    out[key] = { hash: sha256(text), data: loaded.data };
   }
   writeFileSync(PRECOMPILED_DATA_FILE, `${JSON.stringify(out)}\n`);
 }

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -8,6 +8,12 @@ import { fileURLToPath } from 'node:url';
  * else comes from the templates bundled with jdgen.
  */
 export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** A bundled file's path inside the bundled templates folder (`locales/en.yaml`); undefined for any other file. */
+export function bundledKey(file: string): string | undefined {
+  const key = relative(BUNDLED_TEMPLATES, file).split(sep).join('/');
+  return key.startsWith('..') || isAbsolute(key) ? undefined : key;
+}
 
 /** The folders to look in, most specific first. */
 export function layers(templatesDir: string): string[] {

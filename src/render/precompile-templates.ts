@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { BUNDLED_TEMPLATES, listNames } from './layers.js';
-import { COMPILE_OPTIONS, PRECOMPILED_TEMPLATES_FILE, sourceHash, TEMPLATE_ENTRY } from './templates.js';
+import { sha256 } from '../hash.js';
+import { COMPILE_OPTIONS, PRECOMPILED_TEMPLATES_FILE, TEMPLATE_ENTRY } from './templates.js';
 
 /**
  * Build step (see src/build.ts): the bundled templates as Handlebars
@@ -14,7 +15,7 @@ export function precompileTemplates(): void {
   const entries = files.map((relative) => {
     const source = readFileSync(join(BUNDLED_TEMPLATES, relative), 'utf8');
     const spec = Handlebars.precompile(source, COMPILE_OPTIONS) as string;
-    return `  ${JSON.stringify(relative)}: { hash: ${JSON.stringify(sourceHash(source))}, spec: ${spec} },`;
+    return `  ${JSON.stringify(relative)}: { hash: ${JSON.stringify(sha256(source))}, spec: ${spec} },`;
   });
   writeFileSync(PRECOMPILED_TEMPLATES_FILE, `"use strict";\nmodule.exports = {\n${entries.join('\n')}\n};\n`);
 }

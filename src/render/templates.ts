@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
 import { makeDiagnostic, UserError, type Diagnostic } from '../diagnostics.js';
 import { escapeMarkup } from './escape.js';
-import { BUNDLED_TEMPLATES, findFile, listNames } from './layers.js';
+import { sha256 } from '../hash.js';
+import { bundledKey, findFile, listNames } from './layers.js';
 import { formatDate, phrase, type Locale } from './locale.js';
 
 /** A compiled template set: the document template plus its partials. */
@@ -37,7 +37,6 @@ type Precompiled = Record<string, { hash: string; spec: TemplateSpecification }>
 type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
 
 const require = createRequire(import.meta.url);
-const ENTRY = TEMPLATE_ENTRY;
 const cache = new Map<string, Promise<TemplateSet>>();
 
 /** Forgets the compiled templates: a new batch reads the folders as they are now. */
@@ -57,8 +56,8 @@ export function loadTemplates(dir: string): Promise<TemplateSet> {
 }
 
 async function compileTemplates(dir: string): Promise<TemplateSet> {
-  const entryFile = findFile(dir, ENTRY);
-  if (!entryFile) throw templateError(join(dir, ENTRY), 0, 0, 'template not found', 'copy document.hbs from the bundled templates folder');
+  const entryFile = findFile(dir, TEMPLATE_ENTRY);
+  if (!entryFile) throw templateError(join(dir, TEMPLATE_ENTRY), 0, 0, 'template not found', 'copy document.hbs from the bundled templates folder');
   const entry = { file: entryFile, source: await readFile(entryFile, 'utf8') };
   const partials = await loadPartials(dir);
   const specs = precompiledSpecs([entry, ...partials.values()]);
@@ -78,10 +77,6 @@ async function compileTemplates(dir: string): Promise<TemplateSet> {
   return { dir, entryFile, files: [entryFile, ...[...partials.values()].map((p) => p.file)], render };
 }
 
-export function sourceHash(source: string): string {
-  return createHash('sha256').update(source).digest('hex');
-}
-
 /**
  * The build's precompiled specs for these templates, by file, when every one
  * of them is a bundled template unchanged since the build; else undefined.
@@ -91,8 +86,9 @@ function precompiledSpecs(templates: ReadonlyArray<{ file: string; source: strin
   const precompiled = require(PRECOMPILED_TEMPLATES_FILE) as Precompiled;
   const specs = new Map<string, TemplateSpecification>();
   for (const { file, source } of templates) {
-    const known = precompiled[relative(BUNDLED_TEMPLATES, file).split('\\').join('/')];
-    if (!known || known.hash !== sourceHash(source)) return undefined;
+    const key = bundledKey(file);
+    const known = key === undefined ? undefined : precompiled[key];
+    if (!known || known.hash !== sha256(source)) return undefined;
     specs.set(file, known.spec);
   }
   return specs;
