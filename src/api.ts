@@ -10,7 +10,7 @@ import type { DocumentModel } from './model/types.js';
 import type { Style } from './render/style.js';
 import type { BatchFileResult, BatchStatus } from './output/batch.js';
 import type { Shard } from './output/shard.js';
-import { compileRole, type CompileOptions, type CompileResult } from './pipeline.js';
+import { compileRole, forgetTemplateFiles, type CompileOptions, type CompileResult } from './pipeline.js';
 import { findConfig, loadConfig } from './resolve/config.js';
 import { BUNDLED_TEMPLATES } from './render/layers.js';
 import { readVersion } from './version.js';
@@ -82,6 +82,7 @@ export interface Report {
 
 /** Checks role files without writing anything: YAML, schema, rules, locale and templates. */
 export async function validate(args: readonly string[], options: CommonOptions = {}): Promise<Report> {
+  forgetTemplateFiles();
   const cwd = options.cwd ?? process.cwd();
   const inputs = await inputsFor(args, cwd);
   const reports: FileReport[] = [];
@@ -170,11 +171,13 @@ export async function build(args: readonly string[], options: BuildOptions = {})
 
 /** Loads, validates and renders one role into the document model (no files written). */
 export async function compile(file: string, options: CommonOptions = {}): Promise<CompileResult> {
+  forgetTemplateFiles();
   return compileRole(file, compileOptions(options));
 }
 
 /** The fully resolved role as role YAML (config, bases, libraries, placeholders and defaults applied). */
 export async function show(file: string, options: CommonOptions = {}): Promise<{ yaml?: string; diagnostics: Diagnostic[] }> {
+  forgetTemplateFiles();
   const result = await compileRole(file, compileOptions(options));
   if (!result.role || hasErrors(result.diagnostics)) return { diagnostics: result.diagnostics };
   // The logo is printed relative to where show runs, so the output saved there is a working role file.
@@ -226,6 +229,9 @@ function checkSourceDateEpoch(): void {
   }
 }
 
+// validate, compile, show and diff start with forgetTemplateFiles(): within one call every role shares
+// the templates read once, but a long-lived process calling again sees templates edited in between
+// (build does the same in runBatch).
 function compileOptions(options: CommonOptions): CompileOptions {
   return {
     cwd: options.cwd ?? process.cwd(),
@@ -267,6 +273,7 @@ export interface DiffOutcome {
  * revision). Inputs that do not compile come back as diagnostics.
  */
 export async function diff(oldFile: string, newFile: string | undefined, options: DiffOptions = {}): Promise<DiffOutcome> {
+  forgetTemplateFiles();
   const cwd = options.cwd ?? process.cwd();
   const checkouts: RevisionCheckout[] = [];
   const side = async (file: string, revision: string | undefined): Promise<{ label: string; result: CompileResult }> => {

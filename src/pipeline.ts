@@ -5,6 +5,7 @@ import type { DataPath } from './load/source.js';
 import type { DocumentModel } from './model/types.js';
 import type { ReadFile } from './resolve/context.js';
 import { resolveRole, type Resolution } from './resolve/resolve.js';
+import { nearerConfigs } from './resolve/config.js';
 import { availableLocales, forgetLocales, loadLocale, type Locale } from './render/locale.js';
 import { BUNDLED_TEMPLATES, layers } from './render/layers.js';
 import { renderRole } from './render/render.js';
@@ -86,6 +87,7 @@ export async function compileRole(file: string, options: CompileOptions): Promis
       ...possibleOverrides(templatesDir, templateFiles),
       fonts.regular, fonts.bold, fonts.italic, fonts.boldItalic,
       ...(role.organization.logo ? [role.organization.logo] : []),
+      ...(options.configFile ? [] : nearerConfigs(resolve(options.cwd, file), configPath, options.cwd)),
     ];
     return { file, role, model, style, resolution, dependencies: [...new Set(dependencies)], diagnostics: [...diagnostics, ...warnings] };
   } catch (error) {

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { hasErrors, makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { loadYamlFile } from '../load/load.js';
 import type { SourceFile } from '../load/source.js';
@@ -36,6 +36,32 @@ export function findConfig(roleFile: string): string | undefined {
     if (parent === dir) return undefined;
     dir = parent;
   }
+}
+
+/**
+ * The jdgen.config.yaml files that do not exist but would be found before
+ * `found` (or, with no config at all, before reaching above `top`): creating
+ * one changes the role's document, so an incremental build depends on their
+ * absence. Bounded by `top` so the list does not depend on how deep the
+ * project sits on this machine.
+ */
+export function nearerConfigs(roleFile: string, found: string | undefined, top: string): string[] {
+  const candidates: string[] = [];
+  let dir = dirname(resolve(roleFile));
+  const last = resolve(top);
+  for (;;) {
+    if (found && dir === dirname(found)) return candidates;
+    candidates.push(join(dir, CONFIG_FILE));
+    const parent = dirname(dir);
+    // With no config found, the search is bounded by `top` (included); outside it, only the role's own folder counts.
+    if (parent === dir || (!found && (dir === last || !isInside(parent, last)))) return candidates;
+    dir = parent;
+  }
+}
+
+function isInside(dir: string, ancestor: string): boolean {
+  const rel = relative(ancestor, dir);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 const cache = new Map<string, { stamp: string; result: Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }> }>();

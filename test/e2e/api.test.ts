@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
@@ -24,5 +24,22 @@ describe('library API', () => {
     expect(report.ok).toBe(false);
     expect(report.files.map((f) => f.status)).toEqual(['failed', 'valid']);
     expect(report.files[0]!.diagnostics[0]).toMatchObject({ file: 'test/fixtures/invalid/clause-type.yaml', line: 10, column: 5, severity: 'error' });
+  });
+
+  it('sees templates edited between two calls in one process (compile, validate, show)', async () => {
+    const templates = tempDir();
+    mkdirSync(join(templates, 'locales'));
+    const approval = (title: string) => writeFileSync(join(templates, 'locales/en.yaml'), `phrases:\n  approval:\n    title: ${title}\n`);
+    const titleOf = async () => JSON.stringify((await jdgen.compile('test/fixtures/valid/minimal.yaml', { cwd: ROOT, templatesDir: templates })).model);
+    approval('APPROVED (first)');
+    expect(await titleOf()).toContain('APPROVED (first)');
+    approval('APPROVED (second)');
+    expect(await titleOf()).toContain('APPROVED (second)');
+    // A broken template found by validate() after a good run in the same process.
+    expect((await jdgen.validate(['test/fixtures/valid/minimal.yaml'], { cwd: ROOT, templatesDir: templates })).ok).toBe(true);
+    writeFileSync(join(templates, 'document.hbs'), '{{#each}}\n');
+    const report = await jdgen.validate(['test/fixtures/valid/minimal.yaml'], { cwd: ROOT, templatesDir: templates });
+    expect(report.ok).toBe(false);
+    expect(report.files[0]!.diagnostics[0]!.file).toContain('document.hbs');
   });
 });

@@ -298,6 +298,19 @@ describe.concurrent('jdgen build, batches', { timeout: 240_000 }, () => {
       expect(builtRoles(run)).toEqual(['roles/ru/key-account-manager.yaml']);
       expect(readFileSync(out('roles/ru/key-account-manager.yaml'), 'utf8')).toContain('УТВЕРЖДАЮ (v2)');
 
+      // A new jdgen.config.yaml nearer some roles replaces the outer one for them: only those roles.
+      const config = readFileSync(join(cwd, 'jdgen.config.yaml'), 'utf8');
+      expect(config).toContain('14 Quay Road');
+      writeFileSync(join(cwd, 'roles/sales/jdgen.config.yaml'), `${config.replace('14 Quay Road', '15 Nearer Road').replace('logo: logo.png', 'logo: ../../logo.png')}allow_paths: [../..]\n`);
+      run = await build();
+      expect(builtRoles(run)).toEqual(['roles/sales/contract-specialist.yaml', 'roles/sales/key-account-manager.yaml']);
+      expect(readFileSync(out('roles/sales/key-account-manager.yaml'), 'utf8')).toContain('15 Nearer Road');
+      // Removing it again: the same roles, back to the outer config.
+      rmSync(join(cwd, 'roles/sales/jdgen.config.yaml'));
+      run = await build();
+      expect(builtRoles(run)).toEqual(['roles/sales/contract-specialist.yaml', 'roles/sales/key-account-manager.yaml']);
+      expect(readFileSync(out('roles/sales/key-account-manager.yaml'), 'utf8')).toContain('14 Quay Road');
+
       // One role: only it.
       edit('roles/sales/contract-specialist.yaml', /^ {2}number: .*$/m, '  number: CS-99');
       run = await build();

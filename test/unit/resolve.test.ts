@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compile, type CommonOptions } from '../../src/api.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import type { CompileResult } from '../../src/pipeline.js';
+import { nearerConfigs } from '../../src/resolve/config.js';
 import { resolveRole } from '../../src/resolve/resolve.js';
 import type { Clause } from '../../src/validate/role.js';
 import { tempDir } from '../helpers/cli.js';
@@ -234,6 +235,22 @@ describe('config', () => {
       const result = await compileIn(project(files));
       expect(onlyError(result)).toMatchObject({ file: 'role.yaml', line: 1, column: 1, code: 'schema/type' });
     }
+  });
+});
+
+describe('config files that could be added (incremental build dependencies)', () => {
+  const root = join('/', 'srv', 'org');
+  it('lists the folders between the role and the config it uses, nearest first, not the config itself', () => {
+    expect(nearerConfigs(join(root, 'roles/sales/kam.yaml'), join(root, 'jdgen.config.yaml'), root)).toEqual([
+      join(root, 'roles/sales/jdgen.config.yaml'),
+      join(root, 'roles/jdgen.config.yaml'),
+    ]);
+    expect(nearerConfigs(join(root, 'kam.yaml'), join(root, 'jdgen.config.yaml'), root)).toEqual([]);
+  });
+  it('with no config, stops at the project folder (included), so the list does not depend on the machine', () => {
+    expect(nearerConfigs(join(root, 'roles/kam.yaml'), undefined, root)).toEqual([join(root, 'roles/jdgen.config.yaml'), join(root, 'jdgen.config.yaml')]);
+    // A role outside the project folder: only its own folder.
+    expect(nearerConfigs(join('/', 'elsewhere', 'kam.yaml'), undefined, root)).toEqual([join('/', 'elsewhere', 'jdgen.config.yaml')]);
   });
 });
 
