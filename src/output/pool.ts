@@ -17,10 +17,12 @@ const INLINE_LIMIT = 4;
 
 /**
  * Jobs given to each thread at once. A job ends waiting on the disk (its
- * outputs are flushed before they are renamed into place); with a second job
- * in hand, the thread renders that one meanwhile instead of idling.
+ * outputs are flushed before they are renamed into place); with more jobs in
+ * hand, the thread renders another meanwhile instead of idling. Three
+ * measured about 1 s faster than two on 1,000 roles (20.8 → 19.5 s); four
+ * gained nothing more.
  */
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 3;
 
 /**
  * A worker's V8 heap limit. Without one, a worker inherits the process's
@@ -38,9 +40,7 @@ const WORKER_HEAP_MB = 1024;
  */
 export async function runPool(work: readonly Job[], options: PoolOptions): Promise<Array<JobResult | undefined>> {
   const results: Array<JobResult | undefined> = new Array(work.length).fill(undefined);
-  let next = 0;
   let stop = false;
-  const take = (): number | undefined => (stop || next >= work.length ? undefined : next++);
   const settle = (index: number, result: JobResult): void => {
     results[index] = result;
     if (result.status === 'failed' && options.failFast) stop = true;
@@ -49,17 +49,49 @@ export async function runPool(work: readonly Job[], options: PoolOptions): Promi
   const workers = Math.max(1, Math.min(options.jobs, work.length));
   // Run from TypeScript sources (tests), there is no compiled worker to start: work inline.
   if (workers === 1 || work.length < INLINE_LIMIT || !existsSync(fileURLToPath(WORKER))) {
+    const queue = new ChunkedQueue(work.length, 1);
     await inParallel(IN_FLIGHT, async () => {
-      for (let i = take(); i !== undefined; i = take()) settle(i, await runJob(work[i]!));
+      for (let i = stop ? undefined : queue.take(0); i !== undefined; i = stop ? undefined : queue.take(0)) settle(i, await runJob(work[i]!));
     });
     return results;
   }
-  await Promise.all(Array.from({ length: workers }, () => drainWithWorker(work, take, settle)));
+  const queue = new ChunkedQueue(work.length, workers);
+  await Promise.all(Array.from({ length: workers }, (_, w) => drainWithWorker(work, () => (stop ? undefined : queue.take(w)), settle)));
   return results;
 }
 
+/**
+ * Hands out job indices so that each worker gets a contiguous run of the
+ * (sorted) inputs. Neighbouring roles share a folder, usually a language and
+ * much wording, and a worker shapes each word and lays out each repeated
+ * paragraph once for its own caches: split by neighbourhood, the two workers
+ * of a seven-language set each warm up on about half the vocabulary instead of
+ * all of it. A worker that runs out steals from the far end of the longest
+ * remaining run, so nobody idles while work is left.
+ */
+export class ChunkedQueue {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  constructor(length: number, chunks: number) {
+    for (let c = 0; c < chunks; c++) {
+      this.starts.push(Math.floor((c * length) / chunks));
+      this.ends.push(Math.floor(((c + 1) * length) / chunks));
+    }
+  }
+
+  take(chunk: number): number | undefined {
+    if (this.starts[chunk]! < this.ends[chunk]!) return this.starts[chunk]!++;
+    let longest = -1;
+    for (let c = 0; c < this.starts.length; c++) {
+      if (this.ends[c]! - this.starts[c]! > 0 && (longest < 0 || this.ends[c]! - this.starts[c]! > this.ends[longest]! - this.starts[longest]!)) longest = c;
+    }
+    return longest < 0 ? undefined : --this.ends[longest]!;
+  }
+}
+
 async function drainWithWorker(work: readonly Job[], take: () => number | undefined, settle: (i: number, r: JobResult) => void): Promise<void> {
-  const worker = new Worker(WORKER, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  const worker = new Worker(WORKER, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 48 } });
   try {
     await inParallel(IN_FLIGHT, async () => {
       for (let i = take(); i !== undefined; i = take()) settle(i, await ask(worker, i, work[i]!));

@@ -7,6 +7,7 @@ import { expandInputs } from '../../src/load/inputs.js';
 import { sha256 } from '../../src/hash.js';
 import { ABSENT, dependencyKey, forgetFileHashes } from '../../src/output/fingerprint.js';
 import { isUpToDate, type InputEntry } from '../../src/output/manifest.js';
+import { ChunkedQueue } from '../../src/output/pool.js';
 import { inShard, parseShard, type Shard } from '../../src/output/shard.js';
 import { BUNDLED_TEMPLATES } from '../../src/render/layers.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
@@ -105,6 +106,49 @@ function tree(): string {
   mkdirSync(join(root, 'empty'));
   return root;
 }
+
+describe('handing out jobs to workers (ChunkedQueue)', () => {
+  /** Drains a queue with workers taking turns in a random order, as threads finishing at random would. */
+  const drain = (length: number, workers: number, turns: number[]): number[][] => {
+    const queue = new ChunkedQueue(length, workers);
+    const taken: number[][] = Array.from({ length: workers }, () => []);
+    const done = new Set<number>();
+    for (let t = 0; done.size < workers; t += 1) {
+      let worker = turns.length ? turns[t % turns.length]! % workers : t % workers;
+      while (done.has(worker)) worker = (worker + 1) % workers;
+      const index = queue.take(worker);
+      if (index === undefined) done.add(worker);
+      else taken[worker]!.push(index);
+    }
+    return taken;
+  };
+
+  it('gives every job exactly once, whatever the order the workers ask in', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 6 }), fc.array(fc.nat(), { maxLength: 30 }), (length, workers, turns) => {
+        const all = drain(length, workers, turns).flat().sort((a, b) => a - b);
+        expect(all).toEqual(Array.from({ length }, (_, i) => i));
+      }),
+    );
+  });
+
+  it('starts each worker on its own contiguous run of neighbouring inputs', () => {
+    // Workers taking strict turns: each keeps to its own half, in order.
+    const [first, second] = drain(10, 2, []);
+    expect(first).toEqual([0, 1, 2, 3, 4]);
+    expect(second).toEqual([5, 6, 7, 8, 9]);
+    // A worker that is done steals from the far end of the longest remaining run.
+    const queue = new ChunkedQueue(10, 2);
+    for (let i = 0; i < 5; i += 1) expect(queue.take(0)).toBe(i);
+    expect(queue.take(1)).toBe(5);
+    expect(queue.take(0)).toBe(9);
+    expect(queue.take(0)).toBe(8);
+    expect(queue.take(1)).toBe(6);
+    expect(queue.take(1)).toBe(7);
+    expect(queue.take(1)).toBeUndefined();
+    expect(queue.take(0)).toBeUndefined();
+  });
+});
 
 describe('expanding inputs', () => {
   const cwd = tree();
