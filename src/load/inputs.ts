@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { parse } from 'yaml';
+import { yamlData } from './load.js';
 
 /** One role file to build, and the folder whose structure its outputs keep. */
 export interface Input {
@@ -72,7 +72,8 @@ function isRoleFile(path: string): boolean {
     // The usual role file answers without parsing: a batch of a thousand roles
     // would otherwise parse each one here, before its build even looks at it.
     if (TOP_LEVEL_JDGEN.test(text) && TOP_LEVEL_DOCUMENT.test(text)) return true;
-    const data = parse(text, { maxAliasCount: 100 }) as Record<string, unknown> | null;
+    const data = yamlData(text) as Record<string, unknown> | null | undefined;
+    if (data === undefined) return true;
     return data !== null && typeof data === 'object' && 'jdgen' in data && 'document' in data;
   } catch {
     // Unparseable YAML that a glob matched is still handed to the build, which reports it precisely.

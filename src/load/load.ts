@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import type { YAMLError } from 'yaml';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
-import { sourceLineAt, type SourceFile } from './source.js';
+import { quickYaml } from './quick-yaml.js';
+import { sourceLineAt, withPositions, yamlModule, type SourceFile } from './source.js';
 
 export interface LoadResult {
   source?: SourceFile;
@@ -27,12 +28,22 @@ export async function loadYamlFile(file: string, absolutePath: string): Promise<
 /**
  * Parses YAML text. Text is NFC-normalised first: decomposed diacritics
  * (e + combining breve) print fine but break text search and word diffs.
+ *
+ * A well-formed file is read quickly (quick-yaml.ts) and gets its positions
+ * from `yaml` only if a diagnostic asks for one; anything else is read by
+ * `yaml` straight away, which reports each problem where it is.
  */
 export function parseYamlText(file: string, raw: string): LoadResult {
   const text = raw.replace(/^\uFEFF/, '').normalize('NFC');
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
-  const source: SourceFile = { file, text, document, lineCounter };
+  const quick = quickYaml(text);
+  if (quick) return { source: withPositions(file, text), data: quick.data, diagnostics: [] };
+  return parseWithYaml(file, text);
+}
+
+/** The reference reading: every error and warning with its position. */
+export function parseWithYaml(file: string, text: string): LoadResult {
+  const source = withPositions(file, text);
+  const { document } = source;
   const diagnostics = [...document.errors, ...document.warnings].map((e) => yamlDiagnostic(source, e));
   if (document.errors.length > 0) return { source, diagnostics };
   try {
@@ -42,6 +53,19 @@ export function parseYamlText(file: string, raw: string): LoadResult {
     // toJS throws only for alias abuse (too many expansions, undefined anchors).
     diagnostics.push(makeDiagnostic({ code: 'yaml/alias', file, line: 1, column: 1, message: errorMessage(error) }));
     return { source, diagnostics };
+  }
+}
+
+/** The data of YAML text, or undefined when it is not valid YAML: for a quick look at a file, without diagnostics. */
+export function yamlData(text: string): unknown {
+  const quick = quickYaml(text);
+  if (quick) return quick.data;
+  const document = yamlModule().parseDocument(text, { uniqueKeys: true, strict: true });
+  if (document.errors.length > 0) return undefined;
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node } from 'yaml';
 
 /** A YAML file parsed with enough bookkeeping to point at any value in it. */
 export interface SourceFile {
@@ -6,8 +7,52 @@ export interface SourceFile {
   file: string;
   /** The text after BOM removal and NFC normalisation: positions refer to it. */
   text: string;
-  document: Document.Parsed;
-  lineCounter: LineCounter;
+  /** yaml's reading of the text, with the position of every node. */
+  readonly document: Document.Parsed;
+  readonly lineCounter: LineCounter;
+}
+
+type YamlModule = typeof import('yaml');
+let yamlLoaded: YamlModule | undefined;
+
+/**
+ * The `yaml` package, loaded when first needed: most runs read only
+ * well-formed files (quick-yaml.ts) and never ask for a position, so a cold
+ * `jdgen validate` does not pay for loading it.
+ */
+export function yamlModule(): YamlModule {
+  yamlLoaded ??= createRequire(import.meta.url)('yaml') as YamlModule;
+  return yamlLoaded;
+}
+
+/** Options of every reading with positions: the same errors wherever the text is read. */
+const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: true, strict: true } as const;
+
+/**
+ * A source whose yaml document and line counter are made on first use: a
+ * file read quickly is parsed again, with positions, only when a diagnostic
+ * needs to point into it.
+ */
+export function withPositions(file: string, text: string): SourceFile {
+  let parsed: { document: Document.Parsed; lineCounter: LineCounter } | undefined;
+  const parse = (): { document: Document.Parsed; lineCounter: LineCounter } => {
+    if (!parsed) {
+      const yaml = yamlModule();
+      const lineCounter = new yaml.LineCounter();
+      parsed = { document: yaml.parseDocument(text, { lineCounter, ...PARSE_OPTIONS }), lineCounter };
+    }
+    return parsed;
+  };
+  return {
+    file,
+    text,
+    get document() {
+      return parse().document;
+    },
+    get lineCounter() {
+      return parse().lineCounter;
+    },
+  };
 }
 
 export interface Position {
@@ -39,6 +84,7 @@ export function locate(source: SourceFile, path: DataPath, options: { key?: bool
   let offset = rangeStart(node) ?? 0;
   for (const [index, segment] of path.entries()) {
     const last = index === path.length - 1;
+    const { isMap, isPair, isScalar } = yamlModule();
     if (options.key && last && isMap(node)) {
       const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
       const keyStart = pair ? rangeStart(pair.key) : undefined;
@@ -55,6 +101,7 @@ export function locate(source: SourceFile, path: DataPath, options: { key?: bool
 }
 
 function childOf(node: unknown, segment: string | number): unknown {
+  const { isMap, isSeq } = yamlModule();
   if (isMap(node)) return node.get(String(segment), true);
   if (isSeq(node) && typeof segment === 'number') return node.get(segment, true);
   return undefined;

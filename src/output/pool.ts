@@ -50,7 +50,8 @@ export async function runPool(work: readonly Job[], options: PoolOptions): Promi
   // Run from TypeScript sources (tests), there is no compiled worker to start: work inline.
   if (workers === 1 || work.length < INLINE_LIMIT || !existsSync(fileURLToPath(WORKER))) {
     const queue = new ChunkedQueue(work.length, 1);
-    await inParallel(IN_FLIGHT, async () => {
+    // With --fail-fast one at a time, in input order: the first failure stops the build where it is.
+    await inParallel(options.failFast ? 1 : IN_FLIGHT, async () => {
       for (let i = stop ? undefined : queue.take(0); i !== undefined; i = stop ? undefined : queue.take(0)) settle(i, await runJob(work[i]!));
     });
     return results;

@@ -1,0 +1,81 @@
+import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
+
+/**
+ * The quick reading of a YAML file: js-yaml, about seven times faster than
+ * the `yaml` package, for the common case of a well-formed file. `yaml` stays
+ * the reference: it reports every problem with its position and gives the
+ * positions diagnostics point at, and any file this reading is not sure about
+ * goes to it (see load.ts). A quick result is only used when it is certainly
+ * the data `yaml` would give:
+ *
+ * - js-yaml reads with the YAML 1.2 core schema exactly as `yaml` defines it
+ *   (the tests below, copied from yaml's schema/core), not js-yaml's own,
+ *   which also knows 0b binary numbers;
+ * - anything js-yaml rejects is read by `yaml` (its error, or a file js-yaml
+ *   is stricter about than `yaml`, such as an unknown tag);
+ * - text using what the two read differently, or where `yaml` would warn, is
+ *   read by `yaml` from the start (UNSURE);
+ * - so are mappings with keys the two name differently (a null key) or that
+ *   `yaml` refuses (over 1,024 characters).
+ *
+ * test/unit/quick-yaml.test.ts checks on every example, fixture and
+ * thousands of mutated files that both readings give the same data and
+ * diagnostics.
+ */
+
+/** A plain scalar type of the core schema: `test` decides, `construct` converts. */
+function coreScalar(tag: string, test: RegExp, construct: (text: string) => unknown): Type {
+  return new Type(tag, { kind: 'scalar', resolve: (text: string | null) => test.test(text ?? ''), construct: (text: string | null) => construct(text ?? '') });
+}
+
+const CORE_SCHEMA = FAILSAFE_SCHEMA.extend({
+  implicit: [
+    coreScalar('tag:yaml.org,2002:null', /^(?:~|[Nn]ull|NULL)?$/, () => null),
+    coreScalar('tag:yaml.org,2002:bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (text) => text[0] === 't' || text[0] === 'T'),
+    coreScalar('tag:yaml.org,2002:int', /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/, (text) =>
+      text.startsWith('0o') ? parseInt(text.slice(2), 8) : text.startsWith('0x') ? parseInt(text.slice(2), 16) : parseInt(text, 10),
+    ),
+    coreScalar(
+      'tag:yaml.org,2002:float',
+      /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/,
+      (text) => (/nan$/i.test(text) ? NaN : /inf$/i.test(text) ? (text.startsWith('-') ? -Infinity : Infinity) : parseFloat(text)),
+    ),
+  ],
+});
+
+/**
+ * Text the quick reading leaves to `yaml`: directives (`%YAML 1.1` changes
+ * the schema), a lone CR as a line break, a flow collection closed at the
+ * start of a line (yaml warns about its indentation), a collection or `?` as
+ * a mapping key, and anchors and tags (an alias expands under yaml's limit,
+ * an anchor ending in a colon is warned about, tags resolve differently).
+ * Prose rarely trips these; when it does, the file is only read more slowly.
+ */
+const UNSURE = /^%|\r(?!\n)|^[ \t]*[\]}]|[\]}][ \t]*:(?:[ \t]|$)|^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|(?:^|[\s[{,])[&!]\S/m;
+
+/** yaml refuses implicit keys longer than this. */
+const MAX_KEY_LENGTH = 1024;
+
+/** The data of `text` when the quick reading is certain of it; undefined to read it with `yaml`. */
+export function quickYaml(text: string): { data: unknown } | undefined {
+  if (UNSURE.test(text)) return undefined;
+  let data: unknown;
+  try {
+    data = load(text, { schema: CORE_SCHEMA });
+  } catch {
+    return undefined;
+  }
+  if (!plainKeys(data)) return undefined;
+  // An empty file (or one with only comments) is null for yaml, undefined for js-yaml.
+  return { data: data === undefined ? null : data };
+}
+
+/** No key that yaml would name differently (a null key is "" there, "null" here) or refuse. */
+function plainKeys(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(plainKeys);
+  if (value === null || typeof value !== 'object') return true;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === 'null' || key.length > MAX_KEY_LENGTH || !plainKeys(child)) return false;
+  }
+  return true;
+}
