@@ -10,6 +10,8 @@ import type { DocumentModel } from './model/types.js';
 import type { Style } from './render/style.js';
 import type { BatchFileResult, BatchStatus } from './output/batch.js';
 import type { Shard } from './output/shard.js';
+import type { InitResult } from './project/init.js';
+import type { NewRoleOptions } from './project/new-role.js';
 import { compileRole, forgetTemplateFiles, type CompileOptions, type CompileResult } from './pipeline.js';
 import { findConfig, loadConfig } from './resolve/config.js';
 import { BUNDLED_TEMPLATES } from './render/layers.js';
@@ -187,8 +189,18 @@ export async function show(file: string, options: CommonOptions = {}): Promise<{
   return { yaml: roleToYaml(role), diagnostics: result.diagnostics };
 }
 
-export { initProject } from './project/init.js';
-export { newRole } from './project/new-role.js';
+/** Scaffolds a project (config, base role, clause library, roles) into `dir`; see project/init.ts. */
+export async function initProject(dir: string, options: { force?: boolean } = {}): Promise<InitResult> {
+  // Loaded on demand, as the other commands' modules: new-role pulls in the yaml package.
+  const init = await import('./project/init.js');
+  return init.initProject(dir, options);
+}
+
+/** Writes a new role file from the title and returns its path; see project/new-role.ts. */
+export async function newRole(title: string, options: NewRoleOptions): Promise<string> {
+  const create = await import('./project/new-role.js');
+  return create.newRole(title, options);
+}
 
 async function inputsFor(args: readonly string[], cwd: string): Promise<Input[]> {
   const { inputs, unmatched } = await expandInputs(args, cwd);
