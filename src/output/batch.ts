@@ -124,6 +124,9 @@ function settingsHash(target: BatchTarget, options: BatchOptions): string {
     // --config replaces the config found above the role: switching it must rebuild even though neither file changed.
     config: named(options.compile.configFile),
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
+    // PDF streams are compressed by the zlib bundled with Node.js, whose bytes have changed between
+    // Node releases: outputs made under another zlib are rebuilt, not trusted (PDFs only).
+    zlib: target.formats.includes('pdf') ? process.versions.zlib : null,
   }));
 }
 

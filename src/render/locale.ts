@@ -51,14 +51,19 @@ const DEFAULT_DATE_STYLE: DateStyle = { format: '{d} {month} {yyyy}' };
 
 /** The locale names the templates offer: bundled ones and the user's `locales/<name>.yaml`. */
 export async function availableLocales(templatesDir: string): Promise<string[]> {
-  return listNames(templatesDir, 'locales', '.yaml');
+  // Listed once per batch, as the locales are read once: not a folder listing per role.
+  let names = listed.get(templatesDir);
+  if (!names) listed.set(templatesDir, (names = listNames(templatesDir, 'locales', '.yaml')));
+  return names;
 }
 
+const listed = new Map<string, string[]>();
 const cache = new Map<string, Promise<Locale>>();
 
 /** Forgets the locales read: a new batch reads them as they are now. */
 export function forgetLocales(): void {
   cache.clear();
+  listed.clear();
 }
 
 /** Reads a locale once per batch (the roles of a batch share it). */

@@ -15,6 +15,7 @@ import { writePdf } from '../../src/write/pdf.js';
 import { type Pdf, faceName, registerFaces, textWidth } from '../../src/write/pdf/fonts.js';
 import { showText } from '../../src/write/pdf/glyphs.js';
 import { type FontSubset, NO_DEFAULT_FONT, PdfkitInternalsError, captureOutput, compressPageContents, currentEmbeddedFont, shapeAlone } from '../../src/write/pdf/internals.js';
+import { pngRaster } from '../../src/write/pdf/raster.js';
 import { subsetEncoder, useFastSubset } from '../../src/write/pdf/subset.js';
 import { documentTimestamp } from '../../src/write/timestamp.js';
 
@@ -420,7 +421,7 @@ describe('documentTimestamp', () => {
 const LOGO_BLUE: Rgb = [42, 92, 170];
 /** 40 × 20 px, one opaque colour. */
 const solidPng = png(40, 20, () => LOGO_BLUE);
-/** 30 × 30 px with a transparent corner: pdfkit splits off the alpha channel as a soft mask. */
+/** 30 × 30 px with a transparent corner: its alpha channel becomes a soft mask. */
 const alphaPng = png(30, 30, (x) => [200, 40, Math.min(255, x * 8)], (x, y) => (x + y < 12 ? 0 : 255));
 
 /** A 30 × 20 px baseline JPEG: page 1 of the sample rasterised by pdftoppm. */
@@ -497,6 +498,30 @@ function colourArea(pdfPath: string, page: number, dpi: number, rgb: Rgb): { cou
   }
   return { count, left, top, right, bottom };
 }
+
+describe('writePdf: PNG pictures', () => {
+  it('decodes a PNG once per process, and draws it as pdfkit did: colour samples and a soft mask for its alpha', async () => {
+    const data = alphaPng.toString('base64');
+    const raster = pngRaster(data);
+    expect(pngRaster(data)).toBe(raster);
+    expect(raster).toMatchObject({ width: 30, height: 30 });
+    expect(raster.alpha).toBeDefined();
+    expect(pngRaster(solidPng.toString('base64')).alpha).toBeUndefined();
+    const file = savePdf(await render({ ...sample, blocks: [image(alphaPng, 'png', [30, 30], 15), ...sample.blocks] }), 'raster.pdf');
+    expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
+    expect(pdfimages(file).map((r) => r.slice(2, 9))).toEqual([
+      ['image', '30', '30', 'rgb', '3', '8', 'image'],
+      ['smask', '30', '30', 'gray', '1', '8', 'image'],
+    ]);
+    // At 144 dpi (2 px per point): the transparent corner shows the white page, the far corner the picture's colour.
+    const { width, data: rgb } = rasterize(file, 1, 144);
+    const pixel = (xPt: number, yPt: number): number[] => [...rgb.subarray((Math.round(yPt * 2) * width + Math.round(xPt * 2)) * 3, (Math.round(yPt * 2) * width + Math.round(xPt * 2)) * 3 + 3)];
+    const [left, top, side] = [mmPt(25), mmPt(20), mmPt(15)];
+    expect(pixel(left + 2, top + 2)).toEqual([255, 255, 255]);
+    const far = pixel(left + side - 2, top + side - 2);
+    expect(Math.abs(far[0]! - 200) + Math.abs(far[1]! - 40) + Math.abs(far[2]! - 232)).toBeLessThan(30);
+  });
+});
 
 describe('writePdf: images', () => {
   const left = mmPt(25);

@@ -6,6 +6,8 @@
 import type { ImageBlock } from '../../model/types.js';
 import type { Flow } from './flow.js';
 import type { Laid } from './laid.js';
+import { drawRaster } from './internals.js';
+import { pngRaster } from './raster.js';
 import { IMAGE, mm } from './style.js';
 
 type Doc = PDFKit.PDFDocument;
@@ -21,7 +23,6 @@ export function imageSize(block: ImageBlock, columnWidth: number): { width: numb
 }
 
 export function imageBlock(doc: Doc, block: ImageBlock, columnWidth: number): Laid {
-  const bytes = Buffer.from(block.data, 'base64');
   const { width, height } = imageSize(block, columnWidth);
   const offset = block.align === 'center' ? (columnWidth - width) / 2 : block.align === 'right' ? columnWidth - width : 0;
   // Both sides are given, so the picture fills exactly the box measured here.
@@ -37,7 +38,9 @@ export function imageBlock(doc: Doc, block: ImageBlock, columnWidth: number): La
     unbreakable: true,
     draw(flow: Flow, x: number): void {
       try {
-        doc.image(bytes, x + offset, flow.y, options);
+        // A PNG is decoded and compressed here (raster.ts), so its bytes do not depend on Node's zlib; a JPEG goes in as it is.
+        if (block.format === 'png') drawRaster(doc, pngRaster(block.data), x + offset, flow.y, { width, height });
+        else doc.image(Buffer.from(block.data, 'base64'), x + offset, flow.y, options);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new Error(`cannot draw the image "${block.alt}" (${block.format}): ${reason}`);

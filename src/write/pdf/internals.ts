@@ -25,6 +25,7 @@
  */
 
 import { deflateSync } from 'node:zlib';
+import type { Raster } from './raster.js';
 
 export class PdfkitInternalsError extends Error {
   constructor(what: string) {
@@ -294,6 +295,44 @@ export function compressPageContents(doc: PDFKit.PDFDocument, level: number): vo
     stream.buffer = [deflateSync(Buffer.concat(stream.buffer), { level })];
     stream.compress = false;
   }
+}
+
+/**
+ * An image pdfkit's image() draws as it is given: it calls embed() once to
+ * make the XObject, then scales and places it. Used for pictures whose
+ * samples jdgen compressed itself (raster.ts).
+ */
+interface PdfkitImage {
+  readonly width: number;
+  readonly height: number;
+  readonly label: string;
+  obj?: unknown;
+  embed(doc: PDFKit.PDFDocument): void;
+}
+
+/** Draws a decoded picture at (x, y), `width` × `height` points, as an image XObject (with a soft mask for its alpha). */
+export function drawRaster(doc: PDFKit.PDFDocument, raster: Raster, x: number, y: number, size: { width: number; height: number }): void {
+  const counter = doc as unknown as { _imageCount?: unknown };
+  check(typeof counter._imageCount === 'number', 'PDFDocument._imageCount is not a number');
+  // pdfkit names its own images I1, I2…: this one takes the next number, as openImage would.
+  const label = `I${(counter._imageCount as number) + 1}`;
+  counter._imageCount = (counter._imageCount as number) + 1;
+  const image: PdfkitImage = {
+    width: raster.width,
+    height: raster.height,
+    label,
+    embed(document): void {
+      const samples = (data: Record<string, unknown>, bytes: Uint8Array) => {
+        // A /Filter given up front: pdfkit writes the bytes as they are.
+        const ref = document.ref({ Type: 'XObject', Subtype: 'Image', Width: raster.width, Height: raster.height, BitsPerComponent: 8, Filter: 'FlateDecode', ...data });
+        ref.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        return ref;
+      };
+      const mask = raster.alpha ? samples({ ColorSpace: 'DeviceGray' }, raster.alpha) : undefined;
+      this.obj = samples({ ColorSpace: 'DeviceRGB', ...(mask ? { SMask: mask } : {}) }, raster.rgb);
+    },
+  };
+  doc.image(image as unknown as Buffer, x, y, { ...size, ignoreOrientation: true } as PDFKit.Mixins.ImageOption);
 }
 
 interface DocumentOutput {
