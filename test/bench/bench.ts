@@ -3,8 +3,8 @@
  *
  * Generates 1,000 realistic roles (seeded, from the bundled examples, every
  * locale), then times the real CLI in fresh processes: a cold full build to
- * DOCX + PDF + Markdown, a no-op rebuild, a cold single-file validate and the
- * cold build's peak memory; and compares the per-document time with pandoc
+ * DOCX + PDF + Markdown (three times, the median judged), a no-op rebuild, a
+ * cold single-file validate and the cold builds' peak memory; and compares the per-document time with pandoc
  * (Markdown → DOCX, one process per file) when pandoc is installed: like for
  * like against a cold jdgen build of the same roles to DOCX only, and, for
  * information, against the three-format build.
@@ -15,6 +15,7 @@
  *   npm run bench                          # 1,000 roles, seed 1
  *   npm run bench -- --roles 200 --seed 7  # a quicker run (targets are for 1,000)
  *   npm run bench -- --jobs 2              # pass -j to the builds
+ *   npm run bench -- --build-runs 1        # one cold full build instead of three
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,10 +34,12 @@ interface Options {
   jobs?: number;
   pandocSample: number;
   validateRuns: number;
+  /** Cold full builds to run; the median is judged (one run on a busy VM can be a second off). */
+  buildRuns: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { roles: 1000, seed: 1, pandocSample: 50, validateRuns: 5 };
+  const options: Options = { roles: 1000, seed: 1, pandocSample: 50, validateRuns: 5, buildRuns: 3 };
   for (let i = 0; i < argv.length; i++) {
     const value = (): number => {
       const n = Number(argv[++i]);
@@ -49,6 +52,7 @@ function parseArgs(argv: string[]): Options {
       case '--jobs': options.jobs = value(); break;
       case '--pandoc-sample': options.pandocSample = value(); break;
       case '--validate-runs': options.validateRuns = value(); break;
+      case '--build-runs': options.buildRuns = value(); break;
       default: throw new Error(`unknown option ${argv[i]}`);
     }
   }
@@ -159,14 +163,25 @@ async function main(): Promise<void> {
   // 2a + 2d. Cold full build, under GNU time for the peak RSS when it is there.
   const buildArgs = [BIN, 'build', 'roles', '-o', 'out', '--reporter', 'json', ...jobsArgs];
   const hasGnuTime = existsSync(GNU_TIME);
-  log(`cold build of ${roles.length} roles (DOCX + PDF + Markdown)${options.jobs ? ` with -j ${options.jobs}` : ''}…`);
-  const cold = await run(process.execPath, buildArgs, dir, hasGnuTime);
+  log(`cold build of ${roles.length} roles (DOCX + PDF + Markdown)${options.jobs ? ` with -j ${options.jobs}` : ''}, ${options.buildRuns} times…`);
+  const coldRuns: Run[] = [];
+  for (let i = 0; i < options.buildRuns; i++) {
+    // Cold each time: no outputs, no manifest.
+    rmSync(join(dir, 'out'), { recursive: true, force: true });
+    const run1 = await run(process.execPath, buildArgs, dir, hasGnuTime);
+    const summary1 = summaryOf(run1, 'cold build');
+    log(`  ${fmt(run1.seconds)} s wall${cpu(run1)} (jdgen says ${summary1.seconds} s): ${summary1.built} built, ${summary1.failed} failed`);
+    coldRuns.push(run1);
+  }
+  // The run with the median time is reported (its CPU too); the peak memory is the highest of all runs.
+  const cold = [...coldRuns].sort((a, b) => a.seconds - b.seconds)[Math.floor((coldRuns.length - 1) / 2)]!;
   const coldSummary = summaryOf(cold, 'cold build');
-  log(`  ${fmt(cold.seconds)} s wall${cpu(cold)} (jdgen says ${coldSummary.seconds} s): ${coldSummary.built} built, ${coldSummary.failed} failed`);
+  const coldTimes = coldRuns.length > 1 ? ` (median of ${coldRuns.map((r) => fmt(r.seconds)).join(', ')} s)` : '';
   // Outputs keep the folder structure: roles/<locale>/role-NNNN.yaml → out/<locale>/role-NNNN.*
   const flat = roles.filter((r) => !existsSync(join(dir, 'out', r.locale, `${r.path.split('/').pop()!.replace(/\.yaml$/, '')}.pdf`)));
   if (flat.length) log(`  ✗ ${flat.length} roles have no PDF under out/<locale>/ (folder structure not kept?), e.g. ${flat[0]!.path}`);
-  const peakMb = cold.peakMb ?? coldSummary.peakMemoryMb;
+  const peaks = coldRuns.map((r) => r.peakMb ?? summaryOf(r, 'cold build').peakMemoryMb).filter((p): p is number => p !== undefined);
+  const peakMb = peaks.length ? Math.max(...peaks) : undefined;
   const peakSource = cold.peakMb !== undefined ? 'GNU time %M' : coldSummary.peakMemoryMb !== undefined ? 'maxRSS in the JSON report' : undefined;
 
   // 2b. No-op rebuild.
@@ -211,7 +226,7 @@ async function main(): Promise<void> {
     {
       measure: `Full build of ${n.toLocaleString('en')} roles (DOCX+PDF+MD, cold)${scaled}`,
       target: '≤ 20 s',
-      measured: `${fmt(cold.seconds)} s${cpu(cold)}`,
+      measured: `${fmt(cold.seconds)} s${cpu(cold)}${coldTimes}`,
       pass: cold.code === 0 && coldSummary.failed === 0 && coldSummary.built === n && flat.length === 0 ? cold.seconds <= 20 : false,
       ...(coldSummary.failed || coldSummary.built !== n || flat.length
         ? { broken: true, note: `${coldSummary.built} built, ${coldSummary.failed} failed, exit ${cold.code}${flat.length ? `, ${flat.length} outputs not under out/<locale>/` : ''}` }
