@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { hasErrors, makeDiagnostic, UsageError, type Diagnostic } from './diagnostics.js';
 import { locate, sourceLineAt } from './load/source.js';
 import type { DocumentDiff } from './diff/diff.js';
@@ -146,29 +146,52 @@ async function unbumpedChange(file: string, now: CompileResult, options: CommonO
  * atomically, so an invalid input never leaves partial output behind.
  */
 export async function build(args: readonly string[], options: BuildOptions = {}): Promise<Report> {
-  const started = performance.now();
+  const startedAt = performance.now();
   const cwd = options.cwd ?? process.cwd();
   checkSourceDateEpoch();
   // Modules a command does not need are not loaded: a cold `jdgen validate` must start fast.
-  const [{ runBatch }, { checkDistinctOutputs }, { inShard }] = await Promise.all([import('./output/batch.js'), import('./output/paths.js'), import('./output/shard.js')]);
-  const inputs = (await inputsFor(args, cwd)).filter((input) => !options.shard || inShard(input.file, options.shard));
-  const targets = await Promise.all(inputs.map(async (input) => ({ input, ...(await outputTarget(input.file, options, cwd)) })));
-  checkDistinctOutputs(targets.map((t) => ({ file: resolve(cwd, t.input.file), outDir: t.outDir, name: t.input.name })));
-  const batch = await runBatch(targets, {
-    cwd,
-    compile: compileOptions(options),
-    jobs: options.jobs ?? availableParallelism(),
-    force: options.force ?? false,
-    check: options.check ?? false,
-    prune: options.prune ?? false,
-    failFast: options.failFast ?? false,
-    version: readVersion(),
-    ...(options.onResult ? { onResult: (r: BatchFileResult) => options.onResult!(r, targets.length) } : {}),
-  });
-  const files: FileReport[] = batch.files.map((f) => ({ ...f, ...(f.stale.length ? { stale: f.stale } : { stale: undefined }) })).map(dropUndefined);
-  const summary = summarise(files, (performance.now() - started) / 1000);
-  const ok = summary.failed === 0 && summary.stale === 0 && summary.skipped === 0;
-  return { ok, files, summary, ...(batch.pruned.length ? { pruned: batch.pruned } : {}) };
+  const [{ runBatch }, { checkDistinctOutputs }, { inShard }, { StartedWorkers }] = await Promise.all([
+    import('./output/batch.js'),
+    import('./output/paths.js'),
+    import('./output/shard.js'),
+    import('./output/pool.js'),
+  ]);
+  const jobs = options.jobs ?? availableParallelism();
+  // A folder or a glob usually means many roles: the threads start now, loading their modules
+  // while this thread looks for the roles and checks the manifests. Named files are not waited for.
+  const started = jobs > 1 && args.some((arg) => !isFile(resolve(cwd, arg))) ? new StartedWorkers(jobs) : undefined;
+  try {
+    const inputs = (await inputsFor(args, cwd)).filter((input) => !options.shard || inShard(input.file, options.shard));
+    const targets = await Promise.all(inputs.map(async (input) => ({ input, ...(await outputTarget(input.file, options, cwd)) })));
+    checkDistinctOutputs(targets.map((t) => ({ file: resolve(cwd, t.input.file), outDir: t.outDir, name: t.input.name })));
+    const batch = await runBatch(targets, {
+      cwd,
+      compile: compileOptions(options),
+      jobs,
+      force: options.force ?? false,
+      check: options.check ?? false,
+      prune: options.prune ?? false,
+      failFast: options.failFast ?? false,
+      version: readVersion(),
+      ...(started ? { started } : {}),
+      ...(options.onResult ? { onResult: (r: BatchFileResult) => options.onResult!(r, targets.length) } : {}),
+    });
+    const files: FileReport[] = batch.files.map((f) => ({ ...f, ...(f.stale.length ? { stale: f.stale } : { stale: undefined }) })).map(dropUndefined);
+    const summary = summarise(files, (performance.now() - startedAt) / 1000);
+    const ok = summary.failed === 0 && summary.stale === 0 && summary.skipped === 0;
+    return { ok, files, summary, ...(batch.pruned.length ? { pruned: batch.pruned } : {}) };
+  } finally {
+    await started?.end();
+  }
+}
+
+/** Whether a command-line argument names an existing file (not a folder or a glob). */
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Loads, validates and renders one role into the document model (no files written). */

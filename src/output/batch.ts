@@ -9,7 +9,7 @@ import { sha256 } from '../hash.js';
 import { forgetFileHashes, posix } from './fingerprint.js';
 import type { Job, JobResult } from './job.js';
 import { isUpToDate, readManifest, writeManifest, type Manifest } from './manifest.js';
-import { runPool } from './pool.js';
+import { runPool, type StartedWorkers } from './pool.js';
 
 export interface BatchTarget {
   input: Input;
@@ -28,6 +28,8 @@ export interface BatchOptions {
   failFast: boolean;
   version: string;
   onResult?: (result: BatchFileResult) => void;
+  /** Worker threads started ahead by the caller (see StartedWorkers). */
+  started?: StartedWorkers;
 }
 
 export type BatchStatus = 'built' | 'unchanged' | 'failed' | 'stale' | 'up-to-date' | 'skipped';
@@ -78,10 +80,12 @@ export async function runBatch(targets: readonly BatchTarget[], options: BatchOp
     jobs.push(job);
     jobIndex.push(i);
   }
+  const jobByFile = new Map(jobs.map((job) => [job.file, job]));
   const jobResults = await runPool(jobs, {
     jobs: options.jobs,
     failFast: options.failFast,
-    onResult: (result) => options.onResult?.(toFileResult(result, jobs.find((j) => j.file === result.file)!, options.cwd)),
+    ...(options.started ? { started: options.started } : {}),
+    onResult: (result) => options.onResult?.(toFileResult(result, jobByFile.get(result.file)!, options.cwd)),
   });
   // Only manifests that something changed are written again: a no-op build writes nothing at all.
   const changed = new Set<string>();

@@ -8,6 +8,35 @@ export interface PoolOptions {
   /** Stop handing out work after the first failure. */
   failFast: boolean;
   onResult?: (result: JobResult) => void;
+  /** Threads started ahead (StartedWorkers); used if the batch needs threads, ended either way. */
+  started?: StartedWorkers;
+}
+
+/**
+ * Worker threads started before the batch knows its roles: a thread takes a
+ * few hundred milliseconds to load its modules, which then overlaps the main
+ * thread's search for role files and its manifest checks.
+ */
+export class StartedWorkers {
+  private readonly idle: Worker[];
+
+  constructor(count: number) {
+    this.idle = existsSync(fileURLToPath(WORKER)) ? Array.from({ length: count }, newWorker) : [];
+  }
+
+  /** A started thread, or a new one when none is left. */
+  take(): Worker {
+    return this.idle.pop() ?? newWorker();
+  }
+
+  /** Ends the threads nobody took (a small or no-op batch). */
+  async end(): Promise<void> {
+    await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()));
+  }
+}
+
+function newWorker(): Worker {
+  return new Worker(WORKER, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
 }
 
 const WORKER = new URL('./worker.js', import.meta.url);
@@ -47,18 +76,24 @@ export async function runPool(work: readonly Job[], options: PoolOptions): Promi
     options.onResult?.(result);
   };
   const workers = Math.max(1, Math.min(options.jobs, work.length));
-  // Run from TypeScript sources (tests), there is no compiled worker to start: work inline.
-  if (workers === 1 || work.length < INLINE_LIMIT || !existsSync(fileURLToPath(WORKER))) {
-    const queue = new ChunkedQueue(work.length, 1);
-    // With --fail-fast one at a time, in input order: the first failure stops the build where it is.
-    await inParallel(options.failFast ? 1 : IN_FLIGHT, async () => {
-      for (let i = stop ? undefined : queue.take(0); i !== undefined; i = stop ? undefined : queue.take(0)) settle(i, await runJob(work[i]!));
-    });
+  const take = (queue: ChunkedQueue, chunk: number): number | undefined => (stop ? undefined : queue.take(chunk));
+  const started = options.started ?? new StartedWorkers(0);
+  try {
+    // Run from TypeScript sources (tests), there is no compiled worker to start: work inline.
+    if (workers === 1 || work.length < INLINE_LIMIT || !existsSync(fileURLToPath(WORKER))) {
+      const queue = new ChunkedQueue(work.length, 1);
+      // With --fail-fast one at a time, in input order: the first failure stops the build where it is.
+      await inParallel(options.failFast ? 1 : IN_FLIGHT, async () => {
+        for (let i = take(queue, 0); i !== undefined; i = take(queue, 0)) settle(i, await runJob(work[i]!));
+      });
+      return results;
+    }
+    const queue = new ChunkedQueue(work.length, workers);
+    await Promise.all(Array.from({ length: workers }, (_, w) => drainWithWorker(started.take(), work, () => take(queue, w), settle)));
     return results;
+  } finally {
+    await started.end();
   }
-  const queue = new ChunkedQueue(work.length, workers);
-  await Promise.all(Array.from({ length: workers }, (_, w) => drainWithWorker(work, () => (stop ? undefined : queue.take(w)), settle)));
-  return results;
 }
 
 /**
@@ -91,8 +126,7 @@ export class ChunkedQueue {
   }
 }
 
-async function drainWithWorker(work: readonly Job[], take: () => number | undefined, settle: (i: number, r: JobResult) => void): Promise<void> {
-  const worker = new Worker(WORKER, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 48 } });
+async function drainWithWorker(worker: Worker, work: readonly Job[], take: () => number | undefined, settle: (i: number, r: JobResult) => void): Promise<void> {
   try {
     await inParallel(IN_FLIGHT, async () => {
       for (let i = take(); i !== undefined; i = take()) settle(i, await ask(worker, i, work[i]!));
