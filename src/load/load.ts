@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { YAMLError } from 'yaml';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { quickYaml } from './quick-yaml.js';
-import { sourceLineAt, withPositions, yamlModule, type SourceFile } from './source.js';
+import { sourceLineAt, withPositions, type SourceFile } from './source.js';
 
 export interface LoadResult {
   source?: SourceFile;
@@ -58,15 +58,7 @@ export function parseWithYaml(file: string, text: string): LoadResult {
 
 /** The data of YAML text, or undefined when it is not valid YAML: for a quick look at a file, without diagnostics. */
 export function yamlData(text: string): unknown {
-  const quick = quickYaml(text);
-  if (quick) return quick.data;
-  const document = yamlModule().parseDocument(text, { uniqueKeys: true, strict: true });
-  if (document.errors.length > 0) return undefined;
-  try {
-    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch {
-    return undefined;
-  }
+  return parseYamlText('', text).data;
 }
 
 function yamlDiagnostic(source: SourceFile, error: YAMLError): Diagnostic {

@@ -47,9 +47,9 @@ const INLINE_LIMIT = 4;
 /**
  * Jobs given to each thread at once. A job ends waiting on the disk (its
  * outputs are flushed before they are renamed into place); with more jobs in
- * hand, the thread renders another meanwhile instead of idling. Three
- * measured about 1 s faster than two on 1,000 roles (20.8 → 19.5 s); four
- * gained nothing more.
+ * hand, the thread renders another meanwhile instead of idling. On 1,000
+ * roles three took 19.5 s where two took 20.8 s (single runs on a machine
+ * whose times vary by about a second); four gained nothing more.
  */
 const IN_FLIGHT = 3;
 
@@ -99,11 +99,11 @@ export async function runPool(work: readonly Job[], options: PoolOptions): Promi
 /**
  * Hands out job indices so that each worker gets a contiguous run of the
  * (sorted) inputs. Neighbouring roles share a folder, usually a language and
- * much wording, and a worker shapes each word and lays out each repeated
- * paragraph once for its own caches: split by neighbourhood, the two workers
- * of a seven-language set each warm up on about half the vocabulary instead of
- * all of it. A worker that runs out steals from the far end of the longest
- * remaining run, so nobody idles while work is left.
+ * much wording, and each worker keeps its own caches of shaped words and
+ * laid-out paragraphs: split by neighbourhood, a worker meets fewer words it
+ * has not shaped yet than when roles are dealt out in turn. A worker that runs
+ * out steals from the far end of the longest remaining run, so nobody idles
+ * while work is left.
  */
 export class ChunkedQueue {
   private readonly starts: number[] = [];
@@ -117,12 +117,14 @@ export class ChunkedQueue {
   }
 
   take(chunk: number): number | undefined {
-    if (this.starts[chunk]! < this.ends[chunk]!) return this.starts[chunk]!++;
-    let longest = -1;
-    for (let c = 0; c < this.starts.length; c++) {
-      if (this.ends[c]! - this.starts[c]! > 0 && (longest < 0 || this.ends[c]! - this.starts[c]! > this.ends[longest]! - this.starts[longest]!)) longest = c;
-    }
-    return longest < 0 ? undefined : --this.ends[longest]!;
+    if (this.left(chunk) > 0) return this.starts[chunk]!++;
+    let longest = 0;
+    for (let c = 1; c < this.starts.length; c++) if (this.left(c) > this.left(longest)) longest = c;
+    return this.left(longest) > 0 ? --this.ends[longest]! : undefined;
+  }
+
+  private left(chunk: number): number {
+    return this.ends[chunk]! - this.starts[chunk]!;
   }
 }
 
