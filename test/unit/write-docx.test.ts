@@ -659,15 +659,18 @@ describe('writeDocx: watermark', () => {
   });
 });
 
-/** LibreOffice's Python bridge (python3-uno), for opening a DOCX as a reviewer would. */
-const hasUno = (() => {
+/** Whether `python` can import `module` (an optional tool some tests use). */
+function pythonHas(python: string, module: string): boolean {
   try {
-    execFileSync('/usr/bin/python3', ['-c', 'import uno'], { stdio: 'ignore' });
+    execFileSync(python, ['-c', `import ${module}`], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
   }
-})();
+}
+
+/** LibreOffice's Python bridge (python3-uno), for opening a DOCX as a reviewer would. */
+const hasUno = pythonHas('/usr/bin/python3', 'uno');
 
 /** Converts a DOCX to PDF with LibreOffice in `dir`; returns the PDF's path. */
 function convertToPdf(dir: string, name: string, docx: Uint8Array): string {
@@ -765,14 +768,7 @@ describe.skipIf(!hasSoffice)('writeDocx in LibreOffice: watermark and redline', 
 });
 
 /** python3 with its expat parser, a strict XML 1.0 checker. */
-const hasPython = (() => {
-  try {
-    execFileSync('python3', ['-c', 'import xml.dom.minidom'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasPython = pythonHas('python3', 'xml.dom.minidom');
 
 /** The XML parts of a package that a strict XML 1.0 parser rejects, with the parser's message. */
 function malformedParts(docx: Uint8Array): string[] {
