@@ -104,7 +104,7 @@ function writeFailure(job: Job, error: OutputWriteError): Diagnostic {
 export function internalFailure(file: string, error: unknown): Diagnostic {
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
   return makeDiagnostic({
-    code: 'internal',
+    code: 'internal/error',
     file,
     line: 0,
     column: 0,
