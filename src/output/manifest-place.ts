@@ -24,7 +24,7 @@ export async function manifestDiagnostics(file: string, problems: readonly Manif
       file,
       line,
       column,
-      ...(problem.segments.length ? { path: problem.segments.map((s) => JSON.stringify(s)).join('.') } : {}),
+      ...(problem.segments.length ? { path: dataPath(problem.segments) } : {}),
       message: `build manifest ${problem.message}`,
       ...(problem.hint ? { hint: problem.hint } : {}),
     });
@@ -32,6 +32,11 @@ export async function manifestDiagnostics(file: string, problems: readonly Manif
   const more = problems.length - shown.length;
   if (more > 0) shown.push(makeDiagnostic({ severity: 'warning', code: 'manifest/ignored', file, line: 0, column: 0, message: `build manifest: ${more} more problem${more === 1 ? '' : 's'} not shown; the entries concerned are ignored` }));
   return shown;
+}
+
+/** `inputs["../roles/kam.yaml"].outputs["kam.md"]`: keys are paths, so they are quoted (and escaped). */
+function dataPath(segments: readonly string[]): string {
+  return segments.map((s, i) => (i === 0 ? s : `[${JSON.stringify(s)}]`)).join('');
 }
 
 interface Placer {
