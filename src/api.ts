@@ -80,6 +80,8 @@ export interface Report {
   summary?: Summary;
   /** Outputs deleted by `prune`. */
   pruned?: string[];
+  /** About the build rather than one role: a build manifest ignored in part, or that could not be written. */
+  diagnostics?: Diagnostic[];
 }
 
 /** Checks role files without writing anything: YAML, schema, rules, locale and templates. */
@@ -178,8 +180,8 @@ export async function build(args: readonly string[], options: BuildOptions = {})
     });
     const files: FileReport[] = batch.files.map((f) => ({ ...f, ...(f.stale.length ? { stale: f.stale } : { stale: undefined }) })).map(dropUndefined);
     const summary = summarise(files, (performance.now() - startedAt) / 1000);
-    const ok = summary.failed === 0 && summary.stale === 0 && summary.skipped === 0;
-    return { ok, files, summary, ...(batch.pruned.length ? { pruned: batch.pruned } : {}) };
+    const ok = summary.failed === 0 && summary.stale === 0 && summary.skipped === 0 && !hasErrors(batch.diagnostics);
+    return { ok, files, summary, ...(batch.pruned.length ? { pruned: batch.pruned } : {}), ...(batch.diagnostics.length ? { diagnostics: batch.diagnostics } : {}) };
   } finally {
     await started?.end();
   }
