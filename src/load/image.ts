@@ -41,7 +41,29 @@ export async function readImage(path: string): Promise<ImageResult> {
   if (!format || !size.width || !size.height) return { ok: false, message: `a ${size.type ?? 'unknown'} image; use PNG or JPEG` };
   const tooLarge = oversized(size.width, size.height);
   if (tooLarge) return { ok: false, message: tooLarge };
-  return { ok: true, image: { format, data: bytes.toString('base64'), pixelWidth: size.width, pixelHeight: size.height } };
+  const data = bytes.toString('base64');
+  if (format === 'png') {
+    const broken = await undecodable(data);
+    if (broken) return { ok: false, message: broken };
+  }
+  return { ok: true, image: { format, data, pixelWidth: size.width, pixelHeight: size.height } };
+}
+
+/**
+ * A PNG whose header is fine can still be truncated or damaged further on
+ * (bad CRC, bad compressed data, a palette index out of range). The PDF writer
+ * decodes it (raster.ts); decoding it here the same way, now, means a picture
+ * that passes validation is one the build can draw. raster.ts keeps the result,
+ * so the writer of the same process does not decode it again.
+ */
+async function undecodable(base64: string): Promise<string | undefined> {
+  const { pngRaster } = await import('../write/pdf/raster.js');
+  try {
+    pngRaster(base64);
+    return undefined;
+  } catch (error) {
+    return `the PNG image is damaged and cannot be decoded (${error instanceof Error ? error.message : String(error)})`;
+  }
 }
 
 /** Why a picture of this size is refused, or undefined. */

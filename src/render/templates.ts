@@ -109,7 +109,7 @@ async function readTemplate(file: string): Promise<string> {
   try {
     return await readRegularText(file, 'template');
   } catch (error) {
-    if (error instanceof FileRefused) throw templateError(file, 0, 0, `the template ${error.reason}`, 'a template is a regular Handlebars file');
+    if (error instanceof FileRefused) throw templateError(file, 0, 0, `the file ${error.reason}`, 'a template is a regular Handlebars file');
     throw error;
   }
 }
