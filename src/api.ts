@@ -121,7 +121,8 @@ async function unbumpedChange(file: string, now: CompileResult, options: CommonO
     return undefined;
   }
   if (!existsSync(join(checkout.root, checkout.file))) return undefined;
-  const then = await compileRole(checkout.file, { ...compileOptions(options), cwd: checkout.root });
+  // The revision's own config: the search must not leave its unpacked tree (a config in the temp folder is anyone's).
+  const then = await compileRole(checkout.file, { ...compileOptions(options), cwd: checkout.root, configTop: checkout.root });
   if (!then.role || !then.model || then.role.document.status !== 'approved' || then.role.document.version !== now.role.document.version) return undefined;
   const { diffDocuments, summaryLine } = await diffModules();
   const changes = diffDocuments({ label: 'HEAD', role: then.role, model: then.model }, { label: file, role: now.role, model: now.model });
@@ -317,7 +318,7 @@ export async function diff(oldFile: string, newFile: string | undefined, options
     if (!revision) return { label: file, result: await compileRole(file, compileOptions(options)) };
     const checkout = checkoutRevision(file, revision, cwd);
     checkouts.push(checkout);
-    const result = await compileRole(checkout.file, { ...compileOptions(options), cwd: checkout.root });
+    const result = await compileRole(checkout.file, { ...compileOptions(options), cwd: checkout.root, configTop: checkout.root });
     return { label: `${file}@${revision}`, result };
   };
   try {
