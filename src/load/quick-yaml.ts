@@ -1,4 +1,5 @@
 import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
+import { MAX_NESTING } from './structure.js';
 
 /**
  * The quick reading of a YAML file: js-yaml, about seven times faster than
@@ -65,17 +66,35 @@ export function quickYaml(text: string): { data: unknown } | undefined {
   } catch {
     return undefined;
   }
-  if (!plainKeys(data)) return undefined;
+  if (!plainTree(data)) return undefined;
   // An empty file (or one with only comments) is null for yaml, undefined for js-yaml.
   return { data: data === undefined ? null : data };
 }
 
-/** No key that yaml would name differently (a null key is "" there, "null" here) or refuse. */
-function plainKeys(value: unknown): boolean {
-  if (Array.isArray(value)) return value.every(plainKeys);
-  if (value === null || typeof value !== 'object') return true;
-  for (const [key, child] of Object.entries(value)) {
-    if (key === 'null' || key.length > MAX_KEY_LENGTH || !plainKeys(child)) return false;
+/**
+ * No key that yaml would name differently (a null key is "" there, "null"
+ * here) or refuse, and a plain tree: js-yaml makes an alias the very object
+ * its anchor names, so a shared or self-containing value (`{"x":&x [*x]}`
+ * slips past UNSURE) goes to `yaml`, which reports it with its position; so
+ * does data nested deeper than MAX_NESTING. Walked without recursion: the
+ * data may be as deep as js-yaml allows.
+ */
+function plainTree(data: unknown): boolean {
+  const seen = new Set<object>();
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: data, depth: 1 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (seen.has(value) || depth > MAX_NESTING) return false;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push({ value: item, depth: depth + 1 });
+      continue;
+    }
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'null' || key.length > MAX_KEY_LENGTH) return false;
+      stack.push({ value: child, depth: depth + 1 });
+    }
   }
   return true;
 }
