@@ -54,12 +54,38 @@ const CORE_SCHEMA = FAILSAFE_SCHEMA.extend({
  */
 const UNSURE = /^%|\r(?!\n)|^[ \t]*[\]}]|[\]}][ \t]*:(?:[ \t]|$)|^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|(?:^|[\s[{,])[&!]\S/m;
 
+/**
+ * A quoted value left open at the end of its line: after the indentation
+ * and dashes, or after an indicator and a space. Group 1 is a double,
+ * group 2 a single opening quote. Each try scans only to the next quote.
+ */
+const OPEN_QUOTE = /(?:^[ \t]*(?:-[ \t]+)*|[:?,[{-][ \t]+)(?:(")(?:[^"\\\n]|\\.)*\\?|(')(?:[^'\n]|'')*)$/dgm;
+
+/**
+ * Whether every further line of a quoted value that spans lines is indented
+ * more than its key. js-yaml accepts such lines at any indentation; yaml
+ * refuses them (found by mutating real files), so a file with one is read by yaml.
+ */
+function quotedLinesIndented(text: string): boolean {
+  for (const open of text.matchAll(OPEN_QUOTE)) {
+    const lineStart = text.lastIndexOf('\n', open.index) + 1;
+    const keyColumn = /^[ \t]*(?:-[ \t]+)*/.exec(text.slice(lineStart, open.index + 1))![0].length;
+    const double = open[1] !== undefined;
+    const close = double ? /(?:[^"\\]|\\[\s\S])*"/y : /(?:[^']|'')*'/y;
+    close.lastIndex = open.indices![double ? 1 : 2]![1];
+    const end = close.test(text) ? close.lastIndex : text.length;
+    const lines = text.slice(open.index + open[0].length + 1, end).split('\n');
+    if (lines.some((line) => line.trim() !== '' && /^[ \t]*/.exec(line)![0].length <= keyColumn)) return false;
+  }
+  return true;
+}
+
 /** yaml refuses implicit keys longer than this. */
 const MAX_KEY_LENGTH = 1024;
 
 /** The data of `text` when the quick reading is certain of it; undefined to read it with `yaml`. */
 export function quickYaml(text: string): { data: unknown } | undefined {
-  if (UNSURE.test(text)) return undefined;
+  if (UNSURE.test(text) || !quotedLinesIndented(text)) return undefined;
   let data: unknown;
   try {
     data = load(text, { schema: CORE_SCHEMA });
