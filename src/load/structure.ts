@@ -11,8 +11,8 @@ import { yamlModule } from './source.js';
  */
 
 /**
- * How deep mappings and lists may nest. A role's deepest value (a level-6
- * clause of an extra section) sits 17 levels down; 64 leaves room for any
+ * How deep mappings and lists may nest. A role's deepest value (a level-5
+ * clause of an extra section) sits 14 levels down; 64 leaves room for any
  * honest file and stays far from the stack's limit.
  */
 export const MAX_NESTING = 64;

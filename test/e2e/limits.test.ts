@@ -47,7 +47,7 @@ describe('hostile input', () => {
     ['long-title', role({ title: 'x'.repeat(20_480) }), /^long-title\.yaml:5:20: error: position\.title: too long: at most 300 characters, this has 20,480$/m],
     ['year-999', role({ date: '0999-12-31' }), /^year-999\.yaml:4:32: error: document\.date: expected a date from 1000-01-01 to 9999-12-31, got text "0999-12-31"$/m],
     ['control', role({ duties: '  - "Beeps\\a here."\n' }), /^control\.yaml:10:5: error: duties\[0\]: control character U\+0007 at character 6 of the text; remove it$/m],
-    ['too-deep-clause', role({ duties: nested(7) }), /^too-deep-clause\.yaml:\d+:\d+: error: duties\[0\](\.items\[0\]){5}\.items: clauses nest at most 6 levels deep: these items would be level 7$/m],
+    ['too-deep-clause', role({ duties: nested(6) }), /^too-deep-clause\.yaml:\d+:\d+: error: duties\[0\](\.items\[0\]){4}\.items: clauses nest at most 5 levels deep: these items would be level 6$/m],
   ];
 
   it.each(cases)('%s: validate and build exit 1 with a positioned error, nothing written, no stack trace', (name, text, expected) => {
@@ -65,11 +65,11 @@ describe('hostile input', () => {
 });
 
 describe('what validate accepts, build builds', () => {
-  // The widest accepted values: the first and last printable dates, a title at its length limit, clauses 6 levels deep.
+  // The widest accepted values: the first and last printable dates, a title at its length limit, clauses 5 levels deep.
   it.each(['1000-01-01', '9999-12-31'])('builds a role dated %s in every format', (date) => {
     const cwd = tempDir();
     const changes = `  changes:\n    - { version: 1, date: ${date}, summary: First issue. }\n`;
-    const text = role({ date, title: 'T'.repeat(300), duties: nested(6) }).replace('document: { number: "1", date: ' + date + ' }', `document:\n  number: "1"\n  date: ${date}\n${changes}`);
+    const text = role({ date, title: 'T'.repeat(300), duties: nested(5) }).replace('document: { number: "1", date: ' + date + ' }', `document:\n  number: "1"\n  date: ${date}\n${changes}`);
     expect(text).toContain(changes);
     const file = write(cwd, 'edge.yaml', text);
     expect(jdgen(['validate', file], { cwd }).code).toBe(0);
