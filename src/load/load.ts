@@ -2,7 +2,8 @@ import type { YAMLError } from 'yaml';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { quickYaml } from './quick-yaml.js';
 import { FileRefused, readRegularText } from './read-file.js';
-import { sourceLineAt, withPositions, type SourceFile } from './source.js';
+import { locate, positionAt, sourceLineAt, withPositions, type Position, type SourceFile } from './source.js';
+import { aliasProblem, MAX_NESTING, tooDeepData, tooDeepText, type StructureProblem } from './structure.js';
 
 export interface LoadResult {
   source?: SourceFile;
@@ -10,9 +11,6 @@ export interface LoadResult {
   data?: unknown;
   diagnostics: Diagnostic[];
 }
-
-/** Bounded alias expansion: a "billion laughs" file must not exhaust memory. */
-const MAX_ALIAS_COUNT = 100;
 
 /** Reads and parses a YAML file. Never throws for bad input: problems come back as diagnostics. */
 export async function loadYamlFile(file: string, absolutePath: string): Promise<LoadResult> {
@@ -40,20 +38,55 @@ export function parseYamlText(file: string, raw: string): LoadResult {
   return parseWithYaml(file, text);
 }
 
-/** The reference reading: every error and warning with its position. */
+/**
+ * The reference reading: every error and warning with its position. The
+ * shape limits (structure.ts) are checked at each step before the next one
+ * could go wrong on them: nesting before yaml parses, aliases before they
+ * become data, nesting again after aliases have added to it.
+ */
 export function parseWithYaml(file: string, text: string): LoadResult {
+  const deep = tooDeepText(text);
+  // Refused before yaml parses it (and without a source: a position would parse it).
+  if (deep) return { diagnostics: [textDiagnostic(file, text, deep)] };
   const source = withPositions(file, text);
   const { document } = source;
   const diagnostics = [...document.errors, ...document.warnings].map((e) => yamlDiagnostic(source, e));
   if (document.errors.length > 0) return { source, diagnostics };
-  try {
-    const data: unknown = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    return { source, data, diagnostics };
-  } catch (error) {
-    // toJS throws only for alias abuse (too many expansions, undefined anchors).
-    diagnostics.push(makeDiagnostic({ code: 'yaml/alias', file, line: 1, column: 1, message: errorMessage(error) }));
-    return { source, diagnostics };
+  const aliases = aliasProblem(document);
+  if (aliases) return { source, diagnostics: [...diagnostics, structureDiagnostic(source, positionAt(source, aliases.offset), aliases)] };
+  // The aliases are checked above (bounded, none inside its own anchor), so yaml's own count is not needed.
+  const data: unknown = document.toJS({ maxAliasCount: -1 });
+  const tooDeep = tooDeepData(data);
+  if (tooDeep) {
+    const problem = { code: 'yaml/too-deep', message: `nested more than ${MAX_NESTING} levels deep`, hint: 'a role needs far fewer levels: check what the aliases here repeat' };
+    return { source, diagnostics: [...diagnostics, structureDiagnostic(source, locate(source, tooDeep), problem)] };
   }
+  return { source, data, diagnostics };
+}
+
+function structureDiagnostic(source: SourceFile, at: Position, problem: Omit<StructureProblem, 'offset'>): Diagnostic {
+  return makeDiagnostic({ code: problem.code, file: source.file, line: at.line, column: at.column, message: problem.message, ...(problem.hint ? { hint: problem.hint } : {}), sourceLine: sourceLineAt(source, at.line) });
+}
+
+/** A problem found before yaml parsed the text: its line and column counted here. */
+function textDiagnostic(file: string, text: string, problem: StructureProblem): Diagnostic {
+  const lineStart = text.lastIndexOf('\n', problem.offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', problem.offset);
+  return makeDiagnostic({
+    code: problem.code,
+    file,
+    line: countLines(text, lineStart),
+    column: problem.offset - lineStart + 1,
+    message: problem.message,
+    ...(problem.hint ? { hint: problem.hint } : {}),
+    sourceLine: text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd).replace(/\r$/, ''),
+  });
+}
+
+function countLines(text: string, end: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 /** The data of YAML text, or undefined when it is not valid YAML: for a quick look at a file, without diagnostics. */

@@ -1,4 +1,5 @@
 import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
+import { MAX_NESTING } from './structure.js';
 
 /**
  * The quick reading of a YAML file: js-yaml, about seven times faster than
@@ -53,29 +54,73 @@ const CORE_SCHEMA = FAILSAFE_SCHEMA.extend({
  */
 const UNSURE = /^%|\r(?!\n)|^[ \t]*[\]}]|[\]}][ \t]*:(?:[ \t]|$)|^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|(?:^|[\s[{,])[&!]\S/m;
 
+/**
+ * A quoted value left open at the end of its line: after the indentation
+ * and dashes, or after an indicator and a space. Group 1 is a double,
+ * group 2 a single opening quote. Each try scans only to the next quote.
+ */
+const OPEN_QUOTE = /(?:^[ \t]*(?:-[ \t]+)*|[:?,[{-][ \t]+)(?:(")(?:[^"\\\n]|\\.)*\\?|(')(?:[^'\n]|'')*)$/dgm;
+
+/**
+ * Whether every further line of a quoted value that spans lines is indented
+ * more than its key. js-yaml accepts such lines at any indentation; yaml
+ * refuses them (found by mutating real files), so a file with one is read by yaml.
+ */
+function quotedLinesIndented(text: string): boolean {
+  for (const open of text.matchAll(OPEN_QUOTE)) {
+    const lineStart = text.lastIndexOf('\n', open.index) + 1;
+    const keyColumn = /^[ \t]*(?:-[ \t]+)*/.exec(text.slice(lineStart, open.index + 1))![0].length;
+    const double = open[1] !== undefined;
+    const close = double ? /(?:[^"\\]|\\[\s\S])*"/y : /(?:[^']|'')*'/y;
+    close.lastIndex = open.indices![double ? 1 : 2]![1];
+    const end = close.test(text) ? close.lastIndex : text.length;
+    const lines = text.slice(open.index + open[0].length + 1, end).split('\n');
+    if (lines.some((line) => line.trim() !== '' && /^[ \t]*/.exec(line)![0].length <= keyColumn)) return false;
+  }
+  return true;
+}
+
 /** yaml refuses implicit keys longer than this. */
 const MAX_KEY_LENGTH = 1024;
 
 /** The data of `text` when the quick reading is certain of it; undefined to read it with `yaml`. */
 export function quickYaml(text: string): { data: unknown } | undefined {
-  if (UNSURE.test(text)) return undefined;
+  if (UNSURE.test(text) || !quotedLinesIndented(text)) return undefined;
   let data: unknown;
   try {
     data = load(text, { schema: CORE_SCHEMA });
   } catch {
     return undefined;
   }
-  if (!plainKeys(data)) return undefined;
+  if (!plainTree(data)) return undefined;
   // An empty file (or one with only comments) is null for yaml, undefined for js-yaml.
   return { data: data === undefined ? null : data };
 }
 
-/** No key that yaml would name differently (a null key is "" there, "null" here) or refuse. */
-function plainKeys(value: unknown): boolean {
-  if (Array.isArray(value)) return value.every(plainKeys);
-  if (value === null || typeof value !== 'object') return true;
-  for (const [key, child] of Object.entries(value)) {
-    if (key === 'null' || key.length > MAX_KEY_LENGTH || !plainKeys(child)) return false;
+/**
+ * No key that yaml would name differently (a null key is "" there, "null"
+ * here) or refuse, and a plain tree: js-yaml makes an alias the very object
+ * its anchor names, so a shared or self-containing value (`{"x":&x [*x]}`
+ * slips past UNSURE) goes to `yaml`, which reports it with its position; so
+ * does data nested deeper than MAX_NESTING. Walked without recursion: the
+ * data may be as deep as js-yaml allows.
+ */
+function plainTree(data: unknown): boolean {
+  const seen = new Set<object>();
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: data, depth: 1 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (seen.has(value) || depth > MAX_NESTING) return false;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push({ value: item, depth: depth + 1 });
+      continue;
+    }
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'null' || key.length > MAX_KEY_LENGTH) return false;
+      stack.push({ value: child, depth: depth + 1 });
+    }
   }
   return true;
 }

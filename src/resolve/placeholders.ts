@@ -12,13 +12,15 @@ import type { ClauseObject } from './prepare.js';
  * and nothing outside the role data — not even an object's prototype — is
  * reachable.
  */
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+// Every run of two or more braces: `{{{x}}}` (Handlebars' unescaped output) is one
+// placeholder jdgen refuses, not `{` + `{{x}}` + `}`.
+const PLACEHOLDER = /(\{{2,})\s*([^{}]*?)\s*(\}{2,})/g;
 const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/;
 
 export function fillPlaceholders(ctx: ResolveContext, role: Record<string, unknown>): Record<string, unknown> {
   const fillText = (text: string, origin: Origin | undefined, textKey: boolean): string =>
-    text.replace(PLACEHOLDER, (whole, expression: string) => {
-      const result = lookup(role, expression);
+    text.replace(PLACEHOLDER, (whole, open: string, expression: string, close: string) => {
+      const result: string | LookupFailure = open.length === 2 && close.length === 2 ? lookup(role, expression) : { problem: 'syntax' };
       if (typeof result === 'string') return result;
       if (origin) ctx.diagnostics.push(placeholderDiagnostic(origin, textKey, whole, expression, result));
       return whole;
@@ -63,7 +65,7 @@ function placeholderDiagnostic(origin: Origin, isTitle: boolean, whole: string, 
   const { line, column } = placeholderPosition(origin, path, whole);
   const base = { code: 'placeholder/unknown', file: origin.source.file, line, column, path: formatPath(path), sourceLine: sourceLineAt(origin.source, line), ...(origin.includedFrom.length ? { includedFrom: origin.includedFrom } : {}) };
   if (failure.problem === 'syntax') {
-    return makeDiagnostic({ ...base, code: 'placeholder/syntax', message: `\`${whole}\` is not a placeholder jdgen can fill`, hint: 'placeholders are data lookups such as {{position.title}} or {{organization.name}}' });
+    return makeDiagnostic({ ...base, code: 'placeholder/syntax', message: `\`${whole}\` is not a placeholder jdgen can fill`, hint: 'placeholders are data lookups in two braces, such as {{position.title}} or {{organization.name}}' });
   }
   if (failure.problem === 'not-text') {
     return makeDiagnostic({ ...base, code: 'placeholder/not-text', message: `\`{{${expression}}}\` is not a single value`, hint: 'name a value with text, e.g. {{position.title}}' });

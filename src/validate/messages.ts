@@ -84,11 +84,56 @@ const explainers: Record<string, Explain> = {
   minProperties: () => ({ message: 'must not be empty', hint: 'give at least one of its keys, or remove it' }),
   minimum: (e) => ({ message: `expected a number of at least ${String(e.params.limit)}, got ${String(e.data)}` }),
   maximum: (e) => ({ message: `expected a number of at most ${String(e.params.limit)}, got ${String(e.data)}` }),
-  pattern: (e) => ({
-    message: `${describeValue(e.data)} is not in the expected form`,
-    hint: typeof e.parentSchema?.description === 'string' ? e.parentSchema.description : undefined,
+  pattern: (e) =>
+    e.parentSchema?.format === 'date'
+      ? { message: `expected ${String(e.parentSchema.title)}, got ${describeValue(e.data)}`, hint: 'the documents print years of four digits, from 1000 to 9999' }
+      : {
+          message: `${describeValue(e.data)} is not in the expected form`,
+          hint: typeof e.parentSchema?.description === 'string' ? e.parentSchema.description : undefined,
+        },
+  // The size limits (see the README's "Limits and safety"): each message names the limit and the size found.
+  maxLength: (e) => ({
+    message: `too long: at most ${count(e.params.limit)} characters, this has ${count(typeof e.data === 'string' ? codePoints(e.data) : 0)}`,
+    hint: 'shorten the text; a long passage belongs in clauses of its own',
+  }),
+  maxItems: (e) => ({
+    message: `too many items: at most ${count(e.params.limit)}, this list has ${count(Array.isArray(e.data) ? e.data.length : 0)}`,
+    hint: 'split the list, or check that it is not repeated by mistake',
+  }),
+  maxProperties: (e) => ({
+    message: `too many entries: at most ${count(e.params.limit)}, this has ${count(e.data !== null && typeof e.data === 'object' ? Object.keys(e.data).length : 0)}`,
+    hint: 'split the mapping into several files',
+  }),
+  // Only the clause depth limit uses `not` (schemas/role.schema.json, $defs/tooDeep).
+  not: (e) => ({
+    message: `${typeof e.parentSchema?.title === 'string' ? e.parentSchema.title : 'not allowed here'}: these items would be level ${clauseLevel(e.instancePath) + 1}`,
+    hint: 'move the deepest clauses up a level, or make them part of their parent clause\'s text',
   }),
 };
+
+/** 20480 → "20,480": limits and sizes read at a glance. */
+function count(value: unknown): string {
+  return Number(value).toLocaleString('en-US');
+}
+
+/** Characters as JSON Schema counts them (code points, not UTF-16 units). */
+function codePoints(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++;
+    n++;
+  }
+  return n;
+}
+
+/** The level of the clause that owns `items` at this path: one more than the `items` above it. */
+function clauseLevel(instancePath: string): number {
+  const segments = instancePath.split('/');
+  // `items` followed by an index, or the failing `items` itself (a library clause may be named "items").
+  return segments.filter((segment, i) => segment === 'items' && (i === segments.length - 1 || /^\d+$/.test(segments[i + 1]!))).length;
+}
 
 export function explain(error: ErrorObject): HumanMessage {
   const explainer = explainers[error.keyword];

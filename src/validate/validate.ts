@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { hasErrors, makeDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { SourceFile } from '../load/source.js';
+import { checkCharacters } from './characters.js';
 import { fileLocator, type Locator } from './locator.js';
 import { explain, explainAlternatives } from './messages.js';
 import { toRole, type Role } from './role.js';
@@ -19,7 +20,8 @@ export interface ValidationResult {
  */
 export function validateRoleData(where: SourceFile | Locator, data: unknown): ValidationResult {
   const locator = typeof where === 'function' ? where : fileLocator(where);
-  const schemaErrors = checkSchema(locator, data, 'role');
+  // The files' text was checked as each was read: here only what must stop the role, once more.
+  const schemaErrors = [...checkCharacters(locator, data, { warnings: false }), ...schemaProblems(locator, data, 'role')];
   const valid = schemaErrors.length === 0;
   // The rules read data defensively, so they run even on invalid data: all problems at once.
   const record = (data ?? {}) as Record<string, unknown>;
@@ -28,9 +30,13 @@ export function validateRoleData(where: SourceFile | Locator, data: unknown): Va
   return { role: toRole(record), diagnostics };
 }
 
-/** Diagnostics for every way `data` (read from `source`) breaks the named schema. */
+/** Diagnostics for every way `data` (read from `source`) breaks the named schema, and for characters no document can show. */
 export function checkSchema(where: SourceFile | Locator, data: unknown, schema: ValidatorName): Diagnostic[] {
   const locator = typeof where === 'function' ? where : fileLocator(where);
+  return [...checkCharacters(locator, data, { warnings: true }), ...schemaProblems(locator, data, schema)];
+}
+
+function schemaProblems(locator: Locator, data: unknown, schema: ValidatorName): Diagnostic[] {
   const validate = schemaValidator(schema);
   if (validate(data)) return [];
   return relevantErrors(validate.errors ?? []).map((e) => schemaDiagnostic(locator, e));

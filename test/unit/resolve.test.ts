@@ -561,6 +561,13 @@ describe('clause libraries', () => {
     expect(onlyError(await compileIn(dir)).message).toBe('`clauses/common.yaml` has no clause `constructor`');
   });
 
+  it('reports a library clause whose items contain itself through an alias at the alias, included from the `use:` line', async () => {
+    const library = lines('clauses:', '  safety: &safety', '    text: Follows the safety rules.', '    items: [ *safety ]', '  ethics: Follows the code of ethics.');
+    const error = onlyError(await compileIn(project({ 'clauses/common.yaml': library, 'role.yaml': USING })));
+    expect(error).toMatchObject({ code: 'yaml/alias-cycle', file: 'clauses/common.yaml', line: 4, column: 14, message: 'alias *safety refers to the node that contains it' });
+    expect(error.includedFrom?.[0]).toMatchObject({ file: 'role.yaml', line: 13 });
+  });
+
   it('reports a library with a schema error in the library file, included from the `use:` line', async () => {
     const dir = project({
       'clauses/common.yaml': lines('clauses:', '  confidentiality: 42', '  safety: Fine.'),
@@ -769,6 +776,21 @@ describe('placeholders', () => {
       ['role.yaml:14:6', 'placeholder/not-text'],
     ]);
     expect(errorsOf(result)[0]!.message).toBe('`{{#each duties}}` is not a placeholder jdgen can fill');
+  });
+
+  it('refuses Handlebars triple braces and odd brace runs before anything is rendered, and leaves the text as written', async () => {
+    const dir = project({
+      'role.yaml': FULL_ROLE.replace('  - Registers correspondence.', ["  - 'A {{{position.title}}}'", "  - 'B {{position.title}}}'", "  - 'C {{{{position.title}}}}'", "  - 'D {{position.title}}'"].join('\n')),
+    });
+    const result = await compileIn(dir);
+    expect(result.model).toBeUndefined();
+    expect(errorsOf(result).map((d) => [at(d), d.code, d.message])).toEqual([
+      ['role.yaml:9:8', 'placeholder/syntax', '`{{{position.title}}}` is not a placeholder jdgen can fill'],
+      ['role.yaml:10:8', 'placeholder/syntax', '`{{position.title}}}` is not a placeholder jdgen can fill'],
+      ['role.yaml:11:8', 'placeholder/syntax', '`{{{{position.title}}}}` is not a placeholder jdgen can fill'],
+    ]);
+    const duties = result.resolution!.data!.duties as Array<{ text: string }>;
+    expect(duties.map((c) => c.text)).toEqual(['A {{{position.title}}}', 'B {{position.title}}}', 'C {{{{position.title}}}}', 'D Clerk']);
   });
 });
 
@@ -979,7 +1001,8 @@ describe('path safety', () => {
       const result = await compileIn(project(files));
       expect(performance.now() - started).toBeLessThan(2000);
       expect(result.model).toBeUndefined();
-      expect(onlyError(result)).toMatchObject({ file: culprit, code: 'yaml/alias', line: 1, column: 1 });
+      // At the first alias that takes the repeated values past the limit: the first *d of line 5.
+      expect(onlyError(result)).toMatchObject({ file: culprit, code: 'yaml/alias-count', line: 5, column: 8, message: 'aliases repeat more than 10,000 values' });
     }
   });
 

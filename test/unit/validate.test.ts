@@ -58,6 +58,19 @@ describe('schema validation', () => {
     expect(diagnostics.map((d) => d.message)).toEqual(['missing required key `text`', 'unknown key `txt`']);
   });
 
+  it('points at a control character written raw in the text, and refuses it in keys too', () => {
+    const diagnostics = diagnose(`${BASE}duties:\n  - Registers\u001b[31m mail.\n  - { text: a, "\u0085x": 1 }\n`);
+    expect(diagnostics.filter((d) => d.code === 'text/control-character').map((d) => [d.line, d.column, d.message])).toEqual([
+      [10, 14, 'control character U+001B at column 14; remove it'],
+      [11, 17, 'control character U+0085 at column 17; remove it'],
+    ]);
+  });
+
+  it('refuses half of a surrogate pair written as an escape', () => {
+    const [d] = diagnose(`${BASE}duties:\n  - "Broken \\uD800 character"\n`);
+    expect(d).toMatchObject({ code: 'text/control-character', line: 10, column: 5, message: 'half of a character U+D800 at character 8 of the text; remove it' });
+  });
+
   it('accepts the minimal and the full example', async () => {
     for (const file of ['test/fixtures/valid/minimal.yaml', 'examples/en/key-account-manager.yaml', 'examples/en/contract-specialist.yaml']) {
       const result = await compile(file);
