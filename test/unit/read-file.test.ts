@@ -44,9 +44,9 @@ describe('readRegularFile', () => {
     const big = join(dir, 'big.yaml');
     writeFileSync(big, '');
     truncateSync(big, READ_LIMITS.yaml + 1);
-    expect(await refusal(() => readRegularFile(big, 'yaml'))).toBe('is 5.0 MB, the limit is 5 MB');
+    expect(await refusal(() => readRegularFile(big, 'yaml'))).toBe('is 1.0 MB, the limit is 1 MB');
     truncateSync(big, 12 * 1024 * 1024);
-    expect(await refusal(() => readRegularFileSync(big, 'yaml'))).toBe('is 12 MB, the limit is 5 MB');
+    expect(await refusal(() => readRegularFileSync(big, 'yaml'))).toBe('is 12 MB, the limit is 1 MB');
     // The same size is within a font's limit.
     expect(readRegularFileSync(big, 'font').length).toBe(12 * 1024 * 1024);
   });
