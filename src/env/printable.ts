@@ -1,0 +1,10 @@
+/**
+ * A value from outside (a path, an environment variable) as it may be shown on
+ * a terminal: control characters escaped, so they cannot move the cursor or
+ * recolour the screen, and a very long value shortened.
+ */
+export function printable(text: string, max = 200): string {
+  const short = text.length > max ? `${text.slice(0, max)}…` : text;
+  // eslint-disable-next-line no-control-regex
+  return short.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
