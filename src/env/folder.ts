@@ -2,6 +2,7 @@ import { constants, type Stats } from 'node:fs';
 import { access, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { EnvironmentError, inContext, isOsFailure } from './os-error.js';
+import { printable, shownPath } from './printable.js';
 
 /** A path that had to be a folder (or nothing yet) but is something else: a file, a device… */
 export class NotAFolderError extends Error {
@@ -15,6 +16,11 @@ export class NotAFolderError extends Error {
     this.blocker = blocker;
     this.kind = kind;
   }
+}
+
+/** Why `folder` cannot be used, in words: "it is a file", or "notes is a file" for a parent. */
+export function whyNotAFolder(error: NotAFolderError, folder: string, cwd: string): string {
+  return error.blocker === folder ? `it is ${error.kind}` : `${printable(shownPath(cwd, error.blocker))} is ${error.kind}`;
 }
 
 /** What a path is, in words, for messages. */

@@ -1,9 +1,8 @@
-import { relative } from 'node:path';
 import { makeDiagnostic, UsageError, UserError } from '../diagnostics.js';
 import { locate, sourceLineAt } from '../load/source.js';
 import type { ProjectConfig } from '../resolve/config.js';
-import { checkWritableFolder, ensureFolder, missingFolders, NotAFolderError } from './folder.js';
-import { printable } from './printable.js';
+import { checkWritableFolder, ensureFolder, missingFolders, NotAFolderError, whyNotAFolder } from './folder.js';
+import { printable, shownPath } from './printable.js';
 
 /** Where an output folder was chosen, so a problem with it is reported against that place. */
 export type OutDirOrigin = { kind: 'option' } | { kind: 'config'; config: ProjectConfig } | { kind: 'default' };
@@ -29,13 +28,11 @@ export async function prepareOutDir(dir: string, origin: OutDirOrigin, options: 
     await checkWritableFolder(dir, shown);
   } catch (error) {
     if (!(error instanceof NotAFolderError)) throw error;
-    throw notAFolder(error, shown, origin, options.cwd);
+    throw notAFolder(whyNotAFolder(error, dir, options.cwd), shown, origin, options.cwd);
   }
 }
 
-function notAFolder(error: NotAFolderError, shown: string, origin: OutDirOrigin, cwd: string): Error {
-  const blocker = shownPath(cwd, error.blocker);
-  const why = blocker === shown ? `it is ${error.kind}` : `${printable(blocker)} is ${error.kind}`;
+function notAFolder(why: string, shown: string, origin: OutDirOrigin, cwd: string): Error {
   if (origin.kind === 'option') return new UsageError(`-o must name a folder: cannot use ${printable(shown)} as the output folder, ${why}`);
   if (origin.kind === 'default') return new UsageError(`cannot use the default output folder ${printable(shown)}: ${why}; choose another with -o`);
   const { source, path } = origin.config;
@@ -50,9 +47,4 @@ function notAFolder(error: NotAFolderError, shown: string, origin: OutDirOrigin,
     hint: 'name a folder (it is created when missing)',
     sourceLine: sourceLineAt(source, line),
   })]);
-}
-
-function shownPath(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
 }

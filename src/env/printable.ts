@@ -1,3 +1,11 @@
+import { relative } from 'node:path';
+
+/** A path as the user sees it: relative to the current folder when inside it, else absolute. */
+export function shownPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}
+
 /**
  * A value from outside (a path, an environment variable) as it may be shown on
  * a terminal: control characters escaped, so they cannot move the cursor or
