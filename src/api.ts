@@ -83,6 +83,8 @@ export interface Report {
   summary?: Summary;
   /** Outputs deleted by `prune`. */
   pruned?: string[];
+  /** About the build rather than one role: a build manifest ignored in part, or that could not be written. */
+  diagnostics?: Diagnostic[];
 }
 
 /** Checks role files without writing anything: YAML, schema, rules, locale and templates. */
@@ -124,7 +126,8 @@ async function unbumpedChange(file: string, now: CompileResult, options: CommonO
     return undefined;
   }
   if (!existsSync(join(checkout.root, checkout.file))) return undefined;
-  const then = await compileRole(checkout.file, { ...compileOptions(options), cwd: checkout.root });
+  // The revision's own config: the search must not leave its unpacked tree (a config in the temp folder is anyone's).
+  const then = await compileRole(checkout.file, { ...compileOptions(options), cwd: checkout.root, configTop: checkout.root });
   if (!then.role || !then.model || then.role.document.status !== 'approved' || then.role.document.version !== now.role.document.version) return undefined;
   const { diffDocuments, summaryLine } = await diffModules();
   const changes = diffDocuments({ label: 'HEAD', role: then.role, model: then.model }, { label: file, role: now.role, model: now.model });
@@ -188,8 +191,8 @@ export async function build(args: readonly string[], options: BuildOptions = {})
     });
     const files: FileReport[] = batch.files.map((f) => ({ ...f, ...(f.stale.length ? { stale: f.stale } : { stale: undefined }) })).map(dropUndefined);
     const summary = summarise(files, (performance.now() - startedAt) / 1000);
-    const ok = summary.failed === 0 && summary.stale === 0 && summary.skipped === 0;
-    return { ok, files, summary, ...(batch.pruned.length ? { pruned: batch.pruned } : {}) };
+    const ok = summary.failed === 0 && summary.stale === 0 && summary.skipped === 0 && !hasErrors(batch.diagnostics);
+    return { ok, files, summary, ...(batch.pruned.length ? { pruned: batch.pruned } : {}), ...(batch.diagnostics.length ? { diagnostics: batch.diagnostics } : {}) };
   } finally {
     await started?.end();
   }
@@ -313,7 +316,7 @@ export async function diff(oldFile: string, newFile: string | undefined, options
     if (!revision) return { label: file, result: await compileRole(file, compileOptions(options)) };
     const checkout = checkoutRevision(file, revision, cwd);
     checkouts.push(checkout);
-    const result = await compileRole(checkout.file, { ...compileOptions(options), cwd: checkout.root });
+    const result = await compileRole(checkout.file, { ...compileOptions(options), cwd: checkout.root, configTop: checkout.root });
     return { label: `${file}@${revision}`, result };
   };
   try {

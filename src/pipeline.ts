@@ -25,6 +25,8 @@ export interface CompileOptions {
   locale?: string;
   /** An explicit jdgen.config.yaml (`--config`). */
   configFile?: string;
+  /** Where the search for the nearest config stops: the top of an unpacked git revision (see configFolders). */
+  configTop?: string;
 }
 
 export interface CompileResult {
@@ -59,7 +61,7 @@ export function forgetTemplateFiles(): void {
  * back as diagnostics; only bugs throw.
  */
 export async function compileRole(file: string, options: CompileOptions): Promise<CompileResult> {
-  const resolution = await resolveRole(file, { cwd: options.cwd, ...(options.configFile ? { configFile: options.configFile } : {}) });
+  const resolution = await resolveRole(file, { cwd: options.cwd, ...(options.configFile ? { configFile: options.configFile } : {}), ...(options.configTop ? { configTop: options.configTop } : {}) });
   if (!resolution.data || !resolution.source || hasErrors(resolution.diagnostics)) return { file, resolution, diagnostics: resolution.diagnostics };
   const configPath = resolution.config?.path;
   const layers = [resolution.source, ...resolution.files.filter((f) => f.source !== resolution.source && f.path !== configPath).map((f) => f.source), ...(resolution.config ? [resolution.config.source] : [])];

@@ -6,6 +6,7 @@ import type { CliIO } from './io.js';
 
 /** Prints each file's diagnostics (stderr) and what happened to it. Unchanged roles stay quiet. */
 export function printReport(report: Report, io: CliIO, c: { out: Palette; err: Palette }): void {
+  for (const d of report.diagnostics ?? []) io.stderr.write(renderDiagnostic(d, c.err));
   for (const file of report.files) {
     for (const d of file.diagnostics) io.stderr.write(renderDiagnostic(d, c.err));
     if (file.status === 'built') io.stdout.write(`${c.out.green('✓')} ${file.file} → ${file.outputs.join(', ')}\n`);
@@ -30,7 +31,7 @@ export function summaryLine(summary: Summary, check: boolean): string {
  * its file and line in the pull request. Values are escaped as the runner requires.
  */
 export function githubAnnotations(report: Report): string {
-  const lines: string[] = [];
+  const lines: string[] = (report.diagnostics ?? []).map(annotation);
   for (const file of report.files) {
     for (const d of file.diagnostics) lines.push(annotation(d));
     if (file.status === 'stale') lines.push(`::error file=${property(file.file)},title=jdgen::${data(`outputs out of date: ${(file.stale ?? []).join(', ')} (run jdgen build)`)}`);

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { yamlData } from './load.js';
+import { readRegularTextSync } from './read-file.js';
 
 /** One role file to build, and the folder whose structure its outputs keep. */
 export interface Input {
@@ -68,7 +68,7 @@ function isRoleFile(path: string): boolean {
   if (path.endsWith(`${sep}jdgen.config.yaml`)) return false;
   try {
     // Synchronously: a thousand small files read in one go, without a thread-pool round trip for each.
-    const text = readFileSync(path, 'utf8');
+    const text = readRegularTextSync(path, 'yaml');
     // The usual role file answers without parsing: a batch of a thousand roles
     // would otherwise parse each one here, before its build even looks at it.
     if (TOP_LEVEL_JDGEN.test(text) && TOP_LEVEL_DOCUMENT.test(text)) return true;
@@ -76,7 +76,7 @@ function isRoleFile(path: string): boolean {
     if (data === undefined) return true;
     return data !== null && typeof data === 'object' && 'jdgen' in data && 'document' in data;
   } catch {
-    // Unparseable YAML that a glob matched is still handed to the build, which reports it precisely.
+    // Unparseable YAML, or a file that is refused (a FIFO, too large), is still handed to the build, which reports it precisely.
     return true;
   }
 }

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { YAMLError } from 'yaml';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { quickYaml } from './quick-yaml.js';
+import { FileRefused, readRegularText } from './read-file.js';
 import { sourceLineAt, withPositions, type SourceFile } from './source.js';
 
 export interface LoadResult {
@@ -18,7 +18,7 @@ const MAX_ALIAS_COUNT = 100;
 export async function loadYamlFile(file: string, absolutePath: string): Promise<LoadResult> {
   let raw: string;
   try {
-    raw = await readFile(absolutePath, 'utf8');
+    raw = await readRegularText(absolutePath, 'yaml');
   } catch (error) {
     return { diagnostics: [unreadableFile(file, error)] };
   }
@@ -94,9 +94,8 @@ function firstLine(message: string): string {
 }
 
 function unreadableFile(file: string, error: unknown): Diagnostic {
-  const code = (error as NodeJS.ErrnoException).code;
-  const message = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, expected a YAML file' : errorMessage(error);
-  return makeDiagnostic({ code: 'io/read', file, line: 0, column: 0, message });
+  const reason = error instanceof FileRefused ? error.reason : errorMessage(error);
+  return makeDiagnostic({ code: 'io/read', file, line: 0, column: 0, message: reason === 'not found' ? 'file not found' : reason });
 }
 
 function errorMessage(error: unknown): string {

@@ -1,15 +1,20 @@
-import { rm } from 'node:fs/promises';
+import { lstat, unlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import type { Diagnostic } from '../diagnostics.js';
+import { dirname, join, relative, resolve } from 'node:path';
+import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Input } from '../load/inputs.js';
 import { forgetTemplateFiles, type CompileOptions } from '../pipeline.js';
 import type { Format } from '../write/registry.js';
 import { sha256 } from '../hash.js';
 import { forgetFileHashes, posix } from './fingerprint.js';
 import type { Job, JobResult } from './job.js';
-import { isUpToDate, readManifest, writeManifest, type Manifest } from './manifest.js';
+import { recoverJournals, removeLeftovers } from './journal.js';
+import { lockFolder, lockTimeoutMs, type FolderLock } from './lock.js';
+import { entryOf, isUpToDate, MANIFEST_FILE, readManifest, writeManifest, type Manifest } from './manifest.js';
+import { manifestDiagnostics } from './manifest-place.js';
+import type { ManifestProblem } from './manifest-read.js';
 import { runPool, type StartedWorkers } from './pool.js';
+import { isInside, realOfExisting, Scopes } from './trust.js';
 
 export interface BatchTarget {
   input: Input;
@@ -47,35 +52,79 @@ export interface BatchResult {
   files: BatchFileResult[];
   /** Outputs deleted by --prune. */
   pruned: string[];
+  /** About the batch rather than one role: a manifest that was ignored in part, one that could not be written. */
+  diagnostics: Diagnostic[];
+}
+
+/** An output folder as the batch sees it: its manifest as read (untrusted) and what was wrong with it. */
+interface Folder {
+  manifest: Manifest;
+  problems: ManifestProblem[];
+  text?: string;
+  changed: boolean;
 }
 
 /**
  * Builds (or checks) many roles: skips those whose manifest entry shows
  * nothing changed, runs the rest on worker threads, then records the new
  * manifest of every output folder. A failing role never stops the others
- * unless `failFast`.
+ * unless `failFast`. Each output folder written is locked for the whole
+ * build (lock.ts), and first cleared of what a killed build left there.
  */
 export async function runBatch(targets: readonly BatchTarget[], options: BatchOptions): Promise<BatchResult> {
   // Caches live for one batch: a long-lived process calling build() again sees files edited in between.
   forgetFileHashes();
   forgetTemplateFiles();
-  const manifests = new Map<string, Manifest>();
-  const manifestOf = (outDir: string): Manifest => {
-    let manifest = manifests.get(outDir);
-    if (!manifest) manifests.set(outDir, (manifest = readManifest(outDir)));
-    return manifest;
+  const outDirs = [...new Set(targets.map((t) => t.outDir))].sort();
+  const locks: FolderLock[] = [];
+  try {
+    if (!options.check) {
+      const timeout = lockTimeoutMs();
+      // Always in the same (sorted) order: two builds sharing two folders cannot each hold one and wait for the other.
+      for (const outDir of outDirs) locks.push(await lockFolder(outDir, shown(options.cwd, outDir), timeout));
+      for (const outDir of outDirs) await clearLeftovers(outDir, targets);
+    }
+    return await locked(targets, options);
+  } finally {
+    for (const lock of locks.reverse()) await lock.release();
+  }
+}
+
+/** Finishes the renames a killed build left half done, then removes temporary files, in every folder this batch writes. */
+async function clearLeftovers(outDir: string, targets: readonly BatchTarget[]): Promise<void> {
+  await recoverJournals(outDir);
+  const folders = new Set([outDir]);
+  for (const target of targets) {
+    if (target.outDir !== outDir) continue;
+    const stem = target.input.name.replace(/\.(ya?ml)$/i, '');
+    folders.add(dirname(join(outDir, stem)));
+  }
+  await removeLeftovers(folders);
+}
+
+async function locked(targets: readonly BatchTarget[], options: BatchOptions): Promise<BatchResult> {
+  const folders = new Map<string, Folder>();
+  const folderOf = (outDir: string): Folder => {
+    let folder = folders.get(outDir);
+    if (!folder) folders.set(outDir, (folder = { ...readManifest(outDir), changed: false }));
+    return folder;
   };
+  const scopes = new Scopes({ cwd: options.cwd, templatesDir: options.compile.templatesDir, configFile: options.compile.configFile });
   const results: Array<BatchFileResult | undefined> = new Array(targets.length).fill(undefined);
   const jobs: Job[] = [];
   const jobIndex: number[] = [];
   for (const [i, target] of targets.entries()) {
     const job = jobFor(target, options);
-    const key = posix(relative(target.outDir, resolve(options.cwd, target.input.file)));
+    const key = inputKey(target, options.cwd);
     const outputs = target.formats.map((f) => `${job.stem}.${f}`);
-    if (!options.force && !options.check && isUpToDate(manifestOf(target.outDir).inputs[key], job.settings, outputs, target.outDir)) {
-      results[i] = { file: target.input.file, status: 'unchanged', outputs: outputs.map((o) => shown(options.cwd, join(target.outDir, o))), stale: [], diagnostics: [] };
-      options.onResult?.(results[i]!);
-      continue;
+    if (!options.force && !options.check) {
+      const folder = folderOf(target.outDir);
+      const check = { scope: await scopes.forRole(target.input.file), input: key, problem: (p: ManifestProblem) => folder.problems.push(p) };
+      if (isUpToDate(entryOf(folder.manifest, key), job.settings, outputs, target.outDir, check)) {
+        results[i] = { file: target.input.file, status: 'unchanged', outputs: outputs.map((o) => shown(options.cwd, join(target.outDir, o))), stale: [], diagnostics: [] };
+        options.onResult?.(results[i]!);
+        continue;
+      }
     }
     jobs.push(job);
     jobIndex.push(i);
@@ -88,18 +137,36 @@ export async function runBatch(targets: readonly BatchTarget[], options: BatchOp
     onResult: (result) => options.onResult?.(toFileResult(result, jobByFile.get(result.file)!, options.cwd)),
   });
   // Only manifests that something changed are written again: a no-op build writes nothing at all.
-  const changed = new Set<string>();
   for (const [k, result] of jobResults.entries()) {
     const target = targets[jobIndex[k]!]!;
     results[jobIndex[k]!] = result ? toFileResult(result, jobs[k]!, options.cwd) : skipped(target.input.file);
     if (result?.entry) {
-      manifestOf(target.outDir).inputs[posix(relative(target.outDir, resolve(options.cwd, target.input.file)))] = result.entry;
-      changed.add(target.outDir);
+      const folder = folderOf(target.outDir);
+      folder.manifest.inputs[inputKey(target, options.cwd)] = result.entry;
+      folder.changed = true;
     }
   }
-  const pruned = options.prune && !options.check ? await prune(manifests, options.cwd, changed) : [];
-  if (!options.check) for (const outDir of changed) await writeManifest(outDir, manifests.get(outDir)!);
-  return { files: results.map((r, i) => r ?? skipped(targets[i]!.input.file)), pruned };
+  const diagnostics: Diagnostic[] = [];
+  const pruned = options.prune && !options.check ? await prune(folders, options.cwd, diagnostics) : [];
+  if (!options.check) for (const [outDir, folder] of folders) if (folder.changed) await saveManifest(outDir, folder.manifest, options.cwd, diagnostics);
+  for (const [outDir, folder] of folders) diagnostics.unshift(...(await manifestDiagnostics(shown(options.cwd, join(outDir, MANIFEST_FILE)), folder.problems, folder.text)));
+  return { files: results.map((r, i) => r ?? skipped(targets[i]!.input.file)), pruned, diagnostics };
+}
+
+/** A role's key in its folder's manifest: its path relative to the output folder. */
+function inputKey(target: BatchTarget, cwd: string): string {
+  return posix(relative(target.outDir, resolve(cwd, target.input.file)));
+}
+
+/** The outputs are written; a manifest that cannot be recorded only costs a rebuild next time, said as an error. */
+async function saveManifest(outDir: string, manifest: Manifest, cwd: string, diagnostics: Diagnostic[]): Promise<void> {
+  try {
+    await writeManifest(outDir, manifest);
+  } catch (error) {
+    const file = shown(cwd, join(outDir, MANIFEST_FILE));
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    diagnostics.push(makeDiagnostic({ code: 'output/manifest', file, line: 0, column: 0, message: `cannot write the build manifest (${code}); the outputs were written, but the next build rebuilds them`, hint: 'make sure the manifest path is a file you can write (not a folder) and the disk is not full' }));
+  }
 }
 
 function jobFor(target: BatchTarget, options: BatchOptions): Job {
@@ -144,26 +211,53 @@ function skipped(file: string): BatchFileResult {
 }
 
 /**
- * Outputs of roles whose file no longer exists: deleted with their manifest entry (nothing else is ever deleted).
- * An output that a role still present also writes (a role moved to another folder, built under the same name) is kept.
+ * Outputs of roles whose file no longer exists: deleted with their manifest
+ * entry. Only what the manifest names, checked again here: a file (not a
+ * folder, symlink or device) with an output's extension, inside the output
+ * folder with symlinks resolved. An output that a role still present also
+ * writes (a role moved to another folder, built under the same name) is
+ * kept; one already gone is not reported as removed.
  */
-async function prune(manifests: Map<string, Manifest>, cwd: string, changed: Set<string>): Promise<string[]> {
+async function prune(folders: Map<string, Folder>, cwd: string, diagnostics: Diagnostic[]): Promise<string[]> {
   const pruned: string[] = [];
-  for (const [outDir, manifest] of manifests) {
+  for (const [outDir, folder] of folders) {
+    const { manifest } = folder;
     const gone = Object.keys(manifest.inputs).filter((input) => !existsSync(resolve(outDir, input)));
     const kept = new Set(Object.entries(manifest.inputs).filter(([input]) => !gone.includes(input)).flatMap(([, entry]) => Object.keys(entry.outputs)));
+    const realOut = realOfExisting(outDir);
     for (const input of gone) {
-      const entry = manifest.inputs[input]!;
-      for (const output of Object.keys(entry.outputs)) {
+      for (const output of Object.keys(manifest.inputs[input]!.outputs)) {
         if (kept.has(output)) continue;
-        await rm(join(outDir, output), { force: true });
-        pruned.push(shown(cwd, join(outDir, output)));
+        const path = join(outDir, output);
+        if (!isInside(realOfExisting(dirname(path)), realOut)) {
+          folder.problems.push({ segments: ['inputs', input, 'outputs', output], message: 'lies behind a symlink that leads out of the output folder; not removed', hint: 'outputs are never looked for outside the output folder' });
+          continue;
+        }
+        if (await removeFile(path, shown(cwd, path), diagnostics)) pruned.push(shown(cwd, path));
       }
       delete manifest.inputs[input];
-      changed.add(outDir);
+      folder.changed = true;
     }
   }
   return pruned.sort();
+}
+
+/** Deletes a regular file; false (and nothing said) when there is none, a warning when it cannot be. */
+async function removeFile(path: string, file: string, diagnostics: Diagnostic[]): Promise<boolean> {
+  const stat = await lstat(path).catch(() => undefined);
+  if (!stat) return false;
+  if (!stat.isFile()) {
+    diagnostics.push(makeDiagnostic({ severity: 'warning', code: 'output/prune', file, line: 0, column: 0, message: 'not removed by --prune: it is not a regular file, so jdgen did not write it' }));
+    return false;
+  }
+  try {
+    await unlink(path);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') diagnostics.push(makeDiagnostic({ severity: 'warning', code: 'output/prune', file, line: 0, column: 0, message: `could not be removed by --prune (${code ?? String(error)})` }));
+    return false;
+  }
 }
 
 function shown(cwd: string, path: string): string {

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { sha256 } from '../hash.js';
 import { BUNDLED_TEMPLATES } from '../render/layers.js';
 
 /** jdgen's own folder: files inside it (bundled templates, its fonts) are named relative to it. */
-const JDGEN_ROOT = dirname(resolve(BUNDLED_TEMPLATES));
-
+export const JDGEN_ROOT = dirname(resolve(BUNDLED_TEMPLATES));
 
 /**
  * Content hashes of files, cached for one batch: a batch of a thousand roles
@@ -18,20 +17,66 @@ const shared = new Map<string, string | undefined>();
 /** The recorded "hash" of a dependency that does not exist (an override a templates folder could add). */
 export const ABSENT = 'absent';
 
+/**
+ * What `fileHash` answers for something that exists but is not a readable
+ * regular file of sane size (a FIFO, a device, a folder, a huge file): it
+ * never equals a recorded hash, so whatever depends on it is rebuilt.
+ */
+export const UNUSABLE = 'unusable';
+
+/** Files larger than this are never read to be hashed (a dependency or output this big is not jdgen's). */
+export const MAX_HASHED_BYTES = 64 * 1024 * 1024;
+
 export function forgetFileHashes(): void {
   shared.clear();
 }
 
+/**
+ * The sha256 of a regular file; undefined when it does not exist; UNUSABLE
+ * for anything else. The file is opened without blocking (a FIFO would wait
+ * for a writer forever) and checked on the open descriptor before a byte is
+ * read, so a path swapped for a device between a check and the read is still
+ * never read.
+ */
 export function fileHash(path: string, { cache = true } = {}): string | undefined {
   if (cache && shared.has(path)) return shared.get(path);
-  let hash: string | undefined;
-  try {
-    hash = sha256(readFileSync(path));
-  } catch {
-    hash = undefined;
-  }
+  const hash = hashRegularFile(path);
   if (cache) shared.set(path, hash);
   return hash;
+}
+
+function hashRegularFile(path: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : UNUSABLE;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > MAX_HASHED_BYTES) return UNUSABLE;
+    return sha256(readUpTo(fd, stat.size));
+  } catch {
+    return UNUSABLE;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads a regular file whose size is known; a file that grows meanwhile is read only up to the limit. */
+function readUpTo(fd: number, size: number): Uint8Array {
+  let buffer = Buffer.allocUnsafe(Math.max(size, 1));
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (buffer.length >= MAX_HASHED_BYTES) throw new Error('file grew past the limit while read');
+      buffer = Buffer.concat([buffer, Buffer.allocUnsafe(Math.min(buffer.length, MAX_HASHED_BYTES - buffer.length))]);
+    }
+    const read = readSync(fd, buffer, length, buffer.length - length, null);
+    if (read === 0) return buffer.subarray(0, length);
+    length += read;
+  }
 }
 
 /**
@@ -45,8 +90,21 @@ export function dependencyKey(path: string, outDir: string): string {
   return posix(relative(outDir, path));
 }
 
-export function dependencyPath(key: string, outDir: string): string {
-  return key.startsWith('jdgen:') ? resolve(JDGEN_ROOT, key.slice('jdgen:'.length)) : resolve(outDir, key);
+/**
+ * The absolute path a dependency key names. Keys come from the manifest,
+ * which anyone can edit: a `jdgen:` key must stay inside jdgen's folder, and
+ * no key may be absolute (undefined for those). Whether the path lies inside
+ * the project is the caller's question (see trust.ts).
+ */
+export function dependencyPath(key: string, outDir: string): string | undefined {
+  if (key.includes('\0')) return undefined;
+  if (key.startsWith('jdgen:')) {
+    const rest = key.slice('jdgen:'.length);
+    if (rest === '' || isAbsolute(rest) || rest.split(/[\\/]/).includes('..')) return undefined;
+    return resolve(JDGEN_ROOT, rest);
+  }
+  if (key === '' || isAbsolute(key) || /^[A-Za-z]:/.test(key)) return undefined;
+  return resolve(outDir, key);
 }
 
 export function posix(path: string): string {

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { hasErrors, type Diagnostic } from '../diagnostics.js';
+import { join } from 'node:path';
+import { hasErrors, makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { compileRole, type CompileOptions } from '../pipeline.js';
 import { loadWriter, type Format } from '../write/registry.js';
-import { writeAllAtomic } from './atomic.js';
+import { OutputWriteError, writeRoleAtomic } from './atomic.js';
 import { sha256 } from '../hash.js';
 import { ABSENT, dependencyKey, fileHash, posix } from './fingerprint.js';
 import type { InputEntry } from './manifest.js';
@@ -37,24 +36,35 @@ export interface JobResult {
 
 /**
  * load → resolve → validate → render → write for one role. Every format is
- * rendered in memory first; files are written (atomically) only when all
- * succeeded. In check mode nothing is written: the bytes are compared.
+ * rendered in memory first; the files are written only when all succeeded,
+ * all of them or none (writeRoleAtomic). In check mode nothing is written:
+ * the bytes are compared. Whatever goes wrong fails this role only: an I/O
+ * error is the user's to fix (a diagnostic naming the output), anything else
+ * is a bug in jdgen, reported as such on this role while the others build.
  */
 export async function runJob(job: Job): Promise<JobResult> {
+  try {
+    return await buildRole(job);
+  } catch (error) {
+    return failed(job, [error instanceof OutputWriteError ? writeFailure(job, error) : internalFailure(job.file, error)]);
+  }
+}
+
+async function buildRole(job: Job): Promise<JobResult> {
   const outputs = job.formats.map((format) => `${job.stem}.${format}`);
   const result = await compileRole(job.file, job.compile);
   const { model, style, diagnostics } = result;
-  if (!model || !style || hasErrors(diagnostics)) return { file: job.file, status: 'failed', outputs: [], stale: [], diagnostics };
+  if (!model || !style || hasErrors(diagnostics)) return failed(job, diagnostics);
   const rendered: Array<{ path: string; bytes: Uint8Array }> = [];
   for (const [i, format] of job.formats.entries()) {
     const writer = await loadWriter(format);
     rendered.push({ path: outputs[i]!, bytes: await writer(model, { fonts: style.pdfFonts, fontFamily: style.docxFont }) });
   }
   if (job.mode === 'check') {
-    const stale = await differing(job.outDir, rendered);
+    const stale = rendered.filter((r) => fileHash(join(job.outDir, r.path), { cache: false }) !== sha256(r.bytes)).map((r) => r.path);
     return { file: job.file, status: stale.length ? 'stale' : 'up-to-date', outputs, stale, diagnostics };
   }
-  await writeAllAtomic(rendered.map((r) => ({ path: join(job.outDir, r.path), bytes: r.bytes })));
+  await writeRoleAtomic(job.outDir, rendered);
   const dependencies: Record<string, string> = {};
   // A dependency that does not exist is recorded as absent: creating it later must rebuild.
   for (const path of result.dependencies ?? []) dependencies[dependencyKey(path, job.outDir)] = fileHash(path) ?? ABSENT;
@@ -62,11 +72,43 @@ export async function runJob(job: Job): Promise<JobResult> {
   return { file: job.file, status: 'built', outputs, stale: [], diagnostics, entry };
 }
 
-async function differing(outDir: string, rendered: Array<{ path: string; bytes: Uint8Array }>): Promise<string[]> {
-  const stale: string[] = [];
-  for (const output of rendered) {
-    const existing = await readFile(resolve(outDir, output.path)).catch(() => undefined);
-    if (!existing || !Buffer.from(output.bytes).equals(existing)) stale.push(output.path);
-  }
-  return stale;
+function failed(job: Job, diagnostics: Diagnostic[]): JobResult {
+  return { file: job.file, status: 'failed', outputs: [], stale: [], diagnostics };
+}
+
+/** What the system said, in words a user can act on. */
+const WRITE_HINTS: Record<string, string> = {
+  EACCES: 'no permission to write there: check the output folder\'s permissions, or choose another with -o',
+  EPERM: 'the system refused the write (an immutable or protected file?): check the output folder, or choose another with -o',
+  EROFS: 'the output folder is on a read-only file system: choose another with -o',
+  ENOSPC: 'the disk is full: free some space and build again',
+  EDQUOT: 'the disk quota is exhausted: free some space and build again',
+  EISDIR: 'a folder is in the way of the output file: remove or rename it',
+  ENOTDIR: 'a file is in the way of an output folder: remove or rename it',
+  EEXIST: 'a file is in the way of an output folder: remove or rename it',
+};
+
+function writeFailure(job: Job, error: OutputWriteError): Diagnostic {
+  const code = error.reason.code ?? 'EIO';
+  return makeDiagnostic({
+    code: 'output/write',
+    file: job.file,
+    line: 0,
+    column: 0,
+    message: `cannot write ${join(job.outDir, error.output)} (${code}); ${error.partly ? 'some of its other outputs were already replaced: the next build rebuilds them' : "none of this role's outputs were changed"}`,
+    hint: WRITE_HINTS[code] ?? `the system said: ${error.reason.message}`,
+  });
+}
+
+/** An unexpected error: a bug in jdgen, reported on its role with its stack so it can be fixed. */
+export function internalFailure(file: string, error: unknown): Diagnostic {
+  const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return makeDiagnostic({
+    code: 'internal/error',
+    file,
+    line: 0,
+    column: 0,
+    message: 'internal error while building this role (a bug in jdgen, please report it with the input that caused it); the other roles were built',
+    hint: stack,
+  });
 }

@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
-import { ABSENT, dependencyPath, fileHash } from './fingerprint.js';
+import { ABSENT, dependencyPath, fileHash, UNUSABLE } from './fingerprint.js';
+import { MANIFEST_FILE, type ManifestProblem } from './manifest-read.js';
+import type { DependencyScope } from './trust.js';
+
+export { MANIFEST_FILE, readManifest, emptyManifest } from './manifest-read.js';
 
 /**
  * The record of a build in its output folder, `.jdgen-manifest.json`: for
@@ -9,10 +12,8 @@ import { ABSENT, dependencyPath, fileHash } from './fingerprint.js';
  * libraries, config, templates, locale, fonts, logo, jdgen version and
  * settings) and of each output. An unchanged role is skipped without being
  * read or rendered. Paths are relative and keys sorted, so the manifest is
- * itself reproducible.
+ * itself reproducible. It is read as untrusted input (manifest-read.ts).
  */
-export const MANIFEST_FILE = '.jdgen-manifest.json';
-
 export interface InputEntry {
   /** Hash of jdgen's version and the build settings (formats, locale override, templates, --config, SOURCE_DATE_EPOCH). */
   settings: string;
@@ -27,13 +28,9 @@ export interface Manifest {
   inputs: Record<string, InputEntry>;
 }
 
-export function readManifest(outDir: string): Manifest {
-  try {
-    const data = JSON.parse(readFileSync(join(outDir, MANIFEST_FILE), 'utf8')) as Partial<Manifest>;
-    return { inputs: data.inputs && typeof data.inputs === 'object' ? data.inputs : {} };
-  } catch {
-    return { inputs: {} };
-  }
+/** A role's entry; own properties only, so a key like `constructor` never finds Object's. */
+export function entryOf(manifest: Manifest, input: string): InputEntry | undefined {
+  return Object.hasOwn(manifest.inputs, input) ? manifest.inputs[input] : undefined;
 }
 
 export async function writeManifest(outDir: string, manifest: Manifest): Promise<void> {
@@ -47,16 +44,35 @@ function sortKeys(entry: InputEntry): InputEntry {
   return { settings: entry.settings, dependencies: sort(entry.dependencies), outputs: sort(entry.outputs) };
 }
 
+export interface UpToDateCheck {
+  /** Where the manifest may send jdgen to read (see trust.ts); without one, every dependency is refused. */
+  scope?: DependencyScope;
+  /** The entry's key in the manifest, to place a warning. */
+  input?: string;
+  /** Told about a dependency outside the scope. */
+  problem?: (problem: ManifestProblem) => void;
+}
+
 /** True when nothing the outputs depend on has changed and every output is still there, unmodified. */
-export function isUpToDate(entry: InputEntry | undefined, settings: string, outputs: readonly string[], outDir: string): boolean {
+export function isUpToDate(entry: InputEntry | undefined, settings: string, outputs: readonly string[], outDir: string, check: UpToDateCheck = {}): boolean {
   if (!entry || entry.settings !== settings) return false;
-  if (outputs.some((output) => entry.outputs[output] === undefined)) return false;
+  if (outputs.some((output) => !Object.hasOwn(entry.outputs, output))) return false;
   if (Object.keys(entry.outputs).length !== outputs.length) return false;
   // Outputs are hashed fresh (not from the cache): a hand-edited output is rebuilt.
   if (outputs.some((output) => fileHash(join(outDir, output), { cache: false }) !== entry.outputs[output])) return false;
   return Object.entries(entry.dependencies).every(([key, hash]) => {
     const path = dependencyPath(key, outDir);
+    if (path === undefined || !check.scope?.allows(path)) {
+      check.problem?.({
+        segments: ['inputs', check.input ?? '', 'dependencies', key],
+        message: 'names a file outside the project and jdgen; ignored: the role is rebuilt',
+        hint: 'dependencies lie in the current folder, the role\'s project (its config\'s folder, allow_paths, templates), --templates or jdgen itself',
+      });
+      return false;
+    }
     // Shared dependencies (templates, fonts, bases) are hashed once per run; each role file is read once anyway.
-    return (fileHash(path) ?? ABSENT) === hash;
+    // Something that is not a regular file (recorded as unusable, or become one since) never counts as unchanged.
+    const now = fileHash(path) ?? ABSENT;
+    return now !== UNUSABLE && now === hash;
   });
 }

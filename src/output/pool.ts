@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { runJob, type Job, type JobResult } from './job.js';
+import { internalFailure, runJob, type Job, type JobResult } from './job.js';
 
 export interface PoolOptions {
   jobs: number;
@@ -36,7 +36,11 @@ export class StartedWorkers {
 }
 
 function newWorker(): Worker {
-  return new Worker(WORKER, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  const worker = new Worker(WORKER, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  // A thread that dies while idle must not take the process with it (an 'error' nobody listens to is thrown):
+  // the jobs it had in hand are failed by `ask`, which listens while a job runs.
+  worker.on('error', () => undefined);
+  return worker;
 }
 
 const WORKER = new URL('./worker.js', import.meta.url);
@@ -128,10 +132,27 @@ export class ChunkedQueue {
   }
 }
 
-async function drainWithWorker(worker: Worker, work: readonly Job[], take: () => number | undefined, settle: (i: number, r: JobResult) => void): Promise<void> {
+/**
+ * One worker thread's share of the work. A job whose worker fails it (an
+ * error message from the thread, or the thread dying: out of memory, a crash
+ * in a native module) fails that job alone, with an internal-error
+ * diagnostic; a dead thread is replaced and the rest of the work goes on.
+ */
+async function drainWithWorker(first: Worker, work: readonly Job[], take: () => number | undefined, settle: (i: number, r: JobResult) => void): Promise<void> {
+  let worker = first;
   try {
     await inParallel(IN_FLIGHT, async () => {
-      for (let i = take(); i !== undefined; i = take()) settle(i, await ask(worker, i, work[i]!));
+      for (let i = take(); i !== undefined; i = take()) {
+        const asked = worker;
+        let result: JobResult;
+        try {
+          result = await ask(asked, i, work[i]!);
+        } catch (error) {
+          if (error instanceof WorkerGone && worker === asked) worker = newWorker();
+          result = { file: work[i]!.file, status: 'failed', outputs: [], stale: [], diagnostics: [internalFailure(work[i]!.file, error)] };
+        }
+        settle(i, result);
+      }
     });
   } finally {
     await worker.terminate();
@@ -143,17 +164,43 @@ async function inParallel(count: number, loop: () => Promise<void>): Promise<voi
   await Promise.all(Array.from({ length: count }, loop));
 }
 
+/** The thread running a job stopped: every job it had in hand is lost. */
+class WorkerGone extends Error {
+  constructor(message: string) {
+    super(`the build worker stopped: ${message}`);
+    this.name = 'WorkerGone';
+  }
+}
+
 function ask(worker: Worker, id: number, job: Job): Promise<JobResult> {
   return new Promise((resolve, reject) => {
+    const done = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
     const onMessage = (message: { id: number; result?: JobResult; error?: string }) => {
       if (message.id !== id) return;
-      worker.off('message', onMessage);
-      worker.off('error', reject);
+      done();
       if (message.error !== undefined) reject(new Error(`in a build worker: ${message.error}`));
       else resolve(message.result!);
     };
+    const onError = (error: Error) => {
+      done();
+      reject(new WorkerGone(error.stack ?? error.message));
+    };
+    const onExit = (code: number) => {
+      done();
+      reject(new WorkerGone(`exit code ${code}`));
+    };
     worker.on('message', onMessage);
-    worker.once('error', reject);
-    worker.postMessage({ id, job });
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    try {
+      worker.postMessage({ id, job });
+    } catch (error) {
+      done();
+      reject(new WorkerGone(error instanceof Error ? error.message : String(error)));
+    }
   });
 }

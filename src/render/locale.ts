@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hasErrors, makeDiagnostic, UserError } from '../diagnostics.js';
 import { loadYamlFile, parseYamlText } from '../load/load.js';
+import { readRegularText } from '../load/read-file.js';
 import { bundledData } from './bundled-data.js';
 import { allCopies, listNames } from './layers.js';
 
@@ -102,10 +102,10 @@ async function readLocale(templatesDir: string, name: string, requestedBy: strin
 }
 
 async function readLocaleFile(file: string): Promise<LocaleFile> {
-  const text = await readFile(file, 'utf8').catch(() => undefined);
+  const text = await readRegularText(file, 'yaml').catch(() => undefined);
   const known = text === undefined ? undefined : bundledData(file, text);
   if (known !== undefined) return known as LocaleFile;
-  // An unreadable file is reported by loadYamlFile, as any other.
+  // A file that cannot be read (or is refused: a FIFO, too large) is reported by loadYamlFile, as any other.
   const loaded = text === undefined ? await loadYamlFile(file, file) : parseYamlText(file, text);
   if (hasErrors(loaded.diagnostics)) throw new UserError(loaded.diagnostics);
   return (loaded.data ?? {}) as LocaleFile;

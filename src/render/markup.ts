@@ -2,12 +2,10 @@ import { makeDiagnostic, UserError } from '../diagnostics.js';
 import {
   ALIGNMENTS,
   TEXT_SIZES,
-  type Alignment,
   type Block,
   type DocumentModel,
   type Span,
   type TableBlock,
-  type TextSize,
 } from '../model/types.js';
 import type { ImageAsset } from '../load/image.js';
 import { splitFields, unescapeMarkup } from './escape.js';

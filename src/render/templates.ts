@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
 import { makeDiagnostic, UserError, type Diagnostic } from '../diagnostics.js';
 import { escapeMarkup } from './escape.js';
+import { FileRefused, readRegularText } from '../load/read-file.js';
 import { sha256 } from '../hash.js';
 import { bundledKey, findFile, listNames } from './layers.js';
 import { formatDate, phrase, type Locale } from './locale.js';
@@ -58,7 +58,7 @@ export function loadTemplates(dir: string): Promise<TemplateSet> {
 async function compileTemplates(dir: string): Promise<TemplateSet> {
   const entryFile = findFile(dir, TEMPLATE_ENTRY);
   if (!entryFile) throw templateError(join(dir, TEMPLATE_ENTRY), 0, 0, 'template not found', 'copy document.hbs from the bundled templates folder');
-  const entry = { file: entryFile, source: await readFile(entryFile, 'utf8') };
+  const entry = { file: entryFile, source: await readTemplate(entryFile) };
   const partials = await loadPartials(dir);
   const specs = precompiledSpecs([entry, ...partials.values()]);
   // The Handlebars runtime alone is enough when every template was precompiled; the compiler is loaded only when needed.
@@ -99,9 +99,19 @@ async function loadPartials(dir: string): Promise<Map<string, { file: string; so
   const partials = new Map<string, { file: string; source: string }>();
   for (const name of listNames(dir, 'partials', '.hbs')) {
     const file = findFile(dir, join('partials', `${name}.hbs`))!;
-    partials.set(name, { file, source: await readFile(file, 'utf8') });
+    partials.set(name, { file, source: await readTemplate(file) });
   }
   return partials;
+}
+
+/** A template's text; a template that is not a regular file (a FIFO, a folder) or is too large is the user's error. */
+async function readTemplate(file: string): Promise<string> {
+  try {
+    return await readRegularText(file, 'template');
+  } catch (error) {
+    if (error instanceof FileRefused) throw templateError(file, 0, 0, `the file ${error.reason}`, 'a template is a regular Handlebars file');
+    throw error;
+  }
 }
 
 /**

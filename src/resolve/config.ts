@@ -26,16 +26,32 @@ export interface ConfigData {
   allow_paths?: string[];
 }
 
-/** The nearest jdgen.config.yaml in the role's folder or above it. */
-export function findConfig(roleFile: string): string | undefined {
-  let dir = dirname(resolve(roleFile));
-  for (;;) {
+/**
+ * The folders searched for jdgen.config.yaml, nearest first: the role's own
+ * and those above it, up to and including the top of its repository (the
+ * first folder holding `.git`, as ESLint's `root` and Prettier stop at a
+ * project's top), or `top` when given (an unpacked git revision has no `.git`:
+ * its top is where it was unpacked), else up to the filesystem root. A config
+ * above the repository — in a home or temp folder any local user can write to
+ * — never applies to its roles.
+ */
+export function* configFolders(roleFile: string, top?: string): Generator<string> {
+  const last = top === undefined ? undefined : resolve(top);
+  for (let dir = dirname(resolve(roleFile)); ; dir = dirname(dir)) {
+    yield dir;
+    const parent = dirname(dir);
+    if (parent === dir || dir === last) return;
+    if (last === undefined ? existsSync(join(dir, '.git')) : !isInside(parent, last)) return;
+  }
+}
+
+/** The nearest jdgen.config.yaml in the role's folder or above it (see configFolders for how far). */
+export function findConfig(roleFile: string, top?: string): string | undefined {
+  for (const dir of configFolders(roleFile, top)) {
     const candidate = join(dir, CONFIG_FILE);
     if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
   }
+  return undefined;
 }
 
 /**
@@ -47,16 +63,14 @@ export function findConfig(roleFile: string): string | undefined {
  */
 export function nearerConfigs(roleFile: string, found: string | undefined, top: string): string[] {
   const candidates: string[] = [];
-  let dir = dirname(resolve(roleFile));
   const last = resolve(top);
-  for (;;) {
+  for (const dir of configFolders(roleFile)) {
     if (found && dir === dirname(found)) return candidates;
     candidates.push(join(dir, CONFIG_FILE));
-    const parent = dirname(dir);
     // With no config found, the search is bounded by `top` (included); outside it, only the role's own folder counts.
-    if (parent === dir || (!found && (dir === last || !isInside(parent, last)))) return candidates;
-    dir = parent;
+    if (!found && (dir === last || !isInside(dirname(dir), last))) return candidates;
   }
+  return candidates;
 }
 
 function isInside(dir: string, ancestor: string): boolean {

@@ -1,5 +1,6 @@
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { refusal, type ReadKind } from '../load/read-file.js';
 
 /** Where references may lead: the project root, plus folders the config allows. */
 export interface Boundary {
@@ -11,15 +12,16 @@ export type Resolved = { ok: true; path: string } | { ok: false; message: string
 
 /** What a reference may name: YAML for `extends:`/`use:`, images for a logo. */
 export const REFERENCE_KINDS = {
-  yaml: { extensions: new Set(['.yaml', '.yml']), what: 'a YAML file', hint: 'references name .yaml or .yml files' },
-  image: { extensions: new Set(['.png', '.jpg', '.jpeg']), what: 'a PNG or JPEG image', hint: 'a logo is a .png, .jpg or .jpeg file' },
-} as const;
+  yaml: { extensions: new Set(['.yaml', '.yml']), what: 'a YAML file', hint: 'references name .yaml or .yml files', read: 'yaml' },
+  image: { extensions: new Set(['.png', '.jpg', '.jpeg']), what: 'a PNG or JPEG image', hint: 'a logo is a .png, .jpg or .jpeg file', read: 'image' },
+} as const satisfies Record<string, { extensions: ReadonlySet<string>; what: string; hint: string; read: ReadKind }>;
 
 /**
  * Resolves a reference written in `fromFile` (an `extends:` or `use:` path).
  * It must name a YAML file, exist, and — after symlinks are resolved — lie
  * inside one of the boundary's folders, so a role file can never make jdgen
- * read an arbitrary file.
+ * read an arbitrary file; and it must be a regular file within the size limit
+ * (not a FIFO, a device or a folder).
  */
 export function resolveReference(fromFile: string, reference: string, boundary: Boundary, kind: keyof typeof REFERENCE_KINDS = 'yaml'): Resolved {
   const allowed = REFERENCE_KINDS[kind];
@@ -43,7 +45,21 @@ export function resolveReference(fromFile: string, reference: string, boundary: 
       hint: `references stay inside ${boundary.roots[0]} (symlinks included); list other folders under \`allow_paths\` in jdgen.config.yaml`,
     };
   }
+  // Checked here too, not only when read (read-file.ts), so the message points at the reference
+  // that named the file; the read refuses it again should it change in between.
+  const stat = statQuietly(real);
+  if (!stat) return { ok: false, message: `\`${reference}\` not found`, hint: `looked for ${target}` };
+  const refused = refusal(stat, allowed.read);
+  if (refused) return { ok: false, message: `\`${reference}\` ${refused}`, hint: 'references name regular files' };
   return { ok: true, path: real };
+}
+
+function statQuietly(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 export function isInside(path: string, folder: string): boolean {

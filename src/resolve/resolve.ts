@@ -19,6 +19,8 @@ export interface ResolveOptions {
   configFile?: string;
   /** Skip config discovery altogether. */
   noConfig?: boolean;
+  /** Where the search for the nearest config stops (an unpacked git revision's top); see configFolders. */
+  configTop?: string;
 }
 
 export interface Resolution {
@@ -81,7 +83,7 @@ export async function resolveRole(file: string, options: ResolveOptions): Promis
 
 async function findProjectConfig(roleFile: string, options: ResolveOptions): Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }> {
   if (options.noConfig) return { diagnostics: [] };
-  const path = options.configFile ? resolvePath(options.cwd, options.configFile) : findConfig(roleFile);
+  const path = options.configFile ? resolvePath(options.cwd, options.configFile) : findConfig(roleFile, options.configTop);
   if (!path) return { diagnostics: [] };
   return loadConfig(path, shown(options, path));
 }

@@ -5,4 +5,5 @@ declare module 'fontkit' {
     hasGlyphForCodePoint(codePoint: number): boolean;
   }
   export function openSync(path: string): Font;
+  export function create(buffer: Buffer): Font;
 }

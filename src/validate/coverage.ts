@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readRegularFileSync, readRegularHeadSync } from '../load/read-file.js';
 import type { FontFaces } from '../write/fonts.js';
 import { KNOWN_COVERAGE } from './known-coverage.js';
 
@@ -52,20 +53,15 @@ async function codePointsOf(path: string): Promise<string> {
  * or character map differ gets another key, without reading megabytes.
  */
 export function fontHash(path: string): string {
-  const handle = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(4096);
-    const read = readSync(handle, head, 0, head.length, 0);
-    return createHash('sha256').update(`${fstatSync(handle).size}:`).update(head.subarray(0, read)).digest('hex');
-  } finally {
-    closeSync(handle);
-  }
+  // Read as every input file is (read-file.ts): a FIFO or a device put in the font's place is refused, not waited on.
+  const { head, size } = readRegularHeadSync(path, 'font', 4096);
+  return createHash('sha256').update(`${size}:`).update(head).digest('hex');
 }
 
 /** fontkit's view of the font, loaded only when the font is not one we know. */
 export async function readCharacterSet(path: string): Promise<number[]> {
-  const { openSync } = await import('fontkit');
-  const font = openSync(path);
+  const { create } = await import('fontkit');
+  const font = create(readRegularFileSync(path, 'font'));
   if (!('characterSet' in font)) throw new Error(`${path} is a font collection, not a single font`);
   return font.characterSet as number[];
 }

@@ -68,6 +68,7 @@ export const DEFAULT_FAMILIARIZATION_ROWS = 5;
 type RawClause = string | { text: string; items?: RawClause[]; id?: string };
 // `any` on purpose: ajv has already checked this shape against the schema, and
 // this is the one place that reads the raw data before it becomes a typed Role.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 type Raw = Record<string, any>;
 
 export function toRole(data: Raw): Role {

@@ -5,8 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expandInputs } from '../../src/load/inputs.js';
 import { sha256 } from '../../src/hash.js';
-import { ABSENT, dependencyKey, forgetFileHashes } from '../../src/output/fingerprint.js';
-import { isUpToDate, type InputEntry } from '../../src/output/manifest.js';
+import { ABSENT, dependencyKey, forgetFileHashes, JDGEN_ROOT } from '../../src/output/fingerprint.js';
+import { isUpToDate, type InputEntry, type UpToDateCheck } from '../../src/output/manifest.js';
+import { DependencyScope } from '../../src/output/trust.js';
 import { ChunkedQueue } from '../../src/output/pool.js';
 import { inShard, parseShard, type Shard } from '../../src/output/shard.js';
 import { BUNDLED_TEMPLATES } from '../../src/render/layers.js';
@@ -218,7 +219,7 @@ describe('expanding inputs', () => {
 
 describe('manifest: isUpToDate', () => {
   /** An output folder with two outputs and two dependencies, and the entry a build would record. */
-  function recorded(): { outDir: string; entry: InputEntry; outputs: string[] } {
+  function recorded(): { outDir: string; entry: InputEntry; outputs: string[]; check: UpToDateCheck } {
     const root = tempDir('jdgen-manifest-');
     const outDir = join(root, 'out');
     mkdirSync(join(outDir, 'sales'), { recursive: true });
@@ -238,7 +239,8 @@ describe('manifest: isUpToDate', () => {
       outputs: { 'sales/kam.md': sha256('# KAM'), 'sales/kam.pdf': sha256('%PDF') },
     };
     forgetFileHashes();
-    return { outDir, entry, outputs: ['sales/kam.md', 'sales/kam.pdf'] };
+    // The project is `root` (role, base and output folder inside it), plus jdgen itself.
+    return { outDir, entry, outputs: ['sales/kam.md', 'sales/kam.pdf'], check: { scope: new DependencyScope([root, JDGEN_ROOT]) } };
   }
 
   it('names dependencies relative to the output folder, and files of jdgen by `jdgen:`', () => {
@@ -247,64 +249,64 @@ describe('manifest: isUpToDate', () => {
   });
 
   it('is true when settings, dependencies and outputs are all as recorded', () => {
-    const { outDir, entry, outputs } = recorded();
-    expect(isUpToDate(entry, 'S', outputs, outDir)).toBe(true);
+    const { outDir, entry, outputs, check } = recorded();
+    expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(true);
   });
 
   it('is false without an entry, or with other settings', () => {
-    const { outDir, entry, outputs } = recorded();
-    expect(isUpToDate(undefined, 'S', outputs, outDir)).toBe(false);
-    expect(isUpToDate(entry, 'T', outputs, outDir)).toBe(false);
+    const { outDir, entry, outputs, check } = recorded();
+    expect(isUpToDate(undefined, 'S', outputs, outDir, check)).toBe(false);
+    expect(isUpToDate(entry, 'T', outputs, outDir, check)).toBe(false);
   });
 
   it('is false when the outputs asked for are not the ones recorded (formats changed)', () => {
-    const { outDir, entry, outputs } = recorded();
-    expect(isUpToDate(entry, 'S', ['sales/kam.md'], outDir)).toBe(false);
-    expect(isUpToDate(entry, 'S', [...outputs, 'sales/kam.docx'], outDir)).toBe(false);
-    expect(isUpToDate(entry, 'S', ['sales/kam.md', 'sales/kam.docx'], outDir)).toBe(false);
+    const { outDir, entry, outputs, check } = recorded();
+    expect(isUpToDate(entry, 'S', ['sales/kam.md'], outDir, check)).toBe(false);
+    expect(isUpToDate(entry, 'S', [...outputs, 'sales/kam.docx'], outDir, check)).toBe(false);
+    expect(isUpToDate(entry, 'S', ['sales/kam.md', 'sales/kam.docx'], outDir, check)).toBe(false);
   });
 
   it('is false when an output was deleted or edited by hand (outputs are never cached)', () => {
-    const { outDir, entry, outputs } = recorded();
-    expect(isUpToDate(entry, 'S', outputs, outDir)).toBe(true);
+    const { outDir, entry, outputs, check } = recorded();
+    expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(true);
     writeFileSync(join(outDir, 'sales', 'kam.md'), '# KAM, edited');
-    expect(isUpToDate(entry, 'S', outputs, outDir)).toBe(false);
+    expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(false);
     writeFileSync(join(outDir, 'sales', 'kam.md'), '# KAM');
-    expect(isUpToDate(entry, 'S', outputs, outDir)).toBe(true);
+    expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(true);
     rmSync(join(outDir, 'sales', 'kam.pdf'));
-    expect(isUpToDate(entry, 'S', outputs, outDir)).toBe(false);
+    expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(false);
   });
 
   it('is false when a dependency changed or disappeared (seen by the next batch)', () => {
-    const { outDir, entry, outputs } = recorded();
-    expect(isUpToDate(entry, 'S', outputs, outDir)).toBe(true);
+    const { outDir, entry, outputs, check } = recorded();
+    expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(true);
     writeFileSync(join(outDir, '..', 'base.yaml'), 'base v2');
     forgetFileHashes();
-    expect(isUpToDate(entry, 'S', outputs, outDir)).toBe(false);
+    expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(false);
     writeFileSync(join(outDir, '..', 'base.yaml'), 'base v1');
     forgetFileHashes();
-    expect(isUpToDate(entry, 'S', outputs, outDir)).toBe(true);
+    expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(true);
     rmSync(join(outDir, '..', 'role.yaml'));
     forgetFileHashes();
-    expect(isUpToDate(entry, 'S', outputs, outDir)).toBe(false);
+    expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(false);
   });
 
   it('is false once a dependency recorded as absent exists (a new override in a templates folder)', () => {
-    const { outDir, entry, outputs } = recorded();
+    const { outDir, entry, outputs, check } = recorded();
     mkdirSync(join(outDir, '..', 'templates', 'locales'), { recursive: true });
     writeFileSync(join(outDir, '..', 'templates', 'locales', 'en.yaml'), 'phrases: {}\n');
     forgetFileHashes();
-    expect(isUpToDate(entry, 'S', outputs, outDir)).toBe(false);
+    expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(false);
   });
 
   it('hashes a shared dependency once per batch', () => {
-    const { outDir, entry, outputs } = recorded();
-    expect(isUpToDate(entry, 'S', outputs, outDir)).toBe(true);
+    const { outDir, entry, outputs, check } = recorded();
+    expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(true);
     // Within one batch the hash is cached: a thousand roles share one base.
     writeFileSync(join(outDir, '..', 'base.yaml'), 'base v2');
-    expect(isUpToDate(entry, 'S', outputs, outDir)).toBe(true);
+    expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(true);
     forgetFileHashes();
-    expect(isUpToDate(entry, 'S', outputs, outDir)).toBe(false);
+    expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(false);
   });
 });
 

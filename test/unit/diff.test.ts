@@ -28,6 +28,7 @@ const ajv = new Ajv2020({ allErrors: true, strict: true });
 const validateJson = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schemas/diff.schema.json'), 'utf8')) as object);
 
 // The role as plain data: tests edit it like a reviewer edits the YAML.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- role data edited freely, as a reviewer edits YAML
 type RoleData = any;
 type ClauseData = string | { text: string; id?: string; items?: ClauseData[] };
 

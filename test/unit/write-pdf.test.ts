@@ -789,7 +789,10 @@ function tokenize(content: Buffer): Token[] {
   while (i < s.length) {
     const c = s[i]!;
     if (/\s/.test(c)) i += 1;
-    else if (c === '[') (stack.push([]), (i += 1));
+    else if (c === '[') {
+      stack.push([]);
+      i += 1;
+    }
     else if (c === ']') {
       const array = stack.pop()!;
       push(array);
@@ -815,11 +818,11 @@ function tokenize(content: Buffer): Token[] {
       push({ bytes: (hex.match(/../g) ?? []).map((h) => parseInt(h, 16)) });
       i = end + 1;
     } else if (c === '/') {
-      const name = /^\/[^\s/\[\]()<>]+/.exec(s.slice(i))![0];
+      const name = /^\/[^\s/[\]()<>]+/.exec(s.slice(i))![0];
       push({ name: name.slice(1) });
       i += name.length;
     } else {
-      const word = /^[^\s/\[\]()<>]+/.exec(s.slice(i))![0];
+      const word = /^[^\s/[\]()<>]+/.exec(s.slice(i))![0];
       push(/^[-+.\d]/.test(word) ? Number(word) : word);
       i += word.length;
     }

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { makeDiagnostic, UserError } from '../../diagnostics.js';
+import { FileRefused, readRegularFileSync } from '../../load/read-file.js';
 import type { FontFaces } from '../fonts.js';
 import { Encodings, TextBuffer } from './glyphs.js';
 import { type EmbeddedFont, currentEmbeddedFont } from './internals.js';
@@ -56,11 +57,21 @@ const FONT_LIMIT = 32;
 function fontFile(path: string): Buffer {
   let data = fontFiles.get(path);
   if (!data) {
-    data = readFileSync(path);
+    data = readFontFile(path);
     if (fontFiles.size >= FONT_LIMIT) fontFiles.clear();
     fontFiles.set(path, data);
   }
   return data;
+}
+
+/** A font's bytes; style.yaml's check (style.ts) refused a bad font before, so this fails only if the file changed since. */
+function readFontFile(path: string): Buffer {
+  try {
+    return readRegularFileSync(path, 'font');
+  } catch (error) {
+    if (error instanceof FileRefused) throw new UserError([makeDiagnostic({ code: 'style/font', file: path, line: 0, column: 0, message: `the font ${error.reason}` })]);
+    throw error;
+  }
 }
 
 /** The name a face is registered under in a pdfkit document. */

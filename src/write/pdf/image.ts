@@ -43,7 +43,7 @@ export function imageBlock(doc: Doc, block: ImageBlock, columnWidth: number): La
         else doc.image(Buffer.from(block.data, 'base64'), x + offset, flow.y, options);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new Error(`cannot draw the image "${block.alt}" (${block.format}): ${reason}`);
+        throw new Error(`cannot draw the image "${block.alt}" (${block.format}): ${reason}`, { cause: error });
       }
       flow.advance(height);
     },
