@@ -13,6 +13,5 @@ export function shownPath(cwd: string, path: string): string {
  */
 export function printable(text: string, max = 200): string {
   const short = text.length > max ? `${text.slice(0, max)}…` : text;
-  // eslint-disable-next-line no-control-regex
   return short.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -59,7 +59,6 @@ export async function newRole(title: string, options: NewRoleOptions): Promise<s
  * position title and would let the command line write YAML of its own.
  */
 function checkTitle(title: string): void {
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(title)) throw new UsageError(`the title must be one line without control characters, got \`${printable(title)}\``);
   if (title.trim() === '') throw new UsageError('the title must not be empty, e.g. jdgen new "Sales Manager"');
 }
