@@ -17,6 +17,9 @@ import { findConfig, loadConfig } from './resolve/config.js';
 import { BUNDLED_TEMPLATES } from './render/layers.js';
 import { readVersion } from './version.js';
 import { DEFAULT_FORMATS, type Format } from './write/registry.js';
+import { EnvironmentError, isOsFailure } from './env/os-error.js';
+import { prepareOutDir, type OutDirOrigin } from './env/out-dir.js';
+import { sourceDateEpoch } from './env/source-date-epoch.js';
 
 /** The templates shipped with jdgen. */
 export { BUNDLED_TEMPLATES };
@@ -87,6 +90,8 @@ export interface Report {
 /** Checks role files without writing anything: YAML, schema, rules, locale and templates. */
 export async function validate(args: readonly string[], options: CommonOptions = {}): Promise<Report> {
   forgetTemplateFiles();
+  // `validate` succeeding means `build` succeeds: a SOURCE_DATE_EPOCH the writers cannot stamp is refused here too.
+  sourceDateEpoch(process.env);
   const cwd = options.cwd ?? process.cwd();
   const inputs = await inputsFor(args, cwd);
   const reports: FileReport[] = [];
@@ -151,7 +156,7 @@ async function unbumpedChange(file: string, now: CompileResult, options: CommonO
 export async function build(args: readonly string[], options: BuildOptions = {}): Promise<Report> {
   const startedAt = performance.now();
   const cwd = options.cwd ?? process.cwd();
-  checkSourceDateEpoch();
+  sourceDateEpoch(process.env);
   // Modules a command does not need are not loaded: a cold `jdgen validate` must start fast.
   const [{ runBatch }, { checkDistinctOutputs }, { inShard }, { StartedWorkers }] = await Promise.all([
     import('./output/batch.js'),
@@ -167,6 +172,8 @@ export async function build(args: readonly string[], options: BuildOptions = {})
     const inputs = (await inputsFor(args, cwd)).filter((input) => !options.shard || inShard(input.file, options.shard));
     const targets = await Promise.all(inputs.map(async (input) => ({ input, ...(await outputTarget(input.file, options, cwd)) })));
     checkDistinctOutputs(targets.map((t) => ({ file: resolve(cwd, t.input.file), outDir: t.outDir, name: t.input.name })));
+    const outDirs = new Map(targets.map((t) => [t.outDir, t.origin]));
+    for (const [outDir, origin] of outDirs) await prepareOutDir(outDir, origin, { cwd, check: options.check ?? false });
     const batch = await runBatch(targets, {
       cwd,
       compile: compileOptions(options),
@@ -178,6 +185,9 @@ export async function build(args: readonly string[], options: BuildOptions = {})
       version: readVersion(),
       ...(started ? { started } : {}),
       ...(options.onResult ? { onResult: (r: BatchFileResult) => options.onResult!(r, targets.length) } : {}),
+    }).catch((error: unknown) => {
+      // A refusal the system gave without a path (a full disk while writing the manifest): name the folders.
+      throw isOsFailure(error) && !error.path ? new EnvironmentError('write in the output folder', [...outDirs.keys()].map((d) => relative(cwd, d) || '.').join(', '), error.code) : error;
     });
     const files: FileReport[] = batch.files.map((f) => ({ ...f, ...(f.stale.length ? { stale: f.stale } : { stale: undefined }) })).map(dropUndefined);
     const summary = summarise(files, (performance.now() - startedAt) / 1000);
@@ -239,32 +249,20 @@ async function inputsFor(args: readonly string[], cwd: string): Promise<Input[]>
  * then the `output:` of the role's jdgen.config.yaml (its `dir` relative to
  * the config), then `dist` and DOCX + PDF + Markdown.
  */
-async function outputTarget(file: string, options: BuildOptions, cwd: string): Promise<{ outDir: string; formats: readonly Format[] }> {
+async function outputTarget(file: string, options: BuildOptions, cwd: string): Promise<{ outDir: string; origin: OutDirOrigin; formats: readonly Format[] }> {
   const configPath = options.configFile ? resolve(cwd, options.configFile) : findConfig(resolve(cwd, file));
-  const output = configPath ? (await loadConfig(configPath, configPath)).config?.data.output : undefined;
-  const fromConfig = configPath && output?.dir ? resolve(dirname(configPath), output.dir) : undefined;
-  return {
-    outDir: options.outDir ? resolve(cwd, options.outDir) : (fromConfig ?? resolve(cwd, 'dist')),
-    formats: options.formats ?? (output?.formats as Format[] | undefined) ?? DEFAULT_FORMATS,
-  };
+  const config = configPath ? (await loadConfig(configPath, configPath)).config : undefined;
+  const output = config?.data.output;
+  const formats = options.formats ?? (output?.formats as Format[] | undefined) ?? DEFAULT_FORMATS;
+  if (options.outDir) return { outDir: resolve(cwd, options.outDir), origin: { kind: 'option' }, formats };
+  if (config && output?.dir) return { outDir: resolve(dirname(config.path), output.dir), origin: { kind: 'config', config }, formats };
+  return { outDir: resolve(cwd, 'dist'), origin: { kind: 'default' }, formats };
 }
 
-/**
- * The writers stamp SOURCE_DATE_EPOCH into PDF and DOCX and refuse a malformed
- * value; refuse it here, before anything is built, as the user's mistake it is
- * (not as a crash of the first PDF in the middle of a batch).
- */
 /** The diff stages, loaded by the commands that compare documents. */
 async function diffModules() {
   const [{ diffDocuments }, { redlineModel }, { summaryLine }] = await Promise.all([import('./diff/diff.js'), import('./diff/redline.js'), import('./diff/format.js')]);
   return { diffDocuments, redlineModel, summaryLine };
-}
-
-function checkSourceDateEpoch(): void {
-  const epoch = process.env.SOURCE_DATE_EPOCH?.trim();
-  if (epoch !== undefined && epoch !== '' && !/^\d+$/.test(epoch)) {
-    throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, got \`${process.env.SOURCE_DATE_EPOCH}\``);
-  }
 }
 
 // validate, compile, show and diff start with forgetTemplateFiles(): within one call every role shares

@@ -8,6 +8,8 @@ export { build, validate, compile, show, initProject, newRole, BUNDLED_TEMPLATES
 export type { BuildOptions, CommonOptions, FileReport, Report } from './api.js';
 export type { CompileResult } from './pipeline.js';
 export { formatDiagnosticPlain, UserError, UsageError } from './diagnostics.js';
+export { EnvironmentError } from './env/os-error.js';
+export { MAX_SOURCE_DATE_EPOCH } from './env/source-date-epoch.js';
 export type { Diagnostic, Severity } from './diagnostics.js';
 export type * from './model/types.js';
 export type { Role, Clause } from './validate/role.js';

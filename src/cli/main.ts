@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError, UserError } from '../diagnostics.js';
+import { asEnvironmentError } from '../env/os-error.js';
+import { sourceDateEpoch } from '../env/source-date-epoch.js';
 import { colours, EXIT, prepareColours, type CliIO } from './io.js';
 import { renderDiagnostic } from './diagnostics-view.js';
 import { readVersion } from '../version.js';
@@ -27,7 +29,9 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .version(readVersion(), '-v, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .showHelpAfterError('(run `jdgen --help` for usage)');
+    .showHelpAfterError('(run `jdgen --help` for usage)')
+    // Refused by every command, before any work, so no command half-runs on a date it cannot print.
+    .hook('preAction', () => void sourceDateEpoch(io.env));
 
   withRoleOptions(program
     .command('build'))
@@ -151,6 +155,12 @@ function handleError(error: unknown, io: CliIO): number {
   }
   if (error instanceof UserError) {
     for (const d of error.diagnostics) io.stderr.write(renderDiagnostic(d, c));
+    return EXIT.invalid;
+  }
+  // A full disk, a read-only or forbidden folder: the machine's refusal, not a bug in jdgen.
+  const refused = asEnvironmentError(error);
+  if (refused) {
+    io.stderr.write(`${c.red('error:')} ${refused.message}\n`);
     return EXIT.invalid;
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);

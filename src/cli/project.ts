@@ -3,6 +3,7 @@ import { initProject, newRole, show } from '../api.js';
 import { renderDiagnostic } from './diagnostics-view.js';
 import { commonOptions } from './common.js';
 import { colours, EXIT, type CliIO } from './io.js';
+import { now } from '../env/source-date-epoch.js';
 import type { ValidateCliOptions } from './main.js';
 
 export async function showCommand(file: string, options: ValidateCliOptions, io: CliIO): Promise<number> {
@@ -24,7 +25,7 @@ export async function initCommand(dir: string, options: { force?: boolean }, io:
 }
 
 export async function newCommand(title: string, options: { extends?: string; dir?: string; force?: boolean }, io: CliIO): Promise<number> {
-  const file = await newRole(title, { cwd: io.cwd, ...options });
+  const file = await newRole(title, { cwd: io.cwd, ...options, now: now(io.env) });
   io.stdout.write(`${colours(io, 'stdout').green('created')} ${relative(io.cwd, file)}\n`);
   return EXIT.ok;
 }

@@ -1,8 +1,11 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeDiagnostic, UserError } from '../diagnostics.js';
+import { makeDiagnostic, UsageError, UserError } from '../diagnostics.js';
+import { ensureFolder, NotAFolderError, whyNotAFolder } from '../env/folder.js';
+import { osWork } from '../env/os-error.js';
+import { printable } from '../env/printable.js';
 import { SCHEMA_DIR } from '../validate/schema.js';
 
 /** The organisation example doubles as the scaffold `jdgen init` copies. */
@@ -27,12 +30,22 @@ export async function initProject(dir: string, options: { force?: boolean } = {}
   }
   for (const file of files) {
     const to = join(target, file);
-    await mkdir(dirname(to), { recursive: true });
+    await createFolder(dirname(to), target);
     const bytes = await readFile(join(SCAFFOLD_DIR, file));
     // Only YAML carries a schema modeline; everything else (the logo) is copied byte for byte.
-    await writeFile(to, file.endsWith('.yaml') ? withSchemaModeline(bytes.toString('utf8'), to) : bytes);
+    await osWork('write', join(dir, file), () => writeFile(to, file.endsWith('.yaml') ? withSchemaModeline(bytes.toString('utf8'), to) : bytes));
   }
   return { dir: target, files };
+}
+
+/** A folder of the project, created when missing; a file in its place is wrong usage (exit 2). */
+async function createFolder(folder: string, project: string): Promise<void> {
+  try {
+    await ensureFolder(folder);
+  } catch (error) {
+    if (error instanceof NotAFolderError) throw new UsageError(`cannot create the project in ${printable(project)}: ${whyNotAFolder(error, project, dirname(project))}`);
+    throw error;
+  }
 }
 
 /** Rewrites `$schema=…/schemas/x.schema.json` so it resolves from the new file's folder. */

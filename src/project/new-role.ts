@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { makeDiagnostic, UserError } from '../diagnostics.js';
+import { makeDiagnostic, UsageError, UserError } from '../diagnostics.js';
+import { ensureFolder, NotAFolderError, whyNotAFolder } from '../env/folder.js';
+import { inContext } from '../env/os-error.js';
+import { printable, shownPath } from '../env/printable.js';
 import { findConfig } from '../resolve/config.js';
 import { SCHEMA_DIR } from '../validate/schema.js';
 
@@ -13,6 +16,8 @@ export interface NewRoleOptions {
   /** Folder for the new file; default `roles/` of the project when it has one, else the current folder. */
   dir?: string;
   force?: boolean;
+  /** The date written as `document.date` (default today; the CLI passes SOURCE_DATE_EPOCH when set). */
+  now?: Date;
 }
 
 /** `Sales Manager` → `sales-manager`; letters of any script are kept. */
@@ -30,17 +35,45 @@ export function slug(title: string): string {
  * so an editor validates it while it is filled in. Returns the file's path.
  */
 export async function newRole(title: string, options: NewRoleOptions): Promise<string> {
+  checkTitle(title);
   const project = projectDir(options.cwd);
   const folder = resolve(options.cwd, options.dir ?? (existsSync(join(project, 'roles')) ? join(project, 'roles') : '.'));
   const file = join(folder, `${slug(title) || 'role'}.yaml`);
-  if (existsSync(file) && !options.force) {
-    throw new UserError([makeDiagnostic({ code: 'new/exists', file: relative(options.cwd, file), line: 0, column: 0, message: 'already exists', hint: 'choose another title or folder, or use --force' })]);
-  }
+  if (existsSync(file) && !options.force) throw exists(file, options.cwd);
   const base = options.extends ? findBase(options.extends, project, options.cwd) : undefined;
   const hasConfig = findConfig(join(folder, 'x.yaml')) !== undefined;
-  await mkdir(folder, { recursive: true });
-  await writeFile(file, roleStub(title, file, base, hasConfig));
+  await createFolder(folder, options.cwd);
+  const text = roleStub(title, file, base, hasConfig, (options.now ?? new Date()).toISOString().slice(0, 10));
+  try {
+    // `wx` without --force: a file created since the check above is not overwritten either.
+    await writeFile(file, text, { flag: options.force ? 'w' : 'wx' });
+  } catch (error) {
+    throw (error as NodeJS.ErrnoException).code === 'EEXIST' && !options.force ? exists(file, options.cwd) : inContext(error, 'write', shownPath(options.cwd, file));
+  }
   return file;
+}
+
+/**
+ * The title becomes a YAML value (quoted as needed by the yaml package) and a
+ * comment line: a line break or another control character has no place in a
+ * position title and would let the command line write YAML of its own.
+ */
+function checkTitle(title: string): void {
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(title)) throw new UsageError(`the title must be one line without control characters, got \`${printable(title)}\``);
+  if (title.trim() === '') throw new UsageError('the title must not be empty, e.g. jdgen new "Sales Manager"');
+}
+
+async function createFolder(folder: string, cwd: string): Promise<void> {
+  try {
+    await ensureFolder(folder, shownPath(cwd, folder));
+  } catch (error) {
+    if (error instanceof NotAFolderError) throw new UsageError(`cannot write the role into ${printable(shownPath(cwd, folder))}: ${whyNotAFolder(error, folder, cwd)}`);
+    throw error;
+  }
+}
+
+function exists(file: string, cwd: string): UserError {
+  return new UserError([makeDiagnostic({ code: 'new/exists', file: relative(cwd, file), line: 0, column: 0, message: 'already exists', hint: 'choose another title or folder, or use --force' })]);
 }
 
 function projectDir(cwd: string): string {
@@ -59,9 +92,8 @@ function findBase(name: string, project: string, cwd: string): string {
 
 const TODO = (what: string): string => `TODO: ${what}`;
 
-function roleStub(title: string, file: string, base: string | undefined, hasConfig: boolean): string {
+function roleStub(title: string, file: string, base: string | undefined, hasConfig: boolean, today: string): string {
   const schema = relative(dirname(file), join(SCHEMA_DIR, 'role.schema.json')).split('\\').join('/');
-  const today = new Date().toISOString().slice(0, 10);
   const own = {
     jdgen: 1,
     ...(base ? { extends: relative(dirname(file), base).split('\\').join('/') } : {}),
@@ -82,9 +114,10 @@ function roleStub(title: string, file: string, base: string | undefined, hasConf
       : { rights: [TODO('a right tied to the duties')], responsibility: [TODO('what the employee is responsible for')] }),
     relationships: [TODO('which units the position works with, and on what')],
   };
+  // Comment lines stay one line whatever a path contains: nothing here may end the comment.
   const header = [
-    `# yaml-language-server: $schema=${schema}`,
-    `# ${title}: replace every TODO, then run \`jdgen validate ${basename(file)}\`.`,
+    `# yaml-language-server: $schema=${printable(schema, Infinity)}`,
+    `# ${title}: replace every TODO, then run \`jdgen validate ${printable(basename(file), Infinity)}\`.`,
     ...(base ? ['# Sections not written here come from the base; `{ append: [...] }` adds to an inherited list.'] : []),
   ];
   return `${header.join('\n')}\n${stringify(own, { lineWidth: 100 })}`;
