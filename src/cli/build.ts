@@ -32,7 +32,13 @@ export async function buildCommand(files: string[], options: BuildCliOptions, io
     progress?.stop();
   }
   writeReport(report, reporter, Boolean(options.check), io);
+  if (hasInternalError(report)) return EXIT.internal;
   return report.ok ? EXIT.ok : EXIT.invalid;
+}
+
+/** A bug met while building one role fails that role only (the others are built), but the run still exits 3: it is a bug. */
+function hasInternalError(report: Report): boolean {
+  return report.files.some((file) => file.diagnostics.some((d) => d.code === 'internal/error'));
 }
 
 function writeReport(report: Report, reporter: Reporter, check: boolean, io: CliIO): void {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { lstat, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { ensureFolder } from '../env/folder.js';
 import { basename, dirname, join } from 'node:path';
 import { writeJournal } from './journal.js';
 
@@ -44,7 +45,8 @@ async function openCreatingFolder(path: string): Promise<FileHandle> {
     return await open(path, 'wx');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    await mkdir(dirname(path), { recursive: true });
+    // One level at a time: Node's recursive mkdir can loop forever on file systems such as /proc.
+    await ensureFolder(dirname(path));
     return open(path, 'wx');
   }
 }

@@ -1,3 +1,4 @@
+import { sourceDateEpoch } from '../env/source-date-epoch.js';
 import { lstat, unlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -194,7 +195,7 @@ function settingsHash(target: BatchTarget, options: BatchOptions): string {
     templates: named(options.compile.templatesDir),
     // --config replaces the config found above the role: switching it must rebuild even though neither file changed.
     config: named(options.compile.configFile),
-    sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
+    sourceDateEpoch: sourceDateEpoch(process.env) ?? null,
     // PDF streams are compressed by the zlib bundled with Node.js, whose bytes have changed between
     // Node releases: outputs made under another zlib are rebuilt, not trusted (PDFs only).
     zlib: target.formats.includes('pdf') ? process.versions.zlib : null,

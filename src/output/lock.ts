@@ -1,9 +1,12 @@
 import { hostname } from 'node:os';
-import { lstat, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
+import { lstat, open, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { makeDiagnostic, UsageError, UserError } from '../diagnostics.js';
 import { pidAlive } from './journal.js';
+import { ensureFolder } from '../env/folder.js';
+import { isOsFailure, osReason } from '../env/os-error.js';
+import { printable } from '../env/printable.js';
 
 /**
  * One build at a time per output folder. Two builds writing one folder would
@@ -42,14 +45,14 @@ export function lockTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   const text = env.JDGEN_LOCK_TIMEOUT;
   if (text === undefined || text === '') return DEFAULT_TIMEOUT_S * 1000;
   const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 86_400) throw new UsageError(`JDGEN_LOCK_TIMEOUT must be a number of seconds from 0 to 86400, got \`${text}\``);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 86_400) throw new UsageError(`JDGEN_LOCK_TIMEOUT must be a number of seconds from 0 to 86400, got \`${printable(text)}\``);
   return seconds * 1000;
 }
 
 export async function lockFolder(outDir: string, shownDir: string, timeoutMs: number): Promise<FolderLock> {
   const path = join(outDir, LOCK_FILE);
-  await mkdir(outDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-    throw lockError(path, `cannot create the output folder ${shownDir} (${error.code ?? error.message})`, 'choose an output folder you can write to');
+  await ensureFolder(outDir, shownDir).catch((error: unknown) => {
+    throw lockError(path, `cannot create the output folder ${shownDir}: ${describe(error)}`, 'choose an output folder you can write to');
   });
   const me: Holder = { pid: process.pid, host: hostname(), started: new Date().toISOString() };
   const text = JSON.stringify(me);
@@ -79,7 +82,7 @@ async function tryCreate(path: string, text: string): Promise<boolean> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;
-    throw lockError(path, `cannot lock the output folder (${code ?? String(error)})`, 'jdgen needs to create files in the output folder');
+    throw lockError(path, `cannot lock the output folder: ${code ? osReason(code) : describe(error)}`, 'jdgen needs to create files in the output folder');
   }
 }
 
@@ -143,6 +146,12 @@ function busy(path: string, shownDir: string, holder: Holder | undefined, timeou
     `output folder ${shownDir} is busy (${who}); waited ${Math.round(timeoutMs / 1000)} s`,
     `another jdgen build is writing there: wait for it, or set JDGEN_LOCK_TIMEOUT (seconds) to wait longer; if no build is running, remove ${path}`,
   );
+}
+
+/** The reason in words: `read-only file system`, not `EROFS`. */
+function describe(error: unknown): string {
+  if (isOsFailure(error)) return osReason(error.code);
+  return error instanceof Error ? error.message : String(error);
 }
 
 function lockError(file: string, message: string, hint: string): UserError {

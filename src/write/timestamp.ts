@@ -1,3 +1,4 @@
+import { sourceDateEpoch } from '../env/source-date-epoch.js';
 import type { DocumentMeta } from '../model/types.js';
 
 /**
@@ -13,14 +14,9 @@ export function documentTimestamp(
   meta: Pick<DocumentMeta, 'date'>,
   env: NodeJS.ProcessEnv = process.env,
 ): Date {
-  const epoch = env.SOURCE_DATE_EPOCH?.trim();
-  if (epoch !== undefined && epoch !== '') {
-    // The spec asks tools to refuse a malformed value rather than guess.
-    if (!/^\d+$/.test(epoch)) {
-      throw new Error(`SOURCE_DATE_EPOCH must be a whole number of seconds, got "${epoch}"`);
-    }
-    return new Date(Number(epoch) * 1000);
-  }
+  // One check of the value for every command (src/env/source-date-epoch.ts): refused, never guessed.
+  const epoch = sourceDateEpoch(env);
+  if (epoch !== undefined) return new Date(epoch * 1000);
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(meta.date);
   const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
   // Date.UTC silently rolls 2026-02-30 over to March; reject that instead.
