@@ -1,4 +1,5 @@
-import { dirname, posix } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { Project } from './corpus.js';
 import { DATES, deepFlow, hugeString, NUMBERS, PLACEHOLDERS, PROTO_KEYS, RAW_VALUES, UNICODE } from './pieces.js';
@@ -220,15 +221,20 @@ const number = structural((data, rng) => {
 });
 
 const logo = structural((data, rng, _raw, project, file) => {
-  const choice = rng.pick(['logo.png', 'fake.png', 'empty.png', 'huge-header.png', 'missing.png', 'dir.png', '../logo.png', 'logo.PNG', 'logo.svg']);
+  const choice = rng.pick(['logo.png', 'fake.png', 'empty.png', 'huge-header.png', 'small-header.png', 'cut.png', 'missing.png', 'dir.png', '../logo.png', 'logo.PNG', 'logo.svg']);
   if (choice === 'fake.png') project.files['fake.png'] = 'not a picture';
   if (choice === 'empty.png') project.files['empty.png'] = new Uint8Array(0);
   if (choice === 'huge-header.png') project.files['huge-header.png'] = pngHeader(40_000, 40_000);
+  if (choice === 'small-header.png') project.files['small-header.png'] = pngHeader(16, 16);
+  // A real picture cut short (an interrupted download): the header is fine, the pixels are not.
+  if (choice === 'cut.png') project.files['cut.png'] = LOGO.subarray(0, rng.int(40, LOGO.length - 1));
   if (choice === 'dir.png') project.dirs.push('dir.png');
   const path = posix.relative(dirname(file), choice) || choice;
   setAt(data, ['organization', 'logo'], path);
   return `logo ${path}`;
 });
+
+const LOGO = new Uint8Array(readFileSync(join(import.meta.dirname, '../../examples/organization/logo.png')));
 
 /** A PNG signature and header chunk claiming a size, with no pixels behind it. */
 function pngHeader(width: number, height: number): Uint8Array {

@@ -33,7 +33,7 @@ const HEAP_MB = 1024;
  * every kind of hang: a worker thread cannot be terminated while it blocks in a
  * read (a FIFO), and a thread's heap is part of the test's process.
  */
-class Runner {
+export class Runner {
   private child?: ChildProcess;
   private stderr = '';
 
