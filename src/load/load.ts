@@ -128,6 +128,10 @@ function firstLine(message: string): string {
 
 function unreadableFile(file: string, error: unknown): Diagnostic {
   const reason = error instanceof FileRefused ? error.reason : errorMessage(error);
+  // A file refused for its size is there to point at: its first line, so editors and CI annotations can open it.
+  if (error instanceof FileRefused && error.tooLarge) {
+    return makeDiagnostic({ code: 'io/too-large', file, line: 1, column: 1, message: `the file ${reason}`, hint: 'a role, base or library this large is not a job description; split a library into several files' });
+  }
   return makeDiagnostic({ code: 'io/read', file, line: 0, column: 0, message: reason === 'not found' ? 'file not found' : reason });
 }
 

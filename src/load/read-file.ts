@@ -36,11 +36,14 @@ export type ReadKind = keyof typeof READ_LIMITS;
 export class FileRefused extends Error {
   readonly reason: string;
   readonly path: string;
-  constructor(path: string, reason: string) {
+  /** A regular file refused for its size only: it has a first line a diagnostic can point at. */
+  readonly tooLarge: boolean;
+  constructor(path: string, reason: string, { tooLarge = false } = {}) {
     super(`${path} ${reason}`);
     this.name = 'FileRefused';
     this.path = path;
     this.reason = reason;
+    this.tooLarge = tooLarge;
   }
 }
 
@@ -68,7 +71,7 @@ export async function readRegularFile(path: string, kind: ReadKind): Promise<Buf
   try {
     const stat = await handle.stat();
     const refused = refusal(stat, kind);
-    if (refused) throw new FileRefused(path, refused);
+    if (refused) throw new FileRefused(path, refused, { tooLarge: stat.isFile() });
     return await readAll(path, kind, stat.size, async (buffer, offset, length) => (await handle.read(buffer, offset, length, null)).bytesRead);
   } catch (error) {
     throw error instanceof FileRefused ? error : new FileRefused(path, `cannot be read: ${errorText(error)}`);
@@ -103,7 +106,7 @@ function withRegularFileSync<T>(path: string, kind: ReadKind, use: (fd: number, 
   try {
     const stat = fstatSync(fd);
     const refused = refusal(stat, kind);
-    if (refused) throw new FileRefused(path, refused);
+    if (refused) throw new FileRefused(path, refused, { tooLarge: stat.isFile() });
     return use(fd, stat.size);
   } catch (error) {
     throw error instanceof FileRefused ? error : new FileRefused(path, `cannot be read: ${errorText(error)}`);
@@ -135,7 +138,7 @@ async function readAll(path: string, kind: ReadKind, size: number, read: Read<Pr
     const count = await read(buffer, filled, buffer.length - filled);
     if (count === 0) return buffer.subarray(0, filled);
     filled += count;
-    if (filled > limit) throw new FileRefused(path, `is more than ${megabytes(limit)}, the limit`);
+    if (filled > limit) throw new FileRefused(path, `is more than ${megabytes(limit)}, the limit`, { tooLarge: true });
     if (filled === buffer.length) buffer = grown(buffer, limit);
   }
 }
@@ -149,7 +152,7 @@ function readAllSync(path: string, kind: ReadKind, size: number, read: Read<numb
     const count = read(buffer, filled, buffer.length - filled);
     if (count === 0) return buffer.subarray(0, filled);
     filled += count;
-    if (filled > limit) throw new FileRefused(path, `is more than ${megabytes(limit)}, the limit`);
+    if (filled > limit) throw new FileRefused(path, `is more than ${megabytes(limit)}, the limit`, { tooLarge: true });
     if (filled === buffer.length) buffer = grown(buffer, limit);
   }
 }

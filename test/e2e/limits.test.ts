@@ -47,6 +47,7 @@ describe('hostile input', () => {
     ['long-title', role({ title: 'x'.repeat(20_480) }), /^long-title\.yaml:5:20: error: position\.title: too long: at most 300 characters, this has 20,480$/m],
     ['year-999', role({ date: '0999-12-31' }), /^year-999\.yaml:4:32: error: document\.date: expected a date from 1000-01-01 to 9999-12-31, got text "0999-12-31"$/m],
     ['control', role({ duties: '  - "Beeps\\a here."\n' }), /^control\.yaml:10:5: error: duties\[0\]: control character U\+0007 at character 6 of the text; remove it$/m],
+    ['too-large', role({ duties: `  - "${'A long clause. '.repeat(100)}"\n`.repeat(800) }), /^too-large\.yaml:1:1: error: the file is 1\.\d MB, the limit is 1 MB$/m],
     ['too-deep-clause', role({ duties: nested(6) }), /^too-deep-clause\.yaml:\d+:\d+: error: duties\[0\](\.items\[0\]){4}\.items: clauses nest at most 5 levels deep: these items would be level 6$/m],
   ];
 
