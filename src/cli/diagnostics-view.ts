@@ -4,18 +4,99 @@ import { formatDiagnosticPlain, type Diagnostic } from '../diagnostics.js';
 /**
  * A diagnostic as a person reads it: the compiler-style first line (editors
  * and CI parse it), the offending source line with a caret, then the hint.
+ *
+ * Everything in a diagnostic may come from the input (a key, a value, a file
+ * name, a line of the file), so every part goes through terminalSafe: an ESC
+ * in a role file must not move the cursor or recolour the terminal of the
+ * person reading the message.
  */
 export function renderDiagnostic(d: Diagnostic, c: Palette): string {
   const colour = d.severity === 'error' ? c.red : c.yellow;
   const label = d.severity === 'error' ? c.errorLabel : c.warningLabel;
-  const head = formatDiagnosticPlain(d).replace(`: ${d.severity}: `, `: ${label(d.severity)}: `);
+  const head = terminalSafe(formatDiagnosticPlain(d)).replace(`: ${d.severity}: `, `: ${label(d.severity)}: `);
   const lines = [c.bold(head)];
   if (d.sourceLine !== undefined && d.line > 0) {
     const gutter = String(d.line);
-    lines.push(c.dim(`  ${gutter} | `) + d.sourceLine);
-    lines.push(c.dim(`  ${' '.repeat(gutter.length)} | `) + ' '.repeat(Math.max(0, d.column - 1)) + colour('^'));
+    const { text, caret } = shownLine(d.sourceLine, d.column);
+    lines.push(c.dim(`  ${gutter} | `) + text);
+    lines.push(c.dim(`  ${' '.repeat(gutter.length)} | `) + caret + colour('^'));
   }
-  for (const from of d.includedFrom ?? []) lines.push(c.dim(`  included from ${from.file}:${from.line}:${from.column}`));
-  if (d.hint) lines.push(`  ${c.cyan('hint:')} ${d.hint}`);
+  for (const from of d.includedFrom ?? []) lines.push(c.dim(`  included from ${terminalSafe(from.file)}:${from.line}:${from.column}`));
+  if (d.hint) lines.push(`  ${c.cyan('hint:')} ${terminalSafe(d.hint)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Characters a terminal acts on instead of showing: C0 controls but tab (ESC
+ * starts colour and cursor sequences, BEL rings, CR and LF rewrite lines),
+ * DEL, C1 controls (U+009B is a one-character CSI), the bidirectional
+ * embeddings, overrides and isolates (they reorder what follows, as in
+ * "Trojan Source"), and the line and paragraph separators.
+ */
+const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/** How an unsafe character is shown: `\x1b`, `\u202e`, as in a JavaScript string. */
+function escapeChar(char: string): string {
+  const code = char.charCodeAt(0);
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** `text` with every control character written as a visible escape, so it can go to a terminal as is. */
+export function terminalSafe(text: string): string {
+  return text.replace(UNSAFE, escapeChar);
+}
+
+/** The most of a source line shown under a message, in code points: a 5 MB one-line file is not printed per error. */
+const SHOWN_LINE = 160;
+/** Code units of a long line looked at around the column (a few times SHOWN_LINE: any code point fits in two). */
+const NEAR = SHOWN_LINE * 4;
+
+/**
+ * The source line as printed, and the padding that puts the caret under
+ * column `column` (1-based, in UTF-16 code units as yaml counts) of the
+ * original line. The padding keeps the line's tabs and the width of each
+ * escape, and gives no width to combining marks, so the caret stays under
+ * the character it points at. A long line is cut to a window around the
+ * column, with an ellipsis at each cut; only that window is looked at, so a
+ * diagnostic costs the same on a 5 MB line as on a short one.
+ */
+export function shownLine(line: string, column: number): { text: string; caret: string } {
+  const near = line.length > NEAR ? window(line, column - 1, NEAR) : { text: line, start: 0 };
+  const points = Array.from(near.text);
+  // The caret's index among the code points looked at.
+  let target = 0;
+  for (let units = near.start; target < points.length && units < column - 1; target += 1) units += points[target]!.length;
+  let first = 0;
+  let last = points.length;
+  if (points.length > SHOWN_LINE) {
+    first = Math.max(0, Math.min(target - SHOWN_LINE / 2, points.length - SHOWN_LINE));
+    last = first + SHOWN_LINE;
+  }
+  const cutBefore = near.start > 0 || first > 0;
+  // A combining mark without its letter would draw over the ellipsis.
+  while (cutBefore && first < target && /\p{M}/u.test(points[first]!)) first += 1;
+  const cutAfter = last < points.length || near.start + near.text.length < line.length;
+  const kept = points.slice(first, last);
+  const text = (cutBefore ? '…' : '') + kept.map(terminalSafe).join('') + (cutAfter ? '…' : '');
+  const caret = (cutBefore ? ' ' : '') + kept.slice(0, target - first).map(padding).join('');
+  return { text, caret };
+}
+
+/** A slice of `line` of about `size` code units around `at`, cut between code points. */
+function window(line: string, at: number, size: number): { text: string; start: number } {
+  let start = Math.max(0, Math.min(at - size / 2, line.length - size));
+  let end = Math.min(line.length, start + size);
+  if (isLowSurrogate(line.charCodeAt(start))) start += 1;
+  if (isLowSurrogate(line.charCodeAt(end))) end += 1;
+  return { text: line.slice(start, end), start };
+}
+
+const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
+
+/** What goes under one character of the shown line: as wide as it is printed. */
+function padding(char: string): string {
+  if (char === '\t') return '\t';
+  if (/\p{M}/u.test(char)) return '';
+  const shown = terminalSafe(char);
+  return ' '.repeat(shown === char ? 1 : shown.length);
 }

@@ -25,17 +25,27 @@ export async function loadYamlFile(file: string, absolutePath: string): Promise<
 
 /**
  * Parses YAML text. Text is NFC-normalised first: decomposed diacritics
- * (e + combining breve) print fine but break text search and word diffs.
+ * (e + combining breve) print fine but break text search and word diffs;
+ * and a lone CR becomes LF (see withLineFeeds).
  *
  * A well-formed file is read quickly (quick-yaml.ts) and gets its positions
  * from `yaml` only if a diagnostic asks for one; anything else is read by
  * `yaml` straight away, which reports each problem where it is.
  */
 export function parseYamlText(file: string, raw: string): LoadResult {
-  const text = raw.replace(/^\uFEFF/, '').normalize('NFC');
+  const text = withLineFeeds(raw.replace(/^\uFEFF/, '').normalize('NFC'));
   const quick = quickYaml(text);
   if (quick) return { source: withPositions(file, text), data: quick.data, diagnostics: [] };
   return parseWithYaml(file, text);
+}
+
+/**
+ * A lone CR (old Mac line ends) is a line break in YAML 1.2, but `yaml` reads
+ * it as part of the line, so a CR-only file was one long line of errors. As
+ * LF, offsets do not move: every position still points into the same text.
+ */
+function withLineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
-import type { Document, LineCounter, Node } from 'yaml';
+import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
+import { duplicateKeyErrors } from './duplicates.js';
+import { LineIndex } from './lines.js';
 
 /** A YAML file parsed with enough bookkeeping to point at any value in it. */
 export interface SourceFile {
@@ -10,6 +12,14 @@ export interface SourceFile {
   /** yaml's reading of the text, with the position of every node. */
   readonly document: Document.Parsed;
   readonly lineCounter: LineCounter;
+  /** Where each line starts, for positions and source lines (made on first use). */
+  readonly lines: LineIndex;
+  /**
+   * The pair of each scalar key of a mapping, by key text: "unknown key"
+   * messages for a mapping of 20,000 keys find each key without a scan.
+   * Lives as long as this source, like the document it indexes.
+   */
+  pairOf(map: YAMLMap, key: string): Pair | undefined;
 }
 
 type YamlModule = typeof import('yaml');
@@ -25,8 +35,11 @@ export function yamlModule(): YamlModule {
   return yamlLoaded;
 }
 
-/** Options of every reading with positions: the same errors wherever the text is read. */
-const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: true, strict: true } as const;
+/**
+ * Options of every reading with positions: the same errors wherever the text
+ * is read. Duplicate keys are found by duplicateKeyErrors, in linear time.
+ */
+const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: true, strict: true } as const;
 
 /**
  * A source whose yaml document and line counter are made on first use: a
@@ -39,10 +52,15 @@ export function withPositions(file: string, text: string): SourceFile {
     if (!parsed) {
       const yaml = yamlModule();
       const lineCounter = new yaml.LineCounter();
-      parsed = { document: yaml.parseDocument(text, { lineCounter, ...PARSE_OPTIONS }), lineCounter };
+      const document = yaml.parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
+      // One by one: a spread of 100,000 errors would overflow the call stack.
+      for (const error of duplicateKeyErrors(yaml, document, lineCounter)) document.errors.push(error);
+      parsed = { document, lineCounter };
     }
     return parsed;
   };
+  let lines: LineIndex | undefined;
+  const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
   return {
     file,
     text,
@@ -52,7 +70,31 @@ export function withPositions(file: string, text: string): SourceFile {
     get lineCounter() {
       return parse().lineCounter;
     },
+    get lines() {
+      lines ??= new LineIndex(text);
+      return lines;
+    },
+    pairOf(map, key) {
+      let index = keyIndexes.get(map);
+      if (!index) {
+        index = keyIndex(map);
+        keyIndexes.set(map, index);
+      }
+      return index.get(key);
+    },
   };
+}
+
+/** A mapping's pairs by scalar key text; the first pair wins, as in a scan. */
+function keyIndex(map: YAMLMap): Map<string, Pair> {
+  const { isPair, isScalar } = yamlModule();
+  const index = new Map<string, Pair>();
+  for (const item of map.items) {
+    if (!isPair(item) || !isScalar(item.key)) continue;
+    const key = String(item.key.value);
+    if (!index.has(key)) index.set(key, item);
+  }
+  return index;
 }
 
 export interface Position {
@@ -64,13 +106,12 @@ export type DataPath = ReadonlyArray<string | number>;
 
 /** 1-based line and column of a character offset. */
 export function positionAt(source: SourceFile, offset: number): Position {
-  const { line, col } = source.lineCounter.linePos(offset);
-  return { line, column: col };
+  return source.lines.position(offset);
 }
 
 /** The full text of a 1-based line, for showing under a message. */
 export function sourceLineAt(source: SourceFile, line: number): string {
-  return source.text.split(/\r?\n/)[line - 1] ?? '';
+  return source.lines.line(line);
 }
 
 /**
@@ -84,14 +125,14 @@ export function locate(source: SourceFile, path: DataPath, options: { key?: bool
   let offset = rangeStart(node) ?? 0;
   for (const [index, segment] of path.entries()) {
     const last = index === path.length - 1;
-    const { isMap, isPair, isScalar } = yamlModule();
+    const { isMap } = yamlModule();
     if (options.key && last && isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = source.pairOf(node, String(segment));
       const keyStart = pair ? rangeStart(pair.key) : undefined;
       if (keyStart !== undefined) offset = keyStart;
       break;
     }
-    const child = childOf(node, segment);
+    const child = childOf(source, node, segment);
     const start = rangeStart(child);
     if (child === undefined || start === undefined) break;
     node = child;
@@ -100,9 +141,9 @@ export function locate(source: SourceFile, path: DataPath, options: { key?: bool
   return positionAt(source, offset);
 }
 
-function childOf(node: unknown, segment: string | number): unknown {
+function childOf(source: SourceFile, node: unknown, segment: string | number): unknown {
   const { isMap, isSeq } = yamlModule();
-  if (isMap(node)) return node.get(String(segment), true);
+  if (isMap(node)) return source.pairOf(node, String(segment))?.value ?? undefined;
   if (isSeq(node) && typeof segment === 'number') return node.get(segment, true);
   return undefined;
 }
@@ -116,7 +157,7 @@ function rangeStart(node: unknown): number | undefined {
 export function nodeRange(source: SourceFile, path: DataPath): [number, number] | undefined {
   let node: unknown = source.document.contents;
   for (const segment of path) {
-    node = childOf(node, segment);
+    node = childOf(source, node, segment);
     if (node === undefined) return undefined;
   }
   const range = (node as Node | undefined)?.range;

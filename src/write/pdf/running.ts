@@ -5,6 +5,7 @@
  */
 import type { RunningLine } from '../../model/types.js';
 import { type Pdf, capHeight, textWidth, wordWidth } from './fonts.js';
+import { GraphemeEnds, longestFit } from './fit.js';
 import { showText } from './glyphs.js';
 import { RUNNING, WATERMARK } from './style.js';
 import { lineMetrics } from './text.js';
@@ -21,25 +22,45 @@ export interface Margins {
 const fill = (text: string, page: number, pages: number): string =>
   text.replaceAll('{page}', String(page)).replaceAll('{pages}', String(pages));
 
-/** Shortens `text` with an ellipsis until it is at most `width` wide. */
+/**
+ * Shortens `text` with an ellipsis until it is at most `width` wide, cut
+ * between grapheme clusters, in O(log n) measurements (see fit.ts).
+ */
 function fitWidth(pdf: Pdf, text: string, width: number): string {
   const measure = (t: string): number => textWidth(pdf, 'regular', t, RUNNING.size);
   if (measure(text) <= width) return text;
-  const chars = Array.from(text);
-  while (chars.length > 0 && measure(`${chars.join('')}…`) > width) chars.pop();
-  return `${chars.join('').trimEnd()}…`;
+  const clusters = new GraphemeEnds(text);
+  const kept = longestFit(clusters, 0, (end) => measure(`${text.slice(0, end)}…`) <= width);
+  return `${text.slice(0, clusters.end(kept)).trimEnd()}…`;
+}
+
+/**
+ * Shortened texts of one document, by width and text: the footer of every
+ * page is usually the same text in the same room, so it is measured once
+ * per document, not once per page.
+ */
+type Fitted = Map<string, string>;
+
+function fitted(pdf: Pdf, cache: Fitted, text: string, width: number): string {
+  const key = `${width}|${text}`;
+  let shown = cache.get(key);
+  if (shown === undefined) {
+    shown = fitWidth(pdf, text, width);
+    cache.set(key, shown);
+  }
+  return shown;
 }
 
 /** Left and right text on one line; the right text wins if both do not fit. */
-function drawTexts(pdf: Pdf, line: RunningLine, page: number, pages: number, m: Margins, baseline: number): void {
+function drawTexts(pdf: Pdf, cache: Fitted, line: RunningLine, at: { page: number; pages: number; baseline: number }, m: Margins): void {
   const { doc } = pdf;
   const width = doc.page.width - m.left - m.right;
   doc.fillColor(RUNNING.colour);
-  const right = fill(line.right, page, pages);
+  const right = fill(line.right, at.page, at.pages);
   const rightWidth = textWidth(pdf, 'regular', right, RUNNING.size);
-  const left = fitWidth(pdf, fill(line.left, page, pages), width - rightWidth - 12);
-  if (left) showText(pdf, 'regular', RUNNING.size, left, m.left, baseline);
-  if (right) showText(pdf, 'regular', RUNNING.size, right, doc.page.width - m.right - rightWidth, baseline);
+  const left = fitted(pdf, cache, fill(line.left, at.page, at.pages), width - rightWidth - 12);
+  if (left) showText(pdf, 'regular', RUNNING.size, left, m.left, at.baseline);
+  if (right) showText(pdf, 'regular', RUNNING.size, right, doc.page.width - m.right - rightWidth, at.baseline);
   doc.fillColor('black');
 }
 
@@ -84,6 +105,7 @@ export function drawRunningLines(pdf: Pdf, { header, footer, watermark }: PageMa
   const { lineHeight, baseline } = lineMetrics(pdf, RUNNING.size);
   const block = lineHeight + RUNNING.ruleGap;
   const range = doc.bufferedPageRange();
+  const cache: Fitted = new Map();
   for (let i = range.start; i < range.start + range.count; i += 1) {
     doc.switchToPage(i);
     // Drawing in the margins: with a bottom margin pdfkit would decide the
@@ -93,13 +115,13 @@ export function drawRunningLines(pdf: Pdf, { header, footer, watermark }: PageMa
     if (watermark !== undefined) drawWatermark(pdf, watermark);
     if (header) {
       const top = (m.top - block) / 2;
-      drawTexts(pdf, header, page, range.count, m, top + baseline);
+      drawTexts(pdf, cache, header, { page, pages: range.count, baseline: top + baseline }, m);
       rule(doc, m, top + lineHeight + RUNNING.ruleGap);
     }
     if (footer) {
       const top = doc.page.height - m.bottom + (m.bottom - block) / 2;
       rule(doc, m, top);
-      drawTexts(pdf, footer, page, range.count, m, top + RUNNING.ruleGap + baseline);
+      drawTexts(pdf, cache, footer, { page, pages: range.count, baseline: top + RUNNING.ruleGap + baseline }, m);
     }
   }
 }

@@ -67,7 +67,7 @@ export class Shaper {
   }
 
   private shapeNow(piece: string): Shaped {
-    const { glyphs, positions } = shapeAlone(this.font, piece);
+    const { glyphs, positions } = shapeBounded(this.font, piece);
     const { scale } = this;
     const ids: number[] = [];
     const codePoints: number[][] = [];
@@ -128,6 +128,56 @@ export class Shaper {
     });
     return total;
   }
+}
+
+/**
+ * The most combining marks shaped together with what precedes them: the
+ * limit of Unicode's Stream-Safe Text Format (UAX #15), past which no text
+ * means anything more. fontkit positions each mark by looking back over the
+ * marks before it, so one letter with 160,000 accents took minutes to shape;
+ * a longer run of marks is shaped in runs of this many, each drawn where the
+ * one before ended (the extra marks pile up over the letter, as they would).
+ */
+export const MAX_MARK_RUN = 30;
+
+type Run = ReturnType<typeof shapeAlone>;
+
+/** shapeAlone, with runs of more than MAX_MARK_RUN marks cut (a cheap test first: such a run is longer than the limit). */
+function shapeBounded(font: FontkitFont, text: string): Run {
+  const cuts = text.length > MAX_MARK_RUN ? markRunCuts(text) : [];
+  if (cuts.length === 0) return shapeAlone(font, text);
+  const whole: Run = { glyphs: [], positions: [] };
+  let start = 0;
+  for (const cut of [...cuts, text.length]) {
+    const { glyphs, positions } = shapeAlone(font, text.slice(start, cut));
+    for (const glyph of glyphs) whole.glyphs.push(glyph);
+    for (const position of positions) whole.positions.push(position);
+    start = cut;
+  }
+  return whole;
+}
+
+const MARK = /\p{M}/u;
+
+/** Offsets where a run of combining marks reaches MAX_MARK_RUN marks and a new run begins. */
+export function markRunCuts(text: string): number[] {
+  const cuts: number[] = [];
+  let run = 0;
+  for (let at = 0; at < text.length; ) {
+    const code = text.codePointAt(at)!;
+    // Below U+0300 there is no mark: most text never runs the test.
+    if (code >= 0x300 && MARK.test(String.fromCodePoint(code))) {
+      if (run === MAX_MARK_RUN) {
+        cuts.push(at);
+        run = 0;
+      }
+      run += 1;
+    } else {
+      run = 0;
+    }
+    at += code > 0xffff ? 2 : 1;
+  }
+  return cuts;
 }
 
 const shaperOf = new WeakMap<FontkitFont, Shaper>();

@@ -10,10 +10,11 @@ import type { Alignment, Change, Span } from '../../model/types.js';
 import { type Face, type Pdf, faceOf, fontMetrics, shapedWidth, wordWidth } from './fonts.js';
 import { TextOut } from './glyphs.js';
 import type { Shaped } from './shaping.js';
+import { splitWord } from './split.js';
 import { EPSILON, LINE_HEIGHT, MAX_STRETCH, REDLINE } from './style.js';
 
 /** Part of a word in one face ("**Educ**ation" is one word of two pieces). */
-interface Piece {
+export interface Piece {
   text: string;
   face: Face;
   /** The text as the face's shaper shapes it (it has no spaces). */
@@ -27,7 +28,7 @@ interface Piece {
   change?: Change | undefined;
 }
 
-interface Word {
+export interface Word {
   pieces: Piece[];
   width: number;
   /** Width of the space after the word (0 at the end of the text). */
@@ -55,13 +56,13 @@ export interface TextLines {
 
 type Doc = PDFKit.PDFDocument;
 
-const measure = (pdf: Pdf, text: string, face: Face, size: number): number => wordWidth(pdf, face, text, size);
+export const measure = (pdf: Pdf, text: string, face: Face, size: number): number => wordWidth(pdf, face, text, size);
 
 /** A break opportunity after a hyphen between letters (not in dates or "-5"). */
 const HYPHEN_BREAK = /(?<=\p{L}[-\u2010])(?=\p{L})/u;
 
 /** Whitespace as pdfkit's regular expressions see it (\s). */
-const WHITESPACE = /\s/;
+export const WHITESPACE = /\s/;
 
 const SPACE = 0x20;
 const TAB = 0x09;
@@ -126,43 +127,6 @@ function toWords(pdf: Pdf, spans: Span[], size: number): Word[] {
     }
   }
   return words;
-}
-
-/** The piece `text` cut from `piece`, shaped and measured. */
-function part(pdf: Pdf, piece: Piece, text: string, size: number): Piece {
-  const shaped = pdf.faces[piece.face].shaper.shape(text);
-  const spaces = WHITESPACE.test(text);
-  return { ...piece, text, shaped, width: shapedWidth(shaped, size), spaces, blank: spaces && text.trim() === '' };
-}
-
-/** Cuts a word wider than the line into chunks that fit (long codes, URLs). */
-function splitWord(pdf: Pdf, word: Word, width: number, size: number): Word[] {
-  const chunks: Word[] = [];
-  let current: Word = { pieces: [], width: 0, space: 0, breakAfter: false };
-  for (const piece of word.pieces) {
-    let text = '';
-    for (const char of Array.from(piece.text)) {
-      const next = measure(pdf, text + char, piece.face, size);
-      if (current.width + next > width + EPSILON && (text !== '' || current.pieces.length > 0)) {
-        if (text !== '') current.pieces.push(part(pdf, piece, text, size));
-        current.width = current.pieces.reduce((sum, p) => sum + p.width, 0);
-        chunks.push(current);
-        current = { pieces: [], width: 0, space: 0, breakAfter: false };
-        text = char;
-      } else {
-        text += char;
-      }
-    }
-    if (text !== '') {
-      const cut = part(pdf, piece, text, size);
-      current.pieces.push(cut);
-      current.width += cut.width;
-    }
-  }
-  current.space = word.space;
-  current.breakAfter = word.breakAfter;
-  chunks.push(current);
-  return chunks;
 }
 
 /** Greedy line breaking: as many words per line as fit. */
