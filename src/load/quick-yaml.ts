@@ -80,12 +80,94 @@ function quotedLinesIndented(text: string): boolean {
   return true;
 }
 
+/**
+ * Whether a flow collection (`{…}`, `[…]`) is left open at the end of a line.
+ * js-yaml reads its further lines at any indentation; yaml refuses those not
+ * indented past the collection's key (found by mutating real files), so such
+ * a file is read by yaml. A flow collection can only start where a value
+ * starts (after the indentation, a `- ` or a `key: `), so brackets in plain
+ * prose are not mistaken for one; quoted scalars are skipped whole.
+ */
+function flowSpansLines(text: string): boolean {
+  let i = 0;
+  while (i < text.length) {
+    i = valueStart(text, i);
+    const c = text[i];
+    if (c === '[' || c === '{') {
+      const end = flowEnd(text, i);
+      if (end < 0) return true;
+      i = end;
+    } else if (c === '"' || c === "'") i = quotedEnd(text, i);
+    // The rest of the line: a plain scalar or a key, whose `: ` starts another value.
+    i = afterPlain(text, i);
+  }
+  return false;
+}
+
+/** Skips indentation and `- ` entries: where a block value can start. */
+function valueStart(text: string, i: number): number {
+  for (;;) {
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    if (text[i] === '-' && (text[i + 1] === ' ' || text[i + 1] === '\t')) i += 2;
+    else return i;
+  }
+}
+
+/** From a plain scalar or key at `i`: past its `: ` (a value follows on this line), else past the line end. */
+function afterPlain(text: string, i: number): number {
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') return i + 1;
+    if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t' || text[i - 1] === '\n')) return lineEnd(text, i);
+    if (c === ':' && (text[i + 1] === ' ' || text[i + 1] === '\t')) return i + 2;
+  }
+  return i;
+}
+
+function lineEnd(text: string, i: number): number {
+  const end = text.indexOf('\n', i);
+  return end < 0 ? text.length : end + 1;
+}
+
+/** The index after the quoted scalar opening at `i` (it may span lines: quotedLinesIndented checks those). */
+function quotedEnd(text: string, i: number): number {
+  const quote = text[i];
+  for (i++; i < text.length; i++) {
+    if (quote === '"' && text[i] === '\\') i++;
+    else if (text[i] === quote) {
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else return i + 1;
+    }
+  }
+  return i;
+}
+
+/** The index after the flow collection opening at `i`, or -1 when a line ends inside it. */
+function flowEnd(text: string, i: number): number {
+  let depth = 0;
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') return -1;
+    // A quote opens a scalar only where one starts (O'Neill is plain text).
+    if ((c === '"' || c === "'") && /[[{,: \t]/.test(text[i - 1]!)) {
+      const end = quotedEnd(text, i);
+      if (text.slice(i, end).includes('\n')) return -1;
+      i = end - 1;
+    } else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return i + 1;
+    } else if (c === '#' && (text[i - 1] === ' ' || text[i - 1] === '\t')) return -1;
+  }
+  return -1;
+}
+
 /** yaml refuses implicit keys longer than this. */
 const MAX_KEY_LENGTH = 1024;
 
 /** The data of `text` when the quick reading is certain of it; undefined to read it with `yaml`. */
 export function quickYaml(text: string): { data: unknown } | undefined {
-  if (UNSURE.test(text) || !quotedLinesIndented(text)) return undefined;
+  if (UNSURE.test(text) || !quotedLinesIndented(text) || flowSpansLines(text)) return undefined;
   let data: unknown;
   try {
     data = load(text, { schema: CORE_SCHEMA });

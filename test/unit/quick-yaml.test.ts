@@ -44,7 +44,7 @@ const EDGE_CASES = [
   'a: &x 1\nb: *x\n', 'base: &b {x: 1}\nc:\n  <<: *b\n', '<<: {a: 1}\n', 'a: &x: 1\n', 'a: *undefined\n',
   '? [a, b]\n: c\n', '[a]: c\n', '{a: 1}: c\n', 'null: a\n', '~: a\n', 'Null: a\n', '"null": a\n', '1: a\n"1": b\n', 'true: a\nTrue: b\n',
   'a: b\na: c\n', '{a: 1, a: 2}\n', '__proto__: {x: 1}\n',
-  'a: [\n  x\n]\n', 'a: {\n  x: 1\n}\n', 'a: b\rc: d\n', 'a: b\r\nc: d\r\n', 'a: b\u2028c\n', '\ufeffa: b\n',
+  'a: [\n  x\n]\n', 'a: {\n  x: 1\n}\n', 'position: { \ntitle: Clerk }\n', '- - {a: 1,\nb: 2}\n', '"k": [a,\nb]\n', 'a: b\rc: d\n', 'a: b\r\nc: d\r\n', 'a: b\u2028c\n', '\ufeffa: b\n',
   `k${'x'.repeat(1100)}: v\n`, `"k${'x'.repeat(1100)}": v\n`,
   '---\na: 1\n---\nb: 2\n', '', '# only a comment\n', '---\n', 'a: 1\n...\n',
   'a: |\n\tx\n', '\ta: b\n', 'a:\tb\n', 'a: "bad \\q"\n', 'a: b: c\n', 'a: @b\n', 'a: `b\n',
@@ -99,8 +99,12 @@ describe('quick YAML reading (js-yaml) against yaml', () => {
   it('leaves to yaml, or agrees with it on, every construct the two read differently', () => {
     for (const text of EDGE_CASES) agrees(text);
     // The known differences are not read quickly at all.
-    for (const text of ['%YAML 1.1\n---\na: yes\n', '[a]: c\n', 'Null: a\n', 'a: &x 1\nb: *x\n', 'a: [\n  x\n]\n', 'a: b\rc: d\n', `k${'x'.repeat(1100)}: v\n`]) {
+    for (const text of ['%YAML 1.1\n---\na: yes\n', '[a]: c\n', 'Null: a\n', 'a: &x 1\nb: *x\n', 'a: [\n  x\n]\n', 'position: { \ntitle: Clerk }\n', 'a: b\rc: d\n', `k${'x'.repeat(1100)}: v\n`]) {
       expect(quickYaml(text), text).toBeUndefined();
+    }
+    // Brackets in plain prose and flow collections closed on their line still take the quick path.
+    for (const text of ["- text: the employee's work [see 1\n- b\n", 'position: { title: Clerk }\n', '# note: [x\na: 1\n']) {
+      expect(quickYaml(text), text).toBeDefined();
     }
   });
 
