@@ -38,9 +38,18 @@ function structural(edit: (data: Data, rng: Rng, raw: (yaml: string) => string, 
     if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
     const raws: string[] = [];
     const raw = (yaml: string) => `__FUZZRAW_${raws.push(yaml) - 1}__`;
-    const what = edit(data as Data, rng, raw, project, file);
-    if (what === undefined) return undefined;
-    let out = stringify(data, { lineWidth: 0, aliasDuplicateObjects: false });
+    let what: string | undefined;
+    let out: string;
+    try {
+      what = edit(data as Data, rng, raw, project, file);
+      if (what === undefined) return undefined;
+      out = stringify(data, { lineWidth: 0, aliasDuplicateObjects: false });
+    } catch (error) {
+      // An earlier mutation nested the file thousands of levels deep: walking or writing it back
+      // recursively overflows the stack here, in the fuzzer. Keep that file as it is.
+      if (error instanceof RangeError) return undefined;
+      throw error;
+    }
     raws.forEach((yaml, i) => (out = out.replace(`__FUZZRAW_${i}__`, () => yaml)));
     project.files[file] = out;
     return `${file}: ${what}`;
