@@ -10,6 +10,19 @@ import { formatDiagnosticPlain, type Diagnostic } from '../diagnostics.js';
  * in a role file must not move the cursor or recolour the terminal of the
  * person reading the message.
  */
+/** Writes diagnostics in chunks of about 64 KB: one write per diagnostic is most of the time for a file with 100,000 problems. */
+export function writeDiagnostics(stream: { write(text: string): unknown }, diagnostics: readonly Diagnostic[], c: Palette): void {
+  let chunk = '';
+  for (const d of diagnostics) {
+    chunk += renderDiagnostic(d, c);
+    if (chunk.length > 65_536) {
+      stream.write(chunk);
+      chunk = '';
+    }
+  }
+  if (chunk) stream.write(chunk);
+}
+
 export function renderDiagnostic(d: Diagnostic, c: Palette): string {
   const colour = d.severity === 'error' ? c.red : c.yellow;
   const label = d.severity === 'error' ? c.errorLabel : c.warningLabel;
@@ -77,7 +90,7 @@ export function shownLine(line: string, column: number): { text: string; caret: 
   while (cutBefore && first < target && /\p{M}/u.test(points[first]!)) first += 1;
   const cutAfter = last < points.length || near.start + near.text.length < line.length;
   const kept = points.slice(first, last);
-  const text = (cutBefore ? '…' : '') + kept.map(terminalSafe).join('') + (cutAfter ? '…' : '');
+  const text = (cutBefore ? '…' : '') + terminalSafe(kept.join('')) + (cutAfter ? '…' : '');
   const caret = (cutBefore ? ' ' : '') + kept.slice(0, target - first).map(padding).join('');
   return { text, caret };
 }
@@ -95,6 +108,9 @@ const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdf
 
 /** What goes under one character of the shown line: as wide as it is printed. */
 function padding(char: string): string {
+  // Printable ASCII first: nearly every character of a source line.
+  const code = char.charCodeAt(0);
+  if (code >= 0x20 && code < 0x7f) return ' ';
   if (char === '\t') return '\t';
   if (/\p{M}/u.test(char)) return '';
   const shown = terminalSafe(char);

@@ -7,7 +7,7 @@ import { ensureFolder, kindOf, missingFolders, NotAFolderError, statOrMissing, w
 import { EnvironmentError, osWork } from '../env/os-error.js';
 import { printable, shownPath } from '../env/printable.js';
 import { commonOptions } from './common.js';
-import { renderDiagnostic } from './diagnostics-view.js';
+import { writeDiagnostics } from './diagnostics-view.js';
 import { colours, type CliIO } from './io.js';
 import type { ValidateCliOptions } from './main.js';
 
@@ -51,10 +51,10 @@ async function compare(oldFile: string, newFile: string | undefined, options: Di
   } catch (error) {
     // A bad revision or a missing repository is "trouble" (2), never "different" (1).
     if (!(error instanceof UserError)) throw error;
-    for (const d of error.diagnostics) io.stderr.write(renderDiagnostic(d, err));
+    writeDiagnostics(io.stderr, error.diagnostics, err);
     return DIFF_EXIT.trouble;
   }
-  for (const d of outcome.diagnostics) io.stderr.write(renderDiagnostic(d, err));
+  writeDiagnostics(io.stderr, outcome.diagnostics, err);
   if (!outcome.diff) return DIFF_EXIT.trouble;
   const result = outcome.diff;
   if (options.format === 'json') io.stdout.write(`${JSON.stringify(diffJson(result), null, 2)}\n`);

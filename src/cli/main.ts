@@ -3,7 +3,7 @@ import { UsageError, UserError } from '../diagnostics.js';
 import { asEnvironmentError } from '../env/os-error.js';
 import { sourceDateEpoch } from '../env/source-date-epoch.js';
 import { colours, EXIT, prepareColours, type CliIO } from './io.js';
-import { renderDiagnostic } from './diagnostics-view.js';
+import { writeDiagnostics } from './diagnostics-view.js';
 import { readVersion } from '../version.js';
 import type { DiffCliOptions } from './diff.js';
 
@@ -154,7 +154,7 @@ function handleError(error: unknown, io: CliIO): number {
     return EXIT.usage;
   }
   if (error instanceof UserError) {
-    for (const d of error.diagnostics) io.stderr.write(renderDiagnostic(d, c));
+    writeDiagnostics(io.stderr, error.diagnostics, c);
     return EXIT.invalid;
   }
   // A full disk, a read-only or forbidden folder: the machine's refusal, not a bug in jdgen.

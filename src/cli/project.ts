@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { initProject, newRole, show } from '../api.js';
-import { renderDiagnostic } from './diagnostics-view.js';
+import { writeDiagnostics } from './diagnostics-view.js';
 import { commonOptions } from './common.js';
 import { colours, EXIT, type CliIO } from './io.js';
 import { now } from '../env/source-date-epoch.js';
@@ -9,7 +9,7 @@ import type { ValidateCliOptions } from './main.js';
 export async function showCommand(file: string, options: ValidateCliOptions, io: CliIO): Promise<number> {
   const result = await show(file, commonOptions(options, io));
   const c = colours(io, 'stderr');
-  for (const d of result.diagnostics) io.stderr.write(renderDiagnostic(d, c));
+  writeDiagnostics(io.stderr, result.diagnostics, c);
   if (result.yaml === undefined) return EXIT.invalid;
   io.stdout.write(result.yaml);
   return EXIT.ok;

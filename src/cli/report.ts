@@ -1,14 +1,14 @@
 import type { Palette } from '../palette.js';
 import type { Report, Summary } from '../api.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { renderDiagnostic } from './diagnostics-view.js';
+import { writeDiagnostics } from './diagnostics-view.js';
 import type { CliIO } from './io.js';
 
 /** Prints each file's diagnostics (stderr) and what happened to it. Unchanged roles stay quiet. */
 export function printReport(report: Report, io: CliIO, c: { out: Palette; err: Palette }): void {
-  for (const d of report.diagnostics ?? []) io.stderr.write(renderDiagnostic(d, c.err));
+  writeDiagnostics(io.stderr, report.diagnostics ?? [], c.err);
   for (const file of report.files) {
-    for (const d of file.diagnostics) io.stderr.write(renderDiagnostic(d, c.err));
+    writeDiagnostics(io.stderr, file.diagnostics, c.err);
     if (file.status === 'built') io.stdout.write(`${c.out.green('✓')} ${file.file} → ${file.outputs.join(', ')}\n`);
     if (file.status === 'valid') io.stdout.write(`${c.out.green('✓')} ${file.file} is valid\n`);
     if (file.status === 'failed') io.stderr.write(`${c.err.red('✗')} ${file.file}: ${countErrors(file.diagnostics)}, nothing written\n`);

@@ -1,4 +1,4 @@
-import { hasErrors, type Diagnostic, type SourceRef } from '../diagnostics.js';
+import { appendAll, hasErrors, type Diagnostic, type SourceRef } from '../diagnostics.js';
 import { loadYamlFile } from '../load/load.js';
 import type { SourceFile } from '../load/source.js';
 import { checkSchema } from '../validate/validate.js';
@@ -28,11 +28,11 @@ async function readLibrary(ctx: ResolveContext, path: string, includedFrom: Sour
   const loaded = await loadYamlFile(shown(ctx, path), path);
   const withChain = (list: Diagnostic[]): Diagnostic[] => list.map((d) => ({ ...d, includedFrom }));
   if (!loaded.source || hasErrors(loaded.diagnostics)) {
-    ctx.diagnostics.push(...withChain(loaded.diagnostics));
+    appendAll(ctx.diagnostics, withChain(loaded.diagnostics));
     return undefined;
   }
   const problems = checkSchema(loaded.source, loaded.data, 'library');
-  ctx.diagnostics.push(...withChain([...loaded.diagnostics, ...problems]));
+  appendAll(ctx.diagnostics, withChain([...loaded.diagnostics, ...problems]));
   if (hasErrors(problems)) return undefined;
   ctx.files.push({ source: loaded.source, data: loaded.data, path });
   return { source: loaded.source, clauses: (loaded.data as { clauses: Record<string, unknown> }).clauses };

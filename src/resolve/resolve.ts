@@ -1,5 +1,5 @@
 import { dirname, resolve as resolvePath } from 'node:path';
-import { hasErrors, sortDiagnostics, type Diagnostic, type SourceRef } from '../diagnostics.js';
+import { appendAll, hasErrors, sortDiagnostics, type Diagnostic, type SourceRef } from '../diagnostics.js';
 import { loadYamlFile } from '../load/load.js';
 import type { SourceFile } from '../load/source.js';
 import { fileLocator } from '../validate/locator.js';
@@ -50,14 +50,14 @@ export async function resolveRole(file: string, options: ResolveOptions): Promis
   const absolute = resolvePath(options.cwd, file);
   const base: Resolution = { files: [], diagnostics: [], origins: new WeakMap() };
   const configResult = await findProjectConfig(absolute, options);
-  base.diagnostics.push(...configResult.diagnostics);
+  appendAll(base.diagnostics, configResult.diagnostics);
   if (hasErrors(configResult.diagnostics)) return base;
   const config = configResult.config;
 
   // A role with no base and no config must be complete on its own: checking it
   // against the full schema reports missing keys next to everything else.
   const leaf = await readRoleFile(file, absolute, [], (data) => (config || (data as { extends?: unknown } | null)?.extends !== undefined ? 'partial' : 'complete'));
-  base.diagnostics.push(...leaf.diagnostics);
+  appendAll(base.diagnostics, leaf.diagnostics);
   if (!leaf.read) return { ...base, ...(config ? { config } : {}) };
 
   const ctx: PrepareContext = {
@@ -139,7 +139,7 @@ async function readBaseChain(ctx: PrepareContext, leaf: ReadFile): Promise<Chain
     if (chain.length > MAX_BASES) return fail(ctx, diagnosticAt(origin, { code: 'resolve/extends-depth', message: `more than ${MAX_BASES} bases in a chain` }), chain);
     const includedFrom = [refAt(origin), ...current.includedFrom];
     const read = await readRoleFile(shown(ctx, target.path), target.path, includedFrom);
-    ctx.diagnostics.push(...read.diagnostics);
+    appendAll(ctx.diagnostics, read.diagnostics);
     if (!read.read) return chain;
     ctx.files.push(read.read);
     chain.unshift({ read: read.read, includedFrom });

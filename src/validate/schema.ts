@@ -123,34 +123,51 @@ export function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   // An if/then/else only picks the form the author meant; its own "must match then" adds nothing.
   errors = errors.filter((e) => e.keyword !== 'if');
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  // Each question below is answered from one pass over the errors: a file can have tens of thousands.
+  const shapeMatched = shapeMatchedPaths(errors, anyOfPaths);
+  const outermost = outermostAnyOf(errors);
   const kept = errors.filter((error) => {
     const path = nearestAnyOfPath(error.instancePath, anyOfPaths);
     if (path === undefined) return true;
-    const branchMatched = hasShapeMatch(errors, path);
-    if (error.keyword === 'anyOf') return !branchMatched && error.instancePath === path && isOutermost(error, errors);
+    const branchMatched = shapeMatched.has(path);
+    if (error.keyword === 'anyOf') return !branchMatched && error.instancePath === path && outermost.get(path) === error;
     if (error.keyword === 'type' && error.instancePath === path) return false;
     return true;
   });
   return dedupe(kept);
 }
 
-/** The deepest anyOf location that is this path or one of its ancestors. */
-function nearestAnyOfPath(instancePath: string, anyOfPaths: Set<string>): string | undefined {
-  let best: string | undefined;
-  for (const path of anyOfPaths) {
-    const covers = instancePath === path || instancePath.startsWith(`${path}/`);
-    if (covers && (best === undefined || path.length > best.length)) best = path;
+/** `/a/b/c`, `/a/b`, `/a`, ``: a path and its ancestors, deepest first. */
+function* selfAndAncestors(instancePath: string): Generator<string> {
+  let path = instancePath;
+  for (;;) {
+    yield path;
+    if (path === '') return;
+    path = path.slice(0, path.lastIndexOf('/'));
   }
-  return best;
 }
 
-/** A branch "matched the shape" when something failed deeper or at the value for a reason other than its type. */
-function hasShapeMatch(errors: readonly ErrorObject[], path: string): boolean {
-  return errors.some(
-    (e) =>
-      (e.instancePath.startsWith(`${path}/`)) ||
-      (e.instancePath === path && e.keyword !== 'type' && e.keyword !== 'anyOf'),
-  );
+/** The deepest anyOf location that is this path or one of its ancestors. */
+function nearestAnyOfPath(instancePath: string, anyOfPaths: Set<string>): string | undefined {
+  for (const path of selfAndAncestors(instancePath)) if (anyOfPaths.has(path)) return path;
+  return undefined;
+}
+
+/**
+ * anyOf locations where a branch "matched the shape": something failed deeper,
+ * or at the value itself for a reason other than its type.
+ */
+function shapeMatchedPaths(errors: readonly ErrorObject[], anyOfPaths: Set<string>): Set<string> {
+  const matched = new Set<string>();
+  for (const e of errors) {
+    if (anyOfPaths.has(e.instancePath) && e.keyword !== 'type' && e.keyword !== 'anyOf') matched.add(e.instancePath);
+    let first = true;
+    for (const path of selfAndAncestors(e.instancePath)) {
+      if (!first && anyOfPaths.has(path)) matched.add(path);
+      first = false;
+    }
+  }
+  return matched;
 }
 
 /**
@@ -158,9 +175,10 @@ function hasShapeMatch(errors: readonly ErrorObject[], path: string): boolean {
  * once, with the outer title. ajv appends an anyOf error after its branches,
  * so the outermost one is the last at that path.
  */
-function isOutermost(error: ErrorObject, errors: readonly ErrorObject[]): boolean {
-  const sameSpot = errors.filter((e) => e.keyword === 'anyOf' && e.instancePath === error.instancePath);
-  return sameSpot[sameSpot.length - 1] === error;
+function outermostAnyOf(errors: readonly ErrorObject[]): Map<string, ErrorObject> {
+  const last = new Map<string, ErrorObject>();
+  for (const e of errors) if (e.keyword === 'anyOf') last.set(e.instancePath, e);
+  return last;
 }
 
 function dedupe(errors: ErrorObject[]): ErrorObject[] {

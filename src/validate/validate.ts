@@ -36,10 +36,41 @@ export function checkSchema(where: SourceFile | Locator, data: unknown, schema: 
   return [...checkCharacters(locator, data, { warnings: true }), ...schemaProblems(locator, data, schema)];
 }
 
+/**
+ * The longest list any schema allows (library clauses). ajv's generated code
+ * copies its error list once per failing item of a list, which is quadratic
+ * in the list's length, so a longer list is refused before ajv sees the file.
+ * test/unit/validate.test.ts checks this against the schemas.
+ */
+export const MAX_LIST_ITEMS = 1000;
+
 function schemaProblems(locator: Locator, data: unknown, schema: ValidatorName): Diagnostic[] {
+  const tooLong = overlongLists(data).map(({ path, length }) => makeDiagnostic({
+    code: 'schema/maxItems',
+    ...locator(path, { key: false }),
+    path: formatPath(path) || '(top level)',
+    message: `too many items: no list may have more than ${MAX_LIST_ITEMS.toLocaleString('en')}, this one has ${length.toLocaleString('en')}`,
+    hint: 'split the list, or check that it is not repeated by mistake; the rest of the file is checked once it is shorter',
+  }));
+  if (tooLong.length > 0) return tooLong;
   const validate = schemaValidator(schema);
   if (validate(data)) return [];
   return relevantErrors(validate.errors ?? []).map((e) => schemaDiagnostic(locator, e));
+}
+
+/** Lists longer than MAX_LIST_ITEMS, found without recursion (the data may be deep). */
+function overlongLists(data: unknown): Array<{ path: Array<string | number>; length: number }> {
+  const found: Array<{ path: Array<string | number>; length: number }> = [];
+  const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value: data, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      if (value.length > MAX_LIST_ITEMS) found.push({ path, length: value.length });
+      else value.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
+    } else for (const [key, child] of Object.entries(value)) stack.push({ value: child, path: [...path, key] });
+  }
+  return found;
 }
 
 function schemaDiagnostic(locator: Locator, error: ErrorObject): Diagnostic {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/api.js';
 import { formatDiagnosticPlain } from '../../src/diagnostics.js';
 import { parseYamlText } from '../../src/load/load.js';
-import { validateRoleData } from '../../src/validate/validate.js';
+import { MAX_LIST_ITEMS, validateRoleData } from '../../src/validate/validate.js';
 import { expectGolden } from '../helpers/golden.js';
 import { undescribedProperties } from '../helpers/schema.js';
 
@@ -69,6 +69,32 @@ describe('schema validation', () => {
   it('refuses half of a surrogate pair written as an escape', () => {
     const [d] = diagnose(`${BASE}duties:\n  - "Broken \\uD800 character"\n`);
     expect(d).toMatchObject({ code: 'text/control-character', line: 10, column: 5, message: 'half of a character U+D800 at character 8 of the text; remove it' });
+  });
+
+  it('refuses a list longer than any schema allows before ajv, whose errors grow quadratically with it', () => {
+    const duties = Array.from({ length: 20_000 }, (_, n) => `  - ${n}\n`).join('');
+    const start = performance.now();
+    const found = diagnose(`${BASE}duties:\n${duties}`);
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(found.map(formatDiagnosticPlain)).toEqual([
+      'role.yaml:10:3: error: duties: too many items: no list may have more than 1,000, this one has 20,000',
+    ]);
+    // A list within the bound gets the schema's own limit and every item's error.
+    const some = diagnose(`${BASE}duties:\n${Array.from({ length: 600 }, (_, n) => `  - ${n}\n`).join('')}`);
+    expect(some.filter((d) => d.code === 'schema/maxItems').map((d) => d.message)).toEqual(['too many items: at most 500, this list has 600']);
+    expect(some.length).toBeGreaterThan(600);
+  });
+
+  it('bounds lists by the largest maxItems of any schema', () => {
+    const limits: number[] = [];
+    const walk = (node: unknown): void => {
+      if (node === null || typeof node !== 'object') return;
+      const record = node as Record<string, unknown>;
+      if (typeof record.maxItems === 'number') limits.push(record.maxItems);
+      Object.values(record).forEach(walk);
+    };
+    for (const name of ['role', 'config', 'library']) walk(JSON.parse(readFileSync(join('schemas', `${name}.schema.json`), 'utf8')));
+    expect(MAX_LIST_ITEMS).toBe(Math.max(...limits));
   });
 
   it('accepts the minimal and the full example', async () => {
