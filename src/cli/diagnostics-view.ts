@@ -1,5 +1,6 @@
 import type { Palette } from '../palette.js';
 import { formatDiagnosticPlain, type Diagnostic } from '../diagnostics.js';
+import { terminalSafe } from '../env/printable.js';
 
 /**
  * A diagnostic as a person reads it: the compiler-style first line (editors
@@ -39,25 +40,7 @@ export function renderDiagnostic(d: Diagnostic, c: Palette): string {
   return `${lines.join('\n')}\n`;
 }
 
-/**
- * Characters a terminal acts on instead of showing: C0 controls but tab (ESC
- * starts colour and cursor sequences, BEL rings, CR and LF rewrite lines),
- * DEL, C1 controls (U+009B is a one-character CSI), the bidirectional
- * embeddings, overrides and isolates (they reorder what follows, as in
- * "Trojan Source"), and the line and paragraph separators.
- */
-const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
-
-/** How an unsafe character is shown: `\x1b`, `\u202e`, as in a JavaScript string. */
-function escapeChar(char: string): string {
-  const code = char.charCodeAt(0);
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-}
-
-/** `text` with every control character written as a visible escape, so it can go to a terminal as is. */
-export function terminalSafe(text: string): string {
-  return text.replace(UNSAFE, escapeChar);
-}
+export { terminalSafe };
 
 /** The most of a source line shown under a message, in code points: a 5 MB one-line file is not printed per error. */
 const SHOWN_LINE = 160;

@@ -6,6 +6,7 @@ import { colours, EXIT, prepareColours, type CliIO } from './io.js';
 import { writeDiagnostics } from './diagnostics-view.js';
 import { readVersion } from '../version.js';
 import type { DiffCliOptions } from './diff.js';
+import { terminalSafeLines } from '../env/printable.js';
 
 /**
  * The command-line interface: argv → options → library call → report.
@@ -150,7 +151,7 @@ function handleError(error: unknown, io: CliIO): number {
   }
   const c = colours(io, 'stderr');
   if (error instanceof UsageError) {
-    io.stderr.write(`${c.red('error:')} ${error.message}\n`);
+    io.stderr.write(`${c.red('error:')} ${terminalSafeLines(error.message)}\n`);
     return EXIT.usage;
   }
   if (error instanceof UserError) {
@@ -160,7 +161,7 @@ function handleError(error: unknown, io: CliIO): number {
   // A full disk, a read-only or forbidden folder: the machine's refusal, not a bug in jdgen.
   const refused = asEnvironmentError(error);
   if (refused) {
-    io.stderr.write(`${c.red('error:')} ${refused.message}\n`);
+    io.stderr.write(`${c.red('error:')} ${terminalSafeLines(refused.message)}\n`);
     return EXIT.invalid;
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);

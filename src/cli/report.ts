@@ -3,18 +3,19 @@ import type { Report, Summary } from '../api.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { writeDiagnostics } from './diagnostics-view.js';
 import type { CliIO } from './io.js';
+import { terminalSafe, terminalSafeLines } from '../env/printable.js';
 
 /** Prints each file's diagnostics (stderr) and what happened to it. Unchanged roles stay quiet. */
 export function printReport(report: Report, io: CliIO, c: { out: Palette; err: Palette }): void {
   writeDiagnostics(io.stderr, report.diagnostics ?? [], c.err);
   for (const file of report.files) {
     writeDiagnostics(io.stderr, file.diagnostics, c.err);
-    if (file.status === 'built') io.stdout.write(`${c.out.green('✓')} ${file.file} → ${file.outputs.join(', ')}\n`);
-    if (file.status === 'valid') io.stdout.write(`${c.out.green('✓')} ${file.file} is valid\n`);
-    if (file.status === 'failed') io.stderr.write(`${c.err.red('✗')} ${file.file}: ${countErrors(file.diagnostics)}, nothing written\n`);
-    if (file.status === 'stale') io.stderr.write(`${c.err.red('✗')} ${file.file}: out of date: ${(file.stale ?? []).join(', ')}\n`);
+    if (file.status === 'built') io.stdout.write(`${c.out.green('✓')} ${terminalSafe(file.file)} → ${terminalSafe(file.outputs.join(', '))}\n`);
+    if (file.status === 'valid') io.stdout.write(`${c.out.green('✓')} ${terminalSafe(file.file)} is valid\n`);
+    if (file.status === 'failed') io.stderr.write(`${c.err.red('✗')} ${terminalSafe(file.file)}: ${countErrors(file.diagnostics)}, nothing written\n`);
+    if (file.status === 'stale') io.stderr.write(`${c.err.red('✗')} ${terminalSafe(file.file)}: out of date: ${terminalSafe((file.stale ?? []).join(', '))}\n`);
   }
-  for (const path of report.pruned ?? []) io.stdout.write(`${c.out.yellow('−')} removed ${path}\n`);
+  for (const path of report.pruned ?? []) io.stdout.write(`${c.out.yellow('−')} removed ${terminalSafe(path)}\n`);
 }
 
 /** One line for the end of a build: `3 built, 997 unchanged, 0 failed in 1.24 s`. */
@@ -34,19 +35,19 @@ export function githubAnnotations(report: Report): string {
   const lines: string[] = (report.diagnostics ?? []).map(annotation);
   for (const file of report.files) {
     for (const d of file.diagnostics) lines.push(annotation(d));
-    if (file.status === 'stale') lines.push(`::error file=${property(file.file)},title=jdgen::${data(`outputs out of date: ${(file.stale ?? []).join(', ')} (run jdgen build)`)}`);
+    if (file.status === 'stale') lines.push(`::error file=${property(file.file)},title=jdgen::${data(terminalSafeLines(`outputs out of date: ${(file.stale ?? []).join(', ')} (run jdgen build)`))}`);
   }
   return lines.map((l) => `${l}\n`).join('');
 }
 
 function annotation(d: Diagnostic): string {
   const where = [`file=${property(d.file)}`, ...(d.line > 0 ? [`line=${d.line}`, `col=${d.column}`] : []), 'title=jdgen'];
-  const text = [d.path ? `${d.path}: ${d.message}` : d.message, ...(d.hint ? [`hint: ${d.hint}`] : [])].join('\n');
+  const text = [d.path ? `${d.path}: ${d.message}` : d.message, ...(d.hint ? [`hint: ${d.hint}`] : [])].map(terminalSafeLines).join('\n');
   return `::${d.severity === 'error' ? 'error' : 'warning'} ${where.join(',')}::${data(text)}`;
 }
 
 const data = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const property = (text: string): string => data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+const property = (text: string): string => data(terminalSafe(text)).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 function countErrors(diagnostics: Diagnostic[]): string {
   const n = diagnostics.filter((d) => d.severity === 'error').length;

@@ -85,3 +85,18 @@ describe('a 20 KB title or document number', () => {
     if (run.code === 1) expect(run.stderr).toMatch(/^role\.yaml:\d+:\d+: error: /m);
   });
 });
+
+describe('control characters in a file name', () => {
+  it('are escaped in the report lines, the summary and GitHub annotations', async () => {
+    const cwd = tempDir();
+    const name = 'r\u001b[31mole\u0007.yaml';
+    writeFileSync(join(cwd, name), EXAMPLE);
+    writeFileSync(join(cwd, `bad\u001b[2J.yaml`), variant('  category: specialist\n', '  category: specialist\n  bogus: x\n'));
+    for (const reporter of ['human', 'github']) {
+      const run = await timedRun(['build', name, `bad\u001b[2J.yaml`, '-o', 'out', '-f', 'md', '--reporter', reporter], cwd);
+      expect(run.code).toBe(1);
+      expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+      expect(run.stdout + run.stderr).toContain('bad\\x1b[2J.yaml');
+    }
+  });
+});

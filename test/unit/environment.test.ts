@@ -13,7 +13,7 @@ describe('OS refusals are the environment, not a bug', () => {
     expect(asEnvironmentError(errno('EROFS', { syscall: 'open', path: '/mnt/out/a.md' }))?.message).toBe('cannot open /mnt/out/a.md: read-only file system');
     // A rename is reported against where the file was going, not the temporary file.
     expect(asEnvironmentError(errno('EPERM', { syscall: 'rename', path: '/o/.a.md.jdgen-tmp-1', dest: '/o/a.md' }))?.message).toBe('cannot replace /o/a.md: operation not permitted (an immutable or protected file?)');
-    expect(asEnvironmentError(errno('EACCES', { syscall: 'mkdir', path: 'out\u001b[2J' }))?.message).toBe('cannot create the folder out\\u001b[2J: permission denied');
+    expect(asEnvironmentError(errno('EACCES', { syscall: 'mkdir', path: 'out\u001b[2J' }))?.message).toBe('cannot create the folder out\\x1b[2J: permission denied');
   });
 
   it('leaves what points at a bug alone: ENOENT, EINVAL, plain errors', () => {
@@ -57,7 +57,7 @@ describe('SOURCE_DATE_EPOCH', () => {
   });
 
   it('shows a hostile value escaped and shortened', () => {
-    expect(() => sourceDateEpoch({ SOURCE_DATE_EPOCH: '1\u001b[31m' })).toThrow('got `1\\u001b[31m`');
+    expect(() => sourceDateEpoch({ SOURCE_DATE_EPOCH: '1\u001b[31m' })).toThrow('got `1\\x1b[31m`');
     expect(printable('x'.repeat(500)).length).toBe(201);
   });
 });
