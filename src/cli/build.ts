@@ -31,7 +31,7 @@ export async function buildCommand(files: string[], options: BuildCliOptions, io
   } finally {
     progress?.stop();
   }
-  writeReport(report, reporter, Boolean(options.check), io);
+  await writeReport(report, reporter, Boolean(options.check), io);
   if (hasInternalError(report)) return EXIT.internal;
   return report.ok ? EXIT.ok : EXIT.invalid;
 }
@@ -41,13 +41,13 @@ function hasInternalError(report: Report): boolean {
   return report.files.some((file) => file.diagnostics.some((d) => d.code === 'internal/error'));
 }
 
-function writeReport(report: Report, reporter: Reporter, check: boolean, io: CliIO): void {
+async function writeReport(report: Report, reporter: Reporter, check: boolean, io: CliIO): Promise<void> {
   if (reporter === 'json') {
     io.stdout.write(`${JSON.stringify({ jdgen: 1, ...report }, null, 2)}\n`);
     return;
   }
   if (reporter === 'github') io.stdout.write(githubAnnotations(report));
-  else printReport(report, io, { out: colours(io, 'stdout'), err: colours(io, 'stderr') });
+  else await printReport(report, io, { out: colours(io, 'stdout'), err: colours(io, 'stderr') });
   io.stdout.write(`${summaryLine(report.summary!, check)}\n`);
 }
 

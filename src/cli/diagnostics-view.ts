@@ -11,17 +11,43 @@ import { terminalSafe } from '../env/printable.js';
  * in a role file must not move the cursor or recolour the terminal of the
  * person reading the message.
  */
-/** Writes diagnostics in chunks of about 64 KB: one write per diagnostic is most of the time for a file with 100,000 problems. */
-export function writeDiagnostics(stream: { write(text: string): unknown }, diagnostics: readonly Diagnostic[], c: Palette): void {
+/** A stream that may ask the writer to wait (a pipe whose reader is slower): process.stderr is one. */
+type WritableText = {
+  write(text: string): unknown;
+  once?(event: 'drain' | 'close', listener: () => void): unknown;
+  off?(event: 'drain' | 'close', listener: () => void): unknown;
+};
+
+/** Resolves when the stream can take more, or is closed (a reader that left: nothing more will drain). */
+function drained(stream: WritableText): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off?.('drain', done);
+      stream.off?.('close', done);
+      resolve();
+    };
+    stream.once!('drain', done);
+    stream.once!('close', done);
+  });
+}
+
+/**
+ * Writes diagnostics in chunks of about 64 KB (one write per diagnostic is
+ * most of the time for a file with 100,000 problems), waiting whenever the
+ * stream asks to: otherwise Node queues every chunk a slow pipe cannot take
+ * yet, and 38 MB of messages stay in memory.
+ */
+export async function writeDiagnostics(stream: WritableText, diagnostics: readonly Diagnostic[], c: Palette): Promise<void> {
   let chunk = '';
+  const flush = async () => {
+    if (stream.write(chunk) === false && stream.once) await drained(stream);
+    chunk = '';
+  };
   for (const d of diagnostics) {
     chunk += renderDiagnostic(d, c);
-    if (chunk.length > 65_536) {
-      stream.write(chunk);
-      chunk = '';
-    }
+    if (chunk.length > 65_536) await flush();
   }
-  if (chunk) stream.write(chunk);
+  if (chunk) await flush();
 }
 
 export function renderDiagnostic(d: Diagnostic, c: Palette): string {

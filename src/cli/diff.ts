@@ -51,10 +51,10 @@ async function compare(oldFile: string, newFile: string | undefined, options: Di
   } catch (error) {
     // A bad revision or a missing repository is "trouble" (2), never "different" (1).
     if (!(error instanceof UserError)) throw error;
-    writeDiagnostics(io.stderr, error.diagnostics, err);
+    await writeDiagnostics(io.stderr, error.diagnostics, err);
     return DIFF_EXIT.trouble;
   }
-  writeDiagnostics(io.stderr, outcome.diagnostics, err);
+  await writeDiagnostics(io.stderr, outcome.diagnostics, err);
   if (!outcome.diff) return DIFF_EXIT.trouble;
   const result = outcome.diff;
   if (options.format === 'json') io.stdout.write(`${JSON.stringify(diffJson(result), null, 2)}\n`);

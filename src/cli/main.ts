@@ -20,7 +20,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return handleError(error, io);
+    return await handleError(error, io);
   }
 }
 
@@ -144,7 +144,7 @@ export interface BuildCliOptions {
 
 export type ValidateCliOptions = Pick<BuildCliOptions, 'templates' | 'locale' | 'config'>;
 
-function handleError(error: unknown, io: CliIO): number {
+async function handleError(error: unknown, io: CliIO): Promise<number> {
   if (error instanceof CommanderError) {
     // Help and version "errors" are commander's way of exiting early on success.
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
@@ -155,7 +155,7 @@ function handleError(error: unknown, io: CliIO): number {
     return EXIT.usage;
   }
   if (error instanceof UserError) {
-    writeDiagnostics(io.stderr, error.diagnostics, c);
+    await writeDiagnostics(io.stderr, error.diagnostics, c);
     return EXIT.invalid;
   }
   // A full disk, a read-only or forbidden folder: the machine's refusal, not a bug in jdgen.

@@ -6,10 +6,10 @@ import type { CliIO } from './io.js';
 import { terminalSafe, terminalSafeLines } from '../env/printable.js';
 
 /** Prints each file's diagnostics (stderr) and what happened to it. Unchanged roles stay quiet. */
-export function printReport(report: Report, io: CliIO, c: { out: Palette; err: Palette }): void {
-  writeDiagnostics(io.stderr, report.diagnostics ?? [], c.err);
+export async function printReport(report: Report, io: CliIO, c: { out: Palette; err: Palette }): Promise<void> {
+  await writeDiagnostics(io.stderr, report.diagnostics ?? [], c.err);
   for (const file of report.files) {
-    writeDiagnostics(io.stderr, file.diagnostics, c.err);
+    await writeDiagnostics(io.stderr, file.diagnostics, c.err);
     if (file.status === 'built') io.stdout.write(`${c.out.green('✓')} ${terminalSafe(file.file)} → ${terminalSafe(file.outputs.join(', '))}\n`);
     if (file.status === 'valid') io.stdout.write(`${c.out.green('✓')} ${terminalSafe(file.file)} is valid\n`);
     if (file.status === 'failed') io.stderr.write(`${c.err.red('✗')} ${terminalSafe(file.file)}: ${countErrors(file.diagnostics)}, nothing written\n`);

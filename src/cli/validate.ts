@@ -6,6 +6,6 @@ import { printReport } from './report.js';
 
 export async function validateCommand(files: string[], options: ValidateCliOptions, io: CliIO): Promise<number> {
   const report = await validate(files, commonOptions(options, io));
-  printReport(report, io, { out: colours(io, 'stdout'), err: colours(io, 'stderr') });
+  await printReport(report, io, { out: colours(io, 'stdout'), err: colours(io, 'stderr') });
   return report.ok ? EXIT.ok : EXIT.invalid;
 }
