@@ -70,8 +70,8 @@ export { terminalSafe };
 
 /** The most of a source line shown under a message, in code points: a 5 MB one-line file is not printed per error. */
 const SHOWN_LINE = 160;
-/** Code units of a long line looked at around the column (a few times SHOWN_LINE: any code point fits in two). */
-const NEAR = SHOWN_LINE * 4;
+/** Code units of a long line looked at around the column: twice SHOWN_LINE, as any code point fits in two. */
+const NEAR = SHOWN_LINE * 2;
 
 /**
  * The source line as printed, and the padding that puts the caret under
