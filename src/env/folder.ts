@@ -23,15 +23,15 @@ export function whyNotAFolder(error: NotAFolderError, folder: string, cwd: strin
   return error.blocker === folder ? `it is ${error.kind}` : `${printable(shownPath(cwd, error.blocker))} is ${error.kind}`;
 }
 
-/** What a path is, in words, for messages. */
+/** What a path is, in words, for messages: `a folder`, `a FIFO (named pipe)`. */
 export function kindOf(stats: Stats): string {
   if (stats.isDirectory()) return 'a folder';
   if (stats.isFile()) return 'a file';
   if (stats.isCharacterDevice()) return 'a character device';
   if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
   if (stats.isSocket()) return 'a socket';
-  return 'not a regular file';
+  return 'a special file';
 }
 
 /** stat, with "does not exist" (also: a parent is a file) as undefined. */

@@ -11,6 +11,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { kindOf } from '../env/folder.js';
 
 const MB = 1024 * 1024;
 
@@ -54,7 +55,7 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /** Why a file with these stats is not read, or undefined when it may be. Also for checks before reading (resolveReference). */
 export function refusal(stat: Stats, kind: ReadKind): string | undefined {
-  if (!stat.isFile()) return `is ${fileType(stat)}, not a regular file`;
+  if (!stat.isFile()) return `is ${kindOf(stat)}, not a regular file`;
   const limit = READ_LIMITS[kind];
   if (stat.size > limit) return `is ${megabytes(stat.size)}, the limit is ${megabytes(limit)}`;
   return undefined;
@@ -170,7 +171,7 @@ function openFailure(path: string, error: unknown): FileRefused {
   // Some special files cannot be opened at all (a socket: ENXIO; a folder on Windows: EISDIR):
   // say what the path is, from its stats (no read follows, so nothing can be swapped in).
   const stat = statQuietly(path);
-  if (stat && !stat.isFile()) return new FileRefused(path, `is ${fileType(stat)}, not a regular file`);
+  if (stat && !stat.isFile()) return new FileRefused(path, `is ${kindOf(stat)}, not a regular file`);
   if (code === 'EACCES' || code === 'EPERM') return new FileRefused(path, 'cannot be read: permission denied');
   return new FileRefused(path, `cannot be read: ${errorText(error)}`);
 }
@@ -181,15 +182,6 @@ function statQuietly(path: string): Stats | undefined {
   } catch {
     return undefined;
   }
-}
-
-function fileType(stat: Stats): string {
-  if (stat.isDirectory()) return 'a folder';
-  if (stat.isFIFO()) return 'a FIFO (named pipe)';
-  if (stat.isCharacterDevice()) return 'a character device';
-  if (stat.isBlockDevice()) return 'a block device';
-  if (stat.isSocket()) return 'a socket';
-  return 'a special file';
 }
 
 /** `12 MB`, `5.3 MB`: sizes as a person reads them. */
