@@ -94,7 +94,7 @@ describe('special files named by a role', () => {
 });
 
 /** A PNG whose header claims width × height pixels, with a few bytes of compressed data. */
-function pngBomb(width: number, height: number): Buffer {
+function pngBomb(width: number, height: number, { interlaced = false, data = deflateSync(Buffer.alloc(64)) } = {}): Buffer {
   const chunk = (type: string, data: Buffer): Buffer => {
     const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
     const frame = Buffer.alloc(4);
@@ -108,8 +108,9 @@ function pngBomb(width: number, height: number): Buffer {
   header.writeUInt32BE(height, 4);
   header[8] = 8;
   header[9] = 2;
+  header[12] = interlaced ? 1 : 0;
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.alloc(64))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', data), chunk('IEND', Buffer.alloc(0))]);
 }
 
 describe('pictures', () => {
@@ -118,8 +119,17 @@ describe('pictures', () => {
     writeFileSync(join(dir, 'bomb.png'), pngBomb(16_000, 16_000));
     const validated = run(['validate', 'role.yaml'], dir);
     expectPositioned(validated, 'jdgen.config.yaml', /16000×16000 pixels .*the limit is 10 megapixels/);
-    expect(validated.ms).toBeLessThan(5_000);
+    expect(validated.ms).toBeLessThan(LIMIT_MS);
     expectPositioned(run(['build', 'role.yaml', '-o', 'out', '-f', 'docx'], dir), 'jdgen.config.yaml', /16000×16000 pixels/);
+  });
+
+  it('refuses an interlaced PNG whose data inflates far beyond its header (pngjs does not bound those)', () => {
+    const dir = project({ 'jdgen.config.yaml': 'jdgen: 1\norganization:\n  logo: bomb.png\n' });
+    // 100×100 pixels promise about 30 KB; the data inflates to 400 MB of zeros (about 400 KB on disk).
+    writeFileSync(join(dir, 'bomb.png'), pngBomb(100, 100, { interlaced: true, data: deflateSync(Buffer.alloc(400 * 1024 * 1024), { level: 9 }) }));
+    const validated = run(['validate', 'role.yaml'], dir);
+    expectPositioned(validated, 'jdgen.config.yaml', /compressed data holds more than the 100×100 pixels its header gives/);
+    expect(validated.ms).toBeLessThan(LIMIT_MS);
   });
 
   it('refuses a PNG that is damaged after its header, so validate OK means build OK', () => {
