@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { yamlData } from './load.js';
 import { readRegularTextSync } from './read-file.js';
 
@@ -53,7 +53,24 @@ async function expandOne(arg: string, cwd: string): Promise<Input[]> {
 function searched(files: string[], base: string, cwd: string): Input[] {
   const sorted = [...files].sort();
   const keep = sorted.map((file) => isRoleFile(resolve(cwd, file)));
-  return sorted.filter((_, i) => keep[i]).map((file) => ({ file: shown(file), name: relative(resolve(cwd, base), resolve(cwd, file)) }));
+  const roles = sorted.filter((_, i) => keep[i]);
+  // A pattern that climbs (`*/../../x/*.yaml`) can match files outside its fixed part: their
+  // names would climb out of the output folder, so names are then taken from the matches' common folder.
+  let from = resolve(cwd, base);
+  if (roles.some((file) => climbs(relative(from, resolve(cwd, file))))) from = commonFolder(roles.map((file) => resolve(cwd, file)));
+  return roles.map((file) => ({ file: shown(file), name: relative(from, resolve(cwd, file)) }));
+}
+
+/** Whether a relative name leaves its folder. */
+function climbs(name: string): boolean {
+  return name === '..' || name.startsWith(`..${sep}`) || isAbsolute(name);
+}
+
+/** The deepest folder that holds all of `paths` (absolute). */
+function commonFolder(paths: string[]): string {
+  let common = dirname(paths[0]!);
+  for (const path of paths) while (climbs(relative(common, path))) common = dirname(common);
+  return common;
 }
 
 /**

@@ -3,6 +3,7 @@ import { lstat, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { ensureFolder } from '../env/folder.js';
 import { basename, dirname, join } from 'node:path';
 import { writeJournal } from './journal.js';
+import { outputKeyProblem } from './manifest-read.js';
 
 /** `.kam.pdf.jdgen-tmp-<pid>-<random>` beside `kam.pdf`; the pid lets a later run tell a dead writer's leftovers from a live one's. */
 export function tempPathFor(path: string): string {
@@ -82,6 +83,11 @@ export class OutputWriteError extends Error {
  * `files` paths are relative to `outDir`, `/`-separated.
  */
 export async function writeRoleAtomic(outDir: string, files: ReadonlyArray<{ path: string; bytes: Uint8Array }>): Promise<void> {
+  // The same rule as for names read from a manifest: nothing is ever written outside the output folder.
+  for (const file of files) {
+    const problem = outputKeyProblem(file.path);
+    if (problem) throw new Error(`refusing to write an output outside ${outDir}: ${problem}`);
+  }
   const staged: Array<{ from: string; to: string; output: string }> = [];
   let journal: string | undefined;
   try {

@@ -3,6 +3,7 @@ import { extname, join } from 'node:path';
 import { FORMATS } from '../write/registry.js';
 import { ABSENT, dependencyPath, UNUSABLE } from './fingerprint.js';
 import type { InputEntry, Manifest } from './manifest.js';
+import { printable } from '../env/printable.js';
 
 /**
  * Reading `.jdgen-manifest.json`, which is untrusted input: anyone who can
@@ -139,8 +140,3 @@ export function outputKeyProblem(key: string): string | undefined {
   return undefined;
 }
 
-/** Control characters from the manifest are escaped before they reach a terminal. */
-export function printable(text: string): string {
-  const escaped = JSON.stringify(text).slice(1, -1);
-  return escaped.length > 200 ? `${escaped.slice(0, 200)}…` : escaped;
-}

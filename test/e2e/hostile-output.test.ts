@@ -98,6 +98,19 @@ function deadPid(): number {
 }
 
 describe.concurrent('a hostile or broken output folder', { timeout: 240_000 }, () => {
+  it('a glob that climbs out of its fixed part still writes only inside the output folder', async () => {
+    const top = tempDir();
+    mkdirSync(join(top, 'roles'));
+    mkdirSync(join(top, 'work', 'sub'), { recursive: true });
+    cpSync(join(ROOT, 'test/fixtures/valid/minimal.yaml'), join(top, 'roles', 'clerk.yaml'));
+    const cwd = join(top, 'work');
+    const built = await run(['build', '*/../../roles/*.yaml', '-o', 'out', '-f', 'md'], cwd);
+    expect(built.code, built.stderr).toBe(0);
+    expect(readdirSync(join(top, 'roles'))).toEqual(['clerk.yaml']);
+    expect(readdirSync(join(cwd, 'out')).filter((name) => !name.startsWith('.'))).toEqual(['clerk.md']);
+    expect(Object.values(readJson(join(cwd, 'out', MANIFEST)).inputs).flatMap((entry) => Object.keys((entry as { outputs: object }).outputs))).toEqual(['clerk.md']);
+  });
+
   it('--prune with a tampered manifest deletes nothing outside the output folder, warns with the position, and reports only files it removed', async () => {
     const cwd = await project();
     const first = await run(['build', 'roles/', '-o', 'out', '-f', 'md'], cwd);
