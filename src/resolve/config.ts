@@ -31,9 +31,9 @@ export interface ConfigData {
  * and those above it, up to and including the top of its repository (the
  * first folder holding `.git`, as ESLint's `root` and Prettier stop at a
  * project's top), or `top` when given (an unpacked git revision has no `.git`:
- * its top is where it was unpacked), else up to the filesystem root. A config
- * above the repository — in a home or temp folder any local user can write to
- * — never applies to its roles.
+ * its top is where it was unpacked), else up to the filesystem root but never
+ * into a folder every user may write to (such as /tmp). A config above the
+ * repository, or planted in a shared temp folder, never applies to its roles.
  */
 export function* configFolders(roleFile: string, top?: string): Generator<string> {
   const last = top === undefined ? undefined : resolve(top);
@@ -42,6 +42,17 @@ export function* configFolders(roleFile: string, top?: string): Generator<string
     const parent = dirname(dir);
     if (parent === dir || dir === last) return;
     if (last === undefined ? existsSync(join(dir, '.git')) : !isInside(parent, last)) return;
+    // Outside a repository, a folder every user may write to (/tmp) is not searched: a config
+    // planted there by someone else must not apply to the roles below it.
+    if (anyoneMayWrite(parent)) return;
+  }
+}
+
+function anyoneMayWrite(dir: string): boolean {
+  try {
+    return (statSync(dir).mode & 0o002) !== 0;
+  } catch {
+    return false;
   }
 }
 

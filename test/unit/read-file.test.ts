@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { directoryProblem } from '../../src/load/font-file.js';
@@ -85,5 +85,16 @@ describe('config search', () => {
     mkdirSync(join(dir, 'plain/roles'), { recursive: true });
     expect(findConfig(join(dir, 'plain/roles/role.yaml'))).toBe(join(dir, 'jdgen.config.yaml'));
     expect(findConfig(join(dir, 'plain/roles/role.yaml'), join(dir, 'plain'))).toBeUndefined();
+  });
+
+  it('outside a repository, never searches a folder every user may write to (a config planted in /tmp)', () => {
+    const shared = tempDir('jdgen-shared-');
+    mkdirSync(join(shared, 'project/roles'), { recursive: true });
+    writeFileSync(join(shared, 'jdgen.config.yaml'), 'jdgen: 1\n');
+    expect(findConfig(join(shared, 'project/roles/role.yaml'))).toBe(join(shared, 'jdgen.config.yaml'));
+    chmodSync(shared, 0o1777);
+    expect(findConfig(join(shared, 'project/roles/role.yaml'))).toBeUndefined();
+    // A role kept right in such a folder still gets the config beside it: the user put both there.
+    expect(findConfig(join(shared, 'role.yaml'))).toBe(join(shared, 'jdgen.config.yaml'));
   });
 });
