@@ -75,7 +75,7 @@ describe('schema validation', () => {
     const duties = Array.from({ length: 20_000 }, (_, n) => `  - ${n}\n`).join('');
     const start = performance.now();
     const found = diagnose(`${BASE}duties:\n${duties}`);
-    expect(performance.now() - start).toBeLessThan(2000);
+    expect(performance.now() - start).toBeLessThan(6000);
     expect(found.map(formatDiagnosticPlain)).toEqual([
       'role.yaml:10:3: error: duties: too many items: no list may have more than 1,000, this one has 20,000',
     ]);
