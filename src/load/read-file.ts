@@ -27,6 +27,8 @@ export const READ_LIMITS = {
   template: 1 * MB,
   /** The logo (PNG or JPEG); its pixels are limited separately (image.ts). */
   image: 10 * MB,
+  /** jdgen's own lock and journal files in an output folder (a few hundred bytes when jdgen wrote them). */
+  state: 1 * MB,
   /** A TrueType or OpenType font named by style.yaml. */
   font: 30 * MB,
 } as const;

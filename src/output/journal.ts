@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
-import { lstat, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { lstat, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { readRegularText } from '../load/read-file.js';
 import { basename, dirname, join, relative } from 'node:path';
 import { TEMP_NAME } from './atomic.js';
 import { posix } from './fingerprint.js';
@@ -62,7 +63,7 @@ export async function recoverJournals(outDir: string): Promise<void> {
     const stat = await lstat(path).catch(() => undefined);
     if (!stat?.isFile()) continue;
     if (stat.size <= MAX_JOURNAL_BYTES) {
-      for (const step of journalRenames(await readFile(path, 'utf8').catch(() => ''))) await redo(outDir, step);
+      for (const step of journalRenames(await readRegularText(path, 'state').catch(() => ''))) await redo(outDir, step);
     }
     await unlink(path).catch(() => undefined);
   }

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
-import { lstat, open, readFile, stat, unlink } from 'node:fs/promises';
+import { lstat, open, stat, unlink } from 'node:fs/promises';
+import { readRegularText } from '../load/read-file.js';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { makeDiagnostic, UsageError, UserError } from '../diagnostics.js';
@@ -93,7 +94,8 @@ async function readHolder(path: string): Promise<Holder | undefined | 'gone'> {
   // Never read what is not a small regular file (a FIFO planted there would block).
   if (!info.isFile() || info.size > 4096) return undefined;
   try {
-    const data = JSON.parse(await readFile(path, 'utf8')) as Partial<Holder>;
+    // Read through the regular-file reader: the lock may have been replaced by a FIFO since the lstat above.
+    const data = JSON.parse(await readRegularText(path, 'state')) as Partial<Holder>;
     if (typeof data.pid === 'number' && typeof data.host === 'string' && typeof data.started === 'string') return { pid: data.pid, host: data.host, started: data.started };
   } catch {
     // being written, or garbage: judged by its age
@@ -135,7 +137,7 @@ async function breakStale(path: string, seen: Holder | undefined): Promise<void>
 
 /** Removes the lock if it is still ours (it is, unless someone removed it by hand and another build took it). */
 async function release(path: string, text: string): Promise<void> {
-  const now = await readFile(path, 'utf8').catch(() => undefined);
+  const now = await readRegularText(path, 'state').catch(() => undefined);
   if (now === text) await unlink(path).catch(() => undefined);
 }
 
