@@ -116,12 +116,22 @@ function checkEntry(at: string[], value: unknown, problems: ManifestProblem[]): 
   }
   const outputs = Object.create(null) as Record<string, string>;
   for (const [key, hash] of Object.entries(value.outputs)) {
-    const wrong = outputKeyProblem(key);
+    const wrong = outputKeyProblem(key) ?? notThisRolesOutput(at[1]!, key);
     if (wrong) problems.push({ segments: [...at, 'outputs', key], message: `${wrong}; ${REBUILD}`, hint: 'outputs are named relative to the output folder and never leave it' });
     else if (typeof hash !== 'string' || !SHA256.test(hash)) problems.push({ segments: [...at, 'outputs', key], message: `expected a sha256; ${REBUILD}` });
     else outputs[key] = hash;
   }
   return problems.length === before ? { settings: value.settings, dependencies, outputs } : undefined;
+}
+
+/**
+ * A role's outputs carry its file's name (`roles/kam.yaml` → `…/kam.pdf`), so
+ * an entry naming any other file (README.md, package.json, the manifest
+ * itself) was not written by jdgen for that role and is never pruned.
+ */
+function notThisRolesOutput(input: string, output: string): string | undefined {
+  const stem = (path: string) => path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
+  return stem(input) === stem(output) ? undefined : `\`${printable(output)}\` is not named after its role \`${printable(input)}\``;
 }
 
 const OUTPUT_EXTENSIONS = new Set(FORMATS.map((format) => `.${format}`));

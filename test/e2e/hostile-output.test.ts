@@ -125,11 +125,14 @@ describe.concurrent('a hostile or broken output folder', { timeout: 240_000 }, (
     const gone = (output: string) => ({ settings: 's', dependencies: {}, outputs: { [output]: sha('x') } });
     Object.assign(manifest.inputs, {
       '../roles/deleted-1.yaml': gone('../../victim/file.txt'),
-      '../roles/deleted-2.yaml': gone(join(victims, 'abs.md')),
-      '../roles/deleted-3.yaml': gone('link/file.md'),
-      '../roles/deleted-4.yaml': gone('gone.md'),
-      '../roles/deleted-5.yaml': gone('never-existed.md'),
+      '../roles/abs.yaml': gone(join(victims, 'abs.md')),
+      '../roles/file.yaml': gone('link/file.md'),
+      '../roles/gone.yaml': gone('gone.md'),
+      '../roles/never-existed.yaml': gone('never-existed.md'),
+      // Inside the output folder, but not named after its role: not an output jdgen wrote for it.
+      '../roles/deleted-6.yaml': gone('README.md'),
     });
+    writeFileSync(join(cwd, 'out', 'README.md'), 'the folder\'s own readme');
     const text = JSON.stringify(manifest, null, 2);
     writeFileSync(join(cwd, 'out', MANIFEST), text);
 
@@ -140,7 +143,8 @@ describe.concurrent('a hostile or broken output folder', { timeout: 240_000 }, (
     expect(pruned.stdout).toContain('removed out/gone.md\n');
     expect(pruned.stdout).not.toContain('never-existed');
     expect(pruned.stdout).not.toContain('victim');
-    for (const key of ['../../victim/file.txt', join(victims, 'abs.md'), 'link/file.md']) {
+    expect(readFileSync(join(cwd, 'out', 'README.md'), 'utf8')).toBe('the folder\'s own readme');
+    for (const key of ['../../victim/file.txt', join(victims, 'abs.md'), 'link/file.md', 'README.md']) {
       const line = lineOf(text, JSON.stringify(key));
       expect(pruned.stderr).toMatch(new RegExp(`^out/\\.jdgen-manifest\\.json:${line}:\\d+: warning: .*build manifest`, 'm'));
     }
