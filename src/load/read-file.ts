@@ -27,6 +27,10 @@ export const READ_LIMITS = {
   template: 1 * MB,
   /** The logo (PNG or JPEG); its pixels are limited separately (image.ts). */
   image: 10 * MB,
+  /** jdgen's build manifest (about 1 KB per role). */
+  manifest: 64 * MB,
+  /** A dependency hashed for the manifest (any file a role depends on, fonts included). */
+  hashed: 64 * MB,
   /** jdgen's own lock and journal files in an output folder (a few hundred bytes when jdgen wrote them). */
   state: 1 * MB,
   /** A TrueType or OpenType font named by style.yaml. */

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { FileRefused, readRegularFileSync } from '../load/read-file.js';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { sha256 } from '../hash.js';
 import { BUNDLED_TEMPLATES } from '../render/layers.js';
@@ -24,9 +24,6 @@ export const ABSENT = 'absent';
  */
 export const UNUSABLE = 'unusable';
 
-/** Files larger than this are never read to be hashed (a dependency or output this big is not jdgen's). */
-export const MAX_HASHED_BYTES = 64 * 1024 * 1024;
-
 export function forgetFileHashes(): void {
   shared.clear();
 }
@@ -46,36 +43,11 @@ export function fileHash(path: string, { cache = true } = {}): string | undefine
 }
 
 function hashRegularFile(path: string): string | undefined {
-  let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    // The one reader of untrusted files: a FIFO, device or folder is never read, only judged "changed".
+    return sha256(readRegularFileSync(path, 'hashed'));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : UNUSABLE;
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size > MAX_HASHED_BYTES) return UNUSABLE;
-    return sha256(readUpTo(fd, stat.size));
-  } catch {
-    return UNUSABLE;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Reads a regular file whose size is known; a file that grows meanwhile is read only up to the limit. */
-function readUpTo(fd: number, size: number): Uint8Array {
-  let buffer = Buffer.allocUnsafe(Math.max(size, 1));
-  let length = 0;
-  for (;;) {
-    if (length === buffer.length) {
-      if (buffer.length >= MAX_HASHED_BYTES) throw new Error('file grew past the limit while read');
-      buffer = Buffer.concat([buffer, Buffer.allocUnsafe(Math.min(buffer.length, MAX_HASHED_BYTES - buffer.length))]);
-    }
-    const read = readSync(fd, buffer, length, buffer.length - length, null);
-    if (read === 0) return buffer.subarray(0, length);
-    length += read;
+    return error instanceof FileRefused && error.reason === 'not found' ? undefined : UNUSABLE;
   }
 }
 

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { FileRefused, readRegularFileSync } from '../load/read-file.js';
 import { extname, join } from 'node:path';
 import { FORMATS } from '../write/registry.js';
 import { ABSENT, dependencyPath, UNUSABLE } from './fingerprint.js';
@@ -15,8 +15,6 @@ import { printable } from '../env/printable.js';
  */
 export const MANIFEST_FILE = '.jdgen-manifest.json';
 
-/** A manifest larger than this is not read (a thousand roles make about 3 MB). */
-export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 
 /** Something wrong in a manifest: where (JSON keys from the top, or a byte offset) and what. */
 export interface ManifestProblem {
@@ -57,30 +55,13 @@ export function emptyManifest(): Manifest {
 
 /** The manifest's text; undefined when there is none; a problem when it is not a regular file of sane size. */
 function readManifestText(path: string): string | ManifestProblem | undefined {
-  let fd: number;
   try {
-    // Without blocking: a FIFO planted here must not make the build wait for a writer.
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    // The one reader of untrusted files: a FIFO planted here cannot make the build wait for a writer.
+    return readRegularFileSync(path, 'manifest').toString('utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? undefined : { segments: [], message: `cannot be read (${code ?? String(error)}); ${REBUILD}` };
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return { segments: [], message: `is not a regular file; ${REBUILD}`, hint: `remove it; jdgen writes a new one` };
-    if (stat.size > MAX_MANIFEST_BYTES) return { segments: [], message: `is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MB; ${REBUILD}`, hint: 'remove it; jdgen writes a new one' };
-    const buffer = Buffer.alloc(stat.size);
-    let length = 0;
-    while (length < buffer.length) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    return buffer.subarray(0, length).toString('utf8');
-  } catch (error) {
-    return { segments: [], message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); ${REBUILD}` };
-  } finally {
-    closeSync(fd);
+    if (error instanceof FileRefused && error.reason === 'not found') return undefined;
+    const reason = error instanceof FileRefused ? error.reason : `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+    return { segments: [], message: `${reason}; ${REBUILD}`, hint: 'remove it; jdgen writes a new one' };
   }
 }
 
