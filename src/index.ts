@@ -4,8 +4,8 @@
  *   import { build, validate } from 'jdgen';
  *   const report = await build(['roles/kam.yaml'], { outDir: 'out', formats: ['pdf'] });
  */
-export { build, validate, compile, show, initProject, newRole, BUNDLED_TEMPLATES } from './api.js';
-export type { BuildOptions, CommonOptions, FileReport, Report } from './api.js';
+export { build, validate, compile, show, diff, initProject, newRole, BUNDLED_TEMPLATES } from './api.js';
+export type { BuildOptions, CommonOptions, DiffOptions, DiffOutcome, FileReport, Report } from './api.js';
 export type { CompileResult } from './pipeline.js';
 export { formatDiagnosticPlain, UserError, UsageError } from './diagnostics.js';
 export { EnvironmentError } from './env/os-error.js';
