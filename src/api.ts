@@ -1,44 +1,78 @@
+/**
+ * jdgen's library API: a thin facade over the stages (load → resolve →
+ * validate → render → write, output for builds, diff for comparisons). Each
+ * call makes its own Context unless one is passed in (see context.ts).
+ */
 import { availableParallelism } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { existsSync, rmSync, statSync } from 'node:fs';
-import { hasErrors, makeDiagnostic, UsageError, type Diagnostic } from './diagnostics.js';
-import { locate, sourceLineAt } from './load/source.js';
-import type { DocumentDiff } from './diff/diff.js';
-import { checkoutRevision, unchangedSinceHead, type RevisionCheckout } from './load/git.js';
+import { relative, resolve } from 'node:path';
+import { rmSync, statSync } from 'node:fs';
+import { createContext, type Context } from './context.js';
+import { hasErrors, UsageError, type Diagnostic } from './diagnostics.js';
 import { expandInputs, type Input } from './load/inputs.js';
-import type { DocumentModel } from './model/types.js';
-import type { Style } from './render/style.js';
+import type { VirtualFiles } from './load/files.js';
+import { inlineFile, inlineStem, sourcesFor, type InlineRole, type RoleInput } from './load/role-input.js';
 import type { BatchFileResult, BatchStatus } from './output/batch.js';
 import type { Shard } from './output/shard.js';
+import type { DiffOutcome } from './diff/compare.js';
 import type { InitResult } from './project/init.js';
 import type { NewRoleOptions } from './project/new-role.js';
-import { compileRole, forgetTemplateFiles, type CompileOptions, type CompileResult } from './pipeline.js';
-import { findConfig, loadConfig } from './resolve/config.js';
+import { compileRole, type CompileOptions as StageOptions, type CompileResult as StageResult } from './pipeline.js';
 import { BUNDLED_TEMPLATES } from './render/layers.js';
 import { readVersion } from './version.js';
-import { DEFAULT_FORMATS, type Format } from './write/registry.js';
+import { DEFAULT_FORMATS, loadWriter, type Format } from './write/registry.js';
 import { EnvironmentError, isOsFailure } from './env/os-error.js';
-import { prepareOutDir, type OutDirOrigin } from './env/out-dir.js';
+import { prepareOutDir } from './env/out-dir.js';
 import { sourceDateEpoch } from './env/source-date-epoch.js';
 
 /** The templates shipped with jdgen. */
 export { BUNDLED_TEMPLATES };
+export type { RoleInput, InlineRole, VirtualFiles, Context, DiffOutcome };
+export { createContext };
 
 export interface CommonOptions {
-  /** Folder that relative paths are resolved against (defaults to process.cwd()). */
+  /** Folder that relative paths (and the paths of `files`) are resolved against (defaults to process.cwd()). */
   cwd?: string;
   /** A templates folder layered over the bundled one. */
   templatesDir?: string;
   /** Overrides every role's `locale:`. */
   locale?: string;
-  /** A jdgen.config.yaml to use instead of the nearest one above each role. */
+  /** A jdgen.config.yaml to use instead of the nearest one above each role (a path among `files` when they are given). */
   configFile?: string;
+  /**
+   * Roles, bases, clause libraries, the config and the logo from memory
+   * instead of the disk: a map from paths relative to `cwd` (`bases/base.yaml`)
+   * to their text or bytes, or a function that answers such a path (undefined:
+   * no such file). Templates and fonts still come from jdgen (or `templatesDir`).
+   */
+  files?: VirtualFiles;
+  /**
+   * What an earlier call read (templates, locales, configs, fonts), to be
+   * reused; by default each call makes a new one (createContext()). A context
+   * kept does not see templates or fonts edited since it read them.
+   */
+  context?: Context;
+}
+
+export interface CompileOptions extends CommonOptions {
+  /** Also write the document in these formats, in memory: `outputs` of the result. */
+  formats?: readonly Format[];
+}
+
+/** One role compiled: its resolved role, document model and diagnostics; with `formats`, the bytes of each. */
+export interface CompileResult extends StageResult {
+  /** The document in each format asked for (only when it compiled without errors). */
+  outputs?: Partial<Record<Format, Uint8Array>>;
 }
 
 export interface BuildOptions extends CommonOptions {
   /** Output folder; default the config's `output.dir`, else `dist`. */
   outDir?: string;
   formats?: readonly Format[];
+  /**
+   * `false`: write no files (no output folder, no manifest); each role's
+   * bytes come back in `FileReport.bytes`. Default true.
+   */
+  write?: boolean;
   /** Worker threads; default one per core. */
   jobs?: number;
   /** Rebuild even roles whose manifest says nothing changed. */
@@ -58,12 +92,15 @@ export interface BuildOptions extends CommonOptions {
 export type FileStatus = BatchStatus | 'valid';
 
 export interface FileReport {
+  /** The role's path, or the name of a role given in memory. */
   file: string;
   status: FileStatus;
   /** Output paths (relative to cwd when inside it): written, skipped as unchanged, or checked. */
   outputs: string[];
   /** With `check`: outputs that are missing or differ. */
   stale?: string[];
+  /** With `write: false`: the document in each format. */
+  bytes?: Partial<Record<Format, Uint8Array>>;
   diagnostics: Diagnostic[];
 }
 
@@ -87,21 +124,37 @@ export interface Report {
   diagnostics?: Diagnostic[];
 }
 
-/** Checks role files without writing anything: YAML, schema, rules, locale and templates. */
-export async function validate(args: readonly string[], options: CommonOptions = {}): Promise<Report> {
-  forgetTemplateFiles();
+export interface DiffOptions extends CommonOptions {
+  /** Compare the role at this git revision ... */
+  from?: string;
+  /** ... with this revision (default: the working tree). */
+  to?: string;
+  /** Author of the tracked changes in a redline (default `jdgen`). */
+  author?: string;
+}
+
+/** One role to compile, as the stages take it: its name and the options with its sources. */
+interface Prepared {
+  file: string;
+  options: StageOptions;
+  /** For an in-memory role: the name its outputs get. */
+  stem?: string;
+}
+
+/** Checks roles without writing anything: YAML, schema, rules, locale and templates. */
+export async function validate(roles: RoleInput | readonly RoleInput[], options: CommonOptions = {}): Promise<Report> {
   // `validate` succeeding means `build` succeeds: a SOURCE_DATE_EPOCH the writers cannot stamp is refused here too.
   sourceDateEpoch(process.env);
-  const cwd = options.cwd ?? process.cwd();
-  const inputs = await inputsFor(args, cwd);
+  const context = options.context ?? createContext();
   const reports: FileReport[] = [];
   const trees = new Map<string, string>();
   try {
-    for (const { file } of inputs) {
-      const result = await compileRole(file, compileOptions(options));
+    const { unbumpedChange } = await import('./validate/review.js');
+    for (const role of await prepareAll(roles, options)) {
+      const result = await compileRole(context, role.file, role.options);
       const ok = Boolean(result.model) && !hasErrors(result.diagnostics);
-      const unbumped = ok ? await unbumpedChange(file, result, options, trees) : undefined;
-      reports.push({ file, status: ok ? 'valid' : 'failed', outputs: [], diagnostics: [...result.diagnostics, ...(unbumped ? [unbumped] : [])] });
+      const unbumped = ok ? await unbumpedChange(context, role.file, result, role.options, trees) : undefined;
+      reports.push({ file: role.file, status: ok ? 'valid' : 'failed', outputs: [], diagnostics: [...result.diagnostics, ...(unbumped ? [unbumped] : [])] });
     }
   } finally {
     for (const tree of trees.values()) rmSync(tree, { recursive: true, force: true });
@@ -110,59 +163,34 @@ export async function validate(args: readonly string[], options: CommonOptions =
 }
 
 /**
- * An approved document whose content changed since the last commit while its
- * version stayed the same: the signed paper and the file no longer agree.
- * Compared with the role as committed at HEAD (bases and libraries of HEAD
- * too); outside git, or for a role not yet committed, nothing is said.
+ * Builds roles — files, folders, globs, or roles in memory — into the
+ * requested formats. Roles on disk are built in parallel, skipping those that
+ * have not changed; a role is rendered to every format in memory first and
+ * written only when all succeeded, each file atomically, so an invalid input
+ * never leaves partial output behind. With `write: false` (and for roles in
+ * memory or among `files`) the roles are compiled here and the bytes
+ * returned (or, for roles in memory with `write` left on, written to the
+ * output folder without a manifest).
  */
-async function unbumpedChange(file: string, now: CompileResult, options: CommonOptions, trees: Map<string, string>): Promise<Diagnostic | undefined> {
-  if (now.role?.document.status !== 'approved' || !now.model || !now.resolution?.source) return undefined;
-  // A clean working tree cannot differ from HEAD: skip unpacking the revision (most validate runs in CI).
-  if (unchangedSinceHead(file, options.cwd ?? process.cwd()) !== false) return undefined;
-  let checkout: RevisionCheckout;
-  try {
-    checkout = checkoutRevision(file, 'HEAD', options.cwd ?? process.cwd(), trees);
-  } catch {
-    return undefined;
-  }
-  if (!existsSync(join(checkout.root, checkout.file))) return undefined;
-  // The revision's own config: the search must not leave its unpacked tree (a config in the temp folder is anyone's).
-  const then = await compileRole(checkout.file, { ...compileOptions(options), cwd: checkout.root, configTop: checkout.root });
-  if (!then.role || !then.model || then.role.document.status !== 'approved' || then.role.document.version !== now.role.document.version) return undefined;
-  const { diffDocuments, summaryLine } = await diffModules();
-  const changes = diffDocuments({ label: 'HEAD', role: then.role, model: then.model }, { label: file, role: now.role, model: now.model });
-  const content = changes.clauses.length + changes.header.filter((h) => h.field !== 'document.date').length;
-  if (content === 0) return undefined;
-  const { line, column } = locate(now.resolution.source, ['document', 'version']);
-  return makeDiagnostic({
-    severity: 'warning',
-    code: 'review/version-not-bumped',
-    file,
-    line,
-    column,
-    path: 'document.version',
-    message: `the approved document changed since the last commit (${summaryLine(changes)}) but its version is still ${now.role.document.version}`,
-    hint: 'raise document.version, add a document.changes entry and set the status back to draft until it is approved again (see `jdgen diff --from HEAD`)',
-    sourceLine: sourceLineAt(now.resolution.source, line),
-  });
+export async function build(roles: RoleInput | readonly RoleInput[], options: BuildOptions = {}): Promise<Report> {
+  const startedAt = performance.now();
+  sourceDateEpoch(process.env);
+  const list = typeof roles === 'string' || !Array.isArray(roles) ? [roles as RoleInput] : (roles as readonly RoleInput[]);
+  const inMemory = options.write === false || options.files !== undefined || list.some((role) => typeof role !== 'string');
+  if (inMemory) return buildInMemory(list, options, startedAt);
+  return buildFiles(list as readonly string[], options, startedAt);
 }
 
-/**
- * Builds roles — files, folders or globs — into the requested formats, in
- * parallel, skipping those that have not changed. A role is rendered to every
- * format in memory first and written only when all succeeded, each file
- * atomically, so an invalid input never leaves partial output behind.
- */
-export async function build(args: readonly string[], options: BuildOptions = {}): Promise<Report> {
-  const startedAt = performance.now();
+async function buildFiles(args: readonly string[], options: BuildOptions, startedAt: number): Promise<Report> {
   const cwd = options.cwd ?? process.cwd();
-  sourceDateEpoch(process.env);
+  const context = options.context ?? createContext();
   // Modules a command does not need are not loaded: a cold `jdgen validate` must start fast.
-  const [{ runBatch }, { checkDistinctOutputs }, { inShard }, { StartedWorkers }] = await Promise.all([
+  const [{ runBatch }, { checkDistinctOutputs }, { inShard }, { StartedWorkers }, { outputTarget }] = await Promise.all([
     import('./output/batch.js'),
     import('./output/paths.js'),
     import('./output/shard.js'),
     import('./output/pool.js'),
+    import('./output/target.js'),
   ]);
   const jobs = options.jobs ?? availableParallelism();
   // A folder or a glob usually means many roles: the threads start now, loading their modules
@@ -170,13 +198,14 @@ export async function build(args: readonly string[], options: BuildOptions = {})
   const started = jobs > 1 && args.some((arg) => !isFile(resolve(cwd, arg))) ? new StartedWorkers(jobs) : undefined;
   try {
     const inputs = (await inputsFor(args, cwd)).filter((input) => !options.shard || inShard(input.file, options.shard));
-    const targets = await Promise.all(inputs.map(async (input) => ({ input, ...(await outputTarget(input.file, options, cwd)) })));
+    const targets = await Promise.all(inputs.map(async (input) => ({ input, ...(await outputTarget(context, input.file, options, cwd)) })));
     checkDistinctOutputs(targets.map((t) => ({ file: resolve(cwd, t.input.file), outDir: t.outDir, name: t.input.name })));
     const outDirs = new Map(targets.map((t) => [t.outDir, t.origin]));
     for (const [outDir, origin] of outDirs) await prepareOutDir(outDir, origin, { cwd, check: options.check ?? false });
     const batch = await runBatch(targets, {
       cwd,
-      compile: compileOptions(options),
+      context,
+      compile: stageOptions(options),
       jobs,
       force: options.force ?? false,
       check: options.check ?? false,
@@ -198,6 +227,61 @@ export async function build(args: readonly string[], options: BuildOptions = {})
   }
 }
 
+/**
+ * Roles compiled and written on this thread: roles in memory, roles among a
+ * caller's files, or any roles when no files are wanted (`write: false`).
+ * Not incremental: there is no manifest to compare with.
+ */
+async function buildInMemory(list: readonly RoleInput[], options: BuildOptions, startedAt: number): Promise<Report> {
+  if (options.check || options.prune) throw new UsageError('`check` and `prune` compare with files on disk: not for roles in memory, `files` or `write: false`');
+  const cwd = options.cwd ?? process.cwd();
+  const context = options.context ?? createContext();
+  const prepared = await prepareAll(list, options);
+  const write = options.write !== false;
+  const files: FileReport[] = [];
+  for (const role of prepared) {
+    const result = await compileRole(context, role.file, role.options);
+    const formats = options.formats ?? configFormats(result) ?? DEFAULT_FORMATS;
+    const bytes = await writeFormats(context, result, formats);
+    let report: FileReport;
+    if (!bytes) {
+      report = { file: role.file, status: 'failed', outputs: [], diagnostics: result.diagnostics };
+    } else if (!write) {
+      report = { file: role.file, status: 'built', outputs: [], bytes, diagnostics: result.diagnostics };
+    } else {
+      const [{ writeRoleAtomic }, { outputTarget }] = await Promise.all([import('./output/atomic.js'), import('./output/target.js')]);
+      // The config's output folder when the config is on disk; among a caller's files, `outDir` or `dist`.
+      const target = options.files ? { outDir: resolve(cwd, options.outDir ?? 'dist'), origin: { kind: options.outDir ? 'option' : 'default' } as const } : await outputTarget(context, role.file, options, cwd);
+      await prepareOutDir(target.outDir, target.origin, { cwd, check: false });
+      const stem = role.stem ?? role.file.replace(/\.(ya?ml)$/i, '');
+      const rendered = formats.map((format) => ({ path: `${stem}.${format}`, bytes: bytes[format]! }));
+      await writeRoleAtomic(target.outDir, rendered);
+      const outputs = rendered.map((r) => shownPath(cwd, resolve(target.outDir, r.path)));
+      report = { file: role.file, status: 'built', outputs, diagnostics: result.diagnostics };
+    }
+    files.push(report);
+    options.onResult?.(report, prepared.length);
+    if (report.status === 'failed' && options.failFast) break;
+  }
+  for (const role of prepared.slice(files.length)) files.push({ file: role.file, status: 'skipped', outputs: [], diagnostics: [] });
+  const summary = summarise(files, (performance.now() - startedAt) / 1000);
+  return { ok: summary.failed === 0 && summary.skipped === 0, files, summary };
+}
+
+/** The formats the role's config asks for (`output.formats`), if any. */
+function configFormats(result: StageResult): Format[] | undefined {
+  return result.resolution?.config?.data.output?.formats as Format[] | undefined;
+}
+
+/** The document in each format, or undefined when the role did not compile. */
+async function writeFormats(context: Context, result: StageResult, formats: readonly Format[]): Promise<Partial<Record<Format, Uint8Array>> | undefined> {
+  const { model, style } = result;
+  if (!model || !style || hasErrors(result.diagnostics)) return undefined;
+  const out: Partial<Record<Format, Uint8Array>> = {};
+  for (const format of formats) out[format] = await (await loadWriter(format))(model, { fonts: style.pdfFonts, fontFamily: style.docxFont, context });
+  return out;
+}
+
 /** Whether a command-line argument names an existing file (not a folder or a glob). */
 function isFile(path: string): boolean {
   try {
@@ -207,22 +291,48 @@ function isFile(path: string): boolean {
   }
 }
 
-/** Loads, validates and renders one role into the document model (no files written). */
-export async function compile(file: string, options: CommonOptions = {}): Promise<CompileResult> {
-  forgetTemplateFiles();
-  return compileRole(file, compileOptions(options));
+/**
+ * Loads, validates and renders one role (a path, or a role in memory) into
+ * the document model; with `formats`, also writes it in those formats, in
+ * memory. No file is written.
+ */
+export async function compile(role: RoleInput, options: CompileOptions = {}): Promise<CompileResult> {
+  const context = options.context ?? createContext();
+  const [one] = await prepareAll([role], options, { expand: false });
+  const result = await compileRole(context, one!.file, one!.options);
+  if (!options.formats) return result;
+  sourceDateEpoch(process.env);
+  const outputs = await writeFormats(context, result, options.formats);
+  return outputs ? { ...result, outputs } : result;
 }
 
 /** The fully resolved role as role YAML (config, bases, libraries, placeholders and defaults applied). */
-export async function show(file: string, options: CommonOptions = {}): Promise<{ yaml?: string; diagnostics: Diagnostic[] }> {
-  forgetTemplateFiles();
-  const result = await compileRole(file, compileOptions(options));
+export async function show(role: RoleInput, options: CommonOptions = {}): Promise<{ yaml?: string; diagnostics: Diagnostic[] }> {
+  const result = await compile(role, options);
   if (!result.role || hasErrors(result.diagnostics)) return { diagnostics: result.diagnostics };
   // The logo is printed relative to where show runs, so the output saved there is a working role file.
   const { logo } = result.role.organization;
-  const role = logo ? { ...result.role, organization: { ...result.role.organization, logo: relative(options.cwd ?? process.cwd(), logo) } } : result.role;
+  const role_ = logo ? { ...result.role, organization: { ...result.role.organization, logo: relative(options.cwd ?? process.cwd(), logo) } } : result.role;
   const { roleToYaml } = await import('./project/show.js');
-  return { yaml: roleToYaml(role), diagnostics: result.diagnostics };
+  return { yaml: roleToYaml(role_), diagnostics: result.diagnostics };
+}
+
+/**
+ * Compares two versions of a role — two files or roles in memory, or one file
+ * across git revisions (`from`, `to`) — after resolving each (config, bases,
+ * libraries at the same revision). Inputs that do not compile come back as
+ * diagnostics.
+ */
+export async function diff(oldRole: RoleInput, newRole: RoleInput | undefined, options: DiffOptions = {}): Promise<DiffOutcome> {
+  const context = options.context ?? createContext();
+  const [before, after] = await Promise.all([prepareAll([oldRole], options, { expand: false }), prepareAll([newRole ?? oldRole], options, { expand: false })]);
+  const { compareRoles } = await import('./diff/compare.js');
+  return compareRoles(
+    context,
+    { ...before[0]!, ...(options.from ? { revision: options.from } : {}) },
+    { ...after[0]!, ...(options.to ? { revision: options.to } : {}) },
+    options.author ?? 'jdgen',
+  );
 }
 
 /** Scaffolds a project (config, base role, clause library, roles) into `dir`; see project/init.ts. */
@@ -238,37 +348,37 @@ export async function newRole(title: string, options: NewRoleOptions): Promise<s
   return create.newRole(title, options);
 }
 
+/**
+ * The roles of a call, each with the options the stages take: paths (with
+ * `expand`, folders and globs too) read from the disk or the caller's
+ * files, roles in memory standing at their name.
+ */
+async function prepareAll(roles: RoleInput | readonly RoleInput[], options: CommonOptions, { expand = true } = {}): Promise<Prepared[]> {
+  const cwd = options.cwd ?? process.cwd();
+  const list = typeof roles === 'string' || !Array.isArray(roles) ? [roles as RoleInput] : (roles as readonly RoleInput[]);
+  const base = stageOptions(options);
+  const paths = list.filter((role): role is string => typeof role === 'string');
+  // Among a caller's files there is no folder to list: paths are taken as they are.
+  const expanded = expand && !options.files && paths.length > 0 ? new Map((await inputsFor(paths, cwd)).map((input) => [input.file, input])) : undefined;
+  const prepared: Prepared[] = [];
+  for (const role of list) {
+    if (typeof role === 'string') continue;
+    const inline = inlineFile(role, cwd);
+    prepared.push({ file: inline.file, options: { ...base, sources: sourcesFor(cwd, options.files, inline) }, stem: inlineStem(inline.file) });
+  }
+  const fromPaths: Prepared[] = expanded
+    ? [...expanded.keys()].map((file) => ({ file, options: base }))
+    : paths.map((file) => ({ file, options: options.files ? { ...base, sources: sourcesFor(cwd, options.files) } : base }));
+  return [...fromPaths, ...prepared];
+}
+
 async function inputsFor(args: readonly string[], cwd: string): Promise<Input[]> {
   const { inputs, unmatched } = await expandInputs(args, cwd);
   if (unmatched.length > 0) throw new UsageError(`no role files match ${unmatched.map((u) => `\`${u}\``).join(', ')}`);
   return inputs;
 }
 
-/**
- * Where a role's outputs go and in which formats: the command line first,
- * then the `output:` of the role's jdgen.config.yaml (its `dir` relative to
- * the config), then `dist` and DOCX + PDF + Markdown.
- */
-async function outputTarget(file: string, options: BuildOptions, cwd: string): Promise<{ outDir: string; origin: OutDirOrigin; formats: readonly Format[] }> {
-  const configPath = options.configFile ? resolve(cwd, options.configFile) : findConfig(resolve(cwd, file));
-  const config = configPath ? (await loadConfig(configPath, configPath)).config : undefined;
-  const output = config?.data.output;
-  const formats = options.formats ?? (output?.formats as Format[] | undefined) ?? DEFAULT_FORMATS;
-  if (options.outDir) return { outDir: resolve(cwd, options.outDir), origin: { kind: 'option' }, formats };
-  if (config && output?.dir) return { outDir: resolve(dirname(config.path), output.dir), origin: { kind: 'config', config }, formats };
-  return { outDir: resolve(cwd, 'dist'), origin: { kind: 'default' }, formats };
-}
-
-/** The diff stages, loaded by the commands that compare documents. */
-async function diffModules() {
-  const [{ diffDocuments }, { redlineModel }, { summaryLine }] = await Promise.all([import('./diff/diff.js'), import('./diff/redline.js'), import('./diff/format.js')]);
-  return { diffDocuments, redlineModel, summaryLine };
-}
-
-// validate, compile, show and diff start with forgetTemplateFiles(): within one call every role shares
-// the templates read once, but a long-lived process calling again sees templates edited in between
-// (build does the same in runBatch).
-function compileOptions(options: CommonOptions): CompileOptions {
+function stageOptions(options: CommonOptions): StageOptions {
   return {
     cwd: options.cwd ?? process.cwd(),
     ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
@@ -282,54 +392,11 @@ function summarise(files: FileReport[], seconds: number): Summary {
   return { built: count('built'), unchanged: count('unchanged'), failed: count('failed'), stale: count('stale'), upToDate: count('up-to-date'), skipped: count('skipped'), seconds: Math.round(seconds * 100) / 100 };
 }
 
+function shownPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel.startsWith('..') ? path : rel;
+}
+
 function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-export interface DiffOptions extends CommonOptions {
-  /** Compare the role at this git revision ... */
-  from?: string;
-  /** ... with this revision (default: the working tree). */
-  to?: string;
-  /** Author of the tracked changes in a redline (default `jdgen`). */
-  author?: string;
-}
-
-export interface DiffOutcome {
-  diff?: DocumentDiff;
-  /** The new version with the changes as tracked changes, for `--format docx`. */
-  redline?: DocumentModel;
-  style?: Style;
-  diagnostics: Diagnostic[];
-}
-
-/**
- * Compares two versions of a role — two files, or one file across git
- * revisions — after resolving each (config, bases, libraries at the same
- * revision). Inputs that do not compile come back as diagnostics.
- */
-export async function diff(oldFile: string, newFile: string | undefined, options: DiffOptions = {}): Promise<DiffOutcome> {
-  forgetTemplateFiles();
-  const cwd = options.cwd ?? process.cwd();
-  const checkouts: RevisionCheckout[] = [];
-  const side = async (file: string, revision: string | undefined): Promise<{ label: string; result: CompileResult }> => {
-    if (!revision) return { label: file, result: await compileRole(file, compileOptions(options)) };
-    const checkout = checkoutRevision(file, revision, cwd);
-    checkouts.push(checkout);
-    const result = await compileRole(checkout.file, { ...compileOptions(options), cwd: checkout.root, configTop: checkout.root });
-    return { label: `${file}@${revision}`, result };
-  };
-  try {
-    const before = await side(oldFile, options.from);
-    const after = await side(newFile ?? oldFile, options.to);
-    const diagnostics = [...before.result.diagnostics, ...after.result.diagnostics];
-    const [a, b] = [before.result, after.result];
-    if (!a.role || !a.model || !b.role || !b.model || !b.style || hasErrors(diagnostics)) return { diagnostics };
-    const { diffDocuments, redlineModel } = await diffModules();
-    const result = diffDocuments({ label: before.label, role: a.role, model: a.model }, { label: after.label, role: b.role, model: b.model });
-    const redline = redlineModel(result, b.model, { author: options.author ?? 'jdgen', date: b.role.document.date });
-    return { diff: result, redline, style: b.style, diagnostics };
-  } finally {
-    for (const checkout of checkouts) checkout.cleanup();
-  }
 }

@@ -1,16 +1,18 @@
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { Context } from './context.js';
 import { hasErrors, makeDiagnostic, UserError, type Diagnostic } from './diagnostics.js';
+import { diskFiles, type SourceFiles } from './load/files.js';
 import { readImage, type ImageAsset } from './load/image.js';
 import type { DataPath } from './load/source.js';
 import type { DocumentModel } from './model/types.js';
 import type { ReadFile } from './resolve/context.js';
 import { resolveRole, type Resolution } from './resolve/resolve.js';
 import { nearerConfigs } from './resolve/config.js';
-import { availableLocales, forgetLocales, loadLocale, type Locale } from './render/locale.js';
+import { availableLocales, loadLocale, type Locale } from './render/locale.js';
 import { BUNDLED_TEMPLATES, layers } from './render/layers.js';
 import { renderRole } from './render/render.js';
-import { forgetTemplates, loadTemplates } from './render/templates.js';
-import { forgetStyles, loadStyle, type Style } from './render/style.js';
+import { loadTemplates } from './render/templates.js';
+import { loadStyle, type Style } from './render/style.js';
 import { checkModelGlyphs, checkPhraseGlyphs, checkRoleGlyphs, coverageOf } from './validate/glyphs.js';
 import { mergedLocator, type Locator } from './validate/locator.js';
 import { didYouMean } from './validate/messages.js';
@@ -27,6 +29,12 @@ export interface CompileOptions {
   configFile?: string;
   /** Where the search for the nearest config stops: the top of an unpacked git revision (see configFolders). */
   configTop?: string;
+  /**
+   * Where the role, its bases, libraries, config and logo are read from
+   * (default: the disk). Not for worker threads: a build hands them only
+   * roles on disk.
+   */
+  sources?: SourceFiles;
 }
 
 export interface CompileResult {
@@ -46,22 +54,13 @@ export interface CompileResult {
 }
 
 /**
- * Forgets the templates, locales and styles read so far. A batch reads each
- * once; a long-lived process (the library API, a watch mode) calls this before
- * the next batch, so an edited template is rendered and not only noticed.
- */
-export function forgetTemplateFiles(): void {
-  forgetTemplates();
-  forgetLocales();
-  forgetStyles();
-}
-
-/**
  * load → resolve → validate → render for one role file. User mistakes come
- * back as diagnostics; only bugs throw.
+ * back as diagnostics; only bugs throw. Templates, locales, styles and
+ * configs read are kept in `context` for the next role.
  */
-export async function compileRole(file: string, options: CompileOptions): Promise<CompileResult> {
-  const resolution = await resolveRole(file, { cwd: options.cwd, ...(options.configFile ? { configFile: options.configFile } : {}), ...(options.configTop ? { configTop: options.configTop } : {}) });
+export async function compileRole(context: Context, file: string, options: CompileOptions): Promise<CompileResult> {
+  const sources = options.sources ?? diskFiles(options.cwd);
+  const resolution = await resolveRole(file, { cwd: options.cwd, sources, context, ...(options.configFile ? { configFile: options.configFile } : {}), ...(options.configTop ? { configTop: options.configTop } : {}) });
   if (!resolution.data || !resolution.source || hasErrors(resolution.diagnostics)) return { file, resolution, diagnostics: resolution.diagnostics };
   const configPath = resolution.config?.path;
   const layers = [resolution.source, ...resolution.files.filter((f) => f.source !== resolution.source && f.path !== configPath).map((f) => f.source), ...(resolution.config ? [resolution.config.source] : [])];
@@ -71,16 +70,16 @@ export async function compileRole(file: string, options: CompileOptions): Promis
   if (!validated.role || hasErrors(diagnostics)) return { file, resolution, diagnostics };
   const role = options.locale ? { ...validated.role, locale: options.locale } : validated.role;
   const templatesDir = templatesFor(resolution, options);
-  const localeProblem = await checkLocale(locator, role.locale, templatesDir, options);
+  const localeProblem = await checkLocale(context, locator, role.locale, templatesDir, options);
   if (localeProblem) return { file, role, resolution, diagnostics: [...diagnostics, localeProblem] };
-  const images = await roleImages(role, locator);
+  const images = await roleImages(context, sources, role, locator);
   if (images instanceof Array) return { file, role, resolution, diagnostics: [...diagnostics, ...images] };
   try {
-    const locale = await loadLocale(templatesDir, role.locale, file);
-    const style = loadStyle(templatesDir);
-    const model = await renderRole(role, { templatesDir, file, locale, images });
-    const warnings = await glyphWarnings(file, resolution.files, locale, style, model);
-    const templates = await loadTemplates(templatesDir);
+    const locale = await loadLocale(context, templatesDir, role.locale, file);
+    const style = loadStyle(context, templatesDir);
+    const model = await renderRole(role, { context, templatesDir, file, locale, images });
+    const warnings = await glyphWarnings(context, file, resolution.files, locale, style, model);
+    const templates = await loadTemplates(context, templatesDir);
     const fonts = style.pdfFonts;
     const templateFiles = [...templates.files, ...locale.files, style.file];
     const dependencies = [
@@ -89,7 +88,7 @@ export async function compileRole(file: string, options: CompileOptions): Promis
       ...possibleOverrides(templatesDir, templateFiles),
       fonts.regular, fonts.bold, fonts.italic, fonts.boldItalic,
       ...(role.organization.logo ? [role.organization.logo] : []),
-      ...(options.configFile ? [] : nearerConfigs(resolve(options.cwd, file), configPath, options.cwd)),
+      ...(options.configFile || sources.virtual ? [] : nearerConfigs(resolve(options.cwd, file), configPath, options.cwd)),
     ];
     return { file, role, model, style, resolution, dependencies: [...new Set(dependencies)], diagnostics: [...diagnostics, ...warnings] };
   } catch (error) {
@@ -99,10 +98,10 @@ export async function compileRole(file: string, options: CompileOptions): Promis
 }
 
 /** The pictures a role shows (its logo), read here so rendering touches no files. */
-async function roleImages(role: Role, locator: Locator): Promise<Map<string, ImageAsset> | Diagnostic[]> {
+async function roleImages(context: Context, sources: SourceFiles, role: Role, locator: Locator): Promise<Map<string, ImageAsset> | Diagnostic[]> {
   const images = new Map<string, ImageAsset>();
   if (!role.organization.logo) return images;
-  const read = await readImage(role.organization.logo);
+  const read = await readImage(context, sources, role.organization.logo);
   if (!read.ok) return [makeDiagnostic({ code: 'resolve/logo', ...locator(['organization', 'logo']), path: 'organization.logo', message: `${read.message}: ${role.organization.logo}` })];
   images.set('logo', read.image);
   return images;
@@ -131,8 +130,8 @@ function templatesFor(resolution: Resolution, options: CompileOptions): string {
 }
 
 /** An unknown locale is reported where it was set (role, base or config), listing the known ones. */
-async function checkLocale(locator: Locator, locale: string, templatesDir: string, options: CompileOptions): Promise<Diagnostic | undefined> {
-  const known = await availableLocales(templatesDir);
+async function checkLocale(context: Context, locator: Locator, locale: string, templatesDir: string, options: CompileOptions): Promise<Diagnostic | undefined> {
+  const known = await availableLocales(context, templatesDir);
   if (known.includes(locale)) return undefined;
   const fromRole = !options.locale;
   const path: DataPath = ['locale'];
@@ -148,12 +147,12 @@ async function checkLocale(locator: Locator, locale: string, templatesDir: strin
 }
 
 /** Characters the PDF font cannot draw: in every file read, in the locale's phrases, then anywhere else in the document. */
-async function glyphWarnings(file: string, files: ReadFile[], locale: Locale, style: Style, model: DocumentModel): Promise<Diagnostic[]> {
-  const covered = await coverageOf(style.pdfFonts);
+async function glyphWarnings(context: Context, file: string, files: ReadFile[], locale: Locale, style: Style, model: DocumentModel): Promise<Diagnostic[]> {
+  const covered = await coverageOf(context, style.pdfFonts);
   const family = style.pdfFonts.family;
   const found = [
     ...files.flatMap((read) => checkRoleGlyphs(read.source, read.data, covered, family)),
-    ...checkPhraseGlyphs(locale.file, locale.phrases, covered, family),
+    ...checkPhraseGlyphs(context, locale.file, locale.phrases, covered, family),
   ];
   return [...found, ...checkModelGlyphs(file, model, covered, family, found)];
 }

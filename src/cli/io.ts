@@ -1,3 +1,4 @@
+import { onceAsync } from '../once.js';
 import { chalkPalette, PLAIN, type Palette } from '../palette.js';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
@@ -26,13 +27,15 @@ function wantsColour(io: CliIO, stream: 'stdout' | 'stderr'): boolean {
   return !noColor && (Boolean(io[stream].isTTY) || forced);
 }
 
-let chalk: typeof import('chalk') | undefined;
+/** chalk, loaded only when something is coloured (see once.ts). */
+const chalkModule = onceAsync(() => import('chalk'));
 
 /** Loads chalk if either stream will be coloured; run() calls it before any command. */
 export async function prepareColours(io: CliIO): Promise<void> {
-  if (wantsColour(io, 'stdout') || wantsColour(io, 'stderr')) chalk ??= await import('chalk');
+  if (wantsColour(io, 'stdout') || wantsColour(io, 'stderr')) await chalkModule.load();
 }
 
 export function colours(io: CliIO, stream: 'stdout' | 'stderr'): Palette {
+  const chalk = chalkModule.get();
   return chalk && wantsColour(io, stream) ? chalkPalette(new chalk.Chalk({ level: 1 })) : PLAIN;
 }

@@ -1,5 +1,7 @@
 import { imageSize } from 'image-size';
-import { FileRefused, readRegularFile } from './read-file.js';
+import type { Context } from '../context.js';
+import type { SourceFiles } from './files.js';
+import { FileRefused } from './read-file.js';
 
 /** An image ready for the document model. */
 export interface ImageAsset {
@@ -22,10 +24,10 @@ export type ImageResult = { ok: true; image: ImageAsset } | { ok: false; message
 export const IMAGE_LIMITS = { pixels: 10_000_000, side: 10_000 } as const;
 
 /** Reads a PNG or JPEG and its pixel size; anything else, or a picture over the limits, is refused with a reason. */
-export async function readImage(path: string): Promise<ImageResult> {
+export async function readImage(context: Context, sources: SourceFiles, path: string): Promise<ImageResult> {
   let bytes: Buffer;
   try {
-    bytes = await readRegularFile(path, 'image');
+    bytes = Buffer.from(await sources.readBytes(path, 'image'));
   } catch (error) {
     if (error instanceof FileRefused) return { ok: false, message: error.reason === 'not found' ? 'image not found' : `the image ${error.reason}` };
     throw error;
@@ -43,7 +45,7 @@ export async function readImage(path: string): Promise<ImageResult> {
   if (tooLarge) return { ok: false, message: tooLarge };
   const data = bytes.toString('base64');
   if (format === 'png') {
-    const broken = await undecodable(data);
+    const broken = await undecodable(context, data);
     if (broken) return { ok: false, message: broken };
   }
   return { ok: true, image: { format, data, pixelWidth: size.width, pixelHeight: size.height } };
@@ -53,13 +55,13 @@ export async function readImage(path: string): Promise<ImageResult> {
  * A PNG whose header is fine can still be truncated or damaged further on
  * (bad CRC, bad compressed data, a palette index out of range). The PDF writer
  * decodes it (raster.ts); decoding it here the same way, now, means a picture
- * that passes validation is one the build can draw. raster.ts keeps the result,
- * so the writer of the same process does not decode it again.
+ * that passes validation is one the build can draw. The context keeps the
+ * result, so the writer using the same context does not decode it again.
  */
-async function undecodable(base64: string): Promise<string | undefined> {
-  const { pngRaster } = await import('../write/pdf/raster.js');
+async function undecodable(context: Context, base64: string): Promise<string | undefined> {
+  const [{ pngRaster }, { pdfCaches }] = await Promise.all([import('../write/pdf/raster.js'), import('../write/pdf/caches.js')]);
   try {
-    pngRaster(base64);
+    pngRaster(base64, pdfCaches(context).rasters);
     return undefined;
   } catch (error) {
     return `the PNG image is damaged and cannot be decoded (${error instanceof Error ? error.message : String(error)})`;

@@ -12,11 +12,11 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
 }
 
-/** Reads and parses a YAML file. Never throws for bad input: problems come back as diagnostics. */
-export async function loadYamlFile(file: string, absolutePath: string): Promise<LoadResult> {
+/** Reads (from the disk, or with `read`: a caller's files) and parses a YAML file. Never throws for bad input: problems come back as diagnostics. */
+export async function loadYamlFile(file: string, absolutePath: string, read: (path: string, kind: 'yaml') => Promise<string> = readRegularText): Promise<LoadResult> {
   let raw: string;
   try {
-    raw = await readRegularText(absolutePath, 'yaml');
+    raw = await read(absolutePath, 'yaml');
   } catch (error) {
     return { diagnostics: [unreadableFile(file, error)] };
   }

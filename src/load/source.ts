@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
 import { duplicateKeyErrors } from './duplicates.js';
 import { LineIndex } from './lines.js';
+import { once } from '../once.js';
 
 /** A YAML file parsed with enough bookkeeping to point at any value in it. */
 export interface SourceFile {
@@ -23,17 +24,13 @@ export interface SourceFile {
 }
 
 type YamlModule = typeof import('yaml');
-let yamlLoaded: YamlModule | undefined;
 
 /**
  * The `yaml` package, loaded when first needed: most runs read only
  * well-formed files (quick-yaml.ts) and never ask for a position, so a cold
  * `jdgen validate` does not pay for loading it.
  */
-export function yamlModule(): YamlModule {
-  yamlLoaded ??= createRequire(import.meta.url)('yaml') as YamlModule;
-  return yamlLoaded;
-}
+export const yamlModule: () => YamlModule = once(() => createRequire(import.meta.url)('yaml') as YamlModule);
 
 /**
  * Options of every reading with positions: the same errors wherever the text

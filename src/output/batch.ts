@@ -4,10 +4,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Input } from '../load/inputs.js';
-import { forgetTemplateFiles, type CompileOptions } from '../pipeline.js';
+import type { Context } from '../context.js';
+import type { CompileOptions } from '../pipeline.js';
 import type { Format } from '../write/registry.js';
 import { sha256 } from '../hash.js';
-import { forgetFileHashes, posix } from './fingerprint.js';
+import { posix, type FileHashes } from './fingerprint.js';
 import type { Job, JobResult } from './job.js';
 import { recoverJournals, removeLeftovers } from './journal.js';
 import { lockFolder, lockTimeoutMs, type FolderLock } from './lock.js';
@@ -26,6 +27,8 @@ export interface BatchTarget {
 
 export interface BatchOptions {
   cwd: string;
+  /** Templates, locales, configs and fonts read, for the roles built on this thread. */
+  context: Context;
   compile: CompileOptions;
   jobs: number;
   force: boolean;
@@ -73,9 +76,6 @@ interface Folder {
  * build (lock.ts), and first cleared of what a killed build left there.
  */
 export async function runBatch(targets: readonly BatchTarget[], options: BatchOptions): Promise<BatchResult> {
-  // Caches live for one batch: a long-lived process calling build() again sees files edited in between.
-  forgetFileHashes();
-  forgetTemplateFiles();
   const outDirs = [...new Set(targets.map((t) => t.outDir))].sort();
   const locks: FolderLock[] = [];
   try {
@@ -85,7 +85,8 @@ export async function runBatch(targets: readonly BatchTarget[], options: BatchOp
       for (const outDir of outDirs) locks.push(await lockFolder(outDir, shown(options.cwd, outDir), timeout));
       for (const outDir of outDirs) await clearLeftovers(outDir, targets);
     }
-    return await locked(targets, options);
+    // File hashes live for one batch: a long-lived process calling build() again sees files edited in between.
+    return await locked(targets, options, new Map());
   } finally {
     for (const lock of locks.reverse()) await lock.release();
   }
@@ -103,14 +104,14 @@ async function clearLeftovers(outDir: string, targets: readonly BatchTarget[]): 
   await removeLeftovers(folders);
 }
 
-async function locked(targets: readonly BatchTarget[], options: BatchOptions): Promise<BatchResult> {
+async function locked(targets: readonly BatchTarget[], options: BatchOptions, hashes: FileHashes): Promise<BatchResult> {
   const folders = new Map<string, Folder>();
   const folderOf = (outDir: string): Folder => {
     let folder = folders.get(outDir);
     if (!folder) folders.set(outDir, (folder = { ...readManifest(outDir), changed: false }));
     return folder;
   };
-  const scopes = new Scopes({ cwd: options.cwd, templatesDir: options.compile.templatesDir, configFile: options.compile.configFile });
+  const scopes = new Scopes({ context: options.context, cwd: options.cwd, templatesDir: options.compile.templatesDir, configFile: options.compile.configFile });
   const results: Array<BatchFileResult | undefined> = new Array(targets.length).fill(undefined);
   const jobs: Job[] = [];
   const jobIndex: number[] = [];
@@ -120,7 +121,7 @@ async function locked(targets: readonly BatchTarget[], options: BatchOptions): P
     const outputs = target.formats.map((f) => `${job.stem}.${f}`);
     if (!options.force && !options.check) {
       const folder = folderOf(target.outDir);
-      const check = { scope: await scopes.forRole(target.input.file), input: key, problem: (p: ManifestProblem) => folder.problems.push(p) };
+      const check = { scope: await scopes.forRole(target.input.file), input: key, problem: (p: ManifestProblem) => folder.problems.push(p), hashes };
       if (isUpToDate(entryOf(folder.manifest, key), job.settings, outputs, target.outDir, check)) {
         results[i] = { file: target.input.file, status: 'unchanged', outputs: outputs.map((o) => shown(options.cwd, join(target.outDir, o))), stale: [], diagnostics: [] };
         options.onResult?.(results[i]!);
@@ -133,6 +134,7 @@ async function locked(targets: readonly BatchTarget[], options: BatchOptions): P
   const jobByFile = new Map(jobs.map((job) => [job.file, job]));
   const jobResults = await runPool(jobs, {
     jobs: options.jobs,
+    local: { context: options.context, hashes },
     failFast: options.failFast,
     ...(options.started ? { started: options.started } : {}),
     onResult: (result) => options.onResult?.(toFileResult(result, jobByFile.get(result.file)!, options.cwd)),

@@ -7,12 +7,12 @@ import { BUNDLED_TEMPLATES } from '../render/layers.js';
 export const JDGEN_ROOT = dirname(resolve(BUNDLED_TEMPLATES));
 
 /**
- * Content hashes of files, cached for one batch: a batch of a thousand roles
+ * Content hashes of files, kept for one batch: a batch of a thousand roles
  * shares one set of templates and fonts, which are hashed once. Each batch
- * starts afresh (`forgetFileHashes`), so a long-lived process calling build()
- * again sees the files edited in between.
+ * (and each worker thread of it) makes its own, so a long-lived process
+ * calling build() again sees the files edited in between.
  */
-const shared = new Map<string, string | undefined>();
+export type FileHashes = Map<string, string | undefined>;
 
 /** The recorded "hash" of a dependency that does not exist (an override a templates folder could add). */
 export const ABSENT = 'absent';
@@ -24,21 +24,17 @@ export const ABSENT = 'absent';
  */
 export const UNUSABLE = 'unusable';
 
-export function forgetFileHashes(): void {
-  shared.clear();
-}
-
 /**
  * The sha256 of a regular file; undefined when it does not exist; UNUSABLE
  * for anything else. The file is opened without blocking (a FIFO would wait
  * for a writer forever) and checked on the open descriptor before a byte is
  * read, so a path swapped for a device between a check and the read is still
- * never read.
+ * never read. With `hashes`, a file is hashed once per batch.
  */
-export function fileHash(path: string, { cache = true } = {}): string | undefined {
-  if (cache && shared.has(path)) return shared.get(path);
+export function fileHash(path: string, hashes?: FileHashes): string | undefined {
+  if (hashes?.has(path)) return hashes.get(path);
   const hash = hashRegularFile(path);
-  if (cache) shared.set(path, hash);
+  hashes?.set(path, hash);
   return hash;
 }
 

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { hasErrors, makeDiagnostic, type Diagnostic } from '../diagnostics.js';
+import type { Context } from '../context.js';
 import { compileRole, type CompileOptions } from '../pipeline.js';
 import { loadWriter, type Format } from '../write/registry.js';
 import { OutputWriteError, writeRoleAtomic } from './atomic.js';
 import { sha256 } from '../hash.js';
-import { ABSENT, dependencyKey, fileHash, posix } from './fingerprint.js';
+import { ABSENT, dependencyKey, fileHash, posix, type FileHashes } from './fingerprint.js';
 import type { InputEntry } from './manifest.js';
 
 /** One role to build (or check): what a worker thread receives. */
@@ -18,6 +19,12 @@ export interface Job {
   settings: string;
   mode: 'write' | 'check';
   compile: CompileOptions;
+}
+
+/** What a thread keeps from job to job: its context, and the file hashes of the batch. */
+export interface JobContext {
+  context: Context;
+  hashes: FileHashes;
 }
 
 export type JobStatus = 'built' | 'failed' | 'up-to-date' | 'stale';
@@ -42,32 +49,32 @@ export interface JobResult {
  * error is the user's to fix (a diagnostic naming the output), anything else
  * is a bug in jdgen, reported as such on this role while the others build.
  */
-export async function runJob(job: Job): Promise<JobResult> {
+export async function runJob(job: Job, local: JobContext): Promise<JobResult> {
   try {
-    return await buildRole(job);
+    return await buildRole(job, local);
   } catch (error) {
     return failed(job, [error instanceof OutputWriteError ? writeFailure(job, error) : internalFailure(job.file, error)]);
   }
 }
 
-async function buildRole(job: Job): Promise<JobResult> {
+async function buildRole(job: Job, { context, hashes }: JobContext): Promise<JobResult> {
   const outputs = job.formats.map((format) => `${job.stem}.${format}`);
-  const result = await compileRole(job.file, job.compile);
+  const result = await compileRole(context, job.file, job.compile);
   const { model, style, diagnostics } = result;
   if (!model || !style || hasErrors(diagnostics)) return failed(job, diagnostics);
   const rendered: Array<{ path: string; bytes: Uint8Array }> = [];
   for (const [i, format] of job.formats.entries()) {
     const writer = await loadWriter(format);
-    rendered.push({ path: outputs[i]!, bytes: await writer(model, { fonts: style.pdfFonts, fontFamily: style.docxFont }) });
+    rendered.push({ path: outputs[i]!, bytes: await writer(model, { fonts: style.pdfFonts, fontFamily: style.docxFont, context }) });
   }
   if (job.mode === 'check') {
-    const stale = rendered.filter((r) => fileHash(join(job.outDir, r.path), { cache: false }) !== sha256(r.bytes)).map((r) => r.path);
+    const stale = rendered.filter((r) => fileHash(join(job.outDir, r.path)) !== sha256(r.bytes)).map((r) => r.path);
     return { file: job.file, status: stale.length ? 'stale' : 'up-to-date', outputs, stale, diagnostics };
   }
   await writeRoleAtomic(job.outDir, rendered);
   const dependencies: Record<string, string> = {};
   // A dependency that does not exist is recorded as absent: creating it later must rebuild.
-  for (const path of result.dependencies ?? []) dependencies[dependencyKey(path, job.outDir)] = fileHash(path) ?? ABSENT;
+  for (const path of result.dependencies ?? []) dependencies[dependencyKey(path, job.outDir)] = fileHash(path, hashes) ?? ABSENT;
   const entry: InputEntry = { settings: job.settings, dependencies, outputs: Object.fromEntries(rendered.map((r) => [posix(r.path), sha256(r.bytes)])) };
   return { file: job.file, status: 'built', outputs, stale: [], diagnostics, entry };
 }

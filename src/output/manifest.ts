@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
-import { ABSENT, dependencyPath, fileHash, UNUSABLE } from './fingerprint.js';
+import { ABSENT, dependencyPath, fileHash, type FileHashes, UNUSABLE } from './fingerprint.js';
 import { MANIFEST_FILE, type ManifestProblem } from './manifest-read.js';
 import type { DependencyScope } from './trust.js';
 
@@ -51,6 +51,8 @@ export interface UpToDateCheck {
   input?: string;
   /** Told about a dependency outside the scope. */
   problem?: (problem: ManifestProblem) => void;
+  /** The batch's file hashes: shared dependencies are hashed once. */
+  hashes?: FileHashes;
 }
 
 /** True when nothing the outputs depend on has changed and every output is still there, unmodified. */
@@ -59,7 +61,7 @@ export function isUpToDate(entry: InputEntry | undefined, settings: string, outp
   if (outputs.some((output) => !Object.hasOwn(entry.outputs, output))) return false;
   if (Object.keys(entry.outputs).length !== outputs.length) return false;
   // Outputs are hashed fresh (not from the cache): a hand-edited output is rebuilt.
-  if (outputs.some((output) => fileHash(join(outDir, output), { cache: false }) !== entry.outputs[output])) return false;
+  if (outputs.some((output) => fileHash(join(outDir, output)) !== entry.outputs[output])) return false;
   return Object.entries(entry.dependencies).every(([key, hash]) => {
     const path = dependencyPath(key, outDir);
     if (path === undefined || !check.scope?.allows(path)) {
@@ -72,7 +74,7 @@ export function isUpToDate(entry: InputEntry | undefined, settings: string, outp
     }
     // Shared dependencies (templates, fonts, bases) are hashed once per run; each role file is read once anyway.
     // Something that is not a regular file (recorded as unusable, or become one since) never counts as unchanged.
-    const now = fileHash(path) ?? ABSENT;
+    const now = fileHash(path, check.hashes) ?? ABSENT;
     return now !== UNUSABLE && now === hash;
   });
 }

@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { internalFailure, runJob, type Job, type JobResult } from './job.js';
+import { internalFailure, runJob, type Job, type JobContext, type JobResult } from './job.js';
 
 export interface PoolOptions {
   jobs: number;
+  /** What the jobs run inline use (templates, fonts, file hashes); worker threads make their own. */
+  local: JobContext;
   /** Stop handing out work after the first failure. */
   failFast: boolean;
   onResult?: (result: JobResult) => void;
@@ -88,7 +90,7 @@ export async function runPool(work: readonly Job[], options: PoolOptions): Promi
       const queue = new ChunkedQueue(work.length, 1);
       // With --fail-fast one at a time, in input order: the first failure stops the build where it is.
       await inParallel(options.failFast ? 1 : IN_FLIGHT, async () => {
-        for (let i = take(queue, 0); i !== undefined; i = take(queue, 0)) settle(i, await runJob(work[i]!));
+        for (let i = take(queue, 0); i !== undefined; i = take(queue, 0)) settle(i, await runJob(work[i]!, options.local));
       });
       return results;
     }

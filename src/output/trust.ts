@@ -1,6 +1,8 @@
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { Context } from '../context.js';
+import { diskFiles } from '../load/files.js';
 import { findConfig, loadConfig } from '../resolve/config.js';
 import { JDGEN_ROOT } from './fingerprint.js';
 
@@ -44,6 +46,8 @@ export class DependencyScope {
 }
 
 export interface ScopeOptions {
+  /** Where the config read to find the output folder is kept (read once). */
+  context: Context;
   cwd: string;
   templatesDir?: string;
   configFile?: string;
@@ -70,7 +74,7 @@ export class Scopes {
     if (!configPath) return new DependencyScope([...roots, dirname(role)]);
     const root = dirname(configPath);
     // The config was loaded (and cached) already to find the output folder: this costs no second read.
-    const data = (await loadConfig(configPath, configPath)).config?.data;
+    const data = (await loadConfig(this.options.context, diskFiles(cwd), configPath, configPath)).config?.data;
     const allowed = (data?.allow_paths ?? []).filter((p) => typeof p === 'string').map((p) => resolve(root, p));
     const templates = typeof data?.templates === 'string' ? [resolve(root, data.templates)] : [];
     return new DependencyScope([...roots, root, ...allowed, ...templates]);

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../diagnostics.js';
 import { parseYamlText } from '../load/load.js';
 import { sha256 } from '../hash.js';
+import { once } from '../once.js';
 import { BUNDLED_TEMPLATES, bundledKey } from './layers.js';
 
 /**
@@ -16,14 +17,14 @@ import { BUNDLED_TEMPLATES, bundledKey } from './layers.js';
 export const PRECOMPILED_DATA_FILE = fileURLToPath(new URL('./bundled-data.precompiled.json', import.meta.url));
 
 type Precompiled = Record<string, { hash: string; data: unknown }>;
-let precompiled: Precompiled | null | undefined;
+/** Read once: it is part of jdgen's installation. */
+const precompiled = once((): Precompiled | null => (existsSync(PRECOMPILED_DATA_FILE) ? (createRequire(import.meta.url)(PRECOMPILED_DATA_FILE) as Precompiled) : null));
 
 /** The data of a bundled YAML file with this text, when the build recorded it; else undefined. */
 export function bundledData(file: string, text: string): unknown {
   const key = bundledKey(file);
   if (key === undefined) return undefined;
-  precompiled ??= existsSync(PRECOMPILED_DATA_FILE) ? (createRequire(import.meta.url)(PRECOMPILED_DATA_FILE) as Precompiled) : null;
-  const entry = precompiled?.[key];
+  const entry = precompiled()?.[key];
   return entry && entry.hash === sha256(text) ? entry.data : undefined;
 }
 

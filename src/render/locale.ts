@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Context } from '../context.js';
 import { hasErrors, makeDiagnostic, UserError } from '../diagnostics.js';
 import { loadYamlFile, parseYamlText } from '../load/load.js';
 import { readRegularText } from '../load/read-file.js';
@@ -18,6 +19,11 @@ export interface Locale {
   intl: string;
   date: DateStyle;
   phrases: Record<string, unknown>;
+  /**
+   * Intl's month names in dates, for a locale that does not list `date.months`:
+   * made on the first date and kept with the locale (making one loads the language's data), not per date.
+   */
+  monthFormat?: Intl.DateTimeFormat;
 }
 
 /**
@@ -50,28 +56,21 @@ export interface YearSuffixRules {
 const DEFAULT_DATE_STYLE: DateStyle = { format: '{d} {month} {yyyy}' };
 
 /** The locale names the templates offer: bundled ones and the user's `locales/<name>.yaml`. */
-export async function availableLocales(templatesDir: string): Promise<string[]> {
-  // Listed once per batch, as the locales are read once: not a folder listing per role.
+export async function availableLocales(context: Context, templatesDir: string): Promise<string[]> {
+  // Listed once per context, as the locales are read once: not a folder listing per role.
+  const listed = context.localeNames;
   let names = listed.get(templatesDir);
   if (!names) listed.set(templatesDir, (names = listNames(templatesDir, 'locales', '.yaml')));
   return names;
 }
 
-const listed = new Map<string, string[]>();
-const cache = new Map<string, Promise<Locale>>();
-
-/** Forgets the locales read: a new batch reads them as they are now. */
-export function forgetLocales(): void {
-  cache.clear();
-  listed.clear();
-}
-
-/** Reads a locale once per batch (the roles of a batch share it). */
-export function loadLocale(templatesDir: string, name: string, requestedBy: string): Promise<Locale> {
+/** Reads a locale once per context (the roles of a batch share it). */
+export function loadLocale(context: Context, templatesDir: string, name: string, requestedBy: string): Promise<Locale> {
   const key = `${templatesDir}\0${name}`;
+  const cache = context.locales;
   let locale = cache.get(key);
   if (!locale) {
-    locale = readLocale(templatesDir, name, requestedBy);
+    locale = readLocale(context, templatesDir, name, requestedBy);
     cache.set(key, locale);
     locale.catch(() => cache.delete(key));
   }
@@ -84,9 +83,9 @@ type LocaleFile = Partial<Pick<Locale, 'language' | 'intl' | 'date' | 'phrases'>
  * A user's locale file is laid over the bundled one of the same name, so it
  * may change a single phrase; a new locale must give every phrase itself.
  */
-async function readLocale(templatesDir: string, name: string, requestedBy: string): Promise<Locale> {
+async function readLocale(context: Context, templatesDir: string, name: string, requestedBy: string): Promise<Locale> {
   const files = allCopies(templatesDir, join('locales', `${name}.yaml`));
-  if (files.length === 0) throw await unknownLocale(templatesDir, name, requestedBy);
+  if (files.length === 0) throw await unknownLocale(context, templatesDir, name, requestedBy);
   let merged: LocaleFile = {};
   for (const file of files) merged = deepMerge(merged, await readLocaleFile(file)) as LocaleFile;
   const language = merged.language ?? name;
@@ -111,8 +110,8 @@ async function readLocaleFile(file: string): Promise<LocaleFile> {
   return (loaded.data ?? {}) as LocaleFile;
 }
 
-async function unknownLocale(templatesDir: string, name: string, requestedBy: string): Promise<UserError> {
-  const known = await availableLocales(templatesDir);
+async function unknownLocale(context: Context, templatesDir: string, name: string, requestedBy: string): Promise<UserError> {
+  const known = await availableLocales(context, templatesDir);
   return new UserError([
     makeDiagnostic({
       code: 'locale/unknown',
@@ -161,19 +160,15 @@ export function formatDate(locale: Locale, iso: string): string {
   return locale.date.format.replace(/\{(\w+)\}/g, (whole, token: string) => tokens[token] ?? whole);
 }
 
-const monthFormats = new Map<string, Intl.DateTimeFormat>();
+/** Asking for day + month makes Intl pick the form used in dates (genitive in uk, ru); UTC: a document date is a calendar date, not an instant. */
+function monthFormatOf(intl: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(intl, { day: 'numeric', month: 'long', timeZone: 'UTC' });
+}
 
 function monthName(locale: Locale, year: number, month: number, day: number): string {
   const listed = locale.date.months?.[month - 1];
   if (listed) return listed;
-  // Asking for day + month makes Intl pick the form used in dates (genitive in uk, ru).
-  // timeZone UTC: the document date is a calendar date, not an instant.
-  let format = monthFormats.get(locale.intl);
-  if (!format) {
-    // Making a DateTimeFormat loads the locale's data: once per language, not per date.
-    format = new Intl.DateTimeFormat(locale.intl, { day: 'numeric', month: 'long', timeZone: 'UTC' });
-    monthFormats.set(locale.intl, format);
-  }
+  const format = (locale.monthFormat ??= monthFormatOf(locale.intl));
   return format.formatToParts(new Date(Date.UTC(year, month - 1, day))).find((p) => p.type === 'month')?.value ?? String(month);
 }
 

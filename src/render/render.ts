@@ -1,3 +1,4 @@
+import type { Context } from '../context.js';
 import type { ImageAsset } from '../load/image.js';
 import type { DocumentModel } from '../model/types.js';
 import type { Role } from '../validate/role.js';
@@ -7,6 +8,8 @@ import { loadTemplates } from './templates.js';
 import { roleView } from './view.js';
 
 export interface RenderOptions {
+  /** Where the templates and locales read are kept. */
+  context: Context;
   /** Folder holding document.hbs, partials/ and locales/. */
   templatesDir: string;
   /** The role file, named in messages about its locale. */
@@ -19,15 +22,15 @@ export interface RenderOptions {
 
 /** The block markup the templates produce for a role (useful when writing templates). */
 export async function renderMarkup(role: Role, options: RenderOptions): Promise<string> {
-  const templates = await loadTemplates(options.templatesDir);
-  const locale = await loadLocale(options.templatesDir, role.locale, options.file);
+  const templates = await loadTemplates(options.context, options.templatesDir);
+  const locale = await loadLocale(options.context, options.templatesDir, role.locale, options.file);
   return templates.render(roleView(role), locale);
 }
 
 /** Renders a validated role through the templates into the document model. */
 export async function renderRole(role: Role, options: RenderOptions): Promise<DocumentModel> {
-  const templates = await loadTemplates(options.templatesDir);
-  const locale = options.locale ?? (await loadLocale(options.templatesDir, role.locale, options.file));
+  const templates = await loadTemplates(options.context, options.templatesDir);
+  const locale = options.locale ?? (await loadLocale(options.context, options.templatesDir, role.locale, options.file));
   const markup = templates.render(roleView(role, options.images), locale);
   return parseMarkup(markup, {
     templateFile: templates.entryFile,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join } from 'node:path';
+import type { Context } from '../context.js';
 import { hasErrors, makeDiagnostic, UserError } from '../diagnostics.js';
 import { fontProblem } from '../load/font-file.js';
 import { parseYamlText } from '../load/load.js';
@@ -25,16 +26,11 @@ interface StyleFile {
 }
 
 const STYLE_FILE = 'style.yaml';
-const cache = new Map<string, Style>();
 const ownRequire = createRequire(import.meta.url);
 
-/** Forgets the styles read: a new batch reads them as they are now. */
-export function forgetStyles(): void {
-  cache.clear();
-}
-
-/** Reads style.yaml once per templates folder and batch. */
-export function loadStyle(templatesDir: string): Style {
+/** Reads style.yaml once per templates folder and context. */
+export function loadStyle(context: Context, templatesDir: string): Style {
+  const cache = context.styles;
   let style = cache.get(templatesDir);
   if (!style) {
     style = readStyle(templatesDir);

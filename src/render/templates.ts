@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
+import type { Context } from '../context.js';
 import { makeDiagnostic, UserError, type Diagnostic } from '../diagnostics.js';
 import { escapeMarkup } from './escape.js';
 import { FileRefused, readRegularText } from '../load/read-file.js';
@@ -37,15 +38,10 @@ type Precompiled = Record<string, { hash: string; spec: TemplateSpecification }>
 type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
 
 const require = createRequire(import.meta.url);
-const cache = new Map<string, Promise<TemplateSet>>();
 
-/** Forgets the compiled templates: a new batch reads the folders as they are now. */
-export function forgetTemplates(): void {
-  cache.clear();
-}
-
-/** Loads and compiles a templates folder once per batch (batch builds reuse it). */
-export function loadTemplates(dir: string): Promise<TemplateSet> {
+/** Loads and compiles a templates folder once per context (the roles of a batch share it). */
+export function loadTemplates(context: Context, dir: string): Promise<TemplateSet> {
+  const cache = context.templates;
   let set = cache.get(dir);
   if (!set) {
     set = compileTemplates(dir);

@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { Context } from '../context.js';
 import { hasErrors, makeDiagnostic, type Diagnostic } from '../diagnostics.js';
+import type { SourceFiles } from '../load/files.js';
 import { loadYamlFile } from '../load/load.js';
 import type { SourceFile } from '../load/source.js';
 import { checkSchema } from '../validate/validate.js';
@@ -66,6 +68,24 @@ export function findConfig(roleFile: string, top?: string): string | undefined {
 }
 
 /**
+ * The nearest config among the sources: on disk as findConfig searches; among
+ * a caller's files, in the role's folder and those above it up to their root.
+ */
+export async function findConfigIn(sources: SourceFiles, roleFile: string, top?: string): Promise<string | undefined> {
+  if (!sources.virtual) {
+    // An in-memory role on disk (standard input) has no file of its own to stand beside: search from its folder.
+    return findConfig(roleFile, top);
+  }
+  const root = resolve(sources.root);
+  for (let dir = dirname(resolve(roleFile)); isInside(dir, root); dir = dirname(dir)) {
+    const candidate = join(dir, CONFIG_FILE);
+    if (await sources.exists(candidate)) return candidate;
+    if (dir === root) break;
+  }
+  return undefined;
+}
+
+/**
  * The jdgen.config.yaml files that do not exist but would be found before
  * `found` (or, with no config at all, before reaching above `top`): creating
  * one changes the role's document, so an incremental build depends on their
@@ -89,21 +109,30 @@ function isInside(dir: string, ancestor: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-const cache = new Map<string, { stamp: string; result: Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }> }>();
+export type ConfigResult = { config?: ProjectConfig; diagnostics: Diagnostic[] };
+
+/** A config read, with the stamp of its file at the time (see loadConfig). */
+export interface ConfigEntry {
+  stamp: string;
+  result: Promise<ConfigResult>;
+}
 
 /**
- * Loads and validates a config file, once per process while the file is
- * unchanged; `shown` is the path as the user sees it. The cache is keyed by
- * both (diagnostics carry `shown`, which depends on the caller's cwd) and
- * re-reads the file when its size or modification time changes, so a
- * long-lived process using the library API sees an edited config.
+ * Loads and validates a config file, once per context while the file is
+ * unchanged; `shown` is the path as the user sees it. The context's cache is
+ * keyed by both (diagnostics carry `shown`, which depends on the caller's cwd)
+ * and re-reads the file when its size or modification time changes, so a
+ * context kept by a long-lived process sees an edited config. A caller's
+ * files (virtual) are read each time: they may differ from call to call.
  */
-export function loadConfig(path: string, shown: string): Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }> {
+export function loadConfig(context: Context, sources: SourceFiles, path: string, shown: string): Promise<ConfigResult> {
+  if (sources.virtual) return readConfig(sources, path, shown);
   const key = `${path}\0${shown}`;
   const stamp = fileStamp(path);
+  const cache = context.configs;
   let entry = cache.get(key);
   if (!entry || entry.stamp !== stamp) {
-    entry = { stamp, result: readConfig(path, shown) };
+    entry = { stamp, result: readConfig(sources, path, shown) };
     cache.set(key, entry);
   }
   return entry.result;
@@ -118,8 +147,8 @@ function fileStamp(path: string): string {
   }
 }
 
-async function readConfig(path: string, shown: string): Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }> {
-  const loaded = await loadYamlFile(shown, path);
+async function readConfig(sources: SourceFiles, path: string, shown: string): Promise<ConfigResult> {
+  const loaded = await loadYamlFile(shown, path, sources.readText);
   if (!loaded.source || hasErrors(loaded.diagnostics)) return { diagnostics: loaded.diagnostics };
   const data = loaded.data ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) {
@@ -128,9 +157,4 @@ async function readConfig(path: string, shown: string): Promise<{ config?: Proje
   const diagnostics = [...loaded.diagnostics, ...checkSchema(loaded.source, data, 'config')];
   if (hasErrors(diagnostics)) return { diagnostics };
   return { config: { path, source: loaded.source, data: data as ConfigData }, diagnostics };
-}
-
-/** Forgets loaded configs (watch mode, tests that rewrite a config). */
-export function clearConfigCache(): void {
-  cache.clear();
 }

@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { makeDiagnostic, type Diagnostic, type SourceRef } from '../diagnostics.js';
 import { locate, sourceLineAt, type DataPath, type SourceFile } from '../load/source.js';
 import { formatPath } from '../validate/rules.js';
+import type { SourceFiles } from '../load/files.js';
 import type { Boundary } from './paths.js';
 
 /** Where a value came from: its file, its path there, and the references that led to that file. */
@@ -22,6 +23,8 @@ export interface ReadFile {
 /** State shared by the steps that resolve one role. */
 export interface ResolveContext {
   cwd: string;
+  /** Where roles, bases, libraries and pictures are read from. */
+  sources: SourceFiles;
   boundary: Boundary;
   /** Origins of clause objects and list edits, for diagnostics after merging. */
   origins: WeakMap<object, Origin>;

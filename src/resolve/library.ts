@@ -25,7 +25,7 @@ export async function loadLibrary(
 }
 
 async function readLibrary(ctx: ResolveContext, path: string, includedFrom: SourceRef[]): Promise<Library | undefined> {
-  const loaded = await loadYamlFile(shown(ctx, path), path);
+  const loaded = await loadYamlFile(shown(ctx, path), path, ctx.sources.readText);
   const withChain = (list: Diagnostic[]): Diagnostic[] => list.map((d) => ({ ...d, includedFrom }));
   if (!loaded.source || hasErrors(loaded.diagnostics)) {
     appendAll(ctx.diagnostics, withChain(loaded.diagnostics));

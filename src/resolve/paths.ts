@@ -1,6 +1,7 @@
-import { realpathSync, statSync, type Stats } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { refusal, type ReadKind } from '../load/read-file.js';
+import type { SourceFiles } from '../load/files.js';
+import type { ReadKind } from '../load/read-file.js';
 
 /** Where references may lead: the project root, plus folders the config allows. */
 export interface Boundary {
@@ -23,7 +24,7 @@ export const REFERENCE_KINDS = {
  * read an arbitrary file; and it must be a regular file within the size limit
  * (not a FIFO, a device or a folder).
  */
-export function resolveReference(fromFile: string, reference: string, boundary: Boundary, kind: keyof typeof REFERENCE_KINDS = 'yaml'): Resolved {
+export async function resolveReference(files: SourceFiles, fromFile: string, reference: string, boundary: Boundary, kind: keyof typeof REFERENCE_KINDS = 'yaml'): Promise<Resolved> {
   const allowed = REFERENCE_KINDS[kind];
   if (isAbsolute(reference)) {
     return { ok: false, message: `\`${reference}\` is an absolute path`, hint: 'write the path relative to this file' };
@@ -32,12 +33,8 @@ export function resolveReference(fromFile: string, reference: string, boundary: 
     return { ok: false, message: `\`${reference}\` is not ${allowed.what}`, hint: allowed.hint };
   }
   const target = resolve(dirname(fromFile), reference);
-  let real: string;
-  try {
-    real = realpathSync(target);
-  } catch {
-    return { ok: false, message: `\`${reference}\` not found`, hint: `looked for ${target}` };
-  }
+  const real = await files.real(target);
+  if (real === undefined) return { ok: false, message: `\`${reference}\` not found`, hint: `looked for ${target}` };
   if (!boundary.roots.some((root) => isInside(real, root))) {
     return {
       ok: false,
@@ -47,19 +44,10 @@ export function resolveReference(fromFile: string, reference: string, boundary: 
   }
   // Checked here too, not only when read (read-file.ts), so the message points at the reference
   // that named the file; the read refuses it again should it change in between.
-  const stat = statQuietly(real);
-  if (!stat) return { ok: false, message: `\`${reference}\` not found`, hint: `looked for ${target}` };
-  const refused = refusal(stat, allowed.read);
+  const refused = await files.refusal(real, allowed.read);
+  if (refused === 'not found') return { ok: false, message: `\`${reference}\` not found`, hint: `looked for ${target}` };
   if (refused) return { ok: false, message: `\`${reference}\` ${refused}`, hint: 'references name regular files' };
   return { ok: true, path: real };
-}
-
-function statQuietly(path: string): Stats | undefined {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
 }
 
 export function isInside(path: string, folder: string): boolean {

@@ -129,7 +129,7 @@ async function useClause(ctx: PrepareContext, reference: string, at: Place): Pro
   const hash = reference.lastIndexOf('#');
   const [file, name] = [reference.slice(0, hash), reference.slice(hash + 1)];
   const origin = originOf(at);
-  const target = resolveReference(at.file, file, ctx.boundary);
+  const target = await resolveReference(ctx.sources, at.file, file, ctx.boundary);
   if (!target.ok) return fail(ctx, origin, 'resolve/use', target.message, target.hint);
   const key = `${target.path}#${name}`;
   if (at.using.includes(key)) return fail(ctx, origin, 'resolve/use-cycle', `\`${reference}\` uses itself`, `chain: ${[...at.using, key].map((k) => shown(ctx, k)).join(' → ')}`);

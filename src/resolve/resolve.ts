@@ -5,7 +5,9 @@ import type { SourceFile } from '../load/source.js';
 import { fileLocator } from '../validate/locator.js';
 import { runRules } from '../validate/rules.js';
 import { checkSchema } from '../validate/validate.js';
-import { findConfig, loadConfig, type ProjectConfig } from './config.js';
+import type { Context } from '../context.js';
+import type { SourceFiles } from '../load/files.js';
+import { findConfigIn, loadConfig, type ProjectConfig } from './config.js';
 import { diagnosticAt, refAt, shown, type ReadFile } from './context.js';
 import type { Library } from './library.js';
 import { mergeLayers } from './merge.js';
@@ -15,6 +17,10 @@ import { prepareRoleData, type PrepareContext } from './prepare.js';
 
 export interface ResolveOptions {
   cwd: string;
+  /** Where the role, its bases, libraries, config and pictures are read from. */
+  sources: SourceFiles;
+  /** Where configs read are kept. */
+  context: Context;
   /** An explicit config file (`--config`); otherwise the nearest jdgen.config.yaml is used. */
   configFile?: string;
   /** Skip config discovery altogether. */
@@ -56,13 +62,14 @@ export async function resolveRole(file: string, options: ResolveOptions): Promis
 
   // A role with no base and no config must be complete on its own: checking it
   // against the full schema reports missing keys next to everything else.
-  const leaf = await readRoleFile(file, absolute, [], (data) => (config || (data as { extends?: unknown } | null)?.extends !== undefined ? 'partial' : 'complete'));
+  const leaf = await readRoleFile(options.sources, file, absolute, [], (data) => (config || (data as { extends?: unknown } | null)?.extends !== undefined ? 'partial' : 'complete'));
   appendAll(base.diagnostics, leaf.diagnostics);
   if (!leaf.read) return { ...base, ...(config ? { config } : {}) };
 
   const ctx: PrepareContext = {
     cwd: options.cwd,
-    boundary: boundaryOf(absolute, config),
+    sources: options.sources,
+    boundary: await boundaryOf(options.sources, absolute, config),
     origins: base.origins,
     diagnostics: base.diagnostics,
     files: [leaf.read, ...(config ? [{ source: config.source, data: config.data, path: config.path }] : [])],
@@ -71,11 +78,11 @@ export async function resolveRole(file: string, options: ResolveOptions): Promis
   const chain = await readBaseChain(ctx, leaf.read);
   if (hasErrors(ctx.diagnostics)) return { ...base, files: ctx.files, source: leaf.read.source, ...(config ? { config } : {}) };
 
-  const layers = [resolveLogo(ctx, configLayer(config), config ? { source: config.source, path: config.path, data: config.data } : undefined, [])];
+  const layers = [await resolveLogo(ctx, configLayer(config), config ? { source: config.source, path: config.path, data: config.data } : undefined, [])];
   for (const link of chain) {
     const { extends: _extends, ...data } = link.read.data as Record<string, unknown>;
     const prepared = await prepareRoleData(ctx, data, { source: link.read.source, file: link.read.path, includedFrom: link.includedFrom });
-    layers.push(resolveLogo(ctx, prepared, link.read, link.includedFrom));
+    layers.push(await resolveLogo(ctx, prepared, link.read, link.includedFrom));
   }
   const merged = fillPlaceholders(ctx, mergeLayers(ctx, layers));
   return { data: merged, source: leaf.read.source, ...(config ? { config } : {}), files: ctx.files, diagnostics: ctx.diagnostics, origins: ctx.origins };
@@ -83,9 +90,9 @@ export async function resolveRole(file: string, options: ResolveOptions): Promis
 
 async function findProjectConfig(roleFile: string, options: ResolveOptions): Promise<{ config?: ProjectConfig; diagnostics: Diagnostic[] }> {
   if (options.noConfig) return { diagnostics: [] };
-  const path = options.configFile ? resolvePath(options.cwd, options.configFile) : findConfig(roleFile, options.configTop);
+  const path = options.configFile ? resolvePath(options.cwd, options.configFile) : await findConfigIn(options.sources, roleFile, options.configTop);
   if (!path) return { diagnostics: [] };
-  return loadConfig(path, shown(options, path));
+  return loadConfig(options.context, options.sources, path, shown(options, path));
 }
 
 interface RoleFileRead {
@@ -98,12 +105,13 @@ interface RoleFileRead {
  * without its required keys when others (bases, the config) may supply them.
  */
 async function readRoleFile(
+  sources: SourceFiles,
   display: string,
   absolute: string,
   includedFrom: SourceRef[],
   completeness: (data: unknown) => 'complete' | 'partial' = () => 'partial',
 ): Promise<RoleFileRead> {
-  const loaded = await loadYamlFile(display, absolute);
+  const loaded = await loadYamlFile(display, absolute, sources.readText);
   const chained = (list: Diagnostic[]) => (includedFrom.length ? list.map((d) => ({ ...d, includedFrom })) : list);
   if (!loaded.source || loaded.data === undefined || hasErrors(loaded.diagnostics)) return { diagnostics: chained(loaded.diagnostics) };
   const problems =
@@ -114,7 +122,7 @@ async function readRoleFile(
       : checkSchema(loaded.source, loaded.data, 'role-part');
   const diagnostics = chained([...loaded.diagnostics, ...problems]);
   if (hasErrors(problems)) return { diagnostics };
-  return { read: { source: loaded.source, data: loaded.data, path: realFolder(absolute) }, diagnostics };
+  return { read: { source: loaded.source, data: loaded.data, path: sources.virtual ? absolute : realFolder(absolute) }, diagnostics };
 }
 
 interface ChainLink {
@@ -130,7 +138,7 @@ async function readBaseChain(ctx: PrepareContext, leaf: ReadFile): Promise<Chain
     const reference = (current.read.data as { extends?: string }).extends;
     if (reference === undefined) return chain;
     const origin = { source: current.read.source, path: ['extends'], includedFrom: current.includedFrom };
-    const target = resolveReference(current.read.path, reference, ctx.boundary);
+    const target = await resolveReference(ctx.sources, current.read.path, reference, ctx.boundary);
     if (!target.ok) return fail(ctx, diagnosticAt(origin, { code: 'resolve/extends', message: target.message, hint: target.hint }), chain);
     const names = [...chain].reverse().map((l) => l.read.source.file);
     if (chain.some((link) => link.read.path === target.path)) {
@@ -138,7 +146,7 @@ async function readBaseChain(ctx: PrepareContext, leaf: ReadFile): Promise<Chain
     }
     if (chain.length > MAX_BASES) return fail(ctx, diagnosticAt(origin, { code: 'resolve/extends-depth', message: `more than ${MAX_BASES} bases in a chain` }), chain);
     const includedFrom = [refAt(origin), ...current.includedFrom];
-    const read = await readRoleFile(shown(ctx, target.path), target.path, includedFrom);
+    const read = await readRoleFile(ctx.sources, shown(ctx, target.path), target.path, includedFrom);
     appendAll(ctx.diagnostics, read.diagnostics);
     if (!read.read) return chain;
     ctx.files.push(read.read);
@@ -152,21 +160,23 @@ function fail(ctx: PrepareContext, diagnostic: Diagnostic, chain: ChainLink[]): 
 }
 
 /** The project root is the config's folder (or the role's, without a config), plus allowed folders. */
-function boundaryOf(roleFile: string, config: ProjectConfig | undefined): Boundary {
-  if (!config) return { roots: [realFolder(dirname(roleFile))] };
+async function boundaryOf(sources: SourceFiles, roleFile: string, config: ProjectConfig | undefined): Promise<Boundary> {
+  // A caller's files have no symlinks: their folders are what they say. Outside its root nothing exists.
+  const real = sources.virtual ? (path: string) => path : realFolder;
+  if (!config) return { roots: [real(sources.virtual ? sources.root : dirname(roleFile))] };
   const root = dirname(config.path);
-  const allowed = (config.data.allow_paths ?? []).map((p) => realFolder(resolvePath(root, p)));
-  return { roots: [realFolder(root), ...allowed] };
+  const allowed = (config.data.allow_paths ?? []).map((p) => real(resolvePath(root, p)));
+  return { roots: [real(root), ...allowed] };
 }
 
 /**
  * `organization.logo` is relative to the file that names it (config, base or
  * role); it becomes an absolute path here, checked like any reference.
  */
-function resolveLogo(ctx: PrepareContext, layer: Record<string, unknown>, from: ReadFile | undefined, includedFrom: SourceRef[]): Record<string, unknown> {
+async function resolveLogo(ctx: PrepareContext, layer: Record<string, unknown>, from: ReadFile | undefined, includedFrom: SourceRef[]): Promise<Record<string, unknown>> {
   const organization = layer.organization as { logo?: unknown } | undefined;
   if (!from || typeof organization?.logo !== 'string') return layer;
-  const target = resolveReference(from.path, organization.logo, ctx.boundary, 'image');
+  const target = await resolveReference(ctx.sources, from.path, organization.logo, ctx.boundary, 'image');
   if (!target.ok) {
     ctx.diagnostics.push(diagnosticAt({ source: from.source, path: ['organization', 'logo'], includedFrom }, { code: 'resolve/logo', message: target.message, hint: target.hint }));
     return layer;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { readRegularFileSync, readRegularHeadSync } from '../load/read-file.js';
+import type { Context } from '../context.js';
 import type { FontFaces } from '../write/fonts.js';
 import { KNOWN_COVERAGE } from './known-coverage.js';
 
@@ -14,10 +15,10 @@ import { KNOWN_COVERAGE } from './known-coverage.js';
 export type GlyphCoverage = (codePoint: number) => boolean;
 
 const UNICODE_SIZE = 0x110000;
-const cache = new Map<string, GlyphCoverage>();
 
-/** A character is covered when every face can draw it (any text may be set bold or italic). */
-export async function coverageOf(faces: FontFaces): Promise<GlyphCoverage> {
+/** A character is covered when every face can draw it (any text may be set bold or italic); kept in the context. */
+export async function coverageOf(context: Context, faces: FontFaces): Promise<GlyphCoverage> {
+  const cache = context.coverage;
   const paths = [faces.regular, faces.bold, faces.italic, faces.boldItalic];
   // The files' sizes and times are part of the key: a font replaced on disk is read again.
   const key = paths.map((path) => `${path}\0${fileStamp(path)}`).join('\n');

@@ -1,3 +1,4 @@
+import type { Context } from '../context.js';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { locate, sourceLineAt, type DataPath, type SourceFile } from '../load/source.js';
 import type { DocumentModel } from '../model/types.js';
@@ -40,7 +41,8 @@ export function checkRoleGlyphs(source: SourceFile, data: unknown, covered: Glyp
 }
 
 /** The same check for the locale's phrases, reported against the locale file. */
-export function checkPhraseGlyphs(file: string, phrases: unknown, covered: GlyphCoverage, family: string): Diagnostic[] {
+export function checkPhraseGlyphs(context: Context, file: string, phrases: unknown, covered: GlyphCoverage, family: string): Diagnostic[] {
+  const checkedPhrases = context.checkedPhrases;
   // A batch checks the same locale for every role: once is enough.
   const key = phrases !== null && typeof phrases === 'object' ? phrases : undefined;
   const known = key && checkedPhrases.get(key)?.get(covered);
@@ -53,8 +55,6 @@ export function checkPhraseGlyphs(file: string, phrases: unknown, covered: Glyph
   if (key) checkedPhrases.set(key, (checkedPhrases.get(key) ?? new Map()).set(covered, found));
   return found;
 }
-
-const checkedPhrases = new WeakMap<object, Map<GlyphCoverage, Diagnostic[]>>();
 
 /**
  * Text the templates wrote themselves (fixed punctuation, a custom template's

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Ajv2020, ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import type addFormatsModule from 'ajv-formats';
+import { once } from '../once.js';
 
 /** Where the published JSON Schemas live (shipped with the package). */
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
@@ -43,28 +44,29 @@ const SCHEMA_FILES = ['role', 'config', 'library'] as const;
  */
 export const PRECOMPILED_FILE = fileURLToPath(new URL('./schemas.precompiled.cjs', import.meta.url));
 
-let ajv: Ajv2020 | undefined;
-let precompiled: Partial<Record<ValidatorName, ValidateFunction>> | undefined | null;
-const validators = new Map<ValidatorName, ValidateFunction>();
+const precompiled = once(() => loadPrecompiled());
+const sharedAjv = once(() => createAjv());
 
 /**
- * Each schema's validator, made once per process when it is first needed:
- * precompiled when possible, else compiled by ajv (compiling costs far more
- * than validating, and a role without a base or config never needs the
- * partial, config or library schemas).
+ * Each schema's validator, made once per process when it is first needed
+ * (the schemas are jdgen's own files: see once.ts): precompiled when
+ * possible, else compiled by ajv (compiling costs far more than validating,
+ * and a role without a base or config never needs the partial, config or
+ * library schemas).
  */
+const validators: Readonly<Record<ValidatorName, () => ValidateFunction>> = {
+  role: once(() => validatorOf('role')),
+  'role-part': once(() => validatorOf('role-part')),
+  config: once(() => validatorOf('config')),
+  library: once(() => validatorOf('library')),
+};
+
 export function schemaValidator(name: ValidatorName): ValidateFunction {
-  let validator = validators.get(name);
-  if (!validator) {
-    if (precompiled === undefined) precompiled = loadPrecompiled();
-    validator = precompiled?.[name];
-    if (!validator) {
-      ajv ??= createAjv();
-      validator = ajv.getSchema(SCHEMA_IDS[name])!;
-    }
-    validators.set(name, validator);
-  }
-  return validator;
+  return validators[name]();
+}
+
+function validatorOf(name: ValidatorName): ValidateFunction {
+  return precompiled()?.[name] ?? sharedAjv().getSchema(SCHEMA_IDS[name])!;
 }
 
 function loadPrecompiled(): Partial<Record<ValidatorName, ValidateFunction>> | null {

@@ -1,4 +1,6 @@
+import { createContext } from '../context.js';
 import type { Block, DocumentModel } from '../model/types.js';
+import { docxCaches } from './docx/caches.js';
 import { renderBlocks } from './docx/blocks.js';
 import {
   contentTypes,
@@ -35,7 +37,8 @@ export const writeDocx: Writer = async (model, options) => {
   const textWidth = A4_TWIPS.width - margins.left - margins.right;
   const timestamp = documentTimestamp(model.meta);
   const revision = revisionAttributes(model);
-  const skeleton = await skeletonFor({ fontFamily: family, language: model.meta.language, textWidth, trackRevisions: hasChanges(model.blocks) });
+  const caches = docxCaches(options.context ?? createContext());
+  const skeleton = await skeletonFor({ fontFamily: family, language: model.meta.language, textWidth, trackRevisions: hasChanges(model.blocks) }, caches);
 
   const parts = new DocumentParts(skeleton.firstFreeRelationshipId);
   const watermark = watermarkText(model);
@@ -67,6 +70,7 @@ export const writeDocx: Writer = async (model, options) => {
       media: parts.media,
     },
     timestamp,
+    caches.recurring,
   );
 };
 

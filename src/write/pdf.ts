@@ -12,6 +12,8 @@ import PDFDocument from 'pdfkit';
 import type { DocumentModel } from '../model/types.js';
 import { clauseColumns, layoutBlocks } from './pdf/blocks.js';
 import { Flow } from './pdf/flow.js';
+import { createContext } from '../context.js';
+import { pdfCaches } from './pdf/caches.js';
 import { registerFaces, releaseFaces } from './pdf/fonts.js';
 import { NO_DEFAULT_FONT, captureOutput, compressPageContents } from './pdf/internals.js';
 import { drawSequence } from './pdf/laid.js';
@@ -60,7 +62,7 @@ export const writePdf: Writer = async (model, options) => {
   const margins: Margins = { top: mm(m.top), right: mm(m.right), bottom: mm(m.bottom), left: mm(m.left) };
   const doc = createDocument(model, margins);
   const file = captureOutput(doc);
-  const pdf = registerFaces(doc, options.fonts);
+  const pdf = registerFaces(doc, options.fonts, pdfCaches(options.context ?? createContext()));
   const width = doc.page.width - margins.left - margins.right;
   const flow = new Flow(doc, margins.top, doc.page.height - margins.bottom);
   const ctx = { pdf, columns: clauseColumns(pdf, model.blocks) };

@@ -1,3 +1,4 @@
+import type { Context } from '../context.js';
 import type { DocumentModel } from '../model/types.js';
 import type { FontFaces } from './fonts.js';
 
@@ -6,6 +7,8 @@ export interface WriteOptions {
   fonts: FontFaces;
   /** Family named by formats that rely on installed fonts (DOCX); defaults to `fonts.family`. */
   fontFamily?: string;
+  /** Where the writer keeps fonts, skeletons and layouts for the next document; a fresh one when not given. */
+  context?: Context;
 }
 
 /** A writer turns the document model into the bytes of one file format. */

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expandInputs } from '../../src/load/inputs.js';
 import { sha256 } from '../../src/hash.js';
-import { ABSENT, dependencyKey, forgetFileHashes, JDGEN_ROOT } from '../../src/output/fingerprint.js';
+import { ABSENT, dependencyKey, JDGEN_ROOT, type FileHashes } from '../../src/output/fingerprint.js';
 import { isUpToDate, type InputEntry, type UpToDateCheck } from '../../src/output/manifest.js';
 import { DependencyScope } from '../../src/output/trust.js';
 import { ChunkedQueue } from '../../src/output/pool.js';
@@ -238,9 +238,9 @@ describe('manifest: isUpToDate', () => {
       },
       outputs: { 'sales/kam.md': sha256('# KAM'), 'sales/kam.pdf': sha256('%PDF') },
     };
-    forgetFileHashes();
+    const hashes: FileHashes = new Map();
     // The project is `root` (role, base and output folder inside it), plus jdgen itself.
-    return { outDir, entry, outputs: ['sales/kam.md', 'sales/kam.pdf'], check: { scope: new DependencyScope([root, JDGEN_ROOT]) } };
+    return { outDir, entry, outputs: ['sales/kam.md', 'sales/kam.pdf'], check: { scope: new DependencyScope([root, JDGEN_ROOT]), hashes } };
   }
 
   it('names dependencies relative to the output folder, and files of jdgen by `jdgen:`', () => {
@@ -281,13 +281,13 @@ describe('manifest: isUpToDate', () => {
     const { outDir, entry, outputs, check } = recorded();
     expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(true);
     writeFileSync(join(outDir, '..', 'base.yaml'), 'base v2');
-    forgetFileHashes();
+    check.hashes!.clear();
     expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(false);
     writeFileSync(join(outDir, '..', 'base.yaml'), 'base v1');
-    forgetFileHashes();
+    check.hashes!.clear();
     expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(true);
     rmSync(join(outDir, '..', 'role.yaml'));
-    forgetFileHashes();
+    check.hashes!.clear();
     expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(false);
   });
 
@@ -295,7 +295,7 @@ describe('manifest: isUpToDate', () => {
     const { outDir, entry, outputs, check } = recorded();
     mkdirSync(join(outDir, '..', 'templates', 'locales'), { recursive: true });
     writeFileSync(join(outDir, '..', 'templates', 'locales', 'en.yaml'), 'phrases: {}\n');
-    forgetFileHashes();
+    check.hashes!.clear();
     expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(false);
   });
 
@@ -305,7 +305,7 @@ describe('manifest: isUpToDate', () => {
     // Within one batch the hash is cached: a thousand roles share one base.
     writeFileSync(join(outDir, '..', 'base.yaml'), 'base v2');
     expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(true);
-    forgetFileHashes();
+    check.hashes!.clear();
     expect(isUpToDate(entry, 'S', outputs, outDir, check)).toBe(false);
   });
 });
@@ -361,9 +361,12 @@ describe('PDFs rendered one after another in a thread (a batch)', () => {
   it('map every glyph back to its text, whatever the thread rendered before (Cyrillic composites of Latin glyphs)', async () => {
     const { compile } = await import('../../src/api.js');
     const { writePdf } = await import('../../src/write/pdf.js');
+    const { createContext } = await import('../../src/context.js');
+    // One context, as one thread of a batch has: its fonts keep what earlier documents created.
+    const context = createContext();
     const render = async (file: string) => {
-      const { model, style } = await compile(join(ROOT, file));
-      return writePdf(model!, { fonts: style!.pdfFonts, fontFamily: style!.docxFont });
+      const { model, style } = await compile(join(ROOT, file), { context });
+      return writePdf(model!, { fonts: style!.pdfFonts, fontFamily: style!.docxFont, context });
     };
     // Subsetting these creates the Latin glyphs their Cyrillic letters are composed of, without characters.
     await render('examples/ru/key-account-manager.yaml');

@@ -2,6 +2,7 @@ import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_TEMPLATES, compile } from '../../src/api.js';
+import { createContext } from '../../src/context.js';
 import { loadStyle } from '../../src/render/style.js';
 import { fontHash, rangesOf, readCharacterSet } from '../../src/validate/coverage.js';
 import { coverageOf } from '../../src/validate/glyphs.js';
@@ -16,7 +17,7 @@ function roleWith(text: string, edit: (yaml: string) => string = (y) => y): { cw
 }
 
 describe('glyph coverage', () => {
-  const faces = loadStyle(BUNDLED_TEMPLATES).pdfFonts;
+  const faces = loadStyle(createContext(), BUNDLED_TEMPLATES).pdfFonts;
   const facePaths = [faces.regular, faces.bold, faces.italic, faces.boldItalic];
 
   it('records the bundled fonts\' coverage as fontkit reads it (UPDATE_GOLDEN=1 rewrites it)', async () => {
@@ -39,8 +40,8 @@ describe('glyph coverage', () => {
       return copy;
     });
     const [regular, bold, italic, boldItalic] = copies as [string, string, string, string];
-    const known = await coverageOf(faces);
-    const read = await coverageOf({ family: 'Copy', regular, bold, italic, boldItalic });
+    const known = await coverageOf(createContext(), faces);
+    const read = await coverageOf(createContext(), { family: 'Copy', regular, bold, italic, boldItalic });
     const sample = Array.from({ length: 0x2200 }, (_, c) => c).concat([0x20bc, 0x4e2d, 0x1d504]);
     expect(sample.filter((c) => known(c) !== read(c))).toEqual([]);
     expect(sample.filter((c) => known(c)).length).toBeGreaterThan(2000);
@@ -48,7 +49,7 @@ describe('glyph coverage', () => {
   });
 
   it('covers every letter of the target languages and the manat sign', async () => {
-    const covered = await coverageOf(loadStyle(BUNDLED_TEMPLATES).pdfFonts);
+    const covered = await coverageOf(createContext(), loadStyle(createContext(), BUNDLED_TEMPLATES).pdfFonts);
     const letters = 'ăâîșțȘȚāēīūčģķļņšžĀĒĪŪČĢĶĻŅŠŽëçËÇəğıöşüƏĞİÖŞÜїєґіЇЄҐІёъыэЁЪЫЭ₼€№«»„”’';
     expect([...letters].filter((c) => !covered(c.codePointAt(0)!))).toEqual([]);
   });
@@ -83,11 +84,11 @@ describe('glyph coverage', () => {
   it('uses the fonts named in the templates folder, relative to it', async () => {
     const templates = tempDir('jdgen-style-');
     cpSync(BUNDLED_TEMPLATES, templates, { recursive: true });
-    const regular = loadStyle(BUNDLED_TEMPLATES).pdfFonts.regular;
+    const regular = loadStyle(createContext(), BUNDLED_TEMPLATES).pdfFonts.regular;
     copyFileSync(regular, join(templates, 'Body.ttf'));
     const styleFile = join(templates, 'style.yaml');
     writeFileSync(styleFile, readFileSync(styleFile, 'utf8').replace(/regular: .*/, 'regular: Body.ttf').replace('docx: Arial', 'docx: Times New Roman'));
-    const style = loadStyle(templates);
+    const style = loadStyle(createContext(), templates);
     expect(style.pdfFonts.regular).toBe(join(templates, 'Body.ttf'));
     expect(style.docxFont).toBe('Times New Roman');
   });

@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { createContext as contextFromDist } from '../../dist/context.js';
 import { compileRole as compileFromDist } from '../../dist/pipeline.js';
+import { createContext } from '../../src/context.js';
 import { parseYamlText } from '../../src/load/load.js';
 import { compileRole } from '../../src/pipeline.js';
 import { createAjv, schemaHash, VALIDATOR_IDS } from '../../src/validate/schema.js';
@@ -53,8 +55,8 @@ describe('precompiled templates, locales and style', () => {
 
   it('render every example exactly as templates compiled at run time do', async () => {
     for (const file of [...examples, 'examples/organization/roles/sales-manager.yaml']) {
-      const built = await compileFromDist(file, { cwd: process.cwd() });
-      const compiled = await compileRole(file, { cwd: process.cwd() });
+      const built = await compileFromDist(contextFromDist(), file, { cwd: process.cwd() });
+      const compiled = await compileRole(createContext(), file, { cwd: process.cwd() });
       expect(built.diagnostics, file).toEqual([]);
       expect(JSON.stringify(built.model), file).toBe(JSON.stringify(compiled.model));
     }

@@ -5,6 +5,8 @@ import { compile, type CommonOptions } from '../../src/api.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import type { CompileResult } from '../../src/pipeline.js';
 import { nearerConfigs } from '../../src/resolve/config.js';
+import { createContext } from '../../src/context.js';
+import { diskFiles } from '../../src/load/files.js';
 import { resolveRole } from '../../src/resolve/resolve.js';
 import type { Clause } from '../../src/validate/role.js';
 import { tempDir } from '../helpers/cli.js';
@@ -1034,7 +1036,7 @@ describe('path safety', () => {
       'lib.yaml': lines('clauses:', '  mail: Handles mail.'),
       'role.yaml': extending(),
     });
-    const resolution = await resolveRole('role.yaml', { cwd: dir });
+    const resolution = await resolveRole('role.yaml', { cwd: dir, sources: diskFiles(dir), context: createContext() });
     expect(resolution.diagnostics).toEqual([]);
     expect(resolution.files.map((f) => f.source.file).sort()).toEqual(['base.yaml', 'jdgen.config.yaml', 'lib.yaml', 'role.yaml']);
     expect(resolution.files.every((f) => f.path.startsWith(dir))).toBe(true);

@@ -8,7 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Block, DocumentModel, ImageBlock } from '../../src/model/types.js';
 import { writeDocx } from '../../src/write/docx.js';
 import { DocumentParts } from '../../src/write/docx/parts.js';
-import { clearSkeletonCache, skeletonFor } from '../../src/write/docx/skeleton.js';
+import { createContext } from '../../src/context.js';
+import { docxCaches } from '../../src/write/docx/caches.js';
+import { skeletonFor, type SkeletonKey } from '../../src/write/docx/skeleton.js';
 import { changedMark, ROOT_CONTEXT, trackedRuns, type RenderContext } from '../../src/write/docx/text.js';
 import { element, escapeAttribute, escapeText, stripInvalid } from '../../src/write/docx/xml.js';
 import { deflatedEntry, dosDateTime, storedEntry, zip } from '../../src/write/docx/zip.js';
@@ -21,9 +23,19 @@ const fixture = new URL('../fixtures/model/sample.json', import.meta.url);
 const loadSample = (): DocumentModel => JSON.parse(readFileSync(fixture, 'utf8')) as DocumentModel;
 const fonts = bundledFonts();
 
+/** One context for the file's documents, as a batch shares one: caches must not change what a document is. */
+const context = createContext();
+
 async function write(model: DocumentModel): Promise<Uint8Array> {
-  return writeDocx(model, { fonts });
+  return writeDocx(model, { fonts, context });
 }
+
+/** Drops the context's skeletons: the next document builds its skeleton again. */
+function clearSkeletonCache(): void {
+  context.docx = undefined;
+}
+
+const skeletonOf = (key: SkeletonKey) => skeletonFor(key, docxCaches(context));
 
 function parts(docx: Uint8Array): Record<string, string> {
   const files = unzipSync(docx);
@@ -887,26 +899,26 @@ describe('DOCX serializer: tracked-change runs', () => {
 
 describe('DOCX serializer: skeleton cache', () => {
   const key = { fontFamily: 'Noto Sans', language: 'en', textWidth: 9639, trackRevisions: false };
-  const bytes = (skeleton: Awaited<ReturnType<typeof skeletonFor>>) => skeleton.entries.map((e) => [e.name, e.crc, e.size, Buffer.from(e.data).toString('base64')]);
+  const bytes = (skeleton: Awaited<ReturnType<typeof skeletonOf>>) => skeleton.entries.map((e) => [e.name, e.crc, e.size, Buffer.from(e.data).toString('base64')]);
 
   it('builds a skeleton once per key, and the same bytes when it builds one again', async () => {
-    const first = await skeletonFor(key);
-    expect(await skeletonFor({ ...key })).toBe(first);
+    const first = await skeletonOf(key);
+    expect(await skeletonOf({ ...key })).toBe(first);
     clearSkeletonCache();
     // Built again after other keys: nothing in it depends on what the process built before.
-    await skeletonFor({ ...key, language: 'ru', trackRevisions: true });
-    const again = await skeletonFor(key);
+    await skeletonOf({ ...key, language: 'ru', trackRevisions: true });
+    const again = await skeletonOf(key);
     expect(again).not.toBe(first);
     expect(bytes(again)).toEqual(bytes(first));
     expect({ ...again, entries: [] }).toEqual({ ...first, entries: [] });
   });
 
   it('keeps the document parts out of it, and what differs per key in it', async () => {
-    const names = (await skeletonFor(key)).entries.map((e) => e.name);
+    const names = (await skeletonOf(key)).entries.map((e) => e.name);
     expect(names).toEqual(expect.arrayContaining(['_rels/.rels', 'word/styles.xml', 'word/settings.xml', 'word/theme/theme1.xml', 'word/fontTable.xml', 'word/numbering.xml']));
     for (const name of ['word/document.xml', 'docProps/core.xml', '[Content_Types].xml', 'word/_rels/document.xml.rels']) expect(names).not.toContain(name);
     const text = async (k: typeof key, name: string) => {
-      const entry = (await skeletonFor(k)).entries.find((e) => e.name === name);
+      const entry = (await skeletonOf(k)).entries.find((e) => e.name === name);
       return entry === undefined ? '' : strFromU8(inflateSync(entry.data));
     };
     expect(await text({ ...key, language: 'uk' }, 'word/styles.xml')).toContain('<w:lang w:val="uk"/>');

@@ -1,3 +1,5 @@
+import { createContext } from '../../src/context.js';
+import { pdfCaches } from '../../src/write/pdf/caches.js';
 /**
  * Hostile sizes in the writers (issue 12, item 2): a 20 KB title or document
  * number in the running head, one letter with 160,000 combining marks, a word
@@ -87,7 +89,7 @@ describe('one letter with 160,000 combining marks', () => {
 /** Lays text out alone, in a document of its own. */
 function linesOf(spans: Span[], width: number): string[] {
   const doc = new PDFDocument({ font: NO_DEFAULT_FONT });
-  const pdf = registerFaces(doc, fonts);
+  const pdf = registerFaces(doc, fonts, pdfCaches(createContext()));
   try {
     return layoutText(pdf, spans, 10, width).lines.map((line) => line.words.map((word) => word.pieces.map((piece) => piece.text).join('')).join(' '));
   } finally {

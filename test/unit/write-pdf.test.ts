@@ -11,7 +11,9 @@ import type { Block, DocumentModel, ImageBlock, Span } from '../../src/model/typ
 import { bundledFonts } from '../helpers/fonts.js';
 import { png, type Rgb } from '../helpers/png.js';
 import { greyBetween, pixelArea, rasterize } from '../helpers/raster.js';
+import { createContext } from '../../src/context.js';
 import { writePdf } from '../../src/write/pdf.js';
+import { pdfCaches } from '../../src/write/pdf/caches.js';
 import { type Pdf, faceName, registerFaces, textWidth } from '../../src/write/pdf/fonts.js';
 import { showText } from '../../src/write/pdf/glyphs.js';
 import { type FontSubset, NO_DEFAULT_FONT, PdfkitInternalsError, captureOutput, compressPageContents, currentEmbeddedFont, shapeAlone } from '../../src/write/pdf/internals.js';
@@ -20,6 +22,9 @@ import { subsetEncoder, useFastSubset } from '../../src/write/pdf/subset.js';
 import { documentTimestamp } from '../../src/write/timestamp.js';
 
 const fonts = bundledFonts();
+/** One context for the file's documents, as a batch shares one: caches must not change what a document is. */
+const context = createContext();
+const caches = pdfCaches(context);
 const sample = JSON.parse(
   readFileSync(new URL('../fixtures/model/sample.json', import.meta.url), 'utf8'),
 ) as DocumentModel;
@@ -38,7 +43,7 @@ function pdfinfo(bytes: Uint8Array): string {
   return execFileSync('pdfinfo', ['-isodates', savePdf(bytes, 'info.pdf')], { encoding: 'utf8' });
 }
 
-const render = (model: DocumentModel): Promise<Uint8Array> => writePdf(model, { fonts });
+const render = (model: DocumentModel): Promise<Uint8Array> => writePdf(model, { fonts, context });
 
 /** Text of each page (pdf.js may detach the buffer it is given, so pass a copy). */
 async function pageTexts(bytes: Uint8Array): Promise<string[]> {
@@ -502,11 +507,11 @@ function colourArea(pdfPath: string, page: number, dpi: number, rgb: Rgb): { cou
 describe('writePdf: PNG pictures', () => {
   it('decodes a PNG once per process, and draws it as pdfkit did: colour samples and a soft mask for its alpha', async () => {
     const data = alphaPng.toString('base64');
-    const raster = pngRaster(data);
-    expect(pngRaster(data)).toBe(raster);
+    const raster = pngRaster(data, caches.rasters);
+    expect(pngRaster(data, caches.rasters)).toBe(raster);
     expect(raster).toMatchObject({ width: 30, height: 30 });
     expect(raster.alpha).toBeDefined();
-    expect(pngRaster(solidPng.toString('base64')).alpha).toBeUndefined();
+    expect(pngRaster(solidPng.toString('base64'), caches.rasters).alpha).toBeUndefined();
     const file = savePdf(await render({ ...sample, blocks: [image(alphaPng, 'png', [30, 30], 15), ...sample.blocks] }), 'raster.pdf');
     expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
     expect(pdfimages(file).map((r) => r.slice(2, 9))).toEqual([
@@ -1100,7 +1105,7 @@ function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
 /** A document with the four faces registered as writePdf registers them. */
 function facesDocument(): Pdf {
   const doc = new PDFDocument({ size: 'A4', font: NO_DEFAULT_FONT, info: { CreationDate: new Date(0), ModDate: new Date(0) } });
-  return registerFaces(doc, fonts);
+  return registerFaces(doc, fonts, caches);
 }
 
 /** Text of a PDF as pdftotext reads it. */
@@ -1281,14 +1286,14 @@ describe('pdfkit internals (written for pdfkit 0.20.2 and fontkit 2.0.4)', () =>
     for (const face of ['regular', 'boldItalic'] as const) {
       const { font } = pdf.faces[face].embedded;
       // The bundled fonts take the fast path (a fall-back to fontkit would be just as right, but slow).
-      expect(subsetEncoder(font), face).toBeDefined();
+      expect(subsetEncoder(font, caches), face).toBeDefined();
       const letters = shapeAlone(font, 'Тест ЙйЇїЁёЎўĂăȘșŅņ ﬁ AVATAR 0123456789 ₼€№').glyphs.map((g) => g.id);
       const sets = [[], letters, Array.from({ length: 300 }, (_, i) => (i * 37) % 4000), [...letters].reverse()];
       for (const ids of sets) {
         const reference = (font as unknown as { createSubset(): FontSubset }).createSubset();
         const ours = (font as unknown as { createSubset(): FontSubset }).createSubset();
         for (const id of ids) [reference, ours].forEach((s) => s.includeGlyph(id));
-        useFastSubset(ours, font);
+        useFastSubset(ours, font, caches);
         const expected = reference.encode();
         const actual = ours.encode();
         expect(Buffer.from(actual).equals(Buffer.from(expected)), `${face}: ${ids.length} glyphs`).toBe(true);

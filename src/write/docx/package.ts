@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
 import type { DocumentMeta } from '../../model/types.js';
 import type { DocumentParts } from './parts.js';
 import type { Skeleton } from './skeleton.js';
@@ -87,14 +87,14 @@ export interface DocumentEntries {
  * other entry by name. Pictures are stored, not deflated: PNG and JPEG are
  * compressed already.
  */
-export function zipPackage(skeleton: Skeleton, entries: DocumentEntries, timestamp: Date): Uint8Array {
+export function zipPackage(skeleton: Skeleton, entries: DocumentEntries, timestamp: Date, recurring: LRUCache<string, ZipEntry>): Uint8Array {
   const all: ZipEntry[] = [
     ...skeleton.entries,
-    recurringEntry('[Content_Types].xml', entries.contentTypes),
+    recurringEntry(recurring, '[Content_Types].xml', entries.contentTypes),
     deflatedEntry('word/document.xml', entries.documentXml),
-    recurringEntry('word/_rels/document.xml.rels', entries.relationships),
+    recurringEntry(recurring, 'word/_rels/document.xml.rels', entries.relationships),
     deflatedEntry('docProps/core.xml', entries.core),
-    ...entries.running.map((part) => recurringEntry(`word/${part.name}`, part.xml)),
+    ...entries.running.map((part) => recurringEntry(recurring, `word/${part.name}`, part.xml)),
     ...entries.media.map((file) => storedEntry(file.path, file.data)),
   ];
   return zip(all.sort(byEntryOrder), timestamp);
@@ -105,12 +105,10 @@ export function zipPackage(skeleton: Skeleton, entries: DocumentEntries, timesta
  * the relationships (one per combination of header, footer and pictures), a
  * running header or footer shared by a set of roles. Each costs far more to
  * compress (fflate's fixed cost per stream) than to write, so the last few are
- * kept compressed. DEFLATE is deterministic: a kept entry is the same bytes a
- * fresh one would be, so nothing depends on what the process wrote before.
+ * kept compressed, per context (DocxCaches.recurring). DEFLATE is deterministic: a kept entry is the same bytes a
+ * fresh one would be, so nothing depends on what the context wrote before.
  */
-const recurring = new LRUCache<string, ZipEntry>({ max: 64 });
-
-function recurringEntry(name: string, xml: string): ZipEntry {
+function recurringEntry(recurring: LRUCache<string, ZipEntry>, name: string, xml: string): ZipEntry {
   const key = `${name}\n${xml}`;
   const known = recurring.get(key);
   if (known !== undefined) return known;

@@ -1,6 +1,7 @@
 import { Document, Packer } from 'docx';
 import { strFromU8, unzipSync } from 'fflate';
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import type { DocxCaches } from './caches.js';
 import { buildStyles } from './styles.js';
 import { escapeAttribute } from './xml.js';
 import { deflatedEntry, type ZipEntry } from './zip.js';
@@ -56,34 +57,25 @@ const STYLES = 'word/styles.xml';
 const LANGUAGE_PLACEHOLDER = 'x-jdgen';
 
 /** What docx built for a font, text width and tracking: everything but the language. */
-interface BaseSkeleton extends Omit<Skeleton, 'entries'> {
+export interface BaseSkeleton extends Omit<Skeleton, 'entries'> {
   /** Every constant entry but word/styles.xml. */
   entries: readonly ZipEntry[];
   /** word/styles.xml with LANGUAGE_PLACEHOLDER for the language. */
   styles: string;
 }
 
-/** A few keys cover a run: one font and text width, a language or several, with and without tracking. */
-const bases = new LRUCache<string, Promise<BaseSkeleton>>({ max: 8 });
-const skeletons = new LRUCache<string, Promise<Skeleton>>({ max: 32 });
-
 /**
- * The skeleton for a key: built on first use, then shared. The caches are
- * bounded (least recently used goes first); a skeleton built again is the
- * same bytes, since nothing in it depends on the clock or on earlier builds.
+ * The skeleton for a key: built on first use, then shared within the context
+ * (DocxCaches). The caches are bounded (least recently used goes first); a
+ * skeleton built again is the same bytes, since nothing in it depends on the
+ * clock or on earlier builds.
  */
-export function skeletonFor(key: SkeletonKey): Promise<Skeleton> {
+export function skeletonFor(key: SkeletonKey, caches: DocxCaches): Promise<Skeleton> {
   const id = JSON.stringify([key.fontFamily, key.textWidth, key.trackRevisions, key.language]);
-  return cached(skeletons, id, async () => withLanguage(await baseFor(key), key.language));
+  return cached(caches.skeletons, id, async () => withLanguage(await baseFor(key, caches.bases), key.language));
 }
 
-/** Forgets every skeleton (for tests: the next document builds its skeleton again). */
-export function clearSkeletonCache(): void {
-  bases.clear();
-  skeletons.clear();
-}
-
-function baseFor(key: SkeletonKey): Promise<BaseSkeleton> {
+function baseFor(key: SkeletonKey, bases: DocxCaches['bases']): Promise<BaseSkeleton> {
   return cached(bases, JSON.stringify([key.fontFamily, key.textWidth, key.trackRevisions]), () => buildBase(key));
 }
 

@@ -177,7 +177,7 @@ function layoutBlock(ctx: Context, block: Block, width: number): Laid {
     case 'space':
       return space(block.size);
     case 'image':
-      return imageBlock(ctx.pdf.doc, block, width);
+      return imageBlock(ctx.pdf.doc, block, width, ctx.pdf.caches.rasters);
     case 'pageBreak':
       return pageBreak;
   }

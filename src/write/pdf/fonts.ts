@@ -1,6 +1,7 @@
 import { makeDiagnostic, UserError } from '../../diagnostics.js';
 import { FileRefused, readRegularFileSync } from '../../load/read-file.js';
 import type { FontFaces } from '../fonts.js';
+import type { PdfCaches } from './caches.js';
 import { Encodings, TextBuffer } from './glyphs.js';
 import { type EmbeddedFont, currentEmbeddedFont } from './internals.js';
 import { type Shaped, type Shaper, shaperFor } from './shaping.js';
@@ -10,7 +11,7 @@ export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
 const FACES: readonly Face[] = ['regular', 'bold', 'italic', 'boldItalic'];
 
-/** One face in one document: pdfkit's embedded font and the process-wide shaper of its font. */
+/** One face in one document: pdfkit's embedded font and the context's shaper of its font. */
 export interface DocFace {
   readonly embedded: EmbeddedFont;
   readonly shaper: Shaper;
@@ -21,16 +22,14 @@ export interface DocFace {
 }
 
 /** Per-face working memory of a document, reused by the next document (see releaseFaces). */
-interface Scratch {
+export interface Scratch {
   readonly gids: Int32Array;
   readonly encodings: Encodings;
 }
 
-const scratchPools = new WeakMap<object, Scratch[]>();
-
-function takeScratch(font: EmbeddedFont['font']): Scratch {
-  const reused = scratchPools.get(font)?.pop();
-  if (reused === undefined) return { gids: new Int32Array(font.numGlyphs), encodings: new Encodings() };
+function takeScratch(font: EmbeddedFont['font'], caches: PdfCaches): Scratch {
+  const reused = caches.scratchPools.get(font)?.pop();
+  if (reused === undefined) return { gids: new Int32Array(font.numGlyphs), encodings: new Encodings(caches) };
   reused.gids.fill(0);
   reused.encodings.clear();
   return reused;
@@ -42,19 +41,20 @@ export interface Pdf {
   readonly faces: Readonly<Record<Face, DocFace>>;
   /** Where texts are written before they go to the page (see glyphs.ts). */
   readonly text: TextBuffer;
+  /** What the writer keeps from document to document in this context. */
+  readonly caches: PdfCaches;
 }
 
-/**
- * Font files by path. A batch writes hundreds of documents with the same four
+/*
+ * Font files by path (PdfCaches.fontFiles). A batch writes hundreds of documents with the same four
  * faces; reading 4 x 600 KB from disk for each one would dominate the run.
  * The Buffers are never modified (pdfkit only reads them), so sharing is safe.
  */
-const fontFiles = new Map<string, Buffer>();
 
 /** Parsed fonts and files are kept per path; a process sees a handful of fonts, this bound is a safety net. */
 const FONT_LIMIT = 32;
 
-function fontFile(path: string): Buffer {
+function fontFile(path: string, fontFiles: Map<string, Buffer>): Buffer {
   let data = fontFiles.get(path);
   if (!data) {
     data = readFontFile(path);
@@ -83,8 +83,8 @@ export function faceOf(bold: boolean | undefined, italic: boolean | undefined): 
   return italic ? 'italic' : 'regular';
 }
 
-/**
- * Parsed fonts by path. Parsing a TTF's tables (cmap, GSUB, GPOS) is most of
+/*
+ * Parsed fonts by path (PdfCaches.parsedFonts). Parsing a TTF's tables (cmap, GSUB, GPOS) is most of
  * the cost of a small document, so the parsed font of the first document is
  * reused: pdfkit accepts a parsed fontkit font wherever it accepts a file, and
  * keeps everything per document (subset, widths, ToUnicode) on its own
@@ -92,15 +92,15 @@ export function faceOf(bold: boolean | undefined, italic: boolean | undefined): 
  * documents written before (see shaping.ts), so its glyph cache is kept: the
  * glyphs subsetting reads stay decoded from one document to the next.
  */
-type FontSource = NonNullable<Parameters<PDFKit.PDFDocument['registerFont']>[1]>;
-const parsedFonts = new Map<string, FontSource>();
+export type FontSource = NonNullable<Parameters<PDFKit.PDFDocument['registerFont']>[1]>;
 
 /** Registers and loads the four faces; pdfkit embeds only the glyphs used (subsets). */
-export function registerFaces(doc: PDFKit.PDFDocument, fonts: FontFaces): Pdf {
+export function registerFaces(doc: PDFKit.PDFDocument, fonts: FontFaces, caches: PdfCaches): Pdf {
+  const { parsedFonts } = caches;
   const faces = {} as Record<Face, DocFace>;
   for (const face of FACES) {
     const path = fonts[face];
-    doc.registerFont(faceName(face), parsedFonts.get(path) ?? fontFile(path));
+    doc.registerFont(faceName(face), parsedFonts.get(path) ?? fontFile(path, caches.fontFiles));
     // Load every face now, in a fixed order: the font ids in the file (F1..F4)
     // then never depend on which face the text happens to use first. A face
     // never drawn is not embedded.
@@ -110,19 +110,18 @@ export function registerFaces(doc: PDFKit.PDFDocument, fonts: FontFaces): Pdf {
       if (parsedFonts.size >= FONT_LIMIT) parsedFonts.clear();
       parsedFonts.set(path, embedded.font as unknown as FontSource);
     }
-    useFastSubset(embedded.subset, embedded.font);
-    faces[face] = { embedded, shaper: shaperFor(embedded.font, embedded.scale), ...takeScratch(embedded.font) };
+    useFastSubset(embedded.subset, embedded.font, caches);
+    faces[face] = { embedded, shaper: shaperFor(embedded.font, embedded.scale, caches), ...takeScratch(embedded.font, caches) };
   }
-  return { doc, faces, text: textBuffers.pop() ?? new TextBuffer() };
+  return { doc, faces, text: caches.textBuffers.pop() ?? new TextBuffer(), caches };
 }
-
-const textBuffers: TextBuffer[] = [];
 
 /**
  * Hands the document's working memory to the next document. Call once the
  * document has ended; a document that failed simply does not return it.
  */
 export function releaseFaces(pdf: Pdf): void {
+  const { scratchPools, textBuffers } = pdf.caches;
   for (const face of FACES) {
     const { embedded, gids, encodings } = pdf.faces[face];
     let pool = scratchPools.get(embedded.font);

@@ -105,9 +105,6 @@ class Bytes {
   }
 }
 
-/** Generations of Encodings: each document's (reused) encodings get a new one. */
-let generations = 0;
-
 /**
  * The pieces one document has drawn in one face, encoded: the glyph codes
  * grouped as pdfkit groups them in TJ arrays, in one byte buffer. A glyph
@@ -127,8 +124,13 @@ export class Encodings {
   readonly bytes = new Bytes();
   ranges = new Int32Array(5 * 256);
   private count = 0;
-  /** Marks the pieces encoded here (Shaped.encodedIn), and no others. */
-  generation = (generations += 1);
+  /** Marks the pieces encoded here (Shaped.encodedIn), and no others: each document's (reused) encodings get a new one. */
+  generation: number;
+
+  /** `generations`: the context's counter (PdfCaches.lastGeneration): a piece is shaped and encoded within one context. */
+  constructor(private readonly generations: { lastGeneration: number }) {
+    this.generation = generations.lastGeneration += 1;
+  }
 
   /** Where a piece's offsets are in `ranges`, or -1. */
   find(shaped: Shaped): number {
@@ -156,7 +158,7 @@ export class Encodings {
   }
 
   clear(): void {
-    this.generation = generations += 1;
+    this.generation = this.generations.lastGeneration += 1;
     this.count = 0;
     this.bytes.length = 0;
   }

@@ -1,3 +1,4 @@
+import type { PdfCaches } from './caches.js';
 /**
  * Pictures (the organisation's logo): drawn at the model's width, the height
  * following the aspect ratio, aligned in the current column. An image never
@@ -22,7 +23,7 @@ export function imageSize(block: ImageBlock, columnWidth: number): { width: numb
   return { width, height: width * ratio };
 }
 
-export function imageBlock(doc: Doc, block: ImageBlock, columnWidth: number): Laid {
+export function imageBlock(doc: Doc, block: ImageBlock, columnWidth: number, rasters: PdfCaches['rasters']): Laid {
   const { width, height } = imageSize(block, columnWidth);
   const offset = block.align === 'center' ? (columnWidth - width) / 2 : block.align === 'right' ? columnWidth - width : 0;
   // Both sides are given, so the picture fills exactly the box measured here.
@@ -39,7 +40,7 @@ export function imageBlock(doc: Doc, block: ImageBlock, columnWidth: number): La
     draw(flow: Flow, x: number): void {
       try {
         // A PNG is decoded and compressed here (raster.ts), so its bytes do not depend on Node's zlib; a JPEG goes in as it is.
-        if (block.format === 'png') drawRaster(doc, pngRaster(block.data), x + offset, flow.y, { width, height });
+        if (block.format === 'png') drawRaster(doc, pngRaster(block.data, rasters), x + offset, flow.y, { width, height });
         else doc.image(Buffer.from(block.data, 'base64'), x + offset, flow.y, options);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);

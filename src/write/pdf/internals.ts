@@ -121,7 +121,7 @@ export function currentEmbeddedFont(doc: PDFKit.PDFDocument): EmbeddedFont {
  * document's bytes do not depend on the documents built before it. The
  * font's own cache (used for subsetting) is left as it was.
  */
-export function shapeAlone(font: FontkitFont, text: string): { glyphs: FontkitGlyph[]; positions: FontkitPosition[] } {
+export function shapeAlone(font: FontkitFont, text: string, glyphMetrics?: WeakMap<FontkitFont, Map<string, unknown>>): { glyphs: FontkitGlyph[]; positions: FontkitPosition[] } {
   const cached = font as unknown as { _glyphs?: unknown; _variationProcessor?: unknown };
   check(isObject(cached._glyphs), 'fontkit font._glyphs (the glyph cache) is missing');
   const saved = cached._glyphs;
@@ -130,7 +130,7 @@ export function shapeAlone(font: FontkitFont, text: string): { glyphs: FontkitGl
   // hmtx tables when first asked; metrics depend on the glyph id alone, so
   // the ones already read are handed to the new object (not for variable
   // fonts, whose metrics depend on the variation).
-  const known = cached._variationProcessor ? undefined : metricsOf(font);
+  const known = cached._variationProcessor || !glyphMetrics ? undefined : metricsOf(font, glyphMetrics);
   cached._glyphs = known
     ? new Proxy(fresh, {
         set(target, key, glyph: unknown): boolean {
@@ -156,10 +156,8 @@ export function shapeAlone(font: FontkitFont, text: string): { glyphs: FontkitGl
   }
 }
 
-/** Glyph metrics (fontkit's Glyph._metrics) by glyph id, per font. */
-const glyphMetrics = new WeakMap<FontkitFont, Map<string, unknown>>();
-
-function metricsOf(font: FontkitFont): Map<string, unknown> {
+/** Glyph metrics (fontkit's Glyph._metrics) by glyph id, per font (kept in the writer's caches: PdfCaches.glyphMetrics). */
+function metricsOf(font: FontkitFont, glyphMetrics: WeakMap<FontkitFont, Map<string, unknown>>): Map<string, unknown> {
   let metrics = glyphMetrics.get(font);
   if (metrics === undefined) {
     metrics = new Map();

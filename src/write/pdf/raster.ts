@@ -9,7 +9,7 @@
  */
 import { inflateSync } from 'node:zlib';
 import { zlibSync } from 'fflate';
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
 import { PNG } from 'pngjs';
 
 /** A picture ready to embed: 8-bit RGB samples and, if any pixel is not opaque, 8-bit alpha; both zlib-compressed. */
@@ -20,11 +20,8 @@ export interface Raster {
   readonly alpha?: Uint8Array;
 }
 
-/** An organisation has a logo or two: each is decoded once per process, not once per document. */
-const rasters = new LRUCache<string, Raster>({ max: 16 });
-
-/** The picture of a PNG file given as base64 (the model's form). */
-export function pngRaster(base64: string): Raster {
+/** The picture of a PNG file given as base64 (the model's form), decoded once per context (`rasters`: PdfCaches.rasters). */
+export function pngRaster(base64: string, rasters: LRUCache<string, Raster>): Raster {
   let raster = rasters.get(base64);
   if (raster === undefined) {
     raster = decodePng(Buffer.from(base64, 'base64'));

@@ -11,6 +11,7 @@
  * piece gives never depends on what the process shaped before, so neither do
  * the bytes of a document.
  */
+import type { PdfCaches } from './caches.js';
 import { type FontkitFont, shapeAlone } from './internals.js';
 
 /** One shaped piece of text; every length is in thousandths of an em (pdfkit's units). */
@@ -42,17 +43,17 @@ export interface Shaped {
 /** Bounded, so a long-running process (watch mode, a server) cannot grow without end. */
 const PIECE_LIMIT = 100_000;
 
-let shapers = 0;
-
 export class Shaper {
   private readonly pieces = new Map<string, Shaped>();
-  /** Tells this shaper (this font) apart in keys of caches that depend on the fonts. */
-  readonly id = (shapers += 1);
 
   constructor(
     private readonly font: FontkitFont,
     /** pdfkit's EmbeddedFont.scale: 1000 / unitsPerEm. */
     private readonly scale: number,
+    /** Tells this shaper (this font) apart in keys of caches that depend on the fonts (unique within its context). */
+    readonly id: number,
+    /** Glyph metrics already read, per font (PdfCaches.glyphMetrics). */
+    private readonly metrics?: WeakMap<FontkitFont, Map<string, unknown>>,
   ) {}
 
   /** A piece as pdfkit's EmbeddedFont.layoutRun would shape it. */
@@ -67,7 +68,7 @@ export class Shaper {
   }
 
   private shapeNow(piece: string): Shaped {
-    const { glyphs, positions } = shapeBounded(this.font, piece);
+    const { glyphs, positions } = shapeBounded(this.font, piece, this.metrics);
     const { scale } = this;
     const ids: number[] = [];
     const codePoints: number[][] = [];
@@ -143,13 +144,13 @@ export const MAX_MARK_RUN = 30;
 type Run = ReturnType<typeof shapeAlone>;
 
 /** shapeAlone, with runs of more than MAX_MARK_RUN marks cut (a cheap test first: such a run is longer than the limit). */
-function shapeBounded(font: FontkitFont, text: string): Run {
+function shapeBounded(font: FontkitFont, text: string, metrics: WeakMap<FontkitFont, Map<string, unknown>> | undefined): Run {
   const cuts = text.length > MAX_MARK_RUN ? markRunCuts(text) : [];
-  if (cuts.length === 0) return shapeAlone(font, text);
+  if (cuts.length === 0) return shapeAlone(font, text, metrics);
   const whole: Run = { glyphs: [], positions: [] };
   let start = 0;
   for (const cut of [...cuts, text.length]) {
-    const { glyphs, positions } = shapeAlone(font, text.slice(start, cut));
+    const { glyphs, positions } = shapeAlone(font, text.slice(start, cut), metrics);
     for (const glyph of glyphs) whole.glyphs.push(glyph);
     for (const position of positions) whole.positions.push(position);
     start = cut;
@@ -180,14 +181,12 @@ export function markRunCuts(text: string): number[] {
   return cuts;
 }
 
-const shaperOf = new WeakMap<FontkitFont, Shaper>();
-
-/** The shaper of a parsed font, shared by every document that uses the font. */
-export function shaperFor(font: FontkitFont, scale: number): Shaper {
-  let shaper = shaperOf.get(font);
+/** The shaper of a parsed font, shared by every document of the context that uses the font. */
+export function shaperFor(font: FontkitFont, scale: number, caches: PdfCaches): Shaper {
+  let shaper = caches.shapers.get(font);
   if (shaper === undefined) {
-    shaper = new Shaper(font, scale);
-    shaperOf.set(font, shaper);
+    shaper = new Shaper(font, scale, (caches.lastShaperId += 1), caches.glyphMetrics);
+    caches.shapers.set(font, shaper);
   }
   return shaper;
 }

@@ -9,9 +9,10 @@
  * from a subset fontkit itself encoded, and each document only copies bytes.
  * A unit test compares the result with fontkit's for many glyph sets.
  */
+import type { PdfCaches } from './caches.js';
 import { type FontkitFont, type FontSubset, type GlyphRecord, readGlyph, referenceSubset, replaceSubsetEncoder, trueTypeFont } from './internals.js';
 
-interface FontData {
+export interface FontData {
   readonly font: NonNullable<ReturnType<typeof trueTypeFont>>;
   readonly glyphs: Map<number, GlyphRecord>;
   /** fontkit's tables in its order; hhea, maxp, loca, glyf and hmtx are rewritten per subset. */
@@ -21,9 +22,7 @@ interface FontData {
   readonly longOffsets: boolean;
 }
 
-const fonts = new WeakMap<FontkitFont, FontData | null>();
-
-function fontData(font: FontkitFont): FontData | null {
+function fontData(font: FontkitFont, fonts: PdfCaches['subsets']): FontData | null {
   let data = fonts.get(font);
   if (data === undefined) {
     const tt = trueTypeFont(font);
@@ -137,13 +136,13 @@ export function encodeSubset(data: FontData, glyphs: number[], include: (id: num
 }
 
 /** The subset encoder for a font, or undefined when fontkit's own must be used (CFF, variable fonts). */
-export function subsetEncoder(font: FontkitFont): ((glyphs: number[], include: (id: number) => number) => Uint8Array) | undefined {
-  const data = fontData(font);
+export function subsetEncoder(font: FontkitFont, caches: PdfCaches): ((glyphs: number[], include: (id: number) => number) => Uint8Array) | undefined {
+  const data = fontData(font, caches.subsets);
   return data ? (glyphs, include) => encodeSubset(data, glyphs, include) : undefined;
 }
 
 /** Makes one document's subset of `font` encode through the shared glyph records. */
-export function useFastSubset(subset: FontSubset, font: FontkitFont): void {
-  const encoder = subsetEncoder(font);
+export function useFastSubset(subset: FontSubset, font: FontkitFont, caches: PdfCaches): void {
+  const encoder = subsetEncoder(font, caches);
   if (encoder) replaceSubsetEncoder(subset, encoder);
 }

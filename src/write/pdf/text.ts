@@ -155,35 +155,33 @@ function breakLines(pdf: Pdf, words: Word[], width: number, size: number): Line[
 /** Breaks spans into lines of at most `width` points at `size`. */
 export function layoutText(pdf: Pdf, spans: Span[], size: number, width: number): TextLines {
   const key = layoutKey(pdf, spans, size, width);
-  let text = layouts.get(key);
+  const { caches } = pdf;
+  let text = caches.layouts.get(key);
   if (text === undefined) {
     const lines = breakLines(pdf, toWords(pdf, spans, size), width, size);
     text = { lines, size, ...lineMetrics(pdf, size) };
-    layoutChars += key.length;
-    if (layoutChars > LAYOUT_LIMIT) {
-      layouts.clear();
-      layoutChars = key.length;
+    caches.layoutChars += key.length;
+    if (caches.layoutChars > LAYOUT_LIMIT) {
+      caches.layouts.clear();
+      caches.layoutChars = key.length;
     }
-    layouts.set(key, text);
+    caches.layouts.set(key, text);
   }
   return text;
 }
 
-/**
- * Laid-out texts shared by the documents of a process. Job descriptions
+/*
+ * Laid-out texts are shared by the documents of a context (PdfCaches.layouts). Job descriptions
  * repeat most of their paragraphs (standard clauses, headings, table
  * headers), and a layout depends only on the spans, the size, the width and
  * the fonts, so the lines of one document serve the next. Lines, words and
  * pieces are never modified once laid out.
- */
-const layouts = new Map<string, TextLines>();
-/**
+ *
  * Bounded by the characters laid out (about 20 bytes of lines and words
  * each), so a long-running process cannot grow without end: 2 million
  * characters hold ten times the distinct text of a thousand job descriptions.
  */
 const LAYOUT_LIMIT = 2_000_000;
-let layoutChars = 0;
 
 /** Everything a layout depends on, as a string (texts length-prefixed, so no two inputs share a key). */
 function layoutKey(pdf: Pdf, spans: Span[], size: number, width: number): string {

@@ -1,0 +1,53 @@
+import type { Diagnostic } from './diagnostics.js';
+import type { ConfigEntry } from './resolve/config.js';
+import type { Locale } from './render/locale.js';
+import type { Style } from './render/style.js';
+import type { TemplateSet } from './render/templates.js';
+import type { GlyphCoverage } from './validate/coverage.js';
+import type { DocxCaches } from './write/docx/caches.js';
+import type { PdfCaches } from './write/pdf/caches.js';
+
+/**
+ * Everything jdgen remembers between roles: configs, templates, locales,
+ * styles, font coverage, and the writers' fonts, skeletons and layouts. jdgen
+ * keeps no such state in its modules: each API call makes a context of its
+ * own (so two concurrent calls with different templates folders or configs
+ * never see each other's data, and an edited template is read again by the
+ * next call), unless the caller passes one in to reuse what an earlier call
+ * read. A context reused that way keeps what it read: make a new one when the
+ * templates, locales or fonts on disk may have changed. Each worker thread
+ * of a build makes its own.
+ */
+export interface Context {
+  /** Configs read, by path and shown name; each remembers the file's stamp and is read again when it changes. */
+  readonly configs: Map<string, ConfigEntry>;
+  /** Compiled template sets by templates folder. */
+  readonly templates: Map<string, Promise<TemplateSet>>;
+  /** Locales by templates folder and name. */
+  readonly locales: Map<string, Promise<Locale>>;
+  /** The locale names a templates folder offers. */
+  readonly localeNames: Map<string, string[]>;
+  /** style.yaml by templates folder. */
+  readonly styles: Map<string, Style>;
+  /** Which characters a set of PDF fonts can draw, by font files and their stamps. */
+  readonly coverage: Map<string, GlyphCoverage>;
+  /** Glyph warnings about a locale's phrases, by phrases object and coverage: a batch checks each locale once. */
+  readonly checkedPhrases: WeakMap<object, Map<GlyphCoverage, Diagnostic[]>>;
+  /** The DOCX writer's skeletons and recurring parts, made by that writer on first use. */
+  docx?: DocxCaches;
+  /** The PDF writer's fonts, shapers, layouts and pictures, made by that writer on first use. */
+  pdf?: PdfCaches;
+}
+
+/** A new, empty context. */
+export function createContext(): Context {
+  return {
+    configs: new Map(),
+    templates: new Map(),
+    locales: new Map(),
+    localeNames: new Map(),
+    styles: new Map(),
+    coverage: new Map(),
+    checkedPhrases: new WeakMap(),
+  };
+}

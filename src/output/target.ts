@@ -1,0 +1,34 @@
+import { dirname, resolve } from 'node:path';
+import type { Context } from '../context.js';
+import type { OutDirOrigin } from '../env/out-dir.js';
+import { diskFiles } from '../load/files.js';
+import { findConfig, loadConfig } from '../resolve/config.js';
+import { DEFAULT_FORMATS, type Format } from '../write/registry.js';
+
+export interface OutputRequest {
+  outDir?: string;
+  formats?: readonly Format[];
+  configFile?: string;
+}
+
+export interface OutputTarget {
+  /** Absolute output folder. */
+  outDir: string;
+  origin: OutDirOrigin;
+  formats: readonly Format[];
+}
+
+/**
+ * Where a role's outputs go and in which formats: the command line first,
+ * then the `output:` of the role's jdgen.config.yaml (its `dir` relative to
+ * the config), then `dist` and DOCX + PDF + Markdown.
+ */
+export async function outputTarget(context: Context, file: string, request: OutputRequest, cwd: string): Promise<OutputTarget> {
+  const configPath = request.configFile ? resolve(cwd, request.configFile) : findConfig(resolve(cwd, file));
+  const config = configPath ? (await loadConfig(context, diskFiles(cwd), configPath, configPath)).config : undefined;
+  const output = config?.data.output;
+  const formats = request.formats ?? (output?.formats as Format[] | undefined) ?? DEFAULT_FORMATS;
+  if (request.outDir) return { outDir: resolve(cwd, request.outDir), origin: { kind: 'option' }, formats };
+  if (config && output?.dir) return { outDir: resolve(dirname(config.path), output.dir), origin: { kind: 'config', config }, formats };
+  return { outDir: resolve(cwd, 'dist'), origin: { kind: 'default' }, formats };
+}
