@@ -1,12 +1,35 @@
 /**
  * jdgen's library API: everything the CLI does, callable from code.
  *
- *   import { build, validate } from 'jdgen';
+ *   import { build, compile } from 'jdgen';
  *   const report = await build(['roles/kam.yaml'], { outDir: 'out', formats: ['pdf'] });
+ *   const { outputs } = await compile({ yaml: roleText }, { files: { 'base.yaml': baseText }, formats: ['pdf'] });
  */
-export { build, validate, compile, show, diff, initProject, newRole, BUNDLED_TEMPLATES } from './api.js';
-export type { BuildOptions, CommonOptions, DiffOptions, DiffOutcome, FileReport, Report } from './api.js';
-export type { CompileResult } from './pipeline.js';
+export { build, validate, compile, show, diff, initProject, newRole, createContext, BUNDLED_TEMPLATES } from './api.js';
+export type {
+  BuildOptions,
+  CommonOptions,
+  CompileOptions,
+  CompileResult,
+  Context,
+  DiffOptions,
+  DiffOutcome,
+  FileReport,
+  FileStatus,
+  InlineRole,
+  Report,
+  RoleInput,
+  Summary,
+  VirtualFiles,
+} from './api.js';
+export type { FileContents } from './load/files.js';
+export type { InitResult } from './project/init.js';
+export type { NewRoleOptions } from './project/new-role.js';
+export type { DocumentDiff } from './diff/diff.js';
+export type { Style } from './render/style.js';
+export type { Resolution } from './resolve/resolve.js';
+export type { Shard } from './output/shard.js';
+export type { FontFaces } from './write/fonts.js';
 export { formatDiagnosticPlain, UserError, UsageError } from './diagnostics.js';
 export { EnvironmentError } from './env/os-error.js';
 export { MAX_SOURCE_DATE_EPOCH } from './env/source-date-epoch.js';
