@@ -1,4 +1,5 @@
-import { build, type FileReport, type Report } from '../api.js';
+import { build, type FileReport, type InlineRole, type Report } from '../api.js';
+import { READ_LIMITS } from '../load/read-file.js';
 import { UsageError } from '../diagnostics.js';
 import { parseShard } from '../output/shard.js';
 import { FORMATS, isFormat, type Format } from '../write/registry.js';
@@ -11,7 +12,62 @@ import { githubAnnotations, printReport, summaryLine } from './report.js';
 export const REPORTERS = ['human', 'json', 'github'] as const;
 type Reporter = (typeof REPORTERS)[number];
 
+/** `-` as an input: the role comes from standard input; as `-o`: one format goes to standard output. */
+export const STANDARD_STREAM = '-';
+/** The name a role read from standard input goes by in messages (its outputs: `stdin.pdf`). */
+export const STDIN_NAME = '<stdin>';
+
 export async function buildCommand(files: string[], options: BuildCliOptions, io: CliIO): Promise<number> {
+  const fromStdin = files.includes(STANDARD_STREAM);
+  if (fromStdin && files.length > 1) throw new UsageError('`-` (a role from standard input) cannot be combined with other inputs');
+  if (options.outDir === STANDARD_STREAM) return buildToStdout(files, options, io, fromStdin);
+  if (fromStdin) {
+    if (options.check || options.prune || options.shard) throw new UsageError('--check, --prune and --shard compare with or choose among files: not for a role from standard input');
+    return runBuild({ yaml: await readStdin(io), name: STDIN_NAME }, options, io);
+  }
+  return runBuild(files, options, io);
+}
+
+/**
+ * `-o -`: exactly one format of one role, its bytes on standard output and
+ * nothing else there (no report, no manifest, no files); diagnostics go to
+ * standard error.
+ */
+async function buildToStdout(files: string[], options: BuildCliOptions, io: CliIO, fromStdin: boolean): Promise<number> {
+  const formats = options.format ? parseFormats(options.format) : [];
+  if (formats.length !== 1) throw new UsageError('`-o -` writes one format to standard output: choose it with -f, e.g. `-f md` or `-f pdf`');
+  if (options.check || options.prune || options.shard) throw new UsageError('--check, --prune and --shard work on an output folder, not with `-o -`');
+  if (options.reporter && options.reporter !== 'human') throw new UsageError('with `-o -` standard output carries the document: --reporter json and github are not available');
+  const role = fromStdin ? { yaml: await readStdin(io), name: STDIN_NAME } : files;
+  const report = await build(role, { ...commonOptions(options, io), formats, write: false, failFast: true });
+  if (report.files.length !== 1) throw new UsageError(`\`-o -\` writes one role to standard output; ${report.files.length} matched ${files.map((f) => `\`${f}\``).join(', ')}`);
+  const [file] = report.files;
+  const bytes = file!.bytes?.[formats[0]!];
+  // Warnings and errors on standard error, as every report line: standard output holds the document alone.
+  // A role built says nothing (its line would name no file); one that failed says so, as in any build.
+  const quiet: Report = { ...report, files: report.files.map((f) => (f.status === 'built' ? { ...f, status: 'unchanged' as const } : f)) };
+  await printReport(quiet, { ...io, stdout: io.stderr }, { out: colours(io, 'stderr'), err: colours(io, 'stderr') });
+  if (hasInternalError(report)) return EXIT.internal;
+  if (!bytes) return EXIT.invalid;
+  io.stdout.write(bytes);
+  return EXIT.ok;
+}
+
+/** The role text on standard input, read up to just over the YAML limit (a larger one is refused when read, as a file would be). */
+async function readStdin(io: CliIO): Promise<string> {
+  const limit = READ_LIMITS.yaml + 1;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of io.stdin ?? process.stdin) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+    chunks.push(bytes);
+    size += bytes.length;
+    if (size >= limit) break;
+  }
+  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
+
+async function runBuild(files: string[] | InlineRole, options: BuildCliOptions, io: CliIO): Promise<number> {
   const reporter = (options.reporter ?? 'human') as Reporter;
   const progress = reporter === 'human' ? startProgress(io) : undefined;
   let report: Report;

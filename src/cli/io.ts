@@ -5,8 +5,11 @@ import { chalkPalette, PLAIN, type Palette } from '../palette.js';
 export interface CliIO {
   cwd: string;
   env: Record<string, string | undefined>;
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  /** Bytes only for `build -o -` (a document on standard output). */
+  stdout: { write(chunk: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** Where `build -` reads a role (default: the process's standard input). */
+  stdin?: AsyncIterable<string | Uint8Array>;
 }
 
 /** Exit codes (documented in the README). */
