@@ -4,7 +4,7 @@
  * The layout is ours (src/write/pdf/): blocks are measured before they are
  * drawn so headings stay with their text, signature groups stay on one page
  * and table headers repeat. So are the text operators (pdf/glyphs.ts), from
- * words shaped once per process (pdf/shaping.ts). pdfkit draws the lines and
+ * words shaped once per context (pdf/shaping.ts, pdf/caches.ts). pdfkit draws the lines and
  * pictures, builds the file and embeds the subset fonts (subsets encoded by
  * pdf/subset.ts). Every use of pdfkit's internals is in pdf/internals.ts.
  */

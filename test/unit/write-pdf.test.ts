@@ -505,7 +505,7 @@ function colourArea(pdfPath: string, page: number, dpi: number, rgb: Rgb): { cou
 }
 
 describe('writePdf: PNG pictures', () => {
-  it('decodes a PNG once per process, and draws it as pdfkit did: colour samples and a soft mask for its alpha', async () => {
+  it('decodes a PNG once per context, and draws it as pdfkit did: colour samples and a soft mask for its alpha', async () => {
     const data = alphaPng.toString('base64');
     const raster = pngRaster(data, caches.rasters);
     expect(pngRaster(data, caches.rasters)).toBe(raster);

@@ -18,7 +18,7 @@
  * them, so an upgrade that changes them fails loudly.
  *
  * Why: pdfkit's public `text()` re-measures and re-shapes every fragment it
- * draws. The writer shapes each word once per process (shaping.ts), writes the
+ * draws. The writer shapes each word once per context (shaping.ts), writes the
  * text operators itself (glyphs.ts) and, to keep the embedded subset, widths
  * and ToUnicode map right, registers the glyphs with pdfkit's embedded font
  * exactly as pdfkit's `EmbeddedFont.encode` does.
@@ -186,7 +186,7 @@ export function writeContent(doc: PDFKit.PDFDocument, operators: Uint8Array): vo
 /* ------------------------------------------------------------------ */
 /* Subsetting: fontkit's TrueType subset, without its per-document cost */
 
-/** What a TrueType subset needs of one glyph of the font; read once per process. */
+/** What a TrueType subset needs of one glyph of the font; read once per context (PdfCaches). */
 export interface GlyphRecord {
   /** The glyph's bytes in the font's glyf table. */
   readonly data: Uint8Array;

@@ -5,7 +5,7 @@
  * fontkit decodes every glyph's outline again for every document (to find a
  * composite glyph's components) and encodes the tables field by field through
  * restructure. Here each glyph's bytes, components and metrics are read once
- * per process, the tables that never change (head, prep, cvt, fpgm) are taken
+ * per context, the tables that never change (head, prep, cvt, fpgm) are taken
  * from a subset fontkit itself encoded, and each document only copies bytes.
  * A unit test compares the result with fontkit's for many glyph sets.
  */
@@ -43,7 +43,7 @@ function fontData(font: FontkitFont, fonts: PdfCaches['subsets']): FontData | nu
   return data;
 }
 
-/** A glyph's record, read once per process (at most one per glyph of the font: bounded by the font). */
+/** A glyph's record, read once per context (at most one per glyph of the font: bounded by the font). */
 function record(data: FontData, id: number): GlyphRecord {
   let glyph = data.glyphs.get(id);
   if (glyph === undefined) {
