@@ -21,6 +21,8 @@ import { layoutText } from '../../src/write/pdf/text.js';
 import { bundledFonts } from '../helpers/fonts.js';
 
 const fonts = bundledFonts();
+/** One context for the file, as one thread of a batch has (the fonts parsed once, as before contexts). */
+const context = createContext();
 const sample = (): DocumentModel => JSON.parse(readFileSync(new URL('../fixtures/model/sample.json', import.meta.url), 'utf8')) as DocumentModel;
 
 /** A hang guard: the bound is far above the real time (well under a second), far below the old one (minutes). */
@@ -49,8 +51,8 @@ describe('a 20 KB title or document number', () => {
     model.footer = { left, right: 'Page {page} of {pages}' };
     model.header = { left, right: '' };
     model.blocks.unshift({ type: 'paragraph', align: 'left', size: 'normal', spans: [{ text: left }] });
-    const pdf = await timed(() => writePdf(model, { fonts }));
-    const docx = await timed(() => writeDocx(model, { fonts }));
+    const pdf = await timed(() => writePdf(model, { fonts, context }));
+    const docx = await timed(() => writeDocx(model, { fonts, context }));
     expect(pdf.ms).toBeLessThan(BOUND_MS);
     expect(docx.ms).toBeLessThan(BOUND_MS);
     const pages = await pageTexts(pdf.result);
@@ -70,8 +72,8 @@ describe('one letter with 160,000 combining marks', () => {
     const model = sample();
     const cluster = `a${'\u0301'.repeat(160_000)}`;
     model.blocks.push({ type: 'paragraph', align: 'left', size: 'normal', spans: [{ text: `Before ${cluster} after.` }] });
-    const pdf = await timed(() => writePdf(model, { fonts }));
-    const docx = await timed(() => writeDocx(model, { fonts }));
+    const pdf = await timed(() => writePdf(model, { fonts, context }));
+    const docx = await timed(() => writeDocx(model, { fonts, context }));
     expect(pdf.ms).toBeLessThan(BOUND_MS);
     expect(docx.ms).toBeLessThan(BOUND_MS);
     const text = (await pageTexts(pdf.result)).join('\n');
@@ -89,7 +91,7 @@ describe('one letter with 160,000 combining marks', () => {
 /** Lays text out alone, in a document of its own. */
 function linesOf(spans: Span[], width: number): string[] {
   const doc = new PDFDocument({ font: NO_DEFAULT_FONT });
-  const pdf = registerFaces(doc, fonts, pdfCaches(createContext()));
+  const pdf = registerFaces(doc, fonts, pdfCaches(context));
   try {
     return layoutText(pdf, spans, 10, width).lines.map((line) => line.words.map((word) => word.pieces.map((piece) => piece.text).join('')).join(' '));
   } finally {
