@@ -101,7 +101,8 @@ export function schemaHash(): string {
 
 // verbose: errors carry the failing value and its schema, which the messages need.
 // strictRequired off: the if/then discriminators test `required` without redeclaring each property.
-const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true };
+// keywords: editors' own message for a failed pattern (VS Code's JSON and YAML support read it); ajv ignores it.
+const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, keywords: ['patternErrorMessage'] };
 
 /** Every validator's id, for precompile.ts. */
 export const VALIDATOR_IDS: Readonly<Record<ValidatorName, string>> = Object.fromEntries(VALIDATORS.map((name) => [name, schemaId(name)])) as Record<ValidatorName, string>;
