@@ -32,6 +32,8 @@ export async function initProject(dir: string, options: { force?: boolean } = {}
   if (clashes.length > 0 && !options.force) {
     throw new UserError(clashes.map((f) => makeDiagnostic({ code: 'init/exists', file: join(dir, f), line: 0, column: 0, message: 'already exists', hint: 'jdgen init never overwrites files; use --force, or choose an empty folder' })));
   }
+  // The project's own folder first, so a file in its place is reported as such.
+  await createFolder(target, target);
   const schemas = await writeSchemas(join(target, PROJECT_SCHEMA_FOLDER), { overwrite: options.force === true, cwd: target });
   for (const file of files) {
     const to = join(target, file);

@@ -81,7 +81,8 @@ describe('yaml-language-server and jdgen validate agree on every file', () => {
     validate: true,
     // No network: the schemas come from the modelines and this mapping only.
     schemaStore: { enable: false },
-    schemas: { [join(ROOT, 'schemas', 'role.schema.json')]: ['test/fixtures/invalid/*.yaml'] },
+    // As README's .vscode/settings.json example: a path relative to the workspace folder.
+    schemas: { './schemas/role.schema.json': ['test/fixtures/invalid/*.yaml'] },
   });
   const verdicts = new Map<string, Verdict>();
   let scaffold = '';
@@ -147,6 +148,13 @@ describe('yaml-language-server and jdgen validate agree on every file', () => {
     expect(modeline('roles/sales-manager.yaml')).toBe('../schemas/role-part.schema.json');
     expect(modeline('roles/head-of-sales.yaml')).toBe('../schemas/role-part.schema.json');
     expect(modeline('roles/warehouse-clerk.yaml')).toBe('../schemas/role-configured.schema.json');
+  });
+
+  it('explains a key on hover, through the partial schema\'s $ref into the role schema', async () => {
+    const file = join(scaffold, 'roles', 'sales-manager.yaml');
+    const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith('duties:')) + 1;
+    expect(line).toBeGreaterThan(0);
+    expect(await server.hover(file, line, 2)).toContain('Job duties: what the employee does, one clause per duty.');
   });
 
   it('shows in the editor the errors of broken configs, libraries, bases and partial roles', () => {

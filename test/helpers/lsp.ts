@@ -71,6 +71,18 @@ export class YamlLanguageServer {
     return diagnostics;
   }
 
+  /** The hover text at a 1-based line and column of the file, as the editor would show it. */
+  async hover(file: string, line: number, column: number): Promise<string> {
+    const uri = pathToFileURL(file).href;
+    const published = new Promise<LspDiagnostic[]>((resolve) => this.waiting.set(uri, resolve));
+    this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: ++this.version, text: readFileSync(file, 'utf8') } });
+    await published;
+    const result = (await this.request('textDocument/hover', { textDocument: { uri }, position: { line: line - 1, character: column - 1 } })) as { contents?: { value?: string } | string } | null;
+    this.notify('textDocument/didClose', { textDocument: { uri } });
+    const contents = result?.contents;
+    return typeof contents === 'string' ? contents : (contents?.value ?? '');
+  }
+
   async stop(): Promise<void> {
     await this.request('shutdown', null).catch(() => undefined);
     this.notify('exit', null);
