@@ -6,6 +6,7 @@ import { colours, EXIT, prepareColours, type CliIO } from './io.js';
 import { writeDiagnostics } from './diagnostics-view.js';
 import { readVersion } from '../version.js';
 import type { DiffCliOptions } from './diff.js';
+import { PUBLISHED_SCHEMAS, type PublishedSchemaName } from '../validate/schema.js';
 import { terminalSafeLines } from '../env/printable.js';
 
 /**
@@ -109,11 +110,17 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
 
   program
     .command('schema')
-    .description('print a JSON Schema (role files by default) for editors and CI')
-    .addOption(new Option('--name <schema>', 'which schema').choices(['role', 'config', 'library', 'report', 'diff']).default('role'))
-    .action(async (options: { name: 'role' | 'config' | 'library' | 'report' | 'diff' }) => {
-      const { readSchemaText } = await import('../validate/schema.js');
-      io.stdout.write(readSchemaText(options.name));
+    .description('print a JSON Schema (role files by default), or write them all into a folder, for editors and CI')
+    .addOption(new Option('--name <schema>', 'which schema to print').choices([...PUBLISHED_SCHEMAS]).default('role'))
+    .addOption(new Option('--write <dir>', 'write every schema into this folder, replacing older copies (e.g. the project\'s schemas/ after an upgrade)').conflicts('name'))
+    .action(async (options: { name: PublishedSchemaName; write?: string }) => {
+      if (options.write === undefined) {
+        const { readSchemaText } = await import('../validate/schema.js');
+        io.stdout.write(readSchemaText(options.name));
+        return;
+      }
+      const { schemaCommand } = await import('./project.js');
+      setExit(await schemaCommand(options.write, io));
     });
 
   return program;

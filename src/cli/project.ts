@@ -30,3 +30,11 @@ export async function newCommand(title: string, options: { extends?: string; dir
   io.stdout.write(`${colours(io, 'stdout').green('created')} ${terminalSafe(relative(io.cwd, file))}\n`);
   return EXIT.ok;
 }
+
+export async function schemaCommand(dir: string, io: CliIO): Promise<number> {
+  const { writeSchemas } = await import('../project/write-schemas.js');
+  const result = await writeSchemas(resolve(io.cwd, dir), { overwrite: true, cwd: io.cwd });
+  const c = colours(io, 'stdout');
+  for (const file of result.written) io.stdout.write(`${c.green('wrote')} ${terminalSafe(relative(io.cwd, resolve(result.dir, file)))}\n`);
+  return EXIT.ok;
+}

@@ -1,12 +1,14 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeDiagnostic, UsageError, UserError } from '../diagnostics.js';
 import { ensureFolder, NotAFolderError, whyNotAFolder } from '../env/folder.js';
 import { osWork } from '../env/os-error.js';
 import { printable } from '../env/printable.js';
-import { SCHEMA_DIR } from '../validate/schema.js';
+import type { SchemaName } from '../validate/schema.js';
+import { modelinePath, PROJECT_SCHEMA_FOLDER } from './modeline.js';
+import { writeSchemas } from './write-schemas.js';
 
 /** The organisation example doubles as the scaffold `jdgen init` copies. */
 export const SCAFFOLD_DIR = fileURLToPath(new URL('../../examples/organization/', import.meta.url));
@@ -19,7 +21,9 @@ export interface InitResult {
 /**
  * Creates a ready project in `dir`: config, a base role, a clause library,
  * two roles and a README. Existing files are never overwritten unless
- * `force` is set; the schema modelines point at the installed jdgen's schemas.
+ * `force` is set. The schemas go into the project's schemas/ folder, and
+ * every modeline points there, relatively: the project opens in any editor,
+ * on any machine, with any jdgen installed (see modeline.ts).
  */
 export async function initProject(dir: string, options: { force?: boolean } = {}): Promise<InitResult> {
   const target = resolve(dir);
@@ -28,6 +32,9 @@ export async function initProject(dir: string, options: { force?: boolean } = {}
   if (clashes.length > 0 && !options.force) {
     throw new UserError(clashes.map((f) => makeDiagnostic({ code: 'init/exists', file: join(dir, f), line: 0, column: 0, message: 'already exists', hint: 'jdgen init never overwrites files; use --force, or choose an empty folder' })));
   }
+  // The project's own folder first, so a file in its place is reported as such.
+  await createFolder(target, target);
+  const schemas = await writeSchemas(join(target, PROJECT_SCHEMA_FOLDER), { overwrite: options.force === true, cwd: target });
   for (const file of files) {
     const to = join(target, file);
     await createFolder(dirname(to), target);
@@ -35,7 +42,7 @@ export async function initProject(dir: string, options: { force?: boolean } = {}
     // Only YAML carries a schema modeline; everything else (the logo) is copied byte for byte.
     await osWork('write', join(dir, file), () => writeFile(to, file.endsWith('.yaml') ? withSchemaModeline(bytes.toString('utf8'), to) : bytes));
   }
-  return { dir: target, files };
+  return { dir: target, files: [...schemas.written.map((name) => join(PROJECT_SCHEMA_FOLDER, name)), ...files] };
 }
 
 /** A folder of the project, created when missing; a file in its place is wrong usage (exit 2). */
@@ -48,12 +55,9 @@ async function createFolder(folder: string, project: string): Promise<void> {
   }
 }
 
-/** Rewrites `$schema=…/schemas/x.schema.json` so it resolves from the new file's folder. */
+/** Rewrites `$schema=…/schemas/x.schema.json` so it resolves from the new file's folder to the project's schemas. */
 export function withSchemaModeline(text: string, file: string): string {
-  return text.replace(/(\$schema=)\S*?schemas\/([a-z]+\.schema\.json)/, (_all, prefix: string, name: string) => {
-    const path = relative(dirname(file), join(SCHEMA_DIR, name)).split('\\').join('/');
-    return `${prefix}${path}`;
-  });
+  return text.replace(/(\$schema=)\S*?schemas\/([a-z-]+)\.schema\.json/, (_all, prefix: string, name: SchemaName) => `${prefix}${modelinePath(file, name)}`);
 }
 
 async function listFiles(root: string, sub = ''): Promise<string[]> {

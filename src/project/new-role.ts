@@ -7,7 +7,7 @@ import { ensureFolder, NotAFolderError, whyNotAFolder } from '../env/folder.js';
 import { inContext } from '../env/os-error.js';
 import { printable, shownPath } from '../env/printable.js';
 import { findConfig } from '../resolve/config.js';
-import { SCHEMA_DIR } from '../validate/schema.js';
+import { modelinePath, roleSchemaName } from './modeline.js';
 
 export interface NewRoleOptions {
   cwd: string;
@@ -93,7 +93,7 @@ function findBase(name: string, project: string, cwd: string): string {
 const TODO = (what: string): string => `TODO: ${what}`;
 
 function roleStub(title: string, file: string, base: string | undefined, hasConfig: boolean, today: string): string {
-  const schema = relative(dirname(file), join(SCHEMA_DIR, 'role.schema.json')).split('\\').join('/');
+  const schema = modelinePath(file, roleSchemaName({ extendsBase: base !== undefined, underConfig: hasConfig }));
   const own = {
     jdgen: 1,
     ...(base ? { extends: relative(dirname(file), base).split('\\').join('/') } : {}),

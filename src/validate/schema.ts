@@ -9,32 +9,51 @@ import { once } from '../once.js';
 /** Where the published JSON Schemas live (shipped with the package). */
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
 
-export type SchemaName = 'role' | 'config' | 'library';
+/**
+ * The schemas of input files, for editors and for jdgen itself: a complete
+ * role; `role-part`, a base or a role that extends one (nothing required);
+ * `role-configured`, a role below a jdgen.config.yaml that extends no base
+ * (only what a config can give may be missing); the config; a clause library.
+ * They refer to each other by relative paths (`./role.schema.json#/$defs/text`),
+ * which an editor resolves from the file it loaded, so they carry no `$id`.
+ */
+export const EDITOR_SCHEMAS = ['role', 'role-part', 'role-configured', 'config', 'library'] as const;
+
+export type SchemaName = (typeof EDITOR_SCHEMAS)[number];
+
+/** Every schema jdgen publishes: the input schemas, and the shapes of its JSON reports. */
+export const PUBLISHED_SCHEMAS = [...EDITOR_SCHEMAS, 'report', 'diff'] as const;
+
+export type PublishedSchemaName = (typeof PUBLISHED_SCHEMAS)[number];
 
 /**
  * `report` is the shape of `jdgen build --reporter json` and `diff` that of
  * `jdgen diff --format json`: published, never used to validate input.
  */
-export function readSchemaText(name: SchemaName | 'report' | 'diff'): string {
+export function readSchemaText(name: PublishedSchemaName): string {
   return readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8');
 }
 
 /**
- * Which schema a file is checked against. `role-part` is the role schema
- * without its required keys: a role that extends a base or lives under a
- * config, and a base itself, may leave keys to others. The merged role is
- * then checked against the full `role` schema.
+ * The address ajv knows a schema by. The files have no `$id`, so each is
+ * added under its file name in one (never fetched) folder: relative refs
+ * between them then resolve as they do for an editor reading schemas/.
  */
-export type ValidatorName = SchemaName | 'role-part';
+const SCHEMA_BASE = 'https://jdgen.invalid/schemas/';
 
-const SCHEMA_IDS: Record<ValidatorName, string> = {
-  role: 'urn:jdgen:schema:role:1',
-  'role-part': 'urn:jdgen:schema:role-part:1',
-  config: 'urn:jdgen:schema:config:1',
-  library: 'urn:jdgen:schema:library:1',
-};
+export function schemaId(name: SchemaName): string {
+  return `${SCHEMA_BASE}${name}.schema.json`;
+}
 
-const SCHEMA_FILES = ['role', 'config', 'library'] as const;
+/**
+ * Which schema a file is checked against. `role-part` serves a role that
+ * extends a base or lives under a config, and a base itself: they may leave
+ * keys to others. The merged role is then checked against the full `role`
+ * schema. (`role-configured` is for editors; jdgen's merged check covers it.)
+ */
+export type ValidatorName = 'role' | 'role-part' | 'config' | 'library';
+
+const VALIDATORS: readonly ValidatorName[] = ['role', 'role-part', 'config', 'library'];
 
 /**
  * The validators compiled at build time (`npm run build` writes this file
@@ -66,7 +85,7 @@ export function schemaValidator(name: ValidatorName): ValidateFunction {
 }
 
 function validatorOf(name: ValidatorName): ValidateFunction {
-  return precompiled()?.[name] ?? sharedAjv().getSchema(SCHEMA_IDS[name])!;
+  return precompiled()?.[name] ?? sharedAjv().getSchema(schemaId(name))!;
 }
 
 function loadPrecompiled(): Partial<Record<ValidatorName, ValidateFunction>> | null {
@@ -78,16 +97,17 @@ function loadPrecompiled(): Partial<Record<ValidatorName, ValidateFunction>> | n
 /** What the precompiled validators were made from: the schema files and the ajv options. */
 export function schemaHash(): string {
   const hash = createHash('sha256').update(JSON.stringify(AJV_OPTIONS));
-  for (const name of SCHEMA_FILES) hash.update(readSchemaText(name));
+  for (const name of EDITOR_SCHEMAS) hash.update(readSchemaText(name));
   return hash.digest('hex');
 }
 
 // verbose: errors carry the failing value and its schema, which the messages need.
 // strictRequired off: the if/then discriminators test `required` without redeclaring each property.
-const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true };
+// keywords: editors' own message for a failed pattern (VS Code's JSON and YAML support read it); ajv ignores it.
+const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, keywords: ['patternErrorMessage'] };
 
 /** Every validator's id, for precompile.ts. */
-export const VALIDATOR_IDS: Readonly<Record<ValidatorName, string>> = SCHEMA_IDS;
+export const VALIDATOR_IDS: Readonly<Record<ValidatorName, string>> = Object.fromEntries(VALIDATORS.map((name) => [name, schemaId(name)])) as Record<ValidatorName, string>;
 
 /** An ajv instance that knows every schema; ajv compiles one on its first getSchema. */
 export function createAjv(extra: Options = {}): Ajv2020 {
@@ -98,21 +118,8 @@ export function createAjv(extra: Options = {}): Ajv2020 {
   const instance = new Ajv({ ...AJV_OPTIONS, ...extra });
   // ajv-formats is CommonJS; under NodeNext its callable is the `default` export.
   addFormats.default(instance, ['date']);
-  const role = JSON.parse(readSchemaText('role')) as Record<string, unknown>;
-  instance.addSchema(role);
-  instance.addSchema(partialRoleSchema(role));
-  instance.addSchema(JSON.parse(readSchemaText('config')) as object);
-  instance.addSchema(JSON.parse(readSchemaText('library')) as object);
+  for (const name of EDITOR_SCHEMAS) instance.addSchema(JSON.parse(readSchemaText(name)) as object, schemaId(name));
   return instance;
-}
-
-/** The role schema with no required keys at the top and in organization, document and position. */
-function partialRoleSchema(role: Record<string, unknown>): object {
-  const part = structuredClone(role) as { $id: string; required?: string[]; properties: Record<string, { required?: string[] }> };
-  part.$id = 'urn:jdgen:schema:role-part:1';
-  delete part.required;
-  for (const key of ['organization', 'document', 'position']) delete part.properties[key]!.required;
-  return part;
 }
 
 /**
@@ -124,6 +131,9 @@ function partialRoleSchema(role: Record<string, unknown>): object {
 export function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   // An if/then/else only picks the form the author meant; its own "must match then" adds nothing.
   errors = errors.filter((e) => e.keyword !== 'if');
+  // A date's pattern repeats its format for editors (schemas/role.schema.json, $defs/date): one message is enough.
+  const badDates = new Set(errors.filter((e) => e.keyword === 'format').map((e) => e.instancePath));
+  errors = errors.filter((e) => !(e.keyword === 'pattern' && badDates.has(e.instancePath) && e.parentSchema?.format === 'date'));
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   // Each question below is answered from one pass over the errors: a file can have tens of thousands.
   const shapeMatched = shapeMatchedPaths(errors, anyOfPaths);
