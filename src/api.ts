@@ -10,7 +10,7 @@ import type { DocumentModel } from './model/types.js';
 import type { Style } from './render/style.js';
 import type { BatchFileResult, BatchStatus } from './output/batch.js';
 import type { Shard } from './output/shard.js';
-import type { InitResult } from './project/init.js';
+import type { InitOptions, InitResult } from './project/init.js';
 import type { NewRoleOptions } from './project/new-role.js';
 import { compileRole, forgetTemplateFiles, type CompileOptions, type CompileResult } from './pipeline.js';
 import { findConfig, loadConfig } from './resolve/config.js';
@@ -226,7 +226,7 @@ export async function show(file: string, options: CommonOptions = {}): Promise<{
 }
 
 /** Scaffolds a project (config, base role, clause library, roles) into `dir`; see project/init.ts. */
-export async function initProject(dir: string, options: { force?: boolean } = {}): Promise<InitResult> {
+export async function initProject(dir: string, options: InitOptions = {}): Promise<InitResult> {
   // Loaded on demand, as the other commands' modules: new-role pulls in the yaml package.
   const init = await import('./project/init.js');
   return init.initProject(dir, options);

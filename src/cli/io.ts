@@ -6,6 +6,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** Read only by `init`'s questions, and only when it and stdout are terminals; absent in tests. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
 /** Exit codes (documented in the README). */
