@@ -24,17 +24,25 @@ export async function askAnswers(
   given: Partial<InitAnswers>,
   locales: readonly string[],
 ): Promise<InitAnswers> {
-  const abort = new AbortController();
   const rl = createInterface({ input, output, terminal: Boolean((input as { isTTY?: boolean }).isTTY) });
-  rl.on('SIGINT', () => abort.abort());
-  rl.on('close', () => abort.abort());
+  // Ctrl+C ends the questions like the end of input does (without a listener readline would only pause).
+  rl.on('SIGINT', () => rl.close());
+  // Lines are read through the iterator, which keeps those typed (or piped) ahead of their question.
+  const lines = rl[Symbol.asyncIterator]();
   const answers = { ...defaults, ...given };
   try {
     for (const { key, label } of QUESTIONS) {
       if (given[key] !== undefined) continue;
       const hint = key === 'locale' ? ` (${locales.join(', ')})` : '';
       for (;;) {
-        const reply = (await rl.question(`${label}${hint} [${defaults[key]}]: `, { signal: abort.signal })).trim();
+        rl.setPrompt(`${label}${hint} [${defaults[key]}]: `);
+        rl.prompt();
+        const next = await lines.next();
+        if (next.done === true) {
+          output.write('\n');
+          throw new UsageError('init cancelled: nothing was written');
+        }
+        const reply = String(next.value).trim();
         if (key === 'locale' && reply !== '' && !locales.includes(reply)) {
           output.write(`  unknown locale \`${reply}\`: choose one of ${locales.join(', ')}\n`);
           continue;
@@ -43,11 +51,7 @@ export async function askAnswers(
         break;
       }
     }
-  } catch (error) {
-    if (abort.signal.aborted) throw new UsageError('init cancelled: nothing was written');
-    throw error;
   } finally {
-    rl.removeAllListeners('close');
     rl.close();
   }
   return answers;
