@@ -55,7 +55,47 @@ function schemaProblems(locator: Locator, data: unknown, schema: ValidatorName):
   if (tooLong.length > 0) return tooLong;
   const validate = schemaValidator(schema);
   if (validate(data)) return [];
-  return relevantErrors(validate.errors ?? []).map((e) => schemaDiagnostic(locator, e));
+  const errors = relevantErrors(validate.errors ?? []);
+  const colons = colonClauses(errors);
+  const rest = colons.size === 0 ? errors : errors.filter((e) => !colons.has(e.instancePath));
+  return [...[...colons].map(([pointer, error]) => colonDiagnostic(locator, pointer, error)), ...rest.map((e) => schemaDiagnostic(locator, e))];
+}
+
+/**
+ * Clauses that YAML read as a mapping because their text has a colon
+ * followed by a space (`- Note: the manager …`): a mapping of one unknown
+ * key whose value is text, where a clause (text or { text, items }) was
+ * expected. By JSON pointer, each with its "missing `text`" error; the
+ * schema's two errors there ("missing key text", "unknown key Note")
+ * become one that says to quote the text.
+ */
+function colonClauses(errors: readonly ErrorObject[]): Map<string, ErrorObject> {
+  const found = new Map<string, ErrorObject>();
+  for (const error of errors) {
+    if (error.keyword !== 'required' || error.params.missingProperty !== 'text') continue;
+    const known = (error.parentSchema?.properties ?? {}) as Record<string, unknown>;
+    const value: unknown = error.data;
+    if (!('text' in known) || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    const entries = Object.entries(value);
+    if (entries.length !== 1 || entries[0]![0] in known) continue;
+    const inner = entries[0]![1];
+    if (inner === null || ['string', 'number', 'boolean'].includes(typeof inner)) found.set(error.instancePath, error);
+  }
+  return found;
+}
+
+function colonDiagnostic(locator: Locator, pointer: string, error: ErrorObject): Diagnostic {
+  const path = instanceSegments(pointer);
+  const [key, value] = Object.entries(error.data as Record<string, unknown>)[0]!;
+  const text = `${key}:${value === null ? '' : ` ${String(value)}`}`;
+  const shown = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  return makeDiagnostic({
+    code: 'schema/colon-in-text',
+    ...locator(path),
+    path: formatPath(path),
+    message: `this clause was read as a mapping with the key \`${key.length > 40 ? `${key.slice(0, 39)}…` : key}\`: in YAML a colon followed by a space starts a key`,
+    hint: `put the whole text in quotes: - ${JSON.stringify(shown)}`,
+  });
 }
 
 /** Lists longer than MAX_LIST_ITEMS, found without recursion (the data may be deep). */
