@@ -58,7 +58,11 @@ const UNFINISHED = /(?<![\p{L}\p{N}_])(?:TODO|TBD|FIXME|XXX)(?![\p{L}\p{N}_])|(?
 /** Keys whose values are not text a reader sees (or are checked for their form already). */
 const NOT_TEXT = new Set(['id', 'logo', 'locale', 'date', 'jdgen', 'use', 'extends', 'templates']);
 
-const unfinishedText: Rule = (data, locator) => {
+/**
+ * Run on the role as it will be rendered (validateRoleData), not with RULES
+ * on each file as well: a standalone file is both, and would warn twice.
+ */
+export const unfinishedText: Rule = (data, locator) => {
   const document = data.document;
   const approved = document !== null && typeof document === 'object' && (document as Record<string, unknown>).status === 'approved';
   const diagnostics: Diagnostic[] = [];
@@ -95,7 +99,7 @@ function unfinishedDiagnostic(locator: Locator, path: DataPath, placeholder: str
   });
 }
 
-export const RULES: readonly Rule[] = [uniqueIds, unfinishedText];
+export const RULES: readonly Rule[] = [uniqueIds];
 
 export function runRules(data: Record<string, unknown>, locator: Locator): Diagnostic[] {
   return RULES.flatMap((rule) => rule(data, locator));

@@ -3,10 +3,10 @@ import { hasErrors, makeDiagnostic, sortDiagnostics, type Diagnostic } from '../
 import type { SourceFile } from '../load/source.js';
 import { checkCharacters } from './characters.js';
 import { fileLocator, type Locator } from './locator.js';
-import { explain, explainAlternatives } from './messages.js';
+import { didYouMean, explain, explainAlternatives } from './messages.js';
 import { toRole, type Role } from './role.js';
 import { relevantErrors, schemaValidator, type ValidatorName } from './schema.js';
-import { formatPath, runRules } from './rules.js';
+import { formatPath, runRules, unfinishedText } from './rules.js';
 
 export interface ValidationResult {
   role?: Role;
@@ -25,7 +25,7 @@ export function validateRoleData(where: SourceFile | Locator, data: unknown): Va
   const valid = schemaErrors.length === 0;
   // The rules read data defensively, so they run even on invalid data: all problems at once.
   const record = (data ?? {}) as Record<string, unknown>;
-  const diagnostics = sortDiagnostics([...schemaErrors, ...runRules(record, locator)]);
+  const diagnostics = sortDiagnostics([...schemaErrors, ...runRules(record, locator), ...unfinishedText(record, locator)]);
   if (!valid || hasErrors(diagnostics)) return { diagnostics };
   return { role: toRole(record), diagnostics };
 }
@@ -56,7 +56,7 @@ function schemaProblems(locator: Locator, data: unknown, schema: ValidatorName):
   const validate = schemaValidator(schema);
   if (validate(data)) return [];
   const errors = relevantErrors(validate.errors ?? []);
-  const colons = colonClauses(errors);
+  const colons = colonClauses(errors, locator);
   const rest = colons.size === 0 ? errors : errors.filter((e) => !colons.has(e.instancePath));
   return [...[...colons].map(([pointer, error]) => colonDiagnostic(locator, pointer, error)), ...rest.map((e) => schemaDiagnostic(locator, e))];
 }
@@ -69,7 +69,7 @@ function schemaProblems(locator: Locator, data: unknown, schema: ValidatorName):
  * schema's two errors there ("missing key text", "unknown key Note")
  * become one that says to quote the text.
  */
-function colonClauses(errors: readonly ErrorObject[]): Map<string, ErrorObject> {
+function colonClauses(errors: readonly ErrorObject[], locator: Locator): Map<string, ErrorObject> {
   const found = new Map<string, ErrorObject>();
   for (const error of errors) {
     if (error.keyword !== 'required' || error.params.missingProperty !== 'text') continue;
@@ -78,8 +78,13 @@ function colonClauses(errors: readonly ErrorObject[]): Map<string, ErrorObject> 
     if (!('text' in known) || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
     const entries = Object.entries(value);
     if (entries.length !== 1 || entries[0]![0] in known) continue;
-    const inner = entries[0]![1];
-    if (inner === null || ['string', 'number', 'boolean'].includes(typeof inner)) found.set(error.instancePath, error);
+    const [key, inner] = entries[0]!;
+    // `{ txt: a }` or `- txt: a` is a misspelt key (its "did you mean" says so), not text.
+    if (didYouMean(key, Object.keys(known)) !== undefined) continue;
+    if (inner !== null && !['string', 'number', 'boolean'].includes(typeof inner)) continue;
+    const at = locator(instanceSegments(error.instancePath));
+    // Text, not a mapping written as one in braces.
+    if (at.sourceLine.charAt(at.column - 1) !== '{') found.set(error.instancePath, error);
   }
   return found;
 }
