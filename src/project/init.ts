@@ -77,6 +77,8 @@ export async function initProject(dir: string, options: InitOptions = {}): Promi
   const written: string[] = [];
   const skipped: string[] = [];
   const overwritten: string[] = [];
+  // The project's folder first: a folder that cannot be made is named as the project, not as .github/workflows in it.
+  await createFolder(target, target);
   for (const file of files) {
     const to = join(target, file);
     const overwrite = options.force === true && !USER_FILES.has(file);
