@@ -14,7 +14,7 @@ import { inlineFile, inlineStem, sourcesFor, type InlineRole, type RoleInput } f
 import type { BatchFileResult, BatchStatus } from './output/batch.js';
 import type { Shard } from './output/shard.js';
 import type { DiffOutcome } from './diff/compare.js';
-import type { InitResult } from './project/init.js';
+import type { InitOptions, InitResult } from './project/init.js';
 import type { NewRoleOptions } from './project/new-role.js';
 import { compileRole, type CompileOptions as StageOptions, type CompileResult as StageResult } from './pipeline.js';
 import { BUNDLED_TEMPLATES } from './render/layers.js';
@@ -336,7 +336,7 @@ export async function diff(oldRole: RoleInput, newRole: RoleInput | undefined, o
 }
 
 /** Scaffolds a project (config, base role, clause library, roles) into `dir`; see project/init.ts. */
-export async function initProject(dir: string, options: { force?: boolean } = {}): Promise<InitResult> {
+export async function initProject(dir: string, options: InitOptions = {}): Promise<InitResult> {
   // Loaded on demand, as the other commands' modules: new-role pulls in the yaml package.
   const init = await import('./project/init.js');
   return init.initProject(dir, options);

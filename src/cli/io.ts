@@ -8,8 +8,11 @@ export interface CliIO {
   /** Bytes only for `build -o -` (a document on standard output). */
   stdout: { write(chunk: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
-  /** Where `build -` reads a role (default: the process's standard input). */
-  stdin?: AsyncIterable<string | Uint8Array>;
+  /**
+   * Standard input: where `build -` reads a role, and what `init` asks its
+   * questions on (only when it and stdout are terminals). Absent in most tests.
+   */
+  stdin?: AsyncIterable<string | Uint8Array> & { isTTY?: boolean };
 }
 
 /** Exit codes (documented in the README). */

@@ -88,10 +88,16 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
 
   program
     .command('init')
-    .description('create a ready project: config, a base role, a clause library, two roles')
+    .description('create a ready project: config, a base role, a clause library, two roles, package.json, .gitignore, CI workflow')
     .argument('[dir]', 'folder to create it in', '.')
-    .option('--force', 'overwrite files that exist')
-    .action(async (dir: string, options: { force?: boolean }) => {
+    .option('--org <name>', 'the organisation\'s name (asked on a terminal)')
+    .option('--city <name>', 'the city printed with the approval')
+    .option('--approver-position <text>', 'position of the head who approves the job descriptions')
+    .option('--approver-name <text>', 'initials and surname of that head')
+    .option('--locale <name>', 'language of the documents (en, ru, uk, ...)')
+    .option('-y, --yes', 'ask nothing: the defaults for every answer not given as a flag')
+    .option('--force', 'overwrite the scaffold\'s own files (config, bases, clauses, roles); never README.md, package.json, .gitignore or the workflow')
+    .action(async (dir: string, options: InitCliOptions) => {
       const { initCommand } = await import('./project.js');
       setExit(await initCommand(dir, options, io));
     });
@@ -147,6 +153,16 @@ export interface BuildCliOptions {
   templates?: string;
   locale?: string;
   config?: string;
+}
+
+export interface InitCliOptions {
+  org?: string;
+  city?: string;
+  approverPosition?: string;
+  approverName?: string;
+  locale?: string;
+  yes?: boolean;
+  force?: boolean;
 }
 
 export type ValidateCliOptions = Pick<BuildCliOptions, 'templates' | 'locale' | 'config'>;

@@ -15,7 +15,7 @@ import { EXIT } from './io.js';
 export async function runProcess(): Promise<number> {
   const stdout = watchStream(process.stdout);
   const stderr = watchStream(process.stderr);
-  const code = await run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
+  const code = await run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
   // Errors are emitted after the write that caused them: let them arrive before judging.
   await new Promise((resolve) => setImmediate(resolve));
   const failed = stdout.failure();

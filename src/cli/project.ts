@@ -1,10 +1,15 @@
-import { relative, resolve } from 'node:path';
+import { createContext } from '../context.js';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { initProject, newRole, show } from '../api.js';
 import { writeDiagnostics } from './diagnostics-view.js';
 import { commonOptions } from './common.js';
 import { colours, EXIT, type CliIO } from './io.js';
 import { now } from '../env/source-date-epoch.js';
-import type { ValidateCliOptions } from './main.js';
+import type { InitCliOptions, ValidateCliOptions } from './main.js';
+import { DEFAULT_ANSWERS, USER_FILES, type InitAnswers } from '../project/init.js';
+import { BUNDLED_TEMPLATES } from '../render/layers.js';
+import { availableLocales } from '../render/locale.js';
 import { terminalSafe } from '../env/printable.js';
 
 export async function showCommand(file: string, options: ValidateCliOptions, io: CliIO): Promise<number> {
@@ -16,13 +21,39 @@ export async function showCommand(file: string, options: ValidateCliOptions, io:
   return EXIT.ok;
 }
 
-export async function initCommand(dir: string, options: { force?: boolean }, io: CliIO): Promise<number> {
-  const result = await initProject(resolve(io.cwd, dir), options);
+export async function initCommand(dir: string, options: InitCliOptions, io: CliIO): Promise<number> {
+  const target = resolve(io.cwd, dir);
+  const given: Partial<InitAnswers> = {
+    ...(options.org !== undefined ? { organization: options.org } : {}),
+    ...(options.city !== undefined ? { city: options.city } : {}),
+    ...(options.approverPosition !== undefined ? { approverPosition: options.approverPosition } : {}),
+    ...(options.approverName !== undefined ? { approverName: options.approverName } : {}),
+    ...(options.locale !== undefined ? { locale: options.locale } : {}),
+  };
+  const answers = (await wantsQuestions(target, options, io)) ? await askFor(given, io) : given;
+  const result = await initProject(target, { ...(options.force ? { force: true } : {}), answers });
   const shown = relative(io.cwd, result.dir) || '.';
   const c = colours(io, 'stdout');
-  for (const file of result.files) io.stdout.write(`${c.green('created')} ${terminalSafe(relative(io.cwd, resolve(result.dir, file)))}\n`);
-  io.stdout.write(`\nNext: cd ${terminalSafe(shown)} && npx jdgen build roles/*.yaml\n`);
+  const path = (file: string): string => terminalSafe(relative(io.cwd, resolve(result.dir, file)));
+  for (const file of result.files) io.stdout.write(`${result.overwritten.includes(file) ? c.yellow('overwrote') : c.green('created')} ${path(file)}\n`);
+  for (const file of result.skipped) io.stdout.write(`${c.yellow('skipped')} ${path(file)} (it exists; ${USER_FILES.has(file) ? 'jdgen never overwrites it' : 'left as it is, --force overwrites it'})\n`);
+  io.stdout.write(`\nNext: cd ${terminalSafe(shown)} && npm install && npm run build, then commit dist/ with the roles (CI runs npm run check)\n`);
   return EXIT.ok;
+}
+
+/**
+ * Questions only on a terminal (stdin and stdout), without --yes, and when
+ * the config they fill in will be written: a pipe or CI never waits for input.
+ */
+async function wantsQuestions(target: string, options: InitCliOptions, io: CliIO): Promise<boolean> {
+  if (options.yes || !io.stdin?.isTTY || !io.stdout.isTTY) return false;
+  return options.force === true || !existsSync(join(target, 'jdgen.config.yaml'));
+}
+
+async function askFor(given: Partial<InitAnswers>, io: CliIO): Promise<InitAnswers> {
+  const { askAnswers } = await import('./prompt.js');
+  const locales = await availableLocales(createContext(), BUNDLED_TEMPLATES);
+  return askAnswers(io.stdin as NodeJS.ReadableStream, io.stdout as NodeJS.WritableStream, DEFAULT_ANSWERS, given, locales);
 }
 
 export async function newCommand(title: string, options: { extends?: string; dir?: string; force?: boolean }, io: CliIO): Promise<number> {

@@ -1,5 +1,6 @@
 import type { YAMLError } from 'yaml';
-import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { makeDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { indentationDiagnostics } from './indentation.js';
 import { quickYaml } from './quick-yaml.js';
 import { FileRefused, readRegularText } from './read-file.js';
 import { locate, positionAt, sourceLineAt, withPositions, type Position, type SourceFile } from './source.js';
@@ -60,7 +61,10 @@ export function parseWithYaml(file: string, text: string): LoadResult {
   if (deep) return { diagnostics: [textDiagnostic(file, text, deep)] };
   const source = withPositions(file, text);
   const { document } = source;
-  const diagnostics = [...document.errors, ...document.warnings].map((e) => yamlDiagnostic(source, e));
+  // A misplaced or tab-indented line: one error on the line to fix instead of yaml's several around it.
+  const indentation = document.errors.length > 0 ? indentationDiagnostics(source.file, source.lines, document.errors) : undefined;
+  const reported = [...document.errors, ...document.warnings].filter((e) => !indentation?.replaced.has(e));
+  const diagnostics = sortDiagnostics([...(indentation?.diagnostics ?? []), ...reported.map((e) => yamlDiagnostic(source, e))]);
   if (document.errors.length > 0) return { source, diagnostics };
   const aliases = aliasProblem(document);
   if (aliases) return { source, diagnostics: [...diagnostics, structureDiagnostic(source, positionAt(source, aliases.offset), aliases)] };

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { closest } from 'fastest-levenshtein';
 import { stringify } from 'yaml';
 import { makeDiagnostic, UsageError, UserError } from '../diagnostics.js';
 import { ensureFolder, NotAFolderError, whyNotAFolder } from '../env/folder.js';
@@ -39,11 +40,14 @@ export async function newRole(title: string, options: NewRoleOptions): Promise<s
   const project = projectDir(options.cwd);
   const folder = resolve(options.cwd, options.dir ?? (existsSync(join(project, 'roles')) ? join(project, 'roles') : '.'));
   const file = join(folder, `${slug(title) || 'role'}.yaml`);
-  if (existsSync(file) && !options.force) throw exists(file, options.cwd);
+  // A wrong --extends is wrong usage: refused before anything else is looked at or written.
   const base = options.extends ? findBase(options.extends, project, options.cwd) : undefined;
-  const hasConfig = findConfig(join(folder, 'x.yaml')) !== undefined;
+  if (existsSync(file) && !options.force) throw exists(file, options.cwd);
+  const config = findConfig(join(folder, 'x.yaml'));
   await createFolder(folder, options.cwd);
-  const text = roleStub(title, file, base, hasConfig, (options.now ?? new Date()).toISOString().slice(0, 10));
+  // The stub's commands run from the project's root: the config's folder, else where `new` ran.
+  const root = config ? dirname(config) : resolve(options.cwd);
+  const text = roleStub(title, file, base, config !== undefined, (options.now ?? new Date()).toISOString().slice(0, 10), root);
   try {
     // `wx` without --force: a file created since the check above is not overwritten either.
     await writeFile(file, text, { flag: options.force ? 'w' : 'wx' });
@@ -81,18 +85,43 @@ function projectDir(cwd: string): string {
   return config ? dirname(config) : resolve(cwd);
 }
 
+/**
+ * The base named by `--extends`: a path (from the current folder), or a name
+ * in the project's bases/ folder. An unknown one is wrong usage (exit 2, as
+ * for any bad option value), refused before anything is written, with the
+ * bases that exist and the closest of them.
+ */
 function findBase(name: string, project: string, cwd: string): string {
   const candidates = [resolve(cwd, name), join(project, 'bases', `${name}.yaml`), join(project, 'bases', name)];
   const found = candidates.find((c) => existsSync(c) && c.endsWith('.yaml'));
-  if (!found) {
-    throw new UserError([makeDiagnostic({ code: 'new/base', file: name, line: 0, column: 0, message: 'base not found', hint: `looked for ${candidates.map((c) => relative(cwd, c)).join(', ')}` })]);
+  if (found) return found;
+  const folder = join(project, 'bases');
+  const known = baseNames(folder);
+  const shownFolder = printable(`${shownPath(cwd, folder)}/`);
+  if (known.length === 0) {
+    throw new UsageError(`unknown base \`${printable(name)}\`: there is no base in ${shownFolder}\n  hint: give the path of a base role file, e.g. --extends bases/manager.yaml, or create ${shownFolder} with one`);
   }
-  return found;
+  const guess = closest(name.replace(/\.ya?ml$/, '').replace(/^.*bases[\\/]/, ''), known);
+  throw new UsageError(`unknown base \`${printable(name)}\`: did you mean \`${printable(guess)}\`?\n  bases in ${shownFolder}: ${known.map((b) => printable(b)).join(', ')}`);
+}
+
+/** `bases/sales/manager.yaml` → `sales/manager`: the names --extends accepts, sorted. */
+function baseNames(folder: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(folder, { recursive: true, encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => entry.endsWith('.yaml'))
+    .map((entry) => entry.slice(0, -'.yaml'.length).split('\\').join('/'))
+    .sort();
 }
 
 const TODO = (what: string): string => `TODO: ${what}`;
 
-function roleStub(title: string, file: string, base: string | undefined, hasConfig: boolean, today: string): string {
+function roleStub(title: string, file: string, base: string | undefined, hasConfig: boolean, today: string, root: string): string {
   const schema = modelinePath(file, roleSchemaName({ extendsBase: base !== undefined, underConfig: hasConfig }));
   const own = {
     jdgen: 1,
@@ -117,10 +146,24 @@ function roleStub(title: string, file: string, base: string | undefined, hasConf
   // Comment lines stay one line whatever a path contains: nothing here may end the comment.
   const header = [
     `# yaml-language-server: $schema=${printable(schema, Infinity)}`,
-    `# ${title}: replace every TODO, then run \`jdgen validate ${printable(basename(file), Infinity)}\`.`,
-    ...(base ? ['# Sections not written here come from the base; `{ append: [...] }` adds to an inherited list.'] : []),
+    `# ${title}: replace every TODO, then, from the project folder, run \`npx jdgen validate ${shellWord(fromRoot(root, file))}\`.`,
+    ...(base ? [
+      '# Sections not written here come from the base; `{ append: [...] }` adds to an inherited list.',
+      `# \`npx jdgen show ${shellWord(fromRoot(root, file))}\` prints the role with the base applied.`,
+    ] : []),
   ];
   return `${header.join('\n')}\n${stringify(own, { lineWidth: 100 })}`;
+}
+
+/** The file's path from the project root, with forward slashes (the comment is read on any system). */
+function fromRoot(root: string, file: string): string {
+  return relative(root, file).split('\\').join('/');
+}
+
+/** A path as one word of a shell command: quoted when it holds anything but letters, digits and `._/-`. */
+function shellWord(path: string): string {
+  const safe = printable(path, Infinity);
+  return /^[\p{L}\p{N}._/-]+$/u.test(safe) ? safe : `'${safe.replace(/'/g, `'\\''`)}'`;
 }
 
 function organisationStub(): Record<string, unknown> {

@@ -46,6 +46,59 @@ function* collectIds(value: unknown, path: DataPath): Generator<{ id: string; pa
   }
 }
 
+/*
+ * Text left unfinished: TODO, TBD, FIXME or XXX as words (upper case, so
+ * ordinary prose is not caught), an ellipsis standing on its own ("checks
+ * ..."; "and so on..." is prose), or a bracketed blank ("[…]", "[NAME]",
+ * "[insert date]"). A warning while the document is a draft; an error once
+ * `document.status` is `approved`, as such a text must not be signed.
+ */
+const UNFINISHED = /(?<![\p{L}\p{N}_])(?:TODO|TBD|FIXME|XXX)(?![\p{L}\p{N}_])|(?<![^\s([{«"'„“])(?:\.{3,}|…)|\[\s*(?:\.{2,}|…|_+|\p{Lu}[\p{Lu}\p{N} _-]*|(?:insert|enter|add)\b[^\]\n]{0,40})\s*\]/u;
+
+/** Keys whose values are not text a reader sees (or are checked for their form already). */
+const NOT_TEXT = new Set(['id', 'logo', 'locale', 'date', 'jdgen', 'use', 'extends', 'templates']);
+
+/**
+ * Run on the role as it will be rendered (validateRoleData), not with RULES
+ * on each file as well: a standalone file is both, and would warn twice.
+ */
+export const unfinishedText: Rule = (data, locator) => {
+  const document = data.document;
+  const approved = document !== null && typeof document === 'object' && (document as Record<string, unknown>).status === 'approved';
+  const diagnostics: Diagnostic[] = [];
+  // Without recursion, like every walk over data that a file shapes.
+  const stack: Array<{ value: unknown; path: DataPath }> = [{ value: data, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      const found = UNFINISHED.exec(value);
+      if (found) diagnostics.push(unfinishedDiagnostic(locator, path, found[0], approved));
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value).reverse()) if (!NOT_TEXT.has(key)) stack.push({ value: child, path: [...path, key] });
+    }
+  }
+  return diagnostics;
+};
+
+function unfinishedDiagnostic(locator: Locator, path: DataPath, placeholder: string, approved: boolean): Diagnostic {
+  const at = locator(path);
+  // Pointed at where the placeholder is written when it is on the value's first line.
+  const raw = at.sourceLine.indexOf(placeholder, at.column - 1);
+  return makeDiagnostic({
+    severity: approved ? 'error' : 'warning',
+    code: 'text/unfinished',
+    ...at,
+    column: raw >= 0 ? raw + 1 : at.column,
+    path: formatPath(path),
+    message: approved ? `\`${placeholder}\` left in the text of an approved document` : `\`${placeholder}\` left in the text: it is unfinished`,
+    hint: approved
+      ? 'write the final text, or set `document.status` back to draft until it is written'
+      : 'write the final text before the document is approved (with `document.status: approved` this is an error)',
+  });
+}
+
 export const RULES: readonly Rule[] = [uniqueIds];
 
 export function runRules(data: Record<string, unknown>, locator: Locator): Diagnostic[] {

@@ -3,10 +3,10 @@ import { hasErrors, makeDiagnostic, sortDiagnostics, type Diagnostic } from '../
 import type { SourceFile } from '../load/source.js';
 import { checkCharacters } from './characters.js';
 import { fileLocator, type Locator } from './locator.js';
-import { explain, explainAlternatives } from './messages.js';
+import { didYouMean, explain, explainAlternatives } from './messages.js';
 import { toRole, type Role } from './role.js';
 import { relevantErrors, schemaValidator, type ValidatorName } from './schema.js';
-import { formatPath, runRules } from './rules.js';
+import { formatPath, runRules, unfinishedText } from './rules.js';
 
 export interface ValidationResult {
   role?: Role;
@@ -25,7 +25,7 @@ export function validateRoleData(where: SourceFile | Locator, data: unknown): Va
   const valid = schemaErrors.length === 0;
   // The rules read data defensively, so they run even on invalid data: all problems at once.
   const record = (data ?? {}) as Record<string, unknown>;
-  const diagnostics = sortDiagnostics([...schemaErrors, ...runRules(record, locator)]);
+  const diagnostics = sortDiagnostics([...schemaErrors, ...runRules(record, locator), ...unfinishedText(record, locator)]);
   if (!valid || hasErrors(diagnostics)) return { diagnostics };
   return { role: toRole(record), diagnostics };
 }
@@ -55,7 +55,52 @@ function schemaProblems(locator: Locator, data: unknown, schema: ValidatorName):
   if (tooLong.length > 0) return tooLong;
   const validate = schemaValidator(schema);
   if (validate(data)) return [];
-  return relevantErrors(validate.errors ?? []).map((e) => schemaDiagnostic(locator, e));
+  const errors = relevantErrors(validate.errors ?? []);
+  const colons = colonClauses(errors, locator);
+  const rest = colons.size === 0 ? errors : errors.filter((e) => !colons.has(e.instancePath));
+  return [...[...colons].map(([pointer, error]) => colonDiagnostic(locator, pointer, error)), ...rest.map((e) => schemaDiagnostic(locator, e))];
+}
+
+/**
+ * Clauses that YAML read as a mapping because their text has a colon
+ * followed by a space (`- Note: the manager …`): a mapping of one unknown
+ * key whose value is text, where a clause (text or { text, items }) was
+ * expected. By JSON pointer, each with its "missing `text`" error; the
+ * schema's two errors there ("missing key text", "unknown key Note")
+ * become one that says to quote the text.
+ */
+function colonClauses(errors: readonly ErrorObject[], locator: Locator): Map<string, ErrorObject> {
+  const found = new Map<string, ErrorObject>();
+  for (const error of errors) {
+    if (error.keyword !== 'required' || error.params.missingProperty !== 'text') continue;
+    const known = (error.parentSchema?.properties ?? {}) as Record<string, unknown>;
+    const value: unknown = error.data;
+    if (!('text' in known) || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    const entries = Object.entries(value);
+    if (entries.length !== 1 || entries[0]![0] in known) continue;
+    const [key, inner] = entries[0]!;
+    // `{ txt: a }` or `- txt: a` is a misspelt key (its "did you mean" says so), not text.
+    if (didYouMean(key, Object.keys(known)) !== undefined) continue;
+    if (inner !== null && !['string', 'number', 'boolean'].includes(typeof inner)) continue;
+    const at = locator(instanceSegments(error.instancePath));
+    // Text, not a mapping written as one in braces.
+    if (at.sourceLine.charAt(at.column - 1) !== '{') found.set(error.instancePath, error);
+  }
+  return found;
+}
+
+function colonDiagnostic(locator: Locator, pointer: string, error: ErrorObject): Diagnostic {
+  const path = instanceSegments(pointer);
+  const [key, value] = Object.entries(error.data as Record<string, unknown>)[0]!;
+  const text = `${key}:${value === null ? '' : ` ${String(value)}`}`;
+  const shown = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  return makeDiagnostic({
+    code: 'schema/colon-in-text',
+    ...locator(path),
+    path: formatPath(path),
+    message: `this clause was read as a mapping with the key \`${key.length > 40 ? `${key.slice(0, 39)}…` : key}\`: in YAML a colon followed by a space starts a key`,
+    hint: `put the whole text in quotes: - ${JSON.stringify(shown)}`,
+  });
 }
 
 /** Lists longer than MAX_LIST_ITEMS, found without recursion (the data may be deep). */
