@@ -6,7 +6,11 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** `--quiet` (errors only) or `--verbose` (per-file detail, timings, origins); normal when absent. */
+  verbosity?: Verbosity;
 }
+
+export type Verbosity = 'quiet' | 'normal' | 'verbose';
 
 /** Exit codes (documented in the README). */
 export const EXIT = {

@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { UsageError, UserError } from '../diagnostics.js';
 import { asEnvironmentError } from '../env/os-error.js';
 import { sourceDateEpoch } from '../env/source-date-epoch.js';
@@ -6,33 +6,76 @@ import { colours, EXIT, prepareColours, type CliIO } from './io.js';
 import { writeDiagnostics } from './diagnostics-view.js';
 import { readVersion } from '../version.js';
 import type { DiffCliOptions } from './diff.js';
+import { REPORTERS } from './report.js';
+import { SHELLS, type Shell } from './shells.js';
 import { terminalSafeLines } from '../env/printable.js';
 
 /**
  * The command-line interface: argv → options → library call → report.
  * Commands are imported lazily so `jdgen --help` stays instant.
  */
-export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+export async function run(argv: readonly string[], outside: CliIO): Promise<number> {
   let exitCode: number = EXIT.ok;
+  // This run's own copy: the global options set its verbosity before the command's action runs.
+  const io: CliIO = { ...outside };
   const program = buildProgram(io, (code) => (exitCode = code));
   await prepareColours(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
+    if (error instanceof VersionRequest) return await printVersion(argv, io);
     return await handleError(error, io);
   }
+}
+
+/** Thrown when `-v/--version` is parsed: the rest of the line is not run, as with commander's own version option. */
+class VersionRequest extends Error {}
+
+/** `--version` prints the version; `--version --verbose` (in either order) the environment, as `jdgen doctor` does. */
+async function printVersion(argv: readonly string[], io: CliIO): Promise<number> {
+  const options = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length);
+  if (!options.includes('--verbose')) {
+    io.stdout.write(`${readVersion()}\n`);
+    return EXIT.ok;
+  }
+  const { doctorCommand } = await import('./doctor.js');
+  return await doctorCommand({ ...io, verbosity: 'verbose' });
+}
+
+const EXIT_CODES = `
+Exit codes:
+  0  success
+  1  invalid input: a role has errors, or (with --check) outputs are stale or missing
+  2  wrong usage: unknown option, command or format, missing argument, inputs that match no role
+  3  internal error: a bug in jdgen (please report it with the input)`;
+
+/** The text after a command's own help: examples, then the exit codes (commander's addHelpText). */
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n${EXIT_CODES}\n`;
 }
 
 function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command('jdgen')
     .description('Turn job descriptions written as YAML into DOCX, PDF and Markdown job instructions.')
-    .version(readVersion(), '-v, --version')
+    .addOption(new Option('-v, --version', 'print the version (with --verbose: Node.js, platform, bundled files, as `jdgen doctor`)'))
+    .on('option:version', () => {
+      throw new VersionRequest();
+    })
+    .option('-q, --quiet', 'print errors only: no progress, warnings, success lines or summary')
+    .option('--verbose', 'print per-file detail, timings, and where config and templates come from')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run `jdgen --help` for usage)')
-    // Refused by every command, before any work, so no command half-runs on a date it cannot print.
-    .hook('preAction', () => void sourceDateEpoch(io.env));
+    .addHelpText('after', examples('jdgen init hr && cd hr && jdgen build roles/', 'jdgen validate roles/ --reporter github', 'jdgen build roles/ --check --quiet', 'jdgen doctor', 'source <(jdgen completion bash)'))
+    .hook('preAction', (_program, command) => {
+      // Global options may stand before or after the command (`jdgen -q build …`, `jdgen build … -q`).
+      const global = command.optsWithGlobals<{ quiet?: boolean; verbose?: boolean }>();
+      if (global.quiet && global.verbose) throw new UsageError('--quiet and --verbose contradict each other: choose one');
+      io.verbosity = global.quiet ? 'quiet' : global.verbose ? 'verbose' : 'normal';
+      // Refused by every command, before any work, so no command half-runs on a date it cannot print.
+      sourceDateEpoch(io.env);
+    });
 
   withRoleOptions(program
     .command('build'))
@@ -47,6 +90,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('--fail-fast', 'stop after the first role that fails')
     .addOption(new Option('--reporter <name>', 'human, json (machine-readable) or github (Actions annotations)').choices(['human', 'json', 'github']).default('human'))
     .option('--shard <i/n>', 'build only the i-th of n stable parts of the inputs (CI matrices)')
+    .addHelpText('after', examples('jdgen build roles/kam.yaml', 'jdgen build roles/ -o dist -f pdf,docx', 'jdgen build "roles/**/*.yaml" --check --reporter github', 'jdgen build roles/ --shard 2/4 --quiet'))
     .action(async (files: string[], options: BuildCliOptions) => {
       const { buildCommand } = await import('./build.js');
       setExit(await buildCommand(files, options, io));
@@ -56,7 +100,9 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .command('validate'))
     .description('check role files without writing anything')
     .argument('<inputs...>', 'role files, folders or globs')
-    .action(async (files: string[], options: ValidateCliOptions) => {
+    .addOption(new Option('--reporter <name>', 'human, json (machine-readable) or github (Actions annotations)').choices(REPORTERS).default('human'))
+    .addHelpText('after', examples('jdgen validate roles/', 'jdgen validate roles/kam.yaml --verbose', 'jdgen validate roles/ --reporter json > report.json', 'jdgen validate roles/ --reporter github   # annotations in a pull request'))
+    .action(async (files: string[], options: ValidateCliOptions & { reporter?: string }) => {
       const { validateCommand } = await import('./validate.js');
       setExit(await validateCommand(files, options, io));
     });
@@ -71,6 +117,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'text, md (review summary), json, or docx (redline with tracked changes)').choices(['text', 'md', 'json', 'docx']).default('text'))
     .option('-o, --output <file>', 'where --format docx writes the redline')
     .option('--author <name>', 'author of the tracked changes in the redline', 'jdgen')
+    .addHelpText('after', `${examples('jdgen diff old/kam.yaml roles/kam.yaml', 'jdgen diff roles/kam.yaml --from v1.0 -f md', 'jdgen diff roles/kam.yaml --from HEAD -f docx -o review.docx')}  (diff itself exits like diff(1): 0 the same, 1 different, 2 trouble)\n`)
     .action(async (oldFile: string, newFile: string | undefined, options: DiffCliOptions) => {
       const { diffCommand } = await import('./diff.js');
       setExit(await diffCommand(oldFile, newFile, options, io));
@@ -80,6 +127,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .command('show'))
     .description('print a role fully resolved (config, bases, libraries, placeholders) as YAML')
     .argument('<file>', 'role YAML file')
+    .addHelpText('after', examples('jdgen show roles/kam.yaml', 'jdgen show roles/kam.yaml --locale ru'))
     .action(async (file: string, options: ValidateCliOptions) => {
       const { showCommand } = await import('./project.js');
       setExit(await showCommand(file, options, io));
@@ -111,9 +159,38 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .command('schema')
     .description('print a JSON Schema (role files by default) for editors and CI')
     .addOption(new Option('--name <schema>', 'which schema').choices(['role', 'config', 'library', 'report', 'diff']).default('role'))
+    .addHelpText('after', examples('jdgen schema > role.schema.json', 'jdgen schema --name config'))
     .action(async (options: { name: 'role' | 'config' | 'library' | 'report' | 'diff' }) => {
       const { readSchemaText } = await import('../validate/schema.js');
       io.stdout.write(readSchemaText(options.name));
+    });
+
+  program
+    .command('doctor')
+    .description('print versions and where templates, schemas and fonts come from; check they are readable')
+    .addHelpText('after', examples('jdgen doctor', 'jdgen --version --verbose'))
+    .action(async () => {
+      const { doctorCommand } = await import('./doctor.js');
+      setExit(await doctorCommand(io));
+    });
+
+  program
+    .command('completion')
+    .description('print the shell completion script for bash, zsh or fish')
+    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
+    .addHelpText('after', examples('source <(jdgen completion bash)            # this shell only', 'jdgen completion bash >> ~/.bashrc', 'jdgen completion zsh > "${fpath[1]}/_jdgen"', 'jdgen completion fish > ~/.config/fish/completions/jdgen.fish'))
+    .action(async (shell: Shell) => {
+      const { completionScript } = await import('./completion.js');
+      io.stdout.write(await completionScript(shell));
+    });
+
+  // Called by the completion scripts with the line being typed (COMP_LINE, COMP_POINT): not for people.
+  program
+    .command('completion-server', { hidden: true })
+    .argument('[words...]')
+    .action(async () => {
+      const { completeLine } = await import('./completion.js');
+      setExit(await completeLine(program, io));
     });
 
   return program;
