@@ -8,6 +8,7 @@ import { readVersion } from '../version.js';
 import type { DiffCliOptions } from './diff.js';
 import { REPORTERS } from './report.js';
 import { SHELLS, type Shell } from './shells.js';
+import { addHelpTexts } from './help.js';
 import { terminalSafeLines } from '../env/printable.js';
 
 /**
@@ -43,18 +44,6 @@ async function printVersion(argv: readonly string[], io: CliIO): Promise<number>
   return await doctorCommand({ ...io, verbosity: 'verbose' });
 }
 
-const EXIT_CODES = `
-Exit codes:
-  0  success
-  1  invalid input: a role has errors, or (with --check) outputs are stale or missing
-  2  wrong usage: unknown option, command or format, missing argument, inputs that match no role
-  3  internal error: a bug in jdgen (please report it with the input)`;
-
-/** The text after a command's own help: examples, then the exit codes (commander's addHelpText). */
-function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n${EXIT_CODES}\n`;
-}
-
 function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command('jdgen')
     .description('Turn job descriptions written as YAML into DOCX, PDF and Markdown job instructions.')
@@ -67,7 +56,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run `jdgen --help` for usage)')
-    .addHelpText('after', examples('jdgen init hr && cd hr && jdgen build roles/', 'jdgen validate roles/ --reporter github', 'jdgen build roles/ --check --quiet', 'jdgen doctor', 'source <(jdgen completion bash)'))
+    .configureHelp({ showGlobalOptions: true })
     .hook('preAction', (_program, command) => {
       // Global options may stand before or after the command (`jdgen -q build …`, `jdgen build … -q`).
       const global = command.optsWithGlobals<{ quiet?: boolean; verbose?: boolean }>();
@@ -90,7 +79,6 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('--fail-fast', 'stop after the first role that fails')
     .addOption(new Option('--reporter <name>', 'human, json (machine-readable) or github (Actions annotations)').choices(['human', 'json', 'github']).default('human'))
     .option('--shard <i/n>', 'build only the i-th of n stable parts of the inputs (CI matrices)')
-    .addHelpText('after', examples('jdgen build roles/kam.yaml', 'jdgen build roles/ -o dist -f pdf,docx', 'jdgen build "roles/**/*.yaml" --check --reporter github', 'jdgen build roles/ --shard 2/4 --quiet'))
     .action(async (files: string[], options: BuildCliOptions) => {
       const { buildCommand } = await import('./build.js');
       setExit(await buildCommand(files, options, io));
@@ -101,7 +89,6 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .description('check role files without writing anything')
     .argument('<inputs...>', 'role files, folders or globs')
     .addOption(new Option('--reporter <name>', 'human, json (machine-readable) or github (Actions annotations)').choices(REPORTERS).default('human'))
-    .addHelpText('after', examples('jdgen validate roles/', 'jdgen validate roles/kam.yaml --verbose', 'jdgen validate roles/ --reporter json > report.json', 'jdgen validate roles/ --reporter github   # annotations in a pull request'))
     .action(async (files: string[], options: ValidateCliOptions & { reporter?: string }) => {
       const { validateCommand } = await import('./validate.js');
       setExit(await validateCommand(files, options, io));
@@ -117,7 +104,6 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'text, md (review summary), json, or docx (redline with tracked changes)').choices(['text', 'md', 'json', 'docx']).default('text'))
     .option('-o, --output <file>', 'where --format docx writes the redline')
     .option('--author <name>', 'author of the tracked changes in the redline', 'jdgen')
-    .addHelpText('after', `${examples('jdgen diff old/kam.yaml roles/kam.yaml', 'jdgen diff roles/kam.yaml --from v1.0 -f md', 'jdgen diff roles/kam.yaml --from HEAD -f docx -o review.docx')}  (diff itself exits like diff(1): 0 the same, 1 different, 2 trouble)\n`)
     .action(async (oldFile: string, newFile: string | undefined, options: DiffCliOptions) => {
       const { diffCommand } = await import('./diff.js');
       setExit(await diffCommand(oldFile, newFile, options, io));
@@ -127,7 +113,6 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .command('show'))
     .description('print a role fully resolved (config, bases, libraries, placeholders) as YAML')
     .argument('<file>', 'role YAML file')
-    .addHelpText('after', examples('jdgen show roles/kam.yaml', 'jdgen show roles/kam.yaml --locale ru'))
     .action(async (file: string, options: ValidateCliOptions) => {
       const { showCommand } = await import('./project.js');
       setExit(await showCommand(file, options, io));
@@ -159,7 +144,6 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .command('schema')
     .description('print a JSON Schema (role files by default) for editors and CI')
     .addOption(new Option('--name <schema>', 'which schema').choices(['role', 'config', 'library', 'report', 'diff']).default('role'))
-    .addHelpText('after', examples('jdgen schema > role.schema.json', 'jdgen schema --name config'))
     .action(async (options: { name: 'role' | 'config' | 'library' | 'report' | 'diff' }) => {
       const { readSchemaText } = await import('../validate/schema.js');
       io.stdout.write(readSchemaText(options.name));
@@ -168,7 +152,6 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   program
     .command('doctor')
     .description('print versions and where templates, schemas and fonts come from; check they are readable')
-    .addHelpText('after', examples('jdgen doctor', 'jdgen --version --verbose'))
     .action(async () => {
       const { doctorCommand } = await import('./doctor.js');
       setExit(await doctorCommand(io));
@@ -178,7 +161,6 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .command('completion')
     .description('print the shell completion script for bash, zsh or fish')
     .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
-    .addHelpText('after', examples('source <(jdgen completion bash)            # this shell only', 'jdgen completion bash >> ~/.bashrc', 'jdgen completion zsh > "${fpath[1]}/_jdgen"', 'jdgen completion fish > ~/.config/fish/completions/jdgen.fish'))
     .action(async (shell: Shell) => {
       const { completionScript } = await import('./completion.js');
       io.stdout.write(await completionScript(shell));
@@ -193,6 +175,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       setExit(await completeLine(program, io));
     });
 
+  addHelpTexts(program);
   return program;
 }
 
