@@ -209,7 +209,9 @@ describe('shell completion', () => {
       expect(run.code).toBe(EXIT.ok);
       expect(run.stdout).toContain('jdgen completion-server --');
       const check = { bash: ['bash', '-n'], zsh: ['zsh', '-n'], fish: ['fish', '--no-execute'] }[shell]!;
-      const syntax = spawnSync(check[0]!, [...check.slice(1)], { input: run.stdout, encoding: 'utf8' });
+      const file = join(tempDir(), `jdgen.${shell}`);
+      writeFileSync(file, run.stdout);
+      const syntax = spawnSync(check[0]!, [...check.slice(1), file], { encoding: 'utf8' });
       // zsh and fish may be absent from the machine; bash never is.
       if (!(syntax.error && shell !== 'bash')) expect(syntax.status, syntax.stderr).toBe(0);
     }
