@@ -52,6 +52,21 @@ describe('--quiet and --verbose', () => {
     expect(github.stdout).not.toContain('::warning ');
   });
 
+  it('--quiet hides warnings from show and validate, but not the YAML show prints', () => {
+    const dir = tempDir();
+    // A right-to-left override in a clause: a warning, not an error.
+    writeFileSync(join(dir, 'kam.yaml'), readFileSync(KAM, 'utf8').replace('    text: Manages a portfolio', '    text: \u202eManages a portfolio'));
+    const loud = jdgen(['show', 'kam.yaml'], { cwd: dir });
+    expect(loud.code).toBe(EXIT.ok);
+    expect(loud.stderr).toContain('warning: duties[0].text: bidirectional control U+202E');
+    const quiet = jdgen(['show', 'kam.yaml', '-q'], { cwd: dir });
+    expect(quiet.stdout).toBe(loud.stdout);
+    expect(quiet.stderr).toBe('');
+    const validate = jdgen(['validate', 'kam.yaml', '-q'], { cwd: dir });
+    expect(validate.code).toBe(EXIT.ok);
+    expect(validate.stdout + validate.stderr).toBe('');
+  });
+
   it('build --quiet writes the outputs silently', () => {
     const out = tempDir();
     const run = jdgen(['build', KAM, '-o', out, '-f', 'md', '--quiet']);
