@@ -7,10 +7,8 @@ import { commonOptions } from './common.js';
 import { colours, EXIT, type CliIO } from './io.js';
 import type { BuildCliOptions } from './main.js';
 import { startProgress } from './progress.js';
-import { githubAnnotations, printReport, summaryLine } from './report.js';
-
-export const REPORTERS = ['human', 'json', 'github'] as const;
-type Reporter = (typeof REPORTERS)[number];
+import { printReport, writeReport, type Reporter } from './report.js';
+import { printOrigins } from './verbose.js';
 
 /** `-` as an input: the role comes from standard input; as `-o`: one format goes to standard output. */
 export const STANDARD_STREAM = '-';
@@ -69,7 +67,9 @@ async function readStdin(io: CliIO): Promise<string> {
 
 async function runBuild(files: string[] | InlineRole, options: BuildCliOptions, io: CliIO): Promise<number> {
   const reporter = (options.reporter ?? 'human') as Reporter;
-  const progress = reporter === 'human' ? startProgress(io) : undefined;
+  const progress = reporter === 'human' && io.verbosity !== 'quiet' ? startProgress(io) : undefined;
+  const startedAt = performance.now();
+  const finished = new Map<string, number>();
   let report: Report;
   try {
     report = await build(files, {
@@ -82,12 +82,16 @@ async function runBuild(files: string[] | InlineRole, options: BuildCliOptions, 
       check: Boolean(options.check),
       prune: Boolean(options.prune),
       failFast: Boolean(options.failFast),
-      ...(progress ? { onResult: (_r: FileReport, total: number) => progress.tick(total) } : {}),
+      onResult: (result: FileReport, total: number) => {
+        finished.set(result.file, (performance.now() - startedAt) / 1000);
+        progress?.tick(total);
+      },
     });
   } finally {
     progress?.stop();
   }
-  await writeReport(report, reporter, Boolean(options.check), io);
+  await writeReport(report, reporter, io, { check: Boolean(options.check) });
+  if (io.verbosity === 'verbose') await printOrigins(report, options, io, { seconds: report.summary?.seconds ?? 0, finished });
   if (hasInternalError(report)) return EXIT.internal;
   return report.ok ? EXIT.ok : EXIT.invalid;
 }
@@ -95,16 +99,6 @@ async function runBuild(files: string[] | InlineRole, options: BuildCliOptions, 
 /** A bug met while building one role fails that role only (the others are built), but the run still exits 3: it is a bug. */
 function hasInternalError(report: Report): boolean {
   return report.files.some((file) => file.diagnostics.some((d) => d.code === 'internal/error'));
-}
-
-async function writeReport(report: Report, reporter: Reporter, check: boolean, io: CliIO): Promise<void> {
-  if (reporter === 'json') {
-    io.stdout.write(`${JSON.stringify({ jdgen: 1, ...report }, null, 2)}\n`);
-    return;
-  }
-  if (reporter === 'github') io.stdout.write(githubAnnotations(report));
-  else await printReport(report, io, { out: colours(io, 'stdout'), err: colours(io, 'stderr') });
-  io.stdout.write(`${summaryLine(report.summary!, check)}\n`);
 }
 
 function parseFormats(list: string): Format[] {

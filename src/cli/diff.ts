@@ -54,7 +54,8 @@ async function compare(oldFile: string, newFile: string | undefined, options: Di
     await writeDiagnostics(io.stderr, error.diagnostics, err);
     return DIFF_EXIT.trouble;
   }
-  await writeDiagnostics(io.stderr, outcome.diagnostics, err);
+  // --quiet: errors only; the diff itself is the output, not chatter, and is printed all the same.
+  await writeDiagnostics(io.stderr, io.verbosity === 'quiet' ? outcome.diagnostics.filter((d) => d.severity === 'error') : outcome.diagnostics, err);
   if (!outcome.diff) return DIFF_EXIT.trouble;
   const result = outcome.diff;
   if (options.format === 'json') io.stdout.write(`${JSON.stringify(diffJson(result), null, 2)}\n`);
@@ -66,7 +67,7 @@ async function compare(oldFile: string, newFile: string | undefined, options: Di
     const path = resolve(io.cwd, options.output!);
     await ensureFolder(dirname(path), shownPath(io.cwd, dirname(path)));
     await osWork('write the redline to', options.output!, () => writeFileAtomic(path, bytes));
-    io.stdout.write(`redline with tracked changes written to ${options.output}\n`);
+    if (io.verbosity !== 'quiet') io.stdout.write(`redline with tracked changes written to ${options.output}\n`);
   }
   return isSame(result) ? DIFF_EXIT.same : DIFF_EXIT.different;
 }

@@ -13,7 +13,11 @@ export interface CliIO {
    * questions on (only when it and stdout are terminals). Absent in most tests.
    */
   stdin?: AsyncIterable<string | Uint8Array> & { isTTY?: boolean };
+  /** `--quiet` (errors only) or `--verbose` (per-file detail, timings, origins); normal when absent. */
+  verbosity?: Verbosity;
 }
+
+export type Verbosity = 'quiet' | 'normal' | 'verbose';
 
 /** Exit codes (documented in the README). */
 export const EXIT = {

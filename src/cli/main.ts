@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { UsageError, UserError } from '../diagnostics.js';
 import { asEnvironmentError } from '../env/os-error.js';
 import { sourceDateEpoch } from '../env/source-date-epoch.js';
@@ -7,33 +7,65 @@ import { writeDiagnostics } from './diagnostics-view.js';
 import { readVersion } from '../version.js';
 import type { DiffCliOptions } from './diff.js';
 import { PUBLISHED_SCHEMAS, type PublishedSchemaName } from '../validate/schema.js';
+import { REPORTERS } from './report.js';
+import { SHELLS, type Shell } from './shells.js';
+import { addHelpTexts } from './help.js';
 import { terminalSafeLines } from '../env/printable.js';
 
 /**
  * The command-line interface: argv → options → library call → report.
  * Commands are imported lazily so `jdgen --help` stays instant.
  */
-export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+export async function run(argv: readonly string[], outside: CliIO): Promise<number> {
   let exitCode: number = EXIT.ok;
+  // This run's own copy: the global options set its verbosity before the command's action runs.
+  const io: CliIO = { ...outside };
   const program = buildProgram(io, (code) => (exitCode = code));
   await prepareColours(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
+    if (error instanceof VersionRequest) return await printVersion(argv, io);
     return await handleError(error, io);
   }
+}
+
+/** Thrown when `-v/--version` is parsed: the rest of the line is not run, as with commander's own version option. */
+class VersionRequest extends Error {}
+
+/** `--version` prints the version; `--version --verbose` (in either order) the environment, as `jdgen doctor` does. */
+async function printVersion(argv: readonly string[], io: CliIO): Promise<number> {
+  const options = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length);
+  if (!options.includes('--verbose')) {
+    io.stdout.write(`${readVersion()}\n`);
+    return EXIT.ok;
+  }
+  const { doctorCommand } = await import('./doctor.js');
+  return await doctorCommand({ ...io, verbosity: 'verbose' });
 }
 
 function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command('jdgen')
     .description('Turn job descriptions written as YAML into DOCX, PDF and Markdown job instructions.')
-    .version(readVersion(), '-v, --version')
+    .addOption(new Option('-v, --version', 'print the version (with --verbose: Node.js, platform, bundled files, as `jdgen doctor`)'))
+    .on('option:version', () => {
+      throw new VersionRequest();
+    })
+    .option('-q, --quiet', 'print errors only: no progress, warnings, success lines or summary')
+    .option('--verbose', 'print per-file detail, timings, and where config and templates come from')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run `jdgen --help` for usage)')
-    // Refused by every command, before any work, so no command half-runs on a date it cannot print.
-    .hook('preAction', () => void sourceDateEpoch(io.env));
+    .configureHelp({ showGlobalOptions: true })
+    .hook('preAction', (_program, command) => {
+      // Global options may stand before or after the command (`jdgen -q build …`, `jdgen build … -q`).
+      const global = command.optsWithGlobals<{ quiet?: boolean; verbose?: boolean }>();
+      if (global.quiet && global.verbose) throw new UsageError('--quiet and --verbose contradict each other: choose one');
+      io.verbosity = global.quiet ? 'quiet' : global.verbose ? 'verbose' : 'normal';
+      // Refused by every command, before any work, so no command half-runs on a date it cannot print.
+      sourceDateEpoch(io.env);
+    });
 
   withRoleOptions(program
     .command('build'))
@@ -57,7 +89,8 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .command('validate'))
     .description('check role files without writing anything')
     .argument('<inputs...>', 'role files, folders or globs')
-    .action(async (files: string[], options: ValidateCliOptions) => {
+    .addOption(new Option('--reporter <name>', 'human, json (machine-readable) or github (Actions annotations)').choices(REPORTERS).default('human'))
+    .action(async (files: string[], options: ValidateCliOptions & { reporter?: string }) => {
       const { validateCommand } = await import('./validate.js');
       setExit(await validateCommand(files, options, io));
     });
@@ -129,6 +162,33 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       setExit(await schemaCommand(options.write, io));
     });
 
+  program
+    .command('doctor')
+    .description('print versions and where templates, schemas and fonts come from; check they are readable')
+    .action(async () => {
+      const { doctorCommand } = await import('./doctor.js');
+      setExit(await doctorCommand(io));
+    });
+
+  program
+    .command('completion')
+    .description('print the shell completion script for bash, zsh or fish')
+    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
+    .action(async (shell: Shell) => {
+      const { completionScript } = await import('./completion.js');
+      io.stdout.write(await completionScript(shell));
+    });
+
+  // Called by the completion scripts with the line being typed (COMP_LINE, COMP_POINT): not for people.
+  program
+    .command('completion-server', { hidden: true })
+    .argument('[words...]')
+    .action(async () => {
+      const { completeLine } = await import('./completion.js');
+      setExit(await completeLine(program, io));
+    });
+
+  addHelpTexts(program);
   return program;
 }
 

@@ -15,7 +15,7 @@ import { terminalSafe } from '../env/printable.js';
 export async function showCommand(file: string, options: ValidateCliOptions, io: CliIO): Promise<number> {
   const result = await show(file, commonOptions(options, io));
   const c = colours(io, 'stderr');
-  await writeDiagnostics(io.stderr, result.diagnostics, c);
+  await writeDiagnostics(io.stderr, io.verbosity === 'quiet' ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics, c);
   if (result.yaml === undefined) return EXIT.invalid;
   io.stdout.write(result.yaml);
   return EXIT.ok;

@@ -1,11 +1,14 @@
 import { validate } from '../api.js';
 import { commonOptions } from './common.js';
-import { colours, EXIT, type CliIO } from './io.js';
+import { EXIT, type CliIO } from './io.js';
 import type { ValidateCliOptions } from './main.js';
-import { printReport } from './report.js';
+import { writeReport, type Reporter } from './report.js';
+import { printOrigins } from './verbose.js';
 
-export async function validateCommand(files: string[], options: ValidateCliOptions, io: CliIO): Promise<number> {
+export async function validateCommand(files: string[], options: ValidateCliOptions & { reporter?: string }, io: CliIO): Promise<number> {
+  const startedAt = performance.now();
   const report = await validate(files, commonOptions(options, io));
-  await printReport(report, io, { out: colours(io, 'stdout'), err: colours(io, 'stderr') });
+  await writeReport(report, (options.reporter ?? 'human') as Reporter, io);
+  if (io.verbosity === 'verbose') await printOrigins(report, options, io, { seconds: (performance.now() - startedAt) / 1000 });
   return report.ok ? EXIT.ok : EXIT.invalid;
 }

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+
+/** The exit codes of every command but `diff` (EXIT in io.ts; the README has the same table). */
+const EXIT_CODES = `Exit codes:
+  0  success
+  1  invalid input: a role has errors, or (with --check) outputs are stale or missing;
+     jdgen doctor: something is broken
+  2  wrong usage: unknown option, command or format, missing argument, inputs that match no role
+  3  internal error: a bug in jdgen (please report it with the input)`;
+
+const DIFF_EXIT_CODES = `Exit codes (as diff(1)):
+  0  the two versions are the same
+  1  they differ
+  2  trouble: a file or revision that cannot be read, wrong usage
+  3  internal error: a bug in jdgen (please report it with the input)`;
+
+/** Examples per command, shown after its options: commands that work from a project made by `jdgen init`. */
+const EXAMPLES: Record<string, string[]> = {
+  '': ['jdgen init hr && cd hr && jdgen build roles/', 'jdgen validate roles/ --reporter github', 'jdgen build roles/ --check --quiet', 'jdgen doctor', 'source <(jdgen completion bash)'],
+  build: ['jdgen build roles/kam.yaml', 'jdgen build roles/ -o dist -f pdf,docx', 'jdgen build "roles/**/*.yaml" --check --reporter github', 'jdgen build roles/ --shard 2/4 --quiet'],
+  validate: ['jdgen validate roles/', 'jdgen validate roles/kam.yaml --verbose', 'jdgen validate roles/ --reporter json > report.json', 'jdgen validate roles/ --reporter github   # annotations in a pull request'],
+  diff: ['jdgen diff old/kam.yaml roles/kam.yaml', 'jdgen diff roles/kam.yaml --from v1.0 -f md', 'jdgen diff roles/kam.yaml --from HEAD -f docx -o review.docx'],
+  show: ['jdgen show roles/kam.yaml', 'jdgen show roles/kam.yaml --locale ru'],
+  init: ['jdgen init hr', 'jdgen init .'],
+  new: ['jdgen new "Sales Manager"', 'jdgen new "Key Account Manager" --extends sales-base'],
+  schema: ['jdgen schema > role.schema.json', 'jdgen schema --name config'],
+  doctor: ['jdgen doctor', 'jdgen --version --verbose'],
+  completion: ['source <(jdgen completion bash)            # this shell only', 'jdgen completion bash >> ~/.bashrc', 'jdgen completion zsh > "${fpath[1]}/_jdgen"', 'jdgen completion fish > ~/.config/fish/completions/jdgen.fish'],
+};
+
+/**
+ * Examples and the exit-code table after the help of the program and of each
+ * command (commander's addHelpText), kept in one table so the command
+ * definitions stay about options.
+ */
+export function addHelpTexts(program: Command): void {
+  for (const command of [program, ...program.commands]) {
+    const name = command === program ? '' : command.name();
+    const examples = EXAMPLES[name];
+    if (!examples) continue;
+    const codes = name === 'diff' ? DIFF_EXIT_CODES : EXIT_CODES;
+    command.addHelpText('after', `\nExamples:\n${examples.map((e) => `  ${e}`).join('\n')}\n\n${codes}\n`);
+  }
+}
+
+/** Commands that have help texts: the test checks every visible command is among them. */
+export const HELPED_COMMANDS = Object.keys(EXAMPLES).filter(Boolean);
