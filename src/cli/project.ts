@@ -32,6 +32,8 @@ export async function initCommand(dir: string, options: InitCliOptions, io: CliI
   };
   const answers = (await wantsQuestions(target, options, io)) ? await askFor(given, io) : given;
   const result = await initProject(target, { ...(options.force ? { force: true } : {}), answers });
+  // --quiet: errors only, so the lines of what was written are left out.
+  if (io.verbosity === 'quiet') return EXIT.ok;
   const shown = relative(io.cwd, result.dir) || '.';
   const c = colours(io, 'stdout');
   const path = (file: string): string => terminalSafe(relative(io.cwd, resolve(result.dir, file)));
@@ -58,7 +60,7 @@ async function askFor(given: Partial<InitAnswers>, io: CliIO): Promise<InitAnswe
 
 export async function newCommand(title: string, options: { extends?: string; dir?: string; force?: boolean }, io: CliIO): Promise<number> {
   const file = await newRole(title, { cwd: io.cwd, ...options, now: now(io.env) });
-  io.stdout.write(`${colours(io, 'stdout').green('created')} ${terminalSafe(relative(io.cwd, file))}\n`);
+  if (io.verbosity !== 'quiet') io.stdout.write(`${colours(io, 'stdout').green('created')} ${terminalSafe(relative(io.cwd, file))}\n`);
   return EXIT.ok;
 }
 
@@ -66,6 +68,6 @@ export async function schemaCommand(dir: string, io: CliIO): Promise<number> {
   const { writeSchemas } = await import('../project/write-schemas.js');
   const result = await writeSchemas(resolve(io.cwd, dir), { overwrite: true, cwd: io.cwd });
   const c = colours(io, 'stdout');
-  for (const file of result.written) io.stdout.write(`${c.green('wrote')} ${terminalSafe(relative(io.cwd, resolve(result.dir, file)))}\n`);
+  if (io.verbosity !== 'quiet') for (const file of result.written) io.stdout.write(`${c.green('wrote')} ${terminalSafe(relative(io.cwd, resolve(result.dir, file)))}\n`);
   return EXIT.ok;
 }

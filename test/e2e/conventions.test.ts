@@ -67,6 +67,19 @@ describe('--quiet and --verbose', () => {
     expect(validate.stdout + validate.stderr).toBe('');
   });
 
+  it('init and new --quiet write their files silently', () => {
+    const dir = tempDir();
+    const init = jdgen(['init', 'hr', '-q', '--yes'], { cwd: dir });
+    expect(init.code).toBe(EXIT.ok);
+    expect(init.stdout + init.stderr).toBe('');
+    expect(readFileSync(join(dir, 'hr', 'jdgen.config.yaml'), 'utf8')).toContain('jdgen: 1');
+    const made = jdgen(['new', 'Clerk', '--dir', 'roles', '--quiet'], { cwd: join(dir, 'hr') });
+    expect(made.code).toBe(EXIT.ok);
+    expect(made.stdout + made.stderr).toBe('');
+    expect(readFileSync(join(dir, 'hr', 'roles', 'clerk.yaml'), 'utf8')).toContain('title: Clerk');
+    expect(jdgen(['init', 'hr'], { cwd: dir }).stdout).toContain('skipped');
+  });
+
   it('build --quiet writes the outputs silently', () => {
     const out = tempDir();
     const run = jdgen(['build', KAM, '-o', out, '-f', 'md', '--quiet']);

@@ -26,10 +26,14 @@ const JDGEN_ONLY_FILES: Record<string, string> = {
     'control and bidi characters in any text of any file, keys included, are found by jdgen\'s character check, which names the character and its position (and only warns for bidi marks); the schemas leave it to that check',
   'unknown-locale.yaml':
     'the known locales are those of the templates in use, which a project can extend (--templates, `templates:` in the config): a schema can only check the form of the name',
+  'unfinished-approved.yaml':
+    'placeholder text (TODO, TBD, ..., [NAME]) is a warning in a draft and an error only when document.status is approved: a judgement on the words of any clause, made by jdgen on the role as rendered (bases and libraries included), not a shape a schema checks',
 };
 
 /** Single errors, in files with other errors both report, that no schema can express. */
 const JDGEN_ONLY_LINES: Record<string, string> = {
+  'indentation.yaml:7':
+    'a key indented deeper than the key above is YAML syntax, not data: the editor reports the parse error where the YAML parser stops (the line above), jdgen names the line to fix',
   'duplicate-id.yaml:10': 'ids must be unique in the whole file, nested clauses and sections included: JSON Schema cannot compare one key across nested lists',
 };
 

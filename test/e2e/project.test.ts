@@ -37,7 +37,8 @@ describe('an organisation project', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('skipped jdgen.config.yaml (it exists; left as it is, --force overwrites it)\n');
     expect(again.stdout).toContain('skipped package.json (it exists; jdgen never overwrites it)\n');
-    expect(again.stdout.match(/^skipped /gm)).toHaveLength(10);
+    // The 10 files of the scaffold and the 7 schemas in schemas/.
+    expect(again.stdout.match(/^skipped /gm)).toHaveLength(17);
     expect(readFileSync(join(cwd, 'jdgen.config.yaml'), 'utf8')).toBe('# mine\njdgen: 1\n');
     const forced = jdgen(['init', '--force'], { cwd });
     expect(forced.code).toBe(0);
