@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-examples/', 'coverage/', 'node_modules/', 'scratch/', 'src/validate/precompiled/**'] },
+  { ignores: ['dist/', 'dist-examples/', 'coverage/', 'node_modules/', 'scratch/', '.ci-nodes/', 'src/validate/precompiled/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
