@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { ROLE_WITHOUT_DUTIES } from '../helpers/minimal-role.js';
 import { compile } from '../../src/api.js';
 import { parseYamlText } from '../../src/load/load.js';
 import { validateRoleData } from '../../src/validate/validate.js';
 
 /** Mistakes YAML makes easy, each told as one message that says what to do (issue 13, item 9). */
 
-const BASE = `jdgen: 1
-organization: { name: X }
-document: { number: "1", date: 2026-01-15 }
-position: { title: Clerk }
-approval: { position: Director, name: A. Director }
-general_provisions: [a]
-rights: [a]
-responsibility: [a]
-`;
+const BASE = ROLE_WITHOUT_DUTIES;
 
 function diagnose(text: string) {
   const loaded = parseYamlText('role.yaml', text);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROLE_WITHOUT_DUTIES } from '../helpers/minimal-role.js';
 import { compile } from '../../src/api.js';
 import { formatDiagnosticPlain } from '../../src/diagnostics.js';
 import { parseYamlText } from '../../src/load/load.js';
@@ -15,15 +16,7 @@ function diagnose(text: string) {
   return validateRoleData(loaded.source!, loaded.data).diagnostics;
 }
 
-const BASE = `jdgen: 1
-organization: { name: X }
-document: { number: "1", date: 2026-01-15 }
-position: { title: Clerk }
-approval: { position: Director, name: A. Director }
-general_provisions: [a]
-rights: [a]
-responsibility: [a]
-`;
+const BASE = ROLE_WITHOUT_DUTIES;
 
 describe('schema validation', () => {
   // One fixture per failure mode; the expected diagnostics sit beside it as .expected.txt.
