@@ -216,12 +216,20 @@ async function buildFiles(args: readonly string[], options: BuildOptions, starte
       ...(options.onResult ? { onResult: (r: BatchFileResult) => options.onResult!(r, targets.length) } : {}),
     }).catch((error: unknown) => {
       // A refusal the system gave without a path (a full disk while writing the manifest): name the folders.
-      throw isOsFailure(error) && !error.path ? new EnvironmentError('write in the output folder', [...outDirs.keys()].map((d) => relative(cwd, d) || '.').join(', '), error.code) : error;
+      throw isOsFailure(error) && !error.path
+        ? new EnvironmentError('write in the output folder', [...outDirs.keys()].map((d) => relative(cwd, d) || '.').join(', '), error.code)
+        : error;
     });
     const files: FileReport[] = batch.files.map((f) => ({ ...f, ...(f.stale.length ? { stale: f.stale } : { stale: undefined }) })).map(dropUndefined);
     const summary = summarise(files, (performance.now() - startedAt) / 1000);
     const ok = summary.failed === 0 && summary.stale === 0 && summary.skipped === 0 && !hasErrors(batch.diagnostics);
-    return { ok, files, summary, ...(batch.pruned.length ? { pruned: batch.pruned } : {}), ...(batch.diagnostics.length ? { diagnostics: batch.diagnostics } : {}) };
+    return {
+      ok,
+      files,
+      summary,
+      ...(batch.pruned.length ? { pruned: batch.pruned } : {}),
+      ...(batch.diagnostics.length ? { diagnostics: batch.diagnostics } : {}),
+    };
   } finally {
     await started?.end();
   }
@@ -233,7 +241,8 @@ async function buildFiles(args: readonly string[], options: BuildOptions, starte
  * Not incremental: there is no manifest to compare with.
  */
 async function buildInMemory(list: readonly RoleInput[], options: BuildOptions, startedAt: number): Promise<Report> {
-  if (options.check || options.prune) throw new UsageError('`check` and `prune` compare with files on disk: not for roles in memory, `files` or `write: false`');
+  if (options.check || options.prune)
+    throw new UsageError('`check` and `prune` compare with files on disk: not for roles in memory, `files` or `write: false`');
   const cwd = options.cwd ?? process.cwd();
   const context = options.context ?? createContext();
   const prepared = await prepareAll(list, options);
@@ -251,7 +260,9 @@ async function buildInMemory(list: readonly RoleInput[], options: BuildOptions, 
     } else {
       const [{ writeRoleAtomic }, { outputTarget }] = await Promise.all([import('./output/atomic.js'), import('./output/target.js')]);
       // The config's output folder when the config is on disk; among a caller's files, `outDir` or `dist`.
-      const target = options.files ? { outDir: resolve(cwd, options.outDir ?? 'dist'), origin: { kind: options.outDir ? 'option' : 'default' } as const } : await outputTarget(context, role.file, options, cwd);
+      const target = options.files
+        ? { outDir: resolve(cwd, options.outDir ?? 'dist'), origin: { kind: options.outDir ? 'option' : 'default' } as const }
+        : await outputTarget(context, role.file, options, cwd);
       await prepareOutDir(target.outDir, target.origin, { cwd, check: false });
       const stem = role.stem ?? role.file.replace(/\.(ya?ml)$/i, '');
       const rendered = formats.map((format) => ({ path: `${stem}.${format}`, bytes: bytes[format]! }));
@@ -389,7 +400,15 @@ function stageOptions(options: CommonOptions): StageOptions {
 
 function summarise(files: FileReport[], seconds: number): Summary {
   const count = (status: FileStatus) => files.filter((f) => f.status === status).length;
-  return { built: count('built'), unchanged: count('unchanged'), failed: count('failed'), stale: count('stale'), upToDate: count('up-to-date'), skipped: count('skipped'), seconds: Math.round(seconds * 100) / 100 };
+  return {
+    built: count('built'),
+    unchanged: count('unchanged'),
+    failed: count('failed'),
+    stale: count('stale'),
+    upToDate: count('up-to-date'),
+    skipped: count('skipped'),
+    seconds: Math.round(seconds * 100) / 100,
+  };
 }
 
 function shownPath(cwd: string, path: string): string {

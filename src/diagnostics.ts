@@ -66,9 +66,7 @@ export function formatDiagnosticPlain(d: Diagnostic): string {
 
 /** Orders diagnostics by file, then position, so output is stable and reads top to bottom. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
-  );
+  return [...diagnostics].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 
 export function makeDiagnostic(fields: Omit<Diagnostic, 'severity'> & { severity?: Severity }): Diagnostic {

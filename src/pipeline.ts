@@ -60,10 +60,20 @@ export interface CompileResult {
  */
 export async function compileRole(context: Context, file: string, options: CompileOptions): Promise<CompileResult> {
   const sources = options.sources ?? diskFiles(options.cwd);
-  const resolution = await resolveRole(file, { cwd: options.cwd, sources, context, ...(options.configFile ? { configFile: options.configFile } : {}), ...(options.configTop ? { configTop: options.configTop } : {}) });
+  const resolution = await resolveRole(file, {
+    cwd: options.cwd,
+    sources,
+    context,
+    ...(options.configFile ? { configFile: options.configFile } : {}),
+    ...(options.configTop ? { configTop: options.configTop } : {}),
+  });
   if (!resolution.data || !resolution.source || hasErrors(resolution.diagnostics)) return { file, resolution, diagnostics: resolution.diagnostics };
   const configPath = resolution.config?.path;
-  const layers = [resolution.source, ...resolution.files.filter((f) => f.source !== resolution.source && f.path !== configPath).map((f) => f.source), ...(resolution.config ? [resolution.config.source] : [])];
+  const layers = [
+    resolution.source,
+    ...resolution.files.filter((f) => f.source !== resolution.source && f.path !== configPath).map((f) => f.source),
+    ...(resolution.config ? [resolution.config.source] : []),
+  ];
   const locator = mergedLocator(resolution.data, resolution.origins, layers);
   const validated = validateRoleData(locator, resolution.data);
   const diagnostics = [...resolution.diagnostics, ...validated.diagnostics];
@@ -86,7 +96,10 @@ export async function compileRole(context: Context, file: string, options: Compi
       ...resolution.files.map((f) => f.path),
       ...templateFiles,
       ...possibleOverrides(templatesDir, templateFiles),
-      fonts.regular, fonts.bold, fonts.italic, fonts.boldItalic,
+      fonts.regular,
+      fonts.bold,
+      fonts.italic,
+      fonts.boldItalic,
       ...(role.organization.logo ? [role.organization.logo] : []),
       ...(options.configFile || sources.virtual ? [] : nearerConfigs(resolve(options.cwd, file), configPath, options.cwd)),
     ];
@@ -102,7 +115,15 @@ async function roleImages(context: Context, sources: SourceFiles, role: Role, lo
   const images = new Map<string, ImageAsset>();
   if (!role.organization.logo) return images;
   const read = await readImage(context, sources, role.organization.logo);
-  if (!read.ok) return [makeDiagnostic({ code: 'resolve/logo', ...locator(['organization', 'logo']), path: 'organization.logo', message: `${read.message}: ${role.organization.logo}` })];
+  if (!read.ok)
+    return [
+      makeDiagnostic({
+        code: 'resolve/logo',
+        ...locator(['organization', 'logo']),
+        path: 'organization.logo',
+        message: `${read.message}: ${role.organization.logo}`,
+      }),
+    ];
   images.set('logo', read.image);
   return images;
 }

@@ -20,7 +20,8 @@ export async function buildCommand(files: string[], options: BuildCliOptions, io
   if (fromStdin && files.length > 1) throw new UsageError('`-` (a role from standard input) cannot be combined with other inputs');
   if (options.outDir === STANDARD_STREAM) return buildToStdout(files, options, io, fromStdin);
   if (fromStdin) {
-    if (options.check || options.prune || options.shard) throw new UsageError('--check, --prune and --shard compare with or choose among files: not for a role from standard input');
+    if (options.check || options.prune || options.shard)
+      throw new UsageError('--check, --prune and --shard compare with or choose among files: not for a role from standard input');
     return runBuild({ yaml: await readStdin(io), name: STDIN_NAME }, options, io);
   }
   return runBuild(files, options, io);
@@ -35,10 +36,12 @@ async function buildToStdout(files: string[], options: BuildCliOptions, io: CliI
   const formats = options.format ? parseFormats(options.format) : [];
   if (formats.length !== 1) throw new UsageError('`-o -` writes one format to standard output: choose it with -f, e.g. `-f md` or `-f pdf`');
   if (options.check || options.prune || options.shard) throw new UsageError('--check, --prune and --shard work on an output folder, not with `-o -`');
-  if (options.reporter && options.reporter !== 'human') throw new UsageError('with `-o -` standard output carries the document: --reporter json and github are not available');
+  if (options.reporter && options.reporter !== 'human')
+    throw new UsageError('with `-o -` standard output carries the document: --reporter json and github are not available');
   const role = fromStdin ? { yaml: await readStdin(io), name: STDIN_NAME } : files;
   const report = await build(role, { ...commonOptions(options, io), formats, write: false, failFast: true });
-  if (report.files.length !== 1) throw new UsageError(`\`-o -\` writes one role to standard output; ${report.files.length} matched ${files.map((f) => `\`${f}\``).join(', ')}`);
+  if (report.files.length !== 1)
+    throw new UsageError(`\`-o -\` writes one role to standard output; ${report.files.length} matched ${files.map((f) => `\`${f}\``).join(', ')}`);
   const [file] = report.files;
   const bytes = file!.bytes?.[formats[0]!];
   // Warnings and errors on standard error, as every report line: standard output holds the document alone.
@@ -102,7 +105,10 @@ function hasInternalError(report: Report): boolean {
 }
 
 function parseFormats(list: string): Format[] {
-  const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !isFormat(n));
   if (unknown.length > 0 || names.length === 0) {
     throw new UsageError(`unknown format ${unknown.map((u) => `\`${u}\``).join(', ') || '(none given)'}; choose from ${FORMATS.join(', ')}`);

@@ -41,7 +41,11 @@ export async function completeLine(program: Command, io: CliIO): Promise<number>
   if (!env.complete) return EXIT.ok;
   const shell = shellOf(io.env.SHELL);
   const found = candidates(program, words(env.partial), io.cwd);
-  tabtab.log(found.map((c) => (c.description ? { name: c.name, description: c.description } : c.name)), shell, (line) => void io.stdout.write(`${line}\n`));
+  tabtab.log(
+    found.map((c) => (c.description ? { name: c.name, description: c.description } : c.name)),
+    shell,
+    (line) => void io.stdout.write(`${line}\n`),
+  );
   return EXIT.ok;
 }
 
@@ -76,7 +80,12 @@ export function candidates(program: Command, line: readonly string[], cwd: strin
   if (pending) return matching(optionValues(pending, current, cwd));
   if (current.startsWith('-')) return matching(optionsOf(program, command));
   if (!command) {
-    return matching(program.createHelp().visibleCommands(program).map((c) => ({ name: c.name(), description: c.description() })));
+    return matching(
+      program
+        .createHelp()
+        .visibleCommands(program)
+        .map((c) => ({ name: c.name(), description: c.description() })),
+    );
   }
   return matching(argumentValues(command, positionals, current, cwd));
 }
@@ -126,7 +135,7 @@ function formatList(current: string): Candidate[] {
 /** A command's positional arguments: role files (YAML) and folders for the commands that read roles. */
 function argumentValues(command: Command, index: number, current: string, cwd: string): Candidate[] {
   const argument = command.registeredArguments[Math.min(index, command.registeredArguments.length - 1)];
-  if (!argument || index >= command.registeredArguments.length && !argument.variadic) return [];
+  if (!argument || (index >= command.registeredArguments.length && !argument.variadic)) return [];
   if (argument.argChoices) return argument.argChoices.map((name) => ({ name }));
   if (['build', 'validate', 'diff', 'show'].includes(command.name())) return paths(current, cwd, true);
   if (command.name() === 'init') return paths(current, cwd, false);

@@ -100,7 +100,12 @@ export function shownLine(line: string, column: number): { text: string; caret: 
   const cutAfter = last < points.length || near.start + near.text.length < line.length;
   const kept = points.slice(first, last);
   const text = (cutBefore ? '…' : '') + terminalSafe(kept.join('')) + (cutAfter ? '…' : '');
-  const caret = (cutBefore ? ' ' : '') + kept.slice(0, target - first).map(padding).join('');
+  const caret =
+    (cutBefore ? ' ' : '') +
+    kept
+      .slice(0, target - first)
+      .map(padding)
+      .join('');
   return { text, caret };
 }
 

@@ -55,7 +55,11 @@ function templateFindings(dir: string, label: string): Finding[] {
   const missing = ['document.hbs', 'style.yaml'].filter((file) => !readable(join(dir, file)) && !readable(join(BUNDLED_TEMPLATES, file)));
   findings.push({ label, value: dir, ...(missing.length ? { problem: `cannot read ${missing.join(', ')}` } : {}) });
   const locales = safely(() => listNames(dir, 'locales', '.yaml'));
-  findings.push({ label: '  locales', value: locales.value?.join(', ') ?? '', ...(locales.problem || locales.value?.length === 0 ? { problem: locales.problem ?? 'no locales/*.yaml' } : {}) });
+  findings.push({
+    label: '  locales',
+    value: locales.value?.join(', ') ?? '',
+    ...(locales.problem || locales.value?.length === 0 ? { problem: locales.problem ?? 'no locales/*.yaml' } : {}),
+  });
   // A fresh context: the fonts as they are now.
   const style = safely(() => loadStyle(createContext(), dir));
   if (!style.value) {
@@ -63,7 +67,12 @@ function templateFindings(dir: string, label: string): Finding[] {
     return findings;
   }
   const fonts = style.value.pdfFonts;
-  for (const [face, path] of [['regular', fonts.regular], ['bold', fonts.bold], ['italic', fonts.italic], ['bold italic', fonts.boldItalic]] as const) {
+  for (const [face, path] of [
+    ['regular', fonts.regular],
+    ['bold', fonts.bold],
+    ['italic', fonts.italic],
+    ['bold italic', fonts.boldItalic],
+  ] as const) {
     findings.push({ label: `  font ${face}`, value: path, ...(readable(path) ? {} : { problem: 'cannot be read' }) });
   }
   return findings;
@@ -71,10 +80,16 @@ function templateFindings(dir: string, label: string): Finding[] {
 
 /** Every published schema, parsed: a truncated file would only fail when an editor loads it. */
 function schemaFindings(): Finding[] {
-  const listed = safely(() => readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json')).sort());
+  const listed = safely(() =>
+    readdirSync(SCHEMA_DIR)
+      .filter((f) => f.endsWith('.schema.json'))
+      .sort(),
+  );
   if (!listed.value?.length) return [{ label: 'schemas', value: SCHEMA_DIR, problem: listed.problem ?? 'no *.schema.json files' }];
   const broken = listed.value.filter((file) => safely(() => JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')) as unknown).problem);
-  return [{ label: 'schemas', value: `${SCHEMA_DIR} (${listed.value.join(', ')})`, ...(broken.length ? { problem: `not valid JSON: ${broken.join(', ')}` } : {}) }];
+  return [
+    { label: 'schemas', value: `${SCHEMA_DIR} (${listed.value.join(', ')})`, ...(broken.length ? { problem: `not valid JSON: ${broken.join(', ')}` } : {}) },
+  ];
 }
 
 function report(findings: Finding[], io: CliIO): number {

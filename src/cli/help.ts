@@ -16,16 +16,41 @@ const DIFF_EXIT_CODES = `Exit codes (as diff(1)):
 
 /** Examples per command, shown after its options: commands that work from a project made by `jdgen init`. */
 const EXAMPLES: Record<string, string[]> = {
-  '': ['jdgen init hr && cd hr && jdgen build roles/', 'jdgen validate roles/ --reporter github', 'jdgen build roles/ --check --quiet', 'jdgen doctor', 'source <(jdgen completion bash)'],
-  build: ['jdgen build roles/kam.yaml', 'jdgen build roles/ -o dist -f pdf,docx', 'jdgen build "roles/**/*.yaml" --check --reporter github', 'jdgen build roles/ --shard 2/4 --quiet'],
-  validate: ['jdgen validate roles/', 'jdgen validate roles/kam.yaml --verbose', 'jdgen validate roles/ --reporter json > report.json', 'jdgen validate roles/ --reporter github   # annotations in a pull request'],
-  diff: ['jdgen diff old/kam.yaml roles/kam.yaml', 'jdgen diff roles/kam.yaml --from v1.0 -f md', 'jdgen diff roles/kam.yaml --from HEAD -f docx -o review.docx'],
+  '': [
+    'jdgen init hr && cd hr && jdgen build roles/',
+    'jdgen validate roles/ --reporter github',
+    'jdgen build roles/ --check --quiet',
+    'jdgen doctor',
+    'source <(jdgen completion bash)',
+  ],
+  build: [
+    'jdgen build roles/kam.yaml',
+    'jdgen build roles/ -o dist -f pdf,docx',
+    'jdgen build "roles/**/*.yaml" --check --reporter github',
+    'jdgen build roles/ --shard 2/4 --quiet',
+  ],
+  validate: [
+    'jdgen validate roles/',
+    'jdgen validate roles/kam.yaml --verbose',
+    'jdgen validate roles/ --reporter json > report.json',
+    'jdgen validate roles/ --reporter github   # annotations in a pull request',
+  ],
+  diff: [
+    'jdgen diff old/kam.yaml roles/kam.yaml',
+    'jdgen diff roles/kam.yaml --from v1.0 -f md',
+    'jdgen diff roles/kam.yaml --from HEAD -f docx -o review.docx',
+  ],
   show: ['jdgen show roles/kam.yaml', 'jdgen show roles/kam.yaml --locale ru'],
   init: ['jdgen init hr', 'jdgen init .'],
   new: ['jdgen new "Sales Manager"', 'jdgen new "Key Account Manager" --extends sales-base'],
   schema: ['jdgen schema > role.schema.json', 'jdgen schema --name config'],
   doctor: ['jdgen doctor', 'jdgen --version --verbose'],
-  completion: ['source <(jdgen completion bash)            # this shell only', 'jdgen completion bash >> ~/.bashrc', 'jdgen completion zsh > "${fpath[1]}/_jdgen"', 'jdgen completion fish > ~/.config/fish/completions/jdgen.fish'],
+  completion: [
+    'source <(jdgen completion bash)            # this shell only',
+    'jdgen completion bash >> ~/.bashrc',
+    'jdgen completion zsh > "${fpath[1]}/_jdgen"',
+    'jdgen completion fish > ~/.config/fish/completions/jdgen.fish',
+  ],
 };
 
 /**

@@ -67,26 +67,26 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       sourceDateEpoch(io.env);
     });
 
-  withRoleOptions(program
-    .command('build'))
+  withRoleOptions(program.command('build'))
     .description('build role files into documents (default: DOCX, PDF and Markdown)')
     .argument('<inputs...>', 'role files, folders or globs ("roles/**/*.yaml")')
-    .option('-o, --out-dir <dir>', 'output folder (default: the config\'s output.dir, else dist)')
-    .option('-f, --format <list>', 'comma-separated formats: docx,pdf,md,json (default: the config\'s, else docx,pdf,md)')
+    .option('-o, --out-dir <dir>', "output folder (default: the config's output.dir, else dist)")
+    .option('-f, --format <list>', "comma-separated formats: docx,pdf,md,json (default: the config's, else docx,pdf,md)")
     .option('-j, --jobs <n>', 'worker threads (default: one per core)')
     .option('--force', 'rebuild roles even when nothing they depend on changed')
     .option('--check', 'write nothing; exit 1 listing outputs that are missing or out of date')
     .option('--prune', 'delete the outputs of roles whose file no longer exists')
     .option('--fail-fast', 'stop after the first role that fails')
-    .addOption(new Option('--reporter <name>', 'human, json (machine-readable) or github (Actions annotations)').choices(['human', 'json', 'github']).default('human'))
+    .addOption(
+      new Option('--reporter <name>', 'human, json (machine-readable) or github (Actions annotations)').choices(['human', 'json', 'github']).default('human'),
+    )
     .option('--shard <i/n>', 'build only the i-th of n stable parts of the inputs (CI matrices)')
     .action(async (files: string[], options: BuildCliOptions) => {
       const { buildCommand } = await import('./build.js');
       setExit(await buildCommand(files, options, io));
     });
 
-  withRoleOptions(program
-    .command('validate'))
+  withRoleOptions(program.command('validate'))
     .description('check role files without writing anything')
     .argument('<inputs...>', 'role files, folders or globs')
     .addOption(new Option('--reporter <name>', 'human, json (machine-readable) or github (Actions annotations)').choices(REPORTERS).default('human'))
@@ -95,14 +95,17 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       setExit(await validateCommand(files, options, io));
     });
 
-  withRoleOptions(program
-    .command('diff'))
+  withRoleOptions(program.command('diff'))
     .description('compare two versions of a role clause by clause (exit 0 same, 1 different, 2 trouble)')
     .argument('<old>', 'the earlier role file (or the role, with --from)')
     .argument('[new]', 'the later role file')
     .option('--from <rev>', 'compare the role at this git revision ...')
     .option('--to <rev>', '... with this revision (default: the working tree)')
-    .addOption(new Option('-f, --format <format>', 'text, md (review summary), json, or docx (redline with tracked changes)').choices(['text', 'md', 'json', 'docx']).default('text'))
+    .addOption(
+      new Option('-f, --format <format>', 'text, md (review summary), json, or docx (redline with tracked changes)')
+        .choices(['text', 'md', 'json', 'docx'])
+        .default('text'),
+    )
     .option('-o, --output <file>', 'where --format docx writes the redline')
     .option('--author <name>', 'author of the tracked changes in the redline', 'jdgen')
     .action(async (oldFile: string, newFile: string | undefined, options: DiffCliOptions) => {
@@ -110,8 +113,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       setExit(await diffCommand(oldFile, newFile, options, io));
     });
 
-  withRoleOptions(program
-    .command('show'))
+  withRoleOptions(program.command('show'))
     .description('print a role fully resolved (config, bases, libraries, placeholders) as YAML')
     .argument('<file>', 'role YAML file')
     .action(async (file: string, options: ValidateCliOptions) => {
@@ -123,13 +125,13 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .command('init')
     .description('create a ready project: config, a base role, a clause library, two roles, package.json, .gitignore, CI workflow')
     .argument('[dir]', 'folder to create it in', '.')
-    .option('--org <name>', 'the organisation\'s name (asked on a terminal)')
+    .option('--org <name>', "the organisation's name (asked on a terminal)")
     .option('--city <name>', 'the city printed with the approval')
     .option('--approver-position <text>', 'position of the head who approves the job descriptions')
     .option('--approver-name <text>', 'initials and surname of that head')
     .option('--locale <name>', 'language of the documents (en, ru, uk, ...)')
     .option('-y, --yes', 'ask nothing: the defaults for every answer not given as a flag')
-    .option('--force', 'overwrite the scaffold\'s own files (config, bases, clauses, roles); never README.md, package.json, .gitignore or the workflow')
+    .option('--force', "overwrite the scaffold's own files (config, bases, clauses, roles); never README.md, package.json, .gitignore or the workflow")
     .action(async (dir: string, options: InitCliOptions) => {
       const { initCommand } = await import('./project.js');
       setExit(await initCommand(dir, options, io));
@@ -139,7 +141,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .command('new')
     .description('add a role file with every section stubbed')
     .argument('<title>', 'the position title, e.g. "Sales Manager"')
-    .option('--extends <base>', 'a base role: a path, or a name in the project\'s bases/ folder')
+    .option('--extends <base>', "a base role: a path, or a name in the project's bases/ folder")
     .option('--dir <dir>', "folder for the file (default: the project's roles/, else here)")
     .option('--force', 'overwrite the file if it exists')
     .action(async (title: string, options: { extends?: string; dir?: string; force?: boolean }) => {
@@ -151,7 +153,11 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .command('schema')
     .description('print a JSON Schema (role files by default), or write them all into a folder, for editors and CI')
     .addOption(new Option('--name <schema>', 'which schema to print').choices([...PUBLISHED_SCHEMAS]).default('role'))
-    .addOption(new Option('--write <dir>', 'write every schema into this folder, replacing older copies (e.g. the project\'s schemas/ after an upgrade)').conflicts('name'))
+    .addOption(
+      new Option('--write <dir>', "write every schema into this folder, replacing older copies (e.g. the project's schemas/ after an upgrade)").conflicts(
+        'name',
+      ),
+    )
     .action(async (options: { name: PublishedSchemaName; write?: string }) => {
       if (options.write === undefined) {
         const { readSchemaText } = await import('../validate/schema.js');

@@ -14,7 +14,10 @@ export function startProgress(io: CliIO): { tick(total: number): void; stop(): v
       done += 1;
       if (!bar && total >= 10) {
         // cli-progress writes to a stream; the CLI's stderr is one when it is a TTY.
-        bar = new cliProgress.SingleBar({ stream: io.stderr as NodeJS.WritableStream, format: '{bar} {value}/{total} roles', clearOnComplete: true, hideCursor: true }, cliProgress.Presets.shades_classic);
+        bar = new cliProgress.SingleBar(
+          { stream: io.stderr as NodeJS.WritableStream, format: '{bar} {value}/{total} roles', clearOnComplete: true, hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        );
         bar.start(total, done);
       }
       bar?.update(done);

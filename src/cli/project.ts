@@ -38,7 +38,10 @@ export async function initCommand(dir: string, options: InitCliOptions, io: CliI
   const c = colours(io, 'stdout');
   const path = (file: string): string => terminalSafe(relative(io.cwd, resolve(result.dir, file)));
   for (const file of result.files) io.stdout.write(`${result.overwritten.includes(file) ? c.yellow('overwrote') : c.green('created')} ${path(file)}\n`);
-  for (const file of result.skipped) io.stdout.write(`${c.yellow('skipped')} ${path(file)} (it exists; ${USER_FILES.has(file) ? 'jdgen never overwrites it' : 'left as it is, --force overwrites it'})\n`);
+  for (const file of result.skipped)
+    io.stdout.write(
+      `${c.yellow('skipped')} ${path(file)} (it exists; ${USER_FILES.has(file) ? 'jdgen never overwrites it' : 'left as it is, --force overwrites it'})\n`,
+    );
   io.stdout.write(`\nNext: cd ${terminalSafe(shown)} && npm install && npm run build, then commit dist/ with the roles (CI runs npm run check)\n`);
   return EXIT.ok;
 }
@@ -68,6 +71,7 @@ export async function schemaCommand(dir: string, io: CliIO): Promise<number> {
   const { writeSchemas } = await import('../project/write-schemas.js');
   const result = await writeSchemas(resolve(io.cwd, dir), { overwrite: true, cwd: io.cwd });
   const c = colours(io, 'stdout');
-  if (io.verbosity !== 'quiet') for (const file of result.written) io.stdout.write(`${c.green('wrote')} ${terminalSafe(relative(io.cwd, resolve(result.dir, file)))}\n`);
+  if (io.verbosity !== 'quiet')
+    for (const file of result.written) io.stdout.write(`${c.green('wrote')} ${terminalSafe(relative(io.cwd, resolve(result.dir, file)))}\n`);
   return EXIT.ok;
 }

@@ -18,7 +18,10 @@ export async function printReport(report: Report, io: CliIO, c: { out: Palette; 
     await writeDiagnostics(io.stderr, shown(file.diagnostics), c.err);
     if (!quiet && file.status === 'built') io.stdout.write(`${c.out.green('✓')} ${terminalSafe(file.file)} → ${terminalSafe(file.outputs.join(', '))}\n`);
     if (!quiet && file.status === 'valid') io.stdout.write(`${c.out.green('✓')} ${terminalSafe(file.file)} is valid\n`);
-    if (io.verbosity === 'verbose' && (file.status === 'unchanged' || file.status === 'up-to-date')) io.stdout.write(`${c.out.dim('=')} ${terminalSafe(file.file)} ${file.status === 'unchanged' ? 'unchanged' : 'up to date'}: ${terminalSafe(file.outputs.join(', '))}\n`);
+    if (io.verbosity === 'verbose' && (file.status === 'unchanged' || file.status === 'up-to-date'))
+      io.stdout.write(
+        `${c.out.dim('=')} ${terminalSafe(file.file)} ${file.status === 'unchanged' ? 'unchanged' : 'up to date'}: ${terminalSafe(file.outputs.join(', '))}\n`,
+      );
     if (file.status === 'failed') io.stderr.write(`${c.err.red('✗')} ${terminalSafe(file.file)}: ${countErrors(file.diagnostics)}, nothing written\n`);
     if (file.status === 'stale') io.stderr.write(`${c.err.red('✗')} ${terminalSafe(file.file)}: out of date: ${terminalSafe((file.stale ?? []).join(', '))}\n`);
   }
@@ -43,7 +46,10 @@ export function githubAnnotations(report: Report, options: { quiet?: boolean } =
   const lines: string[] = (report.diagnostics ?? []).filter(shown).map(annotation);
   for (const file of report.files) {
     for (const d of file.diagnostics.filter(shown)) lines.push(annotation(d));
-    if (file.status === 'stale') lines.push(`::error file=${property(file.file)},title=jdgen::${data(terminalSafeLines(`outputs out of date: ${(file.stale ?? []).join(', ')} (run jdgen build)`))}`);
+    if (file.status === 'stale')
+      lines.push(
+        `::error file=${property(file.file)},title=jdgen::${data(terminalSafeLines(`outputs out of date: ${(file.stale ?? []).join(', ')} (run jdgen build)`))}`,
+      );
   }
   return lines.map((l) => `${l}\n`).join('');
 }

@@ -32,7 +32,12 @@ export async function originsOf(file: string, options: ValidateCliOptions, cwd: 
 }
 
 /** `--verbose`: per role, its status, when it finished and where its config and templates came from; then the run's time. On stderr, so stdout stays the report. */
-export async function printOrigins(report: Report, options: ValidateCliOptions, io: CliIO, timing: { seconds: number; finished?: ReadonlyMap<string, number> }): Promise<void> {
+export async function printOrigins(
+  report: Report,
+  options: ValidateCliOptions,
+  io: CliIO,
+  timing: { seconds: number; finished?: ReadonlyMap<string, number> },
+): Promise<void> {
   const c = colours(io, 'stderr');
   const shown = (path: string) => terminalSafe(relative(io.cwd, path) || '.');
   const lines = [c.dim(`jdgen ${readVersion()}, Node.js ${process.version}, ${process.platform}/${process.arch}`)];

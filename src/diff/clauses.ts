@@ -27,7 +27,16 @@ export function clausesOf(model: DocumentModel): ClauseRef[] {
         section = block.id ?? block.text;
         sectionTitle = [block.number, block.text].filter(Boolean).join(' ');
       } else if (block.type === 'clause') {
-        out.push({ ...(block.id ? { id: block.id } : {}), number: block.number, level: block.level, section, sectionTitle, text: textOf(block.spans), index: out.length, block });
+        out.push({
+          ...(block.id ? { id: block.id } : {}),
+          number: block.number,
+          level: block.level,
+          section,
+          sectionTitle,
+          text: textOf(block.spans),
+          index: out.length,
+          block,
+        });
       } else if (block.type === 'keep' || block.type === 'box') visit(block.blocks);
     }
   };
@@ -49,5 +58,9 @@ export function headingsOf(model: DocumentModel): Map<string, string> {
 }
 
 export function textOf(spans: Span[]): string {
-  return spans.map((s) => s.text).join('').replace(/\s+/g, ' ').trim();
+  return spans
+    .map((s) => s.text)
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

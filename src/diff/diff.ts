@@ -73,7 +73,13 @@ export function diffDocuments(before: Side, after: Side): DocumentDiff {
   for (const c of matching.inserted) clauses.push({ kind: 'inserted', ...(c.id ? { id: c.id } : {}), new: location(c) });
   for (const c of matching.deleted) clauses.push({ kind: 'deleted', ...(c.id ? { id: c.id } : {}), old: location(c) });
   clauses.sort((a, b) => order(a) - order(b));
-  return { old: before.label, new: after.label, header: [...headerChanges(before.role, after.role), ...sectionTitleChanges(before.model, after.model)], clauses, matching: { ...matching, changed } };
+  return {
+    old: before.label,
+    new: after.label,
+    header: [...headerChanges(before.role, after.role), ...sectionTitleChanges(before.model, after.model)],
+    clauses,
+    matching: { ...matching, changed },
+  };
 }
 
 function location(c: ClauseRef): ClauseLocation {

@@ -84,7 +84,11 @@ export function diffMarkdown(diff: DocumentDiff): string {
     out.push('### Clauses', '');
     for (const change of diff.clauses) {
       const text = change.words
-        ? words(change.words, (t) => `~~${escape(t)}~~`, (t) => `**${escape(t)}**`)
+        ? words(
+            change.words,
+            (t) => `~~${escape(t)}~~`,
+            (t) => `**${escape(t)}**`,
+          )
         : escape((change.new ?? change.old)!.text);
       const moved = change.kind.startsWith('moved') ? ` (from ${escape(change.old!.section)})` : '';
       out.push(`- **${where(change)}** ${change.kind}${moved}: ${change.kind === 'deleted' ? `~~${text}~~` : text}`);

@@ -58,7 +58,10 @@ export function matchClauses(olds: readonly ClauseRef[], news: readonly ClauseRe
 }
 
 function closest(candidates: ClauseRef[], target: ClauseRef): ClauseRef | undefined {
-  return candidates.sort((x, y) => Number(y.section === target.section) - Number(x.section === target.section) || Math.abs(x.index - target.index) - Math.abs(y.index - target.index))[0];
+  return candidates.sort(
+    (x, y) =>
+      Number(y.section === target.section) - Number(x.section === target.section) || Math.abs(x.index - target.index) - Math.abs(y.index - target.index),
+  )[0];
 }
 
 function wordSet(text: string, segmenter: Intl.Segmenter): Set<string> {

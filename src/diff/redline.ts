@@ -41,7 +41,11 @@ export function redlineModel(diff: DocumentDiff, after: DocumentModel, revision:
 function spansOf(words: WordChange[], before: Span[], after: Span[]): Span[] {
   const marks = (w: WordChange) => (w.op === 'insert' ? { change: 'inserted' as const } : w.op === 'delete' ? { change: 'deleted' as const } : {});
   const [oldChars, newChars] = [styledChars(before), styledChars(after)];
-  const same = (op: WordChange['op'], chars: StyledChar[]) => words.filter((w) => w.op !== op).map((w) => w.text).join('') === chars.map((c) => c.ch).join('');
+  const same = (op: WordChange['op'], chars: StyledChar[]) =>
+    words
+      .filter((w) => w.op !== op)
+      .map((w) => w.text)
+      .join('') === chars.map((c) => c.ch).join('');
   if (!same('insert', oldChars) || !same('delete', newChars)) return words.map((w) => ({ text: w.text, ...marks(w) }));
   const spans: Span[] = [];
   let [atOld, atNew] = [0, 0];

@@ -80,7 +80,8 @@ export async function ensureFolder(dir: string, shown: string = dir): Promise<vo
 
 function folderError(error: unknown, shown: string): unknown {
   // ENOENT for a folder whose parent exists: a file system that takes no new folders (/proc, /sys).
-  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new EnvironmentError('create the folder', shown, 'ENOENT', 'this file system takes no new folders');
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+    return new EnvironmentError('create the folder', shown, 'ENOENT', 'this file system takes no new folders');
   return isOsFailure(error) ? new EnvironmentError('create the folder', shown, error.code) : error;
 }
 

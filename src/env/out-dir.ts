@@ -37,14 +37,16 @@ function notAFolder(why: string, shown: string, origin: OutDirOrigin, cwd: strin
   if (origin.kind === 'default') return new UsageError(`cannot use the default output folder ${printable(shown)}: ${why}; choose another with -o`);
   const { source, path } = origin.config;
   const { line, column } = locate(source, ['output', 'dir']);
-  return new UserError([makeDiagnostic({
-    code: 'config/output-dir',
-    file: shownPath(cwd, path),
-    line,
-    column,
-    path: 'output.dir',
-    message: `cannot use ${printable(shown)} as the output folder: ${why}`,
-    hint: 'name a folder (it is created when missing)',
-    sourceLine: sourceLineAt(source, line),
-  })]);
+  return new UserError([
+    makeDiagnostic({
+      code: 'config/output-dir',
+      file: shownPath(cwd, path),
+      line,
+      column,
+      path: 'output.dir',
+      message: `cannot use ${printable(shown)} as the output folder: ${why}`,
+      hint: 'name a folder (it is created when missing)',
+      sourceLine: sourceLineAt(source, line),
+    }),
+  ]);
 }

@@ -18,7 +18,9 @@ export function sourceDateEpoch(env: Record<string, string | undefined>): number
   const seconds = /^\d+$/.test(text!) ? Number(text) : NaN;
   if (Number.isNaN(seconds)) throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, got \`${printable(raw)}\``);
   if (seconds > MAX_SOURCE_DATE_EPOCH) {
-    throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC up to ${MAX_SOURCE_DATE_EPOCH} (the end of year 9999), got \`${printable(raw)}\``);
+    throw new UsageError(
+      `SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC up to ${MAX_SOURCE_DATE_EPOCH} (the end of year 9999), got \`${printable(raw)}\``,
+    );
   }
   return seconds;
 }

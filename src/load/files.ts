@@ -91,11 +91,36 @@ export function withFile(files: SourceFiles, path: string, contents: FileContent
   return {
     virtual: files.virtual,
     root: files.root,
-    real: (p) => pick(p, () => single.real(p), () => files.real(p)),
-    refusal: (p, kind) => pick(p, () => single.refusal(p, kind), () => files.refusal(p, kind)),
-    exists: (p) => pick(p, () => single.exists(p), () => files.exists(p)),
-    readText: (p, kind) => pick(p, () => single.readText(p, kind), () => files.readText(p, kind)),
-    readBytes: (p, kind) => pick(p, () => single.readBytes(p, kind), () => files.readBytes(p, kind)),
+    real: (p) =>
+      pick(
+        p,
+        () => single.real(p),
+        () => files.real(p),
+      ),
+    refusal: (p, kind) =>
+      pick(
+        p,
+        () => single.refusal(p, kind),
+        () => files.refusal(p, kind),
+      ),
+    exists: (p) =>
+      pick(
+        p,
+        () => single.exists(p),
+        () => files.exists(p),
+      ),
+    readText: (p, kind) =>
+      pick(
+        p,
+        () => single.readText(p, kind),
+        () => files.readText(p, kind),
+      ),
+    readBytes: (p, kind) =>
+      pick(
+        p,
+        () => single.readBytes(p, kind),
+        () => files.readBytes(p, kind),
+      ),
   };
 }
 

@@ -61,7 +61,11 @@ export function unchangedSinceHead(file: string, cwd: string): boolean | undefin
   // Starting git costs more than a whole cold validate may: look for a repository first.
   if (!process.env.GIT_DIR && !hasGitAbove(folder)) return undefined;
   try {
-    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: folder, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: folder,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     return status.trim() === '';
   } catch {
     return undefined;

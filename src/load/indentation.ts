@@ -66,9 +66,7 @@ export function indentationDiagnostics(file: string, lines: LineIndex, errors: r
     const line = lineAt(lines, number);
     const open = openLines(structure, number);
     const above = open[0];
-    const diagnostic = above && line.indent > above.indent && isContinuation(above)
-      ? deeperThanAbove(file, line, above)
-      : misaligned(file, line, open);
+    const diagnostic = above && line.indent > above.indent && isContinuation(above) ? deeperThanAbove(file, line, above) : misaligned(file, line, open);
     if (!diagnostic) continue;
     diagnostics.push(diagnostic);
     for (const error of group) replaced.add(error);
@@ -85,15 +83,17 @@ function tabDiagnostics(file: string, lines: LineIndex, tabs: readonly YAMLError
     seen.add(number);
     const text = lines.line(number);
     const at = /^[ \t-]*?\t/.exec(text);
-    diagnostics.push(makeDiagnostic({
-      code: 'yaml/tab-indent',
-      file,
-      line: number,
-      column: at ? at[0].length : (tab.linePos?.[0].col ?? 1),
-      message: 'a tab indents this line: YAML indents with spaces only',
-      hint: 'replace the tab with spaces (set your editor to insert spaces in YAML files)',
-      sourceLine: text,
-    }));
+    diagnostics.push(
+      makeDiagnostic({
+        code: 'yaml/tab-indent',
+        file,
+        line: number,
+        column: at ? at[0].length : (tab.linePos?.[0].col ?? 1),
+        message: 'a tab indents this line: YAML indents with spaces only',
+        hint: 'replace the tab with spaces (set your editor to insert spaces in YAML files)',
+        sourceLine: text,
+      }),
+    );
   }
   // Every other error but a duplicate key is what the tab did to the structure.
   return { diagnostics, replaced: new Set(errors.filter((e) => e.code !== 'DUPLICATE_KEY' && e.name === 'YAMLParseError')) };
@@ -112,7 +112,14 @@ function culpritLine(lines: LineIndex, error: YAMLError, misplaced: ReadonlySet<
   if (misplaced.has(number)) return line;
   const next = nextLine(lines, number);
   const inValue = col > line.indent + 1;
-  if ((error.code === 'BLOCK_AS_IMPLICIT_KEY' || error.code === 'MULTILINE_IMPLICIT_KEY') && inValue && next && next.indent > line.indent && startsEntry(next) && isContinuation(line)) {
+  if (
+    (error.code === 'BLOCK_AS_IMPLICIT_KEY' || error.code === 'MULTILINE_IMPLICIT_KEY') &&
+    inValue &&
+    next &&
+    next.indent > line.indent &&
+    startsEntry(next) &&
+    isContinuation(line)
+  ) {
     return next;
   }
   return line;
@@ -134,7 +141,10 @@ function isContinuation(line: Line): boolean {
 function deeperThanAbove(file: string, line: Line, above: Line): Diagnostic {
   // The entry of the line above that this one would stand beside: its key (after any dashes) for a key, its dash for an item.
   const columns = columnsOf(above);
-  const beside = (ITEM.test(line.content) ? columns.find((c) => c.kind === 'item') : columns.findLast((c) => c.kind === 'key')) ?? { column: above.indent, name: entryName(above) };
+  const beside = (ITEM.test(line.content) ? columns.find((c) => c.kind === 'item') : columns.findLast((c) => c.kind === 'key')) ?? {
+    column: above.indent,
+    name: entryName(above),
+  };
   return makeDiagnostic({
     code: 'yaml/indentation',
     file,
@@ -149,7 +159,11 @@ function deeperThanAbove(file: string, line: Line, above: Line): Diagnostic {
 function misaligned(file: string, line: Line, open: Line[]): Diagnostic | undefined {
   const isKey = !ITEM.test(line.content);
   // A key stands beside keys; a list item beside items, or at its parent key's column.
-  const candidates = open.flatMap((above) => columnsOf(above).filter((c) => !isKey || c.kind === 'key').map((c) => ({ ...c, line: above })));
+  const candidates = open.flatMap((above) =>
+    columnsOf(above)
+      .filter((c) => !isKey || c.kind === 'key')
+      .map((c) => ({ ...c, line: above })),
+  );
   if (candidates.some((c) => c.column === line.indent)) return undefined;
   const listed = candidates.slice(0, 3).map((c) => `${c.name} (line ${c.line.number}) is at ${c.column}`);
   return makeDiagnostic({

@@ -44,7 +44,11 @@ async function expandOne(arg: string, cwd: string): Promise<Input[]> {
   if (isDynamicPattern(arg)) return searched(await glob(arg, { cwd, onlyFiles: true, expandDirectories: false }), globBase(arg, isDynamicPattern), cwd);
   if (info?.isDirectory()) {
     const files = await glob('**/*.{yaml,yml}', { cwd: resolve(cwd, arg), onlyFiles: true });
-    return searched(files.map((f) => join(arg, f)), arg, cwd);
+    return searched(
+      files.map((f) => join(arg, f)),
+      arg,
+      cwd,
+    );
   }
   // A plain file (or a missing one: the build reports it with a position-less diagnostic).
   return [{ file: arg, name: arg.split(/[\\/]/).pop()! }];

@@ -14,7 +14,11 @@ export interface LoadResult {
 }
 
 /** Reads (from the disk, or with `read`: a caller's files) and parses a YAML file. Never throws for bad input: problems come back as diagnostics. */
-export async function loadYamlFile(file: string, absolutePath: string, read: (path: string, kind: 'yaml') => Promise<string> = readRegularText): Promise<LoadResult> {
+export async function loadYamlFile(
+  file: string,
+  absolutePath: string,
+  read: (path: string, kind: 'yaml') => Promise<string> = readRegularText,
+): Promise<LoadResult> {
   let raw: string;
   try {
     raw = await read(absolutePath, 'yaml');
@@ -72,14 +76,26 @@ export function parseWithYaml(file: string, text: string): LoadResult {
   const data: unknown = document.toJS({ maxAliasCount: -1 });
   const tooDeep = tooDeepData(data);
   if (tooDeep) {
-    const problem = { code: 'yaml/too-deep', message: `nested more than ${MAX_NESTING} levels deep`, hint: 'a role needs far fewer levels: check what the aliases here repeat' };
+    const problem = {
+      code: 'yaml/too-deep',
+      message: `nested more than ${MAX_NESTING} levels deep`,
+      hint: 'a role needs far fewer levels: check what the aliases here repeat',
+    };
     return { source, diagnostics: [...diagnostics, structureDiagnostic(source, locate(source, tooDeep), problem)] };
   }
   return { source, data, diagnostics };
 }
 
 function structureDiagnostic(source: SourceFile, at: Position, problem: Omit<StructureProblem, 'offset'>): Diagnostic {
-  return makeDiagnostic({ code: problem.code, file: source.file, line: at.line, column: at.column, message: problem.message, ...(problem.hint ? { hint: problem.hint } : {}), sourceLine: sourceLineAt(source, at.line) });
+  return makeDiagnostic({
+    code: problem.code,
+    file: source.file,
+    line: at.line,
+    column: at.column,
+    message: problem.message,
+    ...(problem.hint ? { hint: problem.hint } : {}),
+    sourceLine: sourceLineAt(source, at.line),
+  });
 }
 
 /** A problem found before yaml parsed the text: its line and column counted here. */
@@ -144,7 +160,14 @@ function unreadableFile(file: string, error: unknown): Diagnostic {
   const reason = error instanceof FileRefused ? error.reason : errorMessage(error);
   // A file refused for its size is there to point at: its first line, so editors and CI annotations can open it.
   if (error instanceof FileRefused && error.tooLarge) {
-    return makeDiagnostic({ code: 'io/too-large', file, line: 1, column: 1, message: `the file ${reason}`, hint: 'a role, base or library this large is not a job description; split a library into several files' });
+    return makeDiagnostic({
+      code: 'io/too-large',
+      file,
+      line: 1,
+      column: 1,
+      message: `the file ${reason}`,
+      hint: 'a role, base or library this large is not a job description; split a library into several files',
+    });
   }
   return makeDiagnostic({ code: 'io/read', file, line: 0, column: 0, message: reason === 'not found' ? 'file not found' : reason });
 }

@@ -31,9 +31,11 @@ export interface InlineFile {
 }
 
 export function inlineFile(role: InlineRole, cwd: string): InlineFile {
-  if ((role.yaml === undefined) === (role.data === undefined)) throw new TypeError('an in-memory role gives exactly one of `yaml` (text) or `data` (an object)');
+  if ((role.yaml === undefined) === (role.data === undefined))
+    throw new TypeError('an in-memory role gives exactly one of `yaml` (text) or `data` (an object)');
   if (role.yaml !== undefined && typeof role.yaml !== 'string') throw new TypeError('`yaml` of an in-memory role must be a string');
-  if (role.data !== undefined && (role.data === null || typeof role.data !== 'object' || Array.isArray(role.data))) throw new TypeError('`data` of an in-memory role must be an object');
+  if (role.data !== undefined && (role.data === null || typeof role.data !== 'object' || Array.isArray(role.data)))
+    throw new TypeError('`data` of an in-memory role must be an object');
   const file = role.name ?? DEFAULT_INLINE_NAME;
   // yaml writes plain data without anchors or tags, so the text reads back as the same data.
   const text = role.yaml ?? yamlModule().stringify(role.data, { aliasDuplicateObjects: false, lineWidth: 0 });
@@ -48,6 +50,8 @@ export function sourcesFor(cwd: string, files: VirtualFiles | undefined, inline?
 
 /** The name of an inline role's outputs: `kam.yaml` gives `kam`, `<input>` gives `input`. */
 export function inlineStem(file: string): string {
-  const stem = basename(file).replace(/\.(ya?ml)$/i, '').replace(/[<>]/g, '');
+  const stem = basename(file)
+    .replace(/\.(ya?ml)$/i, '')
+    .replace(/[<>]/g, '');
   return stem === '' ? 'input' : stem;
 }

@@ -113,11 +113,29 @@ export function aliasProblem(document: Document.Parsed): StructureProblem | unde
     if (isAlias(node)) {
       const target = anchors.get(node.source);
       const at = node.range?.[0] ?? 0;
-      if (!target) return { offset: at, code: 'yaml/alias', message: `alias *${node.source} names no anchor &${node.source} before it`, hint: 'set the anchor (&name) on a value above the alias' };
-      if (open.has(target)) return { offset: at, code: 'yaml/alias-cycle', message: `alias *${node.source} refers to the node that contains it`, hint: 'a value cannot contain itself: copy the parts you need instead' };
+      if (!target)
+        return {
+          offset: at,
+          code: 'yaml/alias',
+          message: `alias *${node.source} names no anchor &${node.source} before it`,
+          hint: 'set the anchor (&name) on a value above the alias',
+        };
+      if (open.has(target))
+        return {
+          offset: at,
+          code: 'yaml/alias-cycle',
+          message: `alias *${node.source} refers to the node that contains it`,
+          hint: 'a value cannot contain itself: copy the parts you need instead',
+        };
       const size = sizes.get(target) ?? 1;
       repeated += size;
-      if (repeated > MAX_ALIAS_VALUES) return { offset: at, code: 'yaml/alias-count', message: `aliases repeat more than ${MAX_ALIAS_VALUES.toLocaleString('en-US')} values`, hint: 'write the values out, or use fewer aliases of large values' };
+      if (repeated > MAX_ALIAS_VALUES)
+        return {
+          offset: at,
+          code: 'yaml/alias-count',
+          message: `aliases repeat more than ${MAX_ALIAS_VALUES.toLocaleString('en-US')} values`,
+          hint: 'write the values out, or use fewer aliases of large values',
+        };
       if (stack.length > 0) stack[stack.length - 1]!.size += size;
       return undefined;
     }

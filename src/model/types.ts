@@ -138,16 +138,7 @@ export interface PageBreakBlock {
 }
 
 export type Block =
-  | ParagraphBlock
-  | HeadingBlock
-  | ClauseBlock
-  | SignatureBlock
-  | TableBlock
-  | KeepTogetherBlock
-  | BoxBlock
-  | SpaceBlock
-  | ImageBlock
-  | PageBreakBlock;
+  ParagraphBlock | HeadingBlock | ClauseBlock | SignatureBlock | TableBlock | KeepTogetherBlock | BoxBlock | SpaceBlock | ImageBlock | PageBreakBlock;
 
 /**
  * A running header or footer line. `{page}` and `{pages}` in the text stand for

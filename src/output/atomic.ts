@@ -55,7 +55,11 @@ async function openCreatingFolder(path: string): Promise<FileHandle> {
 /** An output that could not be written: which one, and the system's error (its `code`: EACCES, ENOSPC, EISDIR…). */
 export class OutputWriteError extends Error {
   /** `partly`: other outputs of the role were already replaced (a rename failed after others succeeded). */
-  constructor(readonly output: string, readonly reason: NodeJS.ErrnoException, readonly partly = false) {
+  constructor(
+    readonly output: string,
+    readonly reason: NodeJS.ErrnoException,
+    readonly partly = false,
+  ) {
     super(`cannot write ${output}: ${reason.code ?? reason.message}`);
     this.name = 'OutputWriteError';
   }

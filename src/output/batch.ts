@@ -123,7 +123,13 @@ async function locked(targets: readonly BatchTarget[], options: BatchOptions, ha
       const folder = folderOf(target.outDir);
       const check = { scope: await scopes.forRole(target.input.file), input: key, problem: (p: ManifestProblem) => folder.problems.push(p), hashes };
       if (isUpToDate(entryOf(folder.manifest, key), job.settings, outputs, target.outDir, check)) {
-        results[i] = { file: target.input.file, status: 'unchanged', outputs: outputs.map((o) => shown(options.cwd, join(target.outDir, o))), stale: [], diagnostics: [] };
+        results[i] = {
+          file: target.input.file,
+          status: 'unchanged',
+          outputs: outputs.map((o) => shown(options.cwd, join(target.outDir, o))),
+          stale: [],
+          diagnostics: [],
+        };
         options.onResult?.(results[i]!);
         continue;
       }
@@ -152,7 +158,8 @@ async function locked(targets: readonly BatchTarget[], options: BatchOptions, ha
   const diagnostics: Diagnostic[] = [];
   const pruned = options.prune && !options.check ? await prune(folders, options.cwd, diagnostics) : [];
   if (!options.check) for (const [outDir, folder] of folders) if (folder.changed) await saveManifest(outDir, folder.manifest, options.cwd, diagnostics);
-  for (const [outDir, folder] of folders) diagnostics.unshift(...(await manifestDiagnostics(shown(options.cwd, join(outDir, MANIFEST_FILE)), folder.problems, folder.text)));
+  for (const [outDir, folder] of folders)
+    diagnostics.unshift(...(await manifestDiagnostics(shown(options.cwd, join(outDir, MANIFEST_FILE)), folder.problems, folder.text)));
   return { files: results.map((r, i) => r ?? skipped(targets[i]!.input.file)), pruned, diagnostics };
 }
 
@@ -168,7 +175,16 @@ async function saveManifest(outDir: string, manifest: Manifest, cwd: string, dia
   } catch (error) {
     const file = shown(cwd, join(outDir, MANIFEST_FILE));
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    diagnostics.push(makeDiagnostic({ code: 'output/manifest', file, line: 0, column: 0, message: `cannot write the build manifest (${code}); the outputs were written, but the next build rebuilds them`, hint: 'make sure the manifest path is a file you can write (not a folder) and the disk is not full' }));
+    diagnostics.push(
+      makeDiagnostic({
+        code: 'output/manifest',
+        file,
+        line: 0,
+        column: 0,
+        message: `cannot write the build manifest (${code}); the outputs were written, but the next build rebuilds them`,
+        hint: 'make sure the manifest path is a file you can write (not a folder) and the disk is not full',
+      }),
+    );
   }
 }
 
@@ -190,23 +206,31 @@ function settingsHash(target: BatchTarget, options: BatchOptions): string {
   // Folders and files named on the command line, relative to the output folder like every path in
   // the manifest, so that a copy of the project elsewhere records the same settings.
   const named = (path: string | undefined) => (path === undefined ? null : posix(relative(target.outDir, resolve(options.cwd, path))));
-  return sha256(JSON.stringify({
-    jdgen: options.version,
-    formats: [...target.formats].sort(),
-    locale: options.compile.locale ?? null,
-    templates: named(options.compile.templatesDir),
-    // --config replaces the config found above the role: switching it must rebuild even though neither file changed.
-    config: named(options.compile.configFile),
-    sourceDateEpoch: sourceDateEpoch(process.env) ?? null,
-    // PDF streams are compressed by the zlib bundled with Node.js, whose bytes have changed between
-    // Node releases: outputs made under another zlib are rebuilt, not trusted (PDFs only).
-    zlib: target.formats.includes('pdf') ? process.versions.zlib : null,
-  }));
+  return sha256(
+    JSON.stringify({
+      jdgen: options.version,
+      formats: [...target.formats].sort(),
+      locale: options.compile.locale ?? null,
+      templates: named(options.compile.templatesDir),
+      // --config replaces the config found above the role: switching it must rebuild even though neither file changed.
+      config: named(options.compile.configFile),
+      sourceDateEpoch: sourceDateEpoch(process.env) ?? null,
+      // PDF streams are compressed by the zlib bundled with Node.js, whose bytes have changed between
+      // Node releases: outputs made under another zlib are rebuilt, not trusted (PDFs only).
+      zlib: target.formats.includes('pdf') ? process.versions.zlib : null,
+    }),
+  );
 }
 
 function toFileResult(result: JobResult, job: Job, cwd: string): BatchFileResult {
   const outputs = result.outputs.map((o) => shown(cwd, join(job.outDir, o)));
-  return { file: result.file, status: result.status, outputs, stale: result.stale.map((o) => shown(cwd, join(job.outDir, o))), diagnostics: result.diagnostics };
+  return {
+    file: result.file,
+    status: result.status,
+    outputs,
+    stale: result.stale.map((o) => shown(cwd, join(job.outDir, o))),
+    diagnostics: result.diagnostics,
+  };
 }
 
 function skipped(file: string): BatchFileResult {
@@ -226,14 +250,22 @@ async function prune(folders: Map<string, Folder>, cwd: string, diagnostics: Dia
   for (const [outDir, folder] of folders) {
     const { manifest } = folder;
     const gone = Object.keys(manifest.inputs).filter((input) => !existsSync(resolve(outDir, input)));
-    const kept = new Set(Object.entries(manifest.inputs).filter(([input]) => !gone.includes(input)).flatMap(([, entry]) => Object.keys(entry.outputs)));
+    const kept = new Set(
+      Object.entries(manifest.inputs)
+        .filter(([input]) => !gone.includes(input))
+        .flatMap(([, entry]) => Object.keys(entry.outputs)),
+    );
     const realOut = realOfExisting(outDir);
     for (const input of gone) {
       for (const output of Object.keys(manifest.inputs[input]!.outputs)) {
         if (kept.has(output)) continue;
         const path = join(outDir, output);
         if (!isInside(realOfExisting(dirname(path)), realOut)) {
-          folder.problems.push({ segments: ['inputs', input, 'outputs', output], message: 'lies behind a symlink that leads out of the output folder; not removed', hint: 'outputs are never looked for outside the output folder' });
+          folder.problems.push({
+            segments: ['inputs', input, 'outputs', output],
+            message: 'lies behind a symlink that leads out of the output folder; not removed',
+            hint: 'outputs are never looked for outside the output folder',
+          });
           continue;
         }
         if (await removeFile(path, shown(cwd, path), diagnostics)) pruned.push(shown(cwd, path));
@@ -250,7 +282,16 @@ async function removeFile(path: string, file: string, diagnostics: Diagnostic[])
   const stat = await lstat(path).catch(() => undefined);
   if (!stat) return false;
   if (!stat.isFile()) {
-    diagnostics.push(makeDiagnostic({ severity: 'warning', code: 'output/prune', file, line: 0, column: 0, message: 'not removed by --prune: it is not a regular file, so jdgen did not write it' }));
+    diagnostics.push(
+      makeDiagnostic({
+        severity: 'warning',
+        code: 'output/prune',
+        file,
+        line: 0,
+        column: 0,
+        message: 'not removed by --prune: it is not a regular file, so jdgen did not write it',
+      }),
+    );
     return false;
   }
   try {
@@ -258,7 +299,17 @@ async function removeFile(path: string, file: string, diagnostics: Diagnostic[])
     return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') diagnostics.push(makeDiagnostic({ severity: 'warning', code: 'output/prune', file, line: 0, column: 0, message: `could not be removed by --prune (${code ?? String(error)})` }));
+    if (code !== 'ENOENT')
+      diagnostics.push(
+        makeDiagnostic({
+          severity: 'warning',
+          code: 'output/prune',
+          file,
+          line: 0,
+          column: 0,
+          message: `could not be removed by --prune (${code ?? String(error)})`,
+        }),
+      );
     return false;
   }
 }

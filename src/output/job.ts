@@ -85,7 +85,7 @@ function failed(job: Job, diagnostics: Diagnostic[]): JobResult {
 
 /** What the system said, in words a user can act on. */
 const WRITE_HINTS: Record<string, string> = {
-  EACCES: 'no permission to write there: check the output folder\'s permissions, or choose another with -o',
+  EACCES: "no permission to write there: check the output folder's permissions, or choose another with -o",
   EPERM: 'the system refused the write (an immutable or protected file?): check the output folder, or choose another with -o',
   EROFS: 'the output folder is on a read-only file system: choose another with -o',
   ENOSPC: 'the disk is full: free some space and build again',

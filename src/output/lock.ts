@@ -46,7 +46,8 @@ export function lockTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   const text = env.JDGEN_LOCK_TIMEOUT;
   if (text === undefined || text === '') return DEFAULT_TIMEOUT_S * 1000;
   const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 86_400) throw new UsageError(`JDGEN_LOCK_TIMEOUT must be a number of seconds from 0 to 86400, got \`${printable(text)}\``);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 86_400)
+    throw new UsageError(`JDGEN_LOCK_TIMEOUT must be a number of seconds from 0 to 86400, got \`${printable(text)}\``);
   return seconds * 1000;
 }
 
@@ -96,7 +97,8 @@ async function readHolder(path: string): Promise<Holder | undefined | 'gone'> {
   try {
     // Read through the regular-file reader: the lock may have been replaced by a FIFO since the lstat above.
     const data = JSON.parse(await readRegularText(path, 'state')) as Partial<Holder>;
-    if (typeof data.pid === 'number' && typeof data.host === 'string' && typeof data.started === 'string') return { pid: data.pid, host: data.host, started: data.started };
+    if (typeof data.pid === 'number' && typeof data.host === 'string' && typeof data.started === 'string')
+      return { pid: data.pid, host: data.host, started: data.started };
   } catch {
     // being written, or garbage: judged by its age
   }

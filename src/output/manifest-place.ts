@@ -30,7 +30,17 @@ export async function manifestDiagnostics(file: string, problems: readonly Manif
     });
   });
   const more = problems.length - shown.length;
-  if (more > 0) shown.push(makeDiagnostic({ severity: 'warning', code: 'manifest/ignored', file, line: 0, column: 0, message: `build manifest: ${more} more problem${more === 1 ? '' : 's'} not shown; the entries concerned are ignored` }));
+  if (more > 0)
+    shown.push(
+      makeDiagnostic({
+        severity: 'warning',
+        code: 'manifest/ignored',
+        file,
+        line: 0,
+        column: 0,
+        message: `build manifest: ${more} more problem${more === 1 ? '' : 's'} not shown; the entries concerned are ignored`,
+      }),
+    );
   return shown;
 }
 

@@ -15,7 +15,6 @@ import { printable } from '../env/printable.js';
  */
 export const MANIFEST_FILE = '.jdgen-manifest.json';
 
-
 /** Something wrong in a manifest: where (JSON keys from the top, or a byte offset) and what. */
 export interface ManifestProblem {
   segments: string[];
@@ -42,7 +41,11 @@ export function readManifest(outDir: string): ReadManifest {
     data = JSON.parse(read);
   } catch (error) {
     const offset = /position (\d+)/.exec((error as Error).message)?.[1];
-    return { manifest: emptyManifest(), problems: [{ segments: [], ...(offset ? { offset: Number(offset) } : {}), message: `not valid JSON (${(error as Error).message}); ${REBUILD}` }], text: read };
+    return {
+      manifest: emptyManifest(),
+      problems: [{ segments: [], ...(offset ? { offset: Number(offset) } : {}), message: `not valid JSON (${(error as Error).message}); ${REBUILD}` }],
+      text: read,
+    };
   }
   const problems: ManifestProblem[] = [];
   const manifest = checkManifest(data, problems);
@@ -72,7 +75,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function checkManifest(data: unknown, problems: ManifestProblem[]): Manifest {
   const manifest = emptyManifest();
   if (!isRecord(data) || !isRecord(data.inputs)) {
-    problems.push({ segments: isRecord(data) ? ['inputs'] : [], message: `expected an object with an \`inputs\` object; ${REBUILD}`, hint: 'remove the file; jdgen writes a new one' });
+    problems.push({
+      segments: isRecord(data) ? ['inputs'] : [],
+      message: `expected an object with an \`inputs\` object; ${REBUILD}`,
+      hint: 'remove the file; jdgen writes a new one',
+    });
     return manifest;
   }
   for (const [input, value] of Object.entries(data.inputs)) {
@@ -91,14 +98,25 @@ function checkEntry(at: string[], value: unknown, problems: ManifestProblem[]): 
   }
   const dependencies = Object.create(null) as Record<string, string>;
   for (const [key, hash] of Object.entries(value.dependencies)) {
-    if (typeof hash !== 'string' || !(SHA256.test(hash) || hash === ABSENT || hash === UNUSABLE)) problems.push({ segments: [...at, 'dependencies', key], message: `expected a sha256 or \`${ABSENT}\`; ${REBUILD}` });
-    else if (dependencyPath(key, '/') === undefined) problems.push({ segments: [...at, 'dependencies', key], message: `\`${printable(key)}\` is not a relative path; ${REBUILD}`, hint: 'dependencies are named relative to the output folder, or as jdgen:<path> inside jdgen' });
+    if (typeof hash !== 'string' || !(SHA256.test(hash) || hash === ABSENT || hash === UNUSABLE))
+      problems.push({ segments: [...at, 'dependencies', key], message: `expected a sha256 or \`${ABSENT}\`; ${REBUILD}` });
+    else if (dependencyPath(key, '/') === undefined)
+      problems.push({
+        segments: [...at, 'dependencies', key],
+        message: `\`${printable(key)}\` is not a relative path; ${REBUILD}`,
+        hint: 'dependencies are named relative to the output folder, or as jdgen:<path> inside jdgen',
+      });
     else dependencies[key] = hash;
   }
   const outputs = Object.create(null) as Record<string, string>;
   for (const [key, hash] of Object.entries(value.outputs)) {
     const wrong = outputKeyProblem(key) ?? notThisRolesOutput(at[1]!, key);
-    if (wrong) problems.push({ segments: [...at, 'outputs', key], message: `${wrong}; ${REBUILD}`, hint: 'outputs are named relative to the output folder and never leave it' });
+    if (wrong)
+      problems.push({
+        segments: [...at, 'outputs', key],
+        message: `${wrong}; ${REBUILD}`,
+        hint: 'outputs are named relative to the output folder and never leave it',
+      });
     else if (typeof hash !== 'string' || !SHA256.test(hash)) problems.push({ segments: [...at, 'outputs', key], message: `expected a sha256; ${REBUILD}` });
     else outputs[key] = hash;
   }
@@ -126,8 +144,8 @@ const OUTPUT_EXTENSIONS = new Set(FORMATS.map((format) => `.${format}`));
 export function outputKeyProblem(key: string): string | undefined {
   if (key === '' || key.includes('\0') || key.includes('\\')) return `\`${printable(key)}\` is not a relative path`;
   if (key.startsWith('/') || /^[A-Za-z]:/.test(key)) return `\`${printable(key)}\` is an absolute path`;
-  if (key.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) return `\`${printable(key)}\` leaves the output folder or is not a plain relative path`;
+  if (key.split('/').some((segment) => segment === '' || segment === '.' || segment === '..'))
+    return `\`${printable(key)}\` leaves the output folder or is not a plain relative path`;
   if (!OUTPUT_EXTENSIONS.has(extname(key))) return `\`${printable(key)}\` is not a file jdgen writes (${FORMATS.map((f) => `.${f}`).join(', ')})`;
   return undefined;
 }
-

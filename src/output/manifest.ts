@@ -34,7 +34,11 @@ export function entryOf(manifest: Manifest, input: string): InputEntry | undefin
 }
 
 export async function writeManifest(outDir: string, manifest: Manifest): Promise<void> {
-  const sorted = Object.fromEntries(Object.keys(manifest.inputs).sort().map((key) => [key, sortKeys(manifest.inputs[key]!)]));
+  const sorted = Object.fromEntries(
+    Object.keys(manifest.inputs)
+      .sort()
+      .map((key) => [key, sortKeys(manifest.inputs[key]!)]),
+  );
   await writeFileAtomic(join(outDir, MANIFEST_FILE), new TextEncoder().encode(`${JSON.stringify({ inputs: sorted }, null, 2)}\n`));
 }
 
@@ -68,7 +72,7 @@ export function isUpToDate(entry: InputEntry | undefined, settings: string, outp
       check.problem?.({
         segments: ['inputs', check.input ?? '', 'dependencies', key],
         message: 'names a file outside the project and jdgen; ignored: the role is rebuilt',
-        hint: 'dependencies lie in the current folder, the role\'s project (its config\'s folder, allow_paths, templates), --templates or jdgen itself',
+        hint: "dependencies lie in the current folder, the role's project (its config's folder, allow_paths, templates), --templates or jdgen itself",
       });
       return false;
     }

@@ -11,7 +11,9 @@ export function checkDistinctOutputs(targets: ReadonlyArray<{ file: string; outD
     const stem = resolve(outDir, name.replace(/\.(ya?ml)$/i, ''));
     const other = owners.get(stem);
     if (other && other !== file) {
-      throw new UsageError(`${other} and ${file} would both be written to ${stem}.*; build them into different --out-dir folders, or name the folders that contain them so their structure is kept`);
+      throw new UsageError(
+        `${other} and ${file} would both be written to ${stem}.*; build them into different --out-dir folders, or name the folders that contain them so their structure is kept`,
+      );
     }
     owners.set(stem, file);
   }

@@ -99,7 +99,12 @@ export async function initProject(dir: string, options: InitOptions = {}): Promi
     const made = await osWork('write', join(dir, file), () => writeNew(to, content, overwrite));
     (made ? written : skipped).push(file);
   }
-  return { dir: target, files: [...schemas.written.map((name) => join(PROJECT_SCHEMA_FOLDER, name)), ...written], skipped: [...schemas.skipped.map((name) => join(PROJECT_SCHEMA_FOLDER, name)), ...skipped], overwritten };
+  return {
+    dir: target,
+    files: [...schemas.written.map((name) => join(PROJECT_SCHEMA_FOLDER, name)), ...written],
+    skipped: [...schemas.skipped.map((name) => join(PROJECT_SCHEMA_FOLDER, name)), ...skipped],
+    overwritten,
+  };
 }
 
 /** Writes a file; without `overwrite`, only if it does not exist (false then). */
@@ -132,12 +137,19 @@ function definedOnly(answers: Partial<InitAnswers>): Partial<InitAnswers> {
  * that goes into the config, and the locale must be one jdgen has.
  */
 export async function checkAnswers(answers: InitAnswers): Promise<InitAnswers> {
-  const labels: Record<keyof InitAnswers, string> = { organization: '--org', city: '--city', approverPosition: '--approver-position', approverName: '--approver-name', locale: '--locale' };
+  const labels: Record<keyof InitAnswers, string> = {
+    organization: '--org',
+    city: '--city',
+    approverPosition: '--approver-position',
+    approverName: '--approver-name',
+    locale: '--locale',
+  };
   const out = { ...answers };
   for (const key of Object.keys(labels) as Array<keyof InitAnswers>) {
     const value = answers[key].trim();
     if (value === '') throw new UsageError(`${labels[key]} must not be empty`);
-    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) throw new UsageError(`${labels[key]} must be one line without control characters, got \`${printable(value)}\``);
+    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value))
+      throw new UsageError(`${labels[key]} must be one line without control characters, got \`${printable(value)}\``);
     out[key] = value;
   }
   const known = await availableLocales(createContext(), BUNDLED_TEMPLATES);
@@ -221,7 +233,8 @@ async function createFolder(folder: string, project: string): Promise<void> {
   try {
     await ensureFolder(folder);
   } catch (error) {
-    if (error instanceof NotAFolderError) throw new UsageError(`cannot create the project in ${printable(project)}: ${whyNotAFolder(error, project, dirname(project))}`);
+    if (error instanceof NotAFolderError)
+      throw new UsageError(`cannot create the project in ${printable(project)}: ${whyNotAFolder(error, project, dirname(project))}`);
     throw error;
   }
 }
@@ -241,4 +254,3 @@ async function listFiles(root: string, sub = ''): Promise<string[]> {
   }
   return out.sort();
 }
-

@@ -43,7 +43,9 @@ export function schemaFolderFor(folder: string): string {
 
 /** The modeline's path: `name`'s schema in `schemaFolder`, relative to the file's folder, with forward slashes on every system. */
 export function modelinePath(file: string, name: SchemaName, schemaFolder = schemaFolderFor(dirname(file))): string {
-  return relative(dirname(file), join(schemaFolder, `${name}.schema.json`)).split('\\').join('/');
+  return relative(dirname(file), join(schemaFolder, `${name}.schema.json`))
+    .split('\\')
+    .join('/');
 }
 
 function dependsOnJdgen(manifest: string): boolean {

@@ -52,7 +52,9 @@ export async function newRole(title: string, options: NewRoleOptions): Promise<s
     // `wx` without --force: a file created since the check above is not overwritten either.
     await writeFile(file, text, { flag: options.force ? 'w' : 'wx' });
   } catch (error) {
-    throw (error as NodeJS.ErrnoException).code === 'EEXIST' && !options.force ? exists(file, options.cwd) : inContext(error, 'write', shownPath(options.cwd, file));
+    throw (error as NodeJS.ErrnoException).code === 'EEXIST' && !options.force
+      ? exists(file, options.cwd)
+      : inContext(error, 'write', shownPath(options.cwd, file));
   }
   return file;
 }
@@ -63,7 +65,8 @@ export async function newRole(title: string, options: NewRoleOptions): Promise<s
  * position title and would let the command line write YAML of its own.
  */
 function checkTitle(title: string): void {
-  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(title)) throw new UsageError(`the title must be one line without control characters, got \`${printable(title)}\``);
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(title))
+    throw new UsageError(`the title must be one line without control characters, got \`${printable(title)}\``);
   if (title.trim() === '') throw new UsageError('the title must not be empty, e.g. jdgen new "Sales Manager"');
 }
 
@@ -71,13 +74,23 @@ async function createFolder(folder: string, cwd: string): Promise<void> {
   try {
     await ensureFolder(folder, shownPath(cwd, folder));
   } catch (error) {
-    if (error instanceof NotAFolderError) throw new UsageError(`cannot write the role into ${printable(shownPath(cwd, folder))}: ${whyNotAFolder(error, folder, cwd)}`);
+    if (error instanceof NotAFolderError)
+      throw new UsageError(`cannot write the role into ${printable(shownPath(cwd, folder))}: ${whyNotAFolder(error, folder, cwd)}`);
     throw error;
   }
 }
 
 function exists(file: string, cwd: string): UserError {
-  return new UserError([makeDiagnostic({ code: 'new/exists', file: relative(cwd, file), line: 0, column: 0, message: 'already exists', hint: 'choose another title or folder, or use --force' })]);
+  return new UserError([
+    makeDiagnostic({
+      code: 'new/exists',
+      file: relative(cwd, file),
+      line: 0,
+      column: 0,
+      message: 'already exists',
+      hint: 'choose another title or folder, or use --force',
+    }),
+  ]);
 }
 
 function projectDir(cwd: string): string {
@@ -99,10 +112,14 @@ function findBase(name: string, project: string, cwd: string): string {
   const known = baseNames(folder);
   const shownFolder = printable(`${shownPath(cwd, folder)}/`);
   if (known.length === 0) {
-    throw new UsageError(`unknown base \`${printable(name)}\`: there is no base in ${shownFolder}\n  hint: give the path of a base role file, e.g. --extends bases/manager.yaml, or create ${shownFolder} with one`);
+    throw new UsageError(
+      `unknown base \`${printable(name)}\`: there is no base in ${shownFolder}\n  hint: give the path of a base role file, e.g. --extends bases/manager.yaml, or create ${shownFolder} with one`,
+    );
   }
   const guess = closest(name.replace(/\.ya?ml$/, '').replace(/^.*bases[\\/]/, ''), known);
-  throw new UsageError(`unknown base \`${printable(name)}\`: did you mean \`${printable(guess)}\`?\n  bases in ${shownFolder}: ${known.map((b) => printable(b)).join(', ')}`);
+  throw new UsageError(
+    `unknown base \`${printable(name)}\`: did you mean \`${printable(guess)}\`?\n  bases in ${shownFolder}: ${known.map((b) => printable(b)).join(', ')}`,
+  );
 }
 
 /** `bases/sales/manager.yaml` → `sales/manager`: the names --extends accepts, sorted. */
@@ -130,7 +147,16 @@ function roleStub(title: string, file: string, base: string | undefined, hasConf
     position: { title, department: TODO('department'), reports_to: TODO('position of the direct supervisor') },
     // The organisation and its signatories come from jdgen.config.yaml when there is one.
     ...(hasConfig ? {} : organisationStub()),
-    ...(base ? {} : { general_provisions: [TODO('category of the position'), TODO('appointment and dismissal'), TODO('direct supervisor'), TODO('who substitutes during absence')] }),
+    ...(base
+      ? {}
+      : {
+          general_provisions: [
+            TODO('category of the position'),
+            TODO('appointment and dismissal'),
+            TODO('direct supervisor'),
+            TODO('who substitutes during absence'),
+          ],
+        }),
     qualifications: {
       education: TODO('required education'),
       experience: TODO('required work experience'),
@@ -147,10 +173,12 @@ function roleStub(title: string, file: string, base: string | undefined, hasConf
   const header = [
     `# yaml-language-server: $schema=${printable(schema, Infinity)}`,
     `# ${title}: replace every TODO, then, from the project folder, run \`npx jdgen validate ${shellWord(fromRoot(root, file))}\`.`,
-    ...(base ? [
-      '# Sections not written here come from the base; `{ append: [...] }` adds to an inherited list.',
-      `# \`npx jdgen show ${shellWord(fromRoot(root, file))}\` prints the role with the base applied.`,
-    ] : []),
+    ...(base
+      ? [
+          '# Sections not written here come from the base; `{ append: [...] }` adds to an inherited list.',
+          `# \`npx jdgen show ${shellWord(fromRoot(root, file))}\` prints the role with the base applied.`,
+        ]
+      : []),
   ];
   return `${header.join('\n')}\n${stringify(own, { lineWidth: 100 })}`;
 }
@@ -170,6 +198,9 @@ function organisationStub(): Record<string, unknown> {
   return {
     organization: { name: TODO('organisation name'), city: TODO('city') },
     approval: { position: TODO('position of the head who approves'), name: TODO('initials and surname') },
-    agreed_by: [{ position: 'Head of Legal', name: TODO('name') }, { position: 'HR Manager', name: TODO('name') }],
+    agreed_by: [
+      { position: 'Head of Legal', name: TODO('name') },
+      { position: 'HR Manager', name: TODO('name') },
+    ],
   };
 }

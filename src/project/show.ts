@@ -30,7 +30,9 @@ export function roleToYaml(role: Role): string {
 
 /** A clause without items or id prints as plain text, as a person would write it. */
 function clauses(list: Clause[]): unknown[] {
-  return list.map((c) => (c.items.length === 0 && !c.id ? c.text : { ...(c.id ? { id: c.id } : {}), text: c.text, ...(c.items.length ? { items: clauses(c.items) } : {}) }));
+  return list.map((c) =>
+    c.items.length === 0 && !c.id ? c.text : { ...(c.id ? { id: c.id } : {}), text: c.text, ...(c.items.length ? { items: clauses(c.items) } : {}) },
+  );
 }
 
 function qualifications(q: NonNullable<Role['qualifications']>): unknown {

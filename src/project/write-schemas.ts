@@ -25,7 +25,8 @@ export async function writeSchemas(dir: string, options: { overwrite: boolean; c
   try {
     await ensureFolder(dir, shownPath(options.cwd, dir));
   } catch (error) {
-    if (error instanceof NotAFolderError) throw new UsageError(`cannot write the schemas into ${printable(shownPath(options.cwd, dir))}: ${whyNotAFolder(error, dir, options.cwd)}`);
+    if (error instanceof NotAFolderError)
+      throw new UsageError(`cannot write the schemas into ${printable(shownPath(options.cwd, dir))}: ${whyNotAFolder(error, dir, options.cwd)}`);
     throw error;
   }
   const result: WrittenSchemas = { dir, written: [], skipped: [] };

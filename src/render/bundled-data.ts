@@ -18,7 +18,9 @@ export const PRECOMPILED_DATA_FILE = fileURLToPath(new URL('./bundled-data.preco
 
 type Precompiled = Record<string, { hash: string; data: unknown }>;
 /** Read once: it is part of jdgen's installation. */
-const precompiled = once((): Precompiled | null => (existsSync(PRECOMPILED_DATA_FILE) ? (createRequire(import.meta.url)(PRECOMPILED_DATA_FILE) as Precompiled) : null));
+const precompiled = once((): Precompiled | null =>
+  existsSync(PRECOMPILED_DATA_FILE) ? (createRequire(import.meta.url)(PRECOMPILED_DATA_FILE) as Precompiled) : null,
+);
 
 /** The data of a bundled YAML file with this text, when the build recorded it; else undefined. */
 export function bundledData(file: string, text: string): unknown {
@@ -30,7 +32,12 @@ export function bundledData(file: string, text: string): unknown {
 
 /** Build step: every bundled locale and style.yaml, parsed as jdgen parses them. */
 export function precompileBundledData(): void {
-  const files = ['style.yaml', ...readdirSync(join(BUNDLED_TEMPLATES, 'locales')).filter((f) => f.endsWith('.yaml')).map((f) => `locales/${f}`)];
+  const files = [
+    'style.yaml',
+    ...readdirSync(join(BUNDLED_TEMPLATES, 'locales'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => `locales/${f}`),
+  ];
   const out: Precompiled = {};
   for (const key of files.sort()) {
     const file = join(BUNDLED_TEMPLATES, key);

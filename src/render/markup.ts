@@ -1,12 +1,5 @@
 import { makeDiagnostic, UserError } from '../diagnostics.js';
-import {
-  ALIGNMENTS,
-  TEXT_SIZES,
-  type Block,
-  type DocumentModel,
-  type Span,
-  type TableBlock,
-} from '../model/types.js';
+import { ALIGNMENTS, TEXT_SIZES, type Block, type DocumentModel, type Span, type TableBlock } from '../model/types.js';
 import type { ImageAsset } from '../load/image.js';
 import { splitFields, unescapeMarkup } from './escape.js';
 
@@ -64,7 +57,15 @@ export function parseMarkup(markup: string, source: MarkupSource): DocumentModel
     if (raw.trim() === '') continue;
     const line = tokenize(raw, index + 1, source);
     const handler = DIRECTIVES[line.name];
-    if (!handler) fail(source, line, `unknown directive \`@${line.name}\``, `known: ${Object.keys(DIRECTIVES).map((d) => `@${d}`).join(' ')}`);
+    if (!handler)
+      fail(
+        source,
+        line,
+        `unknown directive \`@${line.name}\``,
+        `known: ${Object.keys(DIRECTIVES)
+          .map((d) => `@${d}`)
+          .join(' ')}`,
+      );
     handler(state, line, source);
   }
   if (state.stack.length > 1) fail(source, undefined, `\`@${state.stack[state.stack.length - 1]!.kind}\` is never closed`, 'add a matching `@end`');
@@ -80,7 +81,9 @@ function tokenize(raw: string, number: number, source: MarkupSource): Line {
   const head = bar === -1 ? trimmed : trimmed.slice(0, bar);
   const fields = bar === -1 ? [] : splitFields(trimmed.slice(bar + 1));
   const [name = '', ...words] = head.slice(1).trim().split(/\s+/);
-  const options = new Map(words.map((w) => (w.includes('=') ? [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)] : [w, 'true'])) as Array<[string, string]>);
+  const options = new Map(
+    words.map((w) => (w.includes('=') ? [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)] : [w, 'true'])) as Array<[string, string]>,
+  );
   return { number, name, options, fields, raw };
 }
 
@@ -98,7 +101,11 @@ const DIRECTIVES: Record<string, Directive> = {
   meta: (state, line) => {
     const key = [...line.options.keys()][0];
     const value = unescapeMarkup(line.fields[0] ?? '');
-    if (key === 'keywords') state.model.meta.keywords = value.split(',').map((k) => k.trim()).filter(Boolean);
+    if (key === 'keywords')
+      state.model.meta.keywords = value
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean);
     else if (key === 'title' || key === 'subject' || key === 'author') state.model.meta[key] = value;
   },
   margins: (state, line) => {
@@ -228,7 +235,7 @@ export function parseSpans(text: string, emphasis: { bold?: boolean; italic?: bo
   let bold = false;
   let current = '';
   const flush = (): void => {
-    if (current) spans.push({ text: unescapeMarkup(current), ...((bold || emphasis.bold) ? { bold: true } : {}), ...(emphasis.italic ? { italic: true } : {}) });
+    if (current) spans.push({ text: unescapeMarkup(current), ...(bold || emphasis.bold ? { bold: true } : {}), ...(emphasis.italic ? { italic: true } : {}) });
     current = '';
   };
   for (let i = 0; i < text.length; i++) {
@@ -258,6 +265,13 @@ function numberOption(source: MarkupSource, line: Line, name: string, value: str
 function fail(source: MarkupSource, line: Line | undefined, message: string, hint: string | undefined): never {
   const where = line ? ` (output line ${line.number}: \`${line.raw.trim().slice(0, 60)}\`)` : '';
   throw new UserError([
-    makeDiagnostic({ code: 'template/markup', file: source.templateFile, line: 0, column: 0, message: `template output: ${message}${where}`, ...(hint ? { hint } : {}) }),
+    makeDiagnostic({
+      code: 'template/markup',
+      file: source.templateFile,
+      line: 0,
+      column: 0,
+      message: `template output: ${message}${where}`,
+      ...(hint ? { hint } : {}),
+    }),
   ]);
 }

@@ -58,7 +58,8 @@ function readStyle(templatesDir: string): Style {
   const face = (key: 'regular' | 'bold' | 'italic' | 'bold_italic'): string => {
     const value = pdf[key];
     const at = { source, path: ['fonts', 'pdf', key] };
-    if (typeof value !== 'string' || value === '') throw styleError(at, `fonts.pdf.${key} is missing`, 'name a TrueType file for each of regular, bold, italic and bold_italic');
+    if (typeof value !== 'string' || value === '')
+      throw styleError(at, `fonts.pdf.${key} is missing`, 'name a TrueType file for each of regular, bold, italic and bold_italic');
     const path = resolveFontPath(at, folder, value);
     const problem = fontProblem(path);
     if (problem) throw styleError(at, `font \`${value}\` ${problem}`, `looked at ${path}; name a TrueType (.ttf) or OpenType (.otf) file`);
@@ -109,6 +110,15 @@ function styleError(at: string | StyleEntry, message: string, hint: string): Use
   if (typeof at === 'string') return new UserError([makeDiagnostic({ code: 'style/font', file: at, line: 0, column: 0, message, hint })]);
   const { line, column } = locate(at.source, at.path);
   return new UserError([
-    makeDiagnostic({ code: 'style/font', file: at.source.file, line, column, path: at.path.join('.'), message, hint, sourceLine: sourceLineAt(at.source, line) }),
+    makeDiagnostic({
+      code: 'style/font',
+      file: at.source.file,
+      line,
+      column,
+      path: at.path.join('.'),
+      message,
+      hint,
+      sourceLine: sourceLineAt(at.source, line),
+    }),
   ]);
 }

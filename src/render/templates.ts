@@ -183,12 +183,13 @@ function toTemplateError(error: unknown, file: string): Error {
   const located = /- (\d+):(\d+)$/.exec(e.message) ?? /on line (\d+)/.exec(e.message);
   const line = e.lineNumber ?? (located ? Number(located[1]) : 0);
   const column = e.column !== undefined ? e.column + 1 : located?.[2] ? Number(located[2]) + 1 : 0;
-  const message = e.message.replace(/ - \d+:\d+$/, '').replace(/\n[\s\S]*$/, '').replace(/ in \[object Object\]$/, '');
+  const message = e.message
+    .replace(/ - \d+:\d+$/, '')
+    .replace(/\n[\s\S]*$/, '')
+    .replace(/ in \[object Object\]$/, '');
   return templateError(file, line, column, message, undefined);
 }
 
 function templateError(file: string, line: number, column: number, message: string, hint: string | undefined): UserError {
-  return new UserError([
-    makeDiagnostic({ code: 'template/error', file, line, column, message: `template: ${message}`, ...(hint ? { hint } : {}) }),
-  ]);
+  return new UserError([makeDiagnostic({ code: 'template/error', file, line, column, message: `template: ${message}`, ...(hint ? { hint } : {}) })]);
 }

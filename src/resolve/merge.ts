@@ -45,11 +45,16 @@ function applyEdit(ctx: ResolveContext, inherited: unknown[], edit: Edit): unkno
   const removed = new Set(edit.remove ?? []);
   for (const [index, id] of (edit.remove ?? []).entries()) {
     if (!inherited.some((item) => idOf(item) === id) && origin) {
-      ctx.diagnostics.push(diagnosticAt({ ...origin, path: [...origin.path, 'remove', index] }, {
-        code: 'merge/remove-unknown',
-        message: `no inherited item has the id \`${id}\``,
-        hint: `inherited ids here: ${inherited.map(idOf).filter(Boolean).join(', ') || '(none)'}`,
-      }));
+      ctx.diagnostics.push(
+        diagnosticAt(
+          { ...origin, path: [...origin.path, 'remove', index] },
+          {
+            code: 'merge/remove-unknown',
+            message: `no inherited item has the id \`${id}\``,
+            hint: `inherited ids here: ${inherited.map(idOf).filter(Boolean).join(', ') || '(none)'}`,
+          },
+        ),
+      );
     }
   }
   const list = inherited.filter((item) => !removed.has(idOf(item) ?? ''));

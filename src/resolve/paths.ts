@@ -24,7 +24,13 @@ export const REFERENCE_KINDS = {
  * read an arbitrary file; and it must be a regular file within the size limit
  * (not a FIFO, a device or a folder).
  */
-export async function resolveReference(files: SourceFiles, fromFile: string, reference: string, boundary: Boundary, kind: keyof typeof REFERENCE_KINDS = 'yaml'): Promise<Resolved> {
+export async function resolveReference(
+  files: SourceFiles,
+  fromFile: string,
+  reference: string,
+  boundary: Boundary,
+  kind: keyof typeof REFERENCE_KINDS = 'yaml',
+): Promise<Resolved> {
   const allowed = REFERENCE_KINDS[kind];
   if (isAbsolute(reference)) {
     return { ok: false, message: `\`${reference}\` is an absolute path`, hint: 'write the path relative to this file' };

@@ -63,19 +63,41 @@ function lookup(role: Record<string, unknown>, expression: string): string | Loo
 function placeholderDiagnostic(origin: Origin, isTitle: boolean, whole: string, expression: string, failure: LookupFailure): Diagnostic {
   const path = isTitle ? [...origin.path, 'title'] : origin.path;
   const { line, column } = placeholderPosition(origin, path, whole);
-  const base = { code: 'placeholder/unknown', file: origin.source.file, line, column, path: formatPath(path), sourceLine: sourceLineAt(origin.source, line), ...(origin.includedFrom.length ? { includedFrom: origin.includedFrom } : {}) };
+  const base = {
+    code: 'placeholder/unknown',
+    file: origin.source.file,
+    line,
+    column,
+    path: formatPath(path),
+    sourceLine: sourceLineAt(origin.source, line),
+    ...(origin.includedFrom.length ? { includedFrom: origin.includedFrom } : {}),
+  };
   if (failure.problem === 'syntax') {
-    return makeDiagnostic({ ...base, code: 'placeholder/syntax', message: `\`${whole}\` is not a placeholder jdgen can fill`, hint: 'placeholders are data lookups in two braces, such as {{position.title}} or {{organization.name}}' });
+    return makeDiagnostic({
+      ...base,
+      code: 'placeholder/syntax',
+      message: `\`${whole}\` is not a placeholder jdgen can fill`,
+      hint: 'placeholders are data lookups in two braces, such as {{position.title}} or {{organization.name}}',
+    });
   }
   if (failure.problem === 'not-text') {
-    return makeDiagnostic({ ...base, code: 'placeholder/not-text', message: `\`{{${expression}}}\` is not a single value`, hint: 'name a value with text, e.g. {{position.title}}' });
+    return makeDiagnostic({
+      ...base,
+      code: 'placeholder/not-text',
+      message: `\`{{${expression}}}\` is not a single value`,
+      hint: 'name a value with text, e.g. {{position.title}}',
+    });
   }
   const last = failure.missing.split('.').pop()!;
   const guess = didYouMean(last, failure.known);
   return makeDiagnostic({
     ...base,
     message: `unknown placeholder \`{{${expression}}}\`: the role has no \`${failure.missing}\``,
-    hint: guess ? `did you mean \`${failure.missing.replace(/[^.]+$/, guess)}\`?` : failure.known.length ? `available here: ${failure.known.join(', ')}` : 'placeholders name values of the resolved role (see `jdgen show`)',
+    hint: guess
+      ? `did you mean \`${failure.missing.replace(/[^.]+$/, guess)}\`?`
+      : failure.known.length
+        ? `available here: ${failure.known.join(', ')}`
+        : 'placeholders name values of the resolved role (see `jdgen show`)',
   });
 }
 

@@ -37,11 +37,7 @@ const QUALIFICATION_GROUPS = ['education', 'experience', 'knowledge', 'skills', 
 const MAX_USE_DEPTH = 16;
 
 /** Normalises a role or base file's data in place of a copy; the original is left untouched. */
-export async function prepareRoleData(
-  ctx: PrepareContext,
-  data: Record<string, unknown>,
-  at: Omit<Place, 'path' | 'using'>,
-): Promise<Record<string, unknown>> {
+export async function prepareRoleData(ctx: PrepareContext, data: Record<string, unknown>, at: Omit<Place, 'path' | 'using'>): Promise<Record<string, unknown>> {
   const place = (path: DataPath): Place => ({ ...at, path, using: [] });
   const out: Record<string, unknown> = { ...data };
   for (const key of CLAUSE_LIST_KEYS) {
@@ -132,7 +128,8 @@ async function useClause(ctx: PrepareContext, reference: string, at: Place): Pro
   const target = await resolveReference(ctx.sources, at.file, file, ctx.boundary);
   if (!target.ok) return fail(ctx, origin, 'resolve/use', target.message, target.hint);
   const key = `${target.path}#${name}`;
-  if (at.using.includes(key)) return fail(ctx, origin, 'resolve/use-cycle', `\`${reference}\` uses itself`, `chain: ${[...at.using, key].map((k) => shown(ctx, k)).join(' → ')}`);
+  if (at.using.includes(key))
+    return fail(ctx, origin, 'resolve/use-cycle', `\`${reference}\` uses itself`, `chain: ${[...at.using, key].map((k) => shown(ctx, k)).join(' → ')}`);
   if (at.using.length >= MAX_USE_DEPTH) return fail(ctx, origin, 'resolve/use-depth', `library clauses nest deeper than ${MAX_USE_DEPTH} uses`, undefined);
   const includedFrom = [refAt(origin), ...at.includedFrom];
   const library = await loadLibrary(ctx, target.path, includedFrom);

@@ -62,7 +62,9 @@ export async function resolveRole(file: string, options: ResolveOptions): Promis
 
   // A role with no base and no config must be complete on its own: checking it
   // against the full schema reports missing keys next to everything else.
-  const leaf = await readRoleFile(options.sources, file, absolute, [], (data) => (config || (data as { extends?: unknown } | null)?.extends !== undefined ? 'partial' : 'complete'));
+  const leaf = await readRoleFile(options.sources, file, absolute, [], (data) =>
+    config || (data as { extends?: unknown } | null)?.extends !== undefined ? 'partial' : 'complete',
+  );
   appendAll(base.diagnostics, leaf.diagnostics);
   if (!leaf.read) return { ...base, ...(config ? { config } : {}) };
 
@@ -118,7 +120,10 @@ async function readRoleFile(
     completeness(loaded.data) === 'complete'
       ? // The schema and the rules, as validateRoleData checks them, but no typed Role yet: the file may
         // still hold `{ append, prepend, remove }` edits, which become plain lists only when merged.
-        sortDiagnostics([...checkSchema(loaded.source, loaded.data, 'role'), ...runRules((loaded.data ?? {}) as Record<string, unknown>, fileLocator(loaded.source))])
+        sortDiagnostics([
+          ...checkSchema(loaded.source, loaded.data, 'role'),
+          ...runRules((loaded.data ?? {}) as Record<string, unknown>, fileLocator(loaded.source)),
+        ])
       : checkSchema(loaded.source, loaded.data, 'role-part');
   const diagnostics = chained([...loaded.diagnostics, ...problems]);
   if (hasErrors(problems)) return { diagnostics };
@@ -142,9 +147,18 @@ async function readBaseChain(ctx: PrepareContext, leaf: ReadFile): Promise<Chain
     if (!target.ok) return fail(ctx, diagnosticAt(origin, { code: 'resolve/extends', message: target.message, hint: target.hint }), chain);
     const names = [...chain].reverse().map((l) => l.read.source.file);
     if (chain.some((link) => link.read.path === target.path)) {
-      return fail(ctx, diagnosticAt(origin, { code: 'resolve/extends-cycle', message: 'the `extends:` chain loops', hint: `chain: ${[...names, shown(ctx, target.path)].join(' → ')}` }), chain);
+      return fail(
+        ctx,
+        diagnosticAt(origin, {
+          code: 'resolve/extends-cycle',
+          message: 'the `extends:` chain loops',
+          hint: `chain: ${[...names, shown(ctx, target.path)].join(' → ')}`,
+        }),
+        chain,
+      );
     }
-    if (chain.length > MAX_BASES) return fail(ctx, diagnosticAt(origin, { code: 'resolve/extends-depth', message: `more than ${MAX_BASES} bases in a chain` }), chain);
+    if (chain.length > MAX_BASES)
+      return fail(ctx, diagnosticAt(origin, { code: 'resolve/extends-depth', message: `more than ${MAX_BASES} bases in a chain` }), chain);
     const includedFrom = [refAt(origin), ...current.includedFrom];
     const read = await readRoleFile(ctx.sources, shown(ctx, target.path), target.path, includedFrom);
     appendAll(ctx.diagnostics, read.diagnostics);
@@ -173,12 +187,19 @@ async function boundaryOf(sources: SourceFiles, roleFile: string, config: Projec
  * `organization.logo` is relative to the file that names it (config, base or
  * role); it becomes an absolute path here, checked like any reference.
  */
-async function resolveLogo(ctx: PrepareContext, layer: Record<string, unknown>, from: ReadFile | undefined, includedFrom: SourceRef[]): Promise<Record<string, unknown>> {
+async function resolveLogo(
+  ctx: PrepareContext,
+  layer: Record<string, unknown>,
+  from: ReadFile | undefined,
+  includedFrom: SourceRef[],
+): Promise<Record<string, unknown>> {
   const organization = layer.organization as { logo?: unknown } | undefined;
   if (!from || typeof organization?.logo !== 'string') return layer;
   const target = await resolveReference(ctx.sources, from.path, organization.logo, ctx.boundary, 'image');
   if (!target.ok) {
-    ctx.diagnostics.push(diagnosticAt({ source: from.source, path: ['organization', 'logo'], includedFrom }, { code: 'resolve/logo', message: target.message, hint: target.hint }));
+    ctx.diagnostics.push(
+      diagnosticAt({ source: from.source, path: ['organization', 'logo'], includedFrom }, { code: 'resolve/logo', message: target.message, hint: target.hint }),
+    );
     return layer;
   }
   return { ...layer, organization: { ...organization, logo: target.path } };

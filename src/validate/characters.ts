@@ -60,7 +60,9 @@ function characterDiagnostic(locator: Locator, path: DataPath, key: boolean, tex
     message: error
       ? `${isSurrogate(char) ? 'half of a character' : 'control character'} ${code} ${where}; remove it`
       : `bidirectional control ${code} ${where}: the text would show in another order than it is written`,
-    hint: error ? 'no document can show it; it often comes from copying text out of another program' : 'remove it unless the text really mixes right-to-left and left-to-right writing',
+    hint: error
+      ? 'no document can show it; it often comes from copying text out of another program'
+      : 'remove it unless the text really mixes right-to-left and left-to-right writing',
   });
 }
 

@@ -70,7 +70,7 @@ export async function readCharacterSet(path: string): Promise<number[]> {
 export function rangesOf(codePoints: readonly number[]): string {
   const sorted = [...new Set(codePoints)].filter((c) => c > 0 && c < UNICODE_SIZE).sort((a, b) => a - b);
   const ranges: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     ranges.push(i === j ? sorted[i]!.toString(16) : `${sorted[i]!.toString(16)}-${sorted[j]!.toString(16)}`);
@@ -94,7 +94,7 @@ function parseRanges(ranges: string): Range[] {
 /** The code points in both sorted lists of ranges, as sorted ranges. */
 function intersect(a: readonly Range[], b: readonly Range[]): Range[] {
   const out: Range[] = [];
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     const lo = Math.max(a[i]![0], b[j]![0]);
     const hi = Math.min(a[i]![1], b[j]![1]);
     if (lo <= hi) out.push([lo, hi]);

@@ -31,7 +31,7 @@ export function checkRoleGlyphs(source: SourceFile, data: unknown, covered: Glyp
           column,
           path: formatPath(path),
           message: `the font ${family} has no glyph for ${describeChar(char)}: it would not print`,
-          hint: 'replace the character, or choose a font that has it in the templates\' style.yaml',
+          hint: "replace the character, or choose a font that has it in the templates' style.yaml",
           sourceLine: sourceLineAt(source, line),
         }),
       );
@@ -49,7 +49,12 @@ export function checkPhraseGlyphs(context: Context, file: string, phrases: unkno
   if (known) return known;
   const found = [...strings(phrases, [])].flatMap(({ path, text }) =>
     missingChars(text, covered).map((char) =>
-      positionlessWarning(file, `the font ${family} has no glyph for ${describeChar(char)}: it would not print`, 'replace the character, or choose a font that has it in style.yaml', `phrases.${formatPath(path)}`),
+      positionlessWarning(
+        file,
+        `the font ${family} has no glyph for ${describeChar(char)}: it would not print`,
+        'replace the character, or choose a font that has it in style.yaml',
+        `phrases.${formatPath(path)}`,
+      ),
     ),
   );
   if (key) checkedPhrases.set(key, (checkedPhrases.get(key) ?? new Map()).set(covered, found));
@@ -69,7 +74,11 @@ export function checkModelGlyphs(file: string, model: DocumentModel, covered: Gl
   return [...chars]
     .filter((char) => !reported.has(char))
     .map((char) =>
-      positionlessWarning(file, `the font ${family} has no glyph for ${describeChar(char)}, which the templates print: it would not print`, 'change the template text, or choose a font that has it in style.yaml'),
+      positionlessWarning(
+        file,
+        `the font ${family} has no glyph for ${describeChar(char)}, which the templates print: it would not print`,
+        'change the template text, or choose a font that has it in style.yaml',
+      ),
     );
 }
 

@@ -86,7 +86,10 @@ const explainers: Record<string, Explain> = {
   maximum: (e) => ({ message: `expected a number of at most ${String(e.params.limit)}, got ${String(e.data)}` }),
   pattern: (e) =>
     e.parentSchema?.format === 'date'
-      ? { message: `expected ${String(e.parentSchema.title)}, got ${describeValue(e.data)}`, hint: 'the documents print years of four digits, from 1000 to 9999' }
+      ? {
+          message: `expected ${String(e.parentSchema.title)}, got ${describeValue(e.data)}`,
+          hint: 'the documents print years of four digits, from 1000 to 9999',
+        }
       : {
           message: `${describeValue(e.data)} is not in the expected form`,
           hint: typeof e.parentSchema?.description === 'string' ? e.parentSchema.description : undefined,
@@ -107,7 +110,7 @@ const explainers: Record<string, Explain> = {
   // Only the clause depth limit uses `not` (schemas/role.schema.json, $defs/tooDeep).
   not: (e) => ({
     message: `${typeof e.parentSchema?.title === 'string' ? e.parentSchema.title : 'not allowed here'}: these items would be level ${clauseLevel(e.instancePath) + 1}`,
-    hint: 'move the deepest clauses up a level, or make them part of their parent clause\'s text',
+    hint: "move the deepest clauses up a level, or make them part of their parent clause's text",
   }),
 };
 

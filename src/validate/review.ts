@@ -14,7 +14,13 @@ import { compileRole, type CompileOptions, type CompileResult } from '../pipelin
  * for a role not read from the disk, nothing is said. `trees` collects the
  * revisions unpacked, for the caller to remove when its run is over.
  */
-export async function unbumpedChange(context: Context, file: string, now: CompileResult, options: CompileOptions, trees: Map<string, string>): Promise<Diagnostic | undefined> {
+export async function unbumpedChange(
+  context: Context,
+  file: string,
+  now: CompileResult,
+  options: CompileOptions,
+  trees: Map<string, string>,
+): Promise<Diagnostic | undefined> {
   if (now.role?.document.status !== 'approved' || !now.model || !now.resolution?.source || options.sources?.virtual) return undefined;
   // A clean working tree cannot differ from HEAD: skip unpacking the revision (most validate runs in CI).
   if (unchangedSinceHead(file, options.cwd) !== false) return undefined;

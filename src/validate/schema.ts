@@ -107,7 +107,10 @@ export function schemaHash(): string {
 const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, keywords: ['patternErrorMessage'] };
 
 /** Every validator's id, for precompile.ts. */
-export const VALIDATOR_IDS: Readonly<Record<ValidatorName, string>> = Object.fromEntries(VALIDATORS.map((name) => [name, schemaId(name)])) as Record<ValidatorName, string>;
+export const VALIDATOR_IDS: Readonly<Record<ValidatorName, string>> = Object.fromEntries(VALIDATORS.map((name) => [name, schemaId(name)])) as Record<
+  ValidatorName,
+  string
+>;
 
 /** An ajv instance that knows every schema; ajv compiles one on its first getSchema. */
 export function createAjv(extra: Options = {}): Ajv2020 {

@@ -45,13 +45,15 @@ export function checkSchema(where: SourceFile | Locator, data: unknown, schema: 
 export const MAX_LIST_ITEMS = 1000;
 
 function schemaProblems(locator: Locator, data: unknown, schema: ValidatorName): Diagnostic[] {
-  const tooLong = overlongLists(data).map(({ path, length }) => makeDiagnostic({
-    code: 'schema/maxItems',
-    ...locator(path, { key: false }),
-    path: formatPath(path) || '(top level)',
-    message: `too many items: no list may have more than ${MAX_LIST_ITEMS.toLocaleString('en')}, this one has ${length.toLocaleString('en')}`,
-    hint: 'split the list, or check that it is not repeated by mistake; the rest of the file is checked once it is shorter',
-  }));
+  const tooLong = overlongLists(data).map(({ path, length }) =>
+    makeDiagnostic({
+      code: 'schema/maxItems',
+      ...locator(path, { key: false }),
+      path: formatPath(path) || '(top level)',
+      message: `too many items: no list may have more than ${MAX_LIST_ITEMS.toLocaleString('en')}, this one has ${length.toLocaleString('en')}`,
+      hint: 'split the list, or check that it is not repeated by mistake; the rest of the file is checked once it is shorter',
+    }),
+  );
   if (tooLong.length > 0) return tooLong;
   const validate = schemaValidator(schema);
   if (validate(data)) return [];

@@ -2,14 +2,7 @@ import { createContext } from '../context.js';
 import type { Block, DocumentModel } from '../model/types.js';
 import { docxCaches } from './docx/caches.js';
 import { renderBlocks } from './docx/blocks.js';
-import {
-  contentTypes,
-  coreProperties,
-  documentRelationships,
-  runningPartXml,
-  zipPackage,
-  type RunningPart,
-} from './docx/package.js';
+import { contentTypes, coreProperties, documentRelationships, runningPartXml, zipPackage, type RunningPart } from './docx/package.js';
 import { DocumentParts, RELATIONSHIP_TYPE } from './docx/parts.js';
 import { runningFooter, runningHeader } from './docx/running.js';
 import { skeletonFor } from './docx/skeleton.js';

@@ -43,7 +43,12 @@ function blockToMarkdown(block: Block): string[] {
       return block.blocks.flatMap(blockToMarkdown);
     case 'box':
       // A blockquote with hard line breaks keeps the APPROVED block together and set apart.
-      return [block.blocks.flatMap(blockToMarkdown).map((line) => `> ${line}`).join('\\\n')];
+      return [
+        block.blocks
+          .flatMap(blockToMarkdown)
+          .map((line) => `> ${line}`)
+          .join('\\\n'),
+      ];
     case 'pageBreak':
       return ['---'];
     case 'space':

@@ -10,10 +10,7 @@ import type { DocumentMeta } from '../model/types.js';
  * reproducible-builds convention: seconds since 1970-01-01 UTC) it wins, so a
  * build system can pin every file of a release to one instant.
  */
-export function documentTimestamp(
-  meta: Pick<DocumentMeta, 'date'>,
-  env: NodeJS.ProcessEnv = process.env,
-): Date {
+export function documentTimestamp(meta: Pick<DocumentMeta, 'date'>, env: NodeJS.ProcessEnv = process.env): Date {
   // One check of the value for every command (src/env/source-date-epoch.ts): refused, never guessed.
   const epoch = sourceDateEpoch(env);
   if (epoch !== undefined) return new Date(epoch * 1000);

@@ -47,13 +47,26 @@ function parseArgs(argv: string[]): Options {
       return n;
     };
     switch (argv[i]) {
-      case '--roles': options.roles = value(); break;
-      case '--seed': options.seed = value(); break;
-      case '--jobs': options.jobs = value(); break;
-      case '--pandoc-sample': options.pandocSample = value(); break;
-      case '--validate-runs': options.validateRuns = value(); break;
-      case '--build-runs': options.buildRuns = value(); break;
-      default: throw new Error(`unknown option ${argv[i]}`);
+      case '--roles':
+        options.roles = value();
+        break;
+      case '--seed':
+        options.seed = value();
+        break;
+      case '--jobs':
+        options.jobs = value();
+        break;
+      case '--pandoc-sample':
+        options.pandocSample = value();
+        break;
+      case '--validate-runs':
+        options.validateRuns = value();
+        break;
+      case '--build-runs':
+        options.buildRuns = value();
+        break;
+      default:
+        throw new Error(`unknown option ${argv[i]}`);
     }
   }
   return options;
@@ -98,7 +111,13 @@ function run(command: string, args: string[], cwd: string, gnuTime = false): Pro
   });
 }
 
-interface JsonSummary { built: number; unchanged: number; failed: number; seconds: number; peakMemoryMb?: number }
+interface JsonSummary {
+  built: number;
+  unchanged: number;
+  failed: number;
+  seconds: number;
+  peakMemoryMb?: number;
+}
 
 function summaryOf(result: Run, what: string): JsonSummary {
   try {
@@ -136,7 +155,8 @@ async function main(): Promise<void> {
   const jobsArgs = options.jobs ? ['-j', String(options.jobs)] : [];
   log(`jdgen benchmark in ${dir}`);
   const [loadAtStart] = loadavg() as [number];
-  if (loadAtStart > availableParallelism() / 2) log(`note: load average is ${fmt(loadAtStart, 1)} on ${availableParallelism()} cores: other work will slow the timings`);
+  if (loadAtStart > availableParallelism() / 2)
+    log(`note: load average is ${fmt(loadAtStart, 1)} on ${availableParallelism()} cores: other work will slow the timings`);
 
   // 1. The document set.
   const t0 = performance.now();
@@ -146,9 +166,15 @@ async function main(): Promise<void> {
   const missing = LOCALES.filter((l) => !locales[l]);
   if (missing.length) throw new Error(`generator produced no role for ${missing.join(', ')}`);
   const clauseCounts = roles.map((r) => r.clauses);
-  log(`generated ${roles.length} roles in ${fmt((performance.now() - t0) / 1000)} s (seed ${options.seed}): ` +
-    `${Object.entries(sizes).map(([k, v]) => `${v} ${k}`).join(', ')}; ${Math.min(...clauseCounts)}–${Math.max(...clauseCounts)} clauses; ` +
-    `locales ${Object.entries(locales).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  log(
+    `generated ${roles.length} roles in ${fmt((performance.now() - t0) / 1000)} s (seed ${options.seed}): ` +
+      `${Object.entries(sizes)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}; ${Math.min(...clauseCounts)}–${Math.max(...clauseCounts)} clauses; ` +
+      `locales ${Object.entries(locales)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+  );
 
   // Validate the generator: one role of each locale and size must build cleanly, in every format.
   const probe = pickProbe(roles);
@@ -178,7 +204,20 @@ async function main(): Promise<void> {
   const coldSummary = summaryOf(cold, 'cold build');
   const coldTimes = coldRuns.length > 1 ? ` (median of ${coldRuns.map((r) => fmt(r.seconds)).join(', ')} s)` : '';
   // Outputs keep the folder structure: roles/<locale>/role-NNNN.yaml → out/<locale>/role-NNNN.*
-  const flat = roles.filter((r) => !existsSync(join(dir, 'out', r.locale, `${r.path.split('/').pop()!.replace(/\.yaml$/, '')}.pdf`)));
+  const flat = roles.filter(
+    (r) =>
+      !existsSync(
+        join(
+          dir,
+          'out',
+          r.locale,
+          `${r.path
+            .split('/')
+            .pop()!
+            .replace(/\.yaml$/, '')}.pdf`,
+        ),
+      ),
+  );
   if (flat.length) log(`  ✗ ${flat.length} roles have no PDF under out/<locale>/ (folder structure not kept?), e.g. ${flat[0]!.path}`);
   const peaks = coldRuns.map((r) => r.peakMb ?? summaryOf(r, 'cold build').peakMemoryMb).filter((p): p is number => p !== undefined);
   const peakMb = peaks.length ? Math.max(...peaks) : undefined;
@@ -229,7 +268,10 @@ async function main(): Promise<void> {
       measured: `${fmt(cold.seconds)} s${cpu(cold)}${coldTimes}`,
       pass: cold.code === 0 && coldSummary.failed === 0 && coldSummary.built === n && flat.length === 0 ? cold.seconds <= 20 : false,
       ...(coldSummary.failed || coldSummary.built !== n || flat.length
-        ? { broken: true, note: `${coldSummary.built} built, ${coldSummary.failed} failed, exit ${cold.code}${flat.length ? `, ${flat.length} outputs not under out/<locale>/` : ''}` }
+        ? {
+            broken: true,
+            note: `${coldSummary.built} built, ${coldSummary.failed} failed, exit ${cold.code}${flat.length ? `, ${flat.length} outputs not under out/<locale>/` : ''}`,
+          }
         : {}),
     },
     {
@@ -269,7 +311,9 @@ async function main(): Promise<void> {
   const failures = rows.filter((r) => r.pass === false);
   const context = [
     `jdgen benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${machine()}; seed ${options.seed}, ${n} roles ` +
-      `(${Object.entries(sizes).map(([k, v]) => `${v} ${k}`).join(', ')}; ${Object.keys(locales).length} locales)` +
+      `(${Object.entries(sizes)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}; ${Object.keys(locales).length} locales)` +
       `${options.jobs ? `, -j ${options.jobs}` : ', default jobs'}. Load average ${fmt(loadAtStart, 1)} at the start, ${fmt(loadNow!, 1)} at the end ` +
       '(wall times are what is judged; CPU = user + system seconds, which other load on the machine inflates less).',
     '',
@@ -309,7 +353,25 @@ async function pandocBaseline(dir: string, roles: GeneratedRole[], sampleSize: n
   let total = 0;
   for (const role of sample) {
     const md = join('out', role.path.replace(/^roles\//, '').replace(/\.yaml$/, '.md'));
-    const r = await run('pandoc', ['-f', 'markdown', '-t', 'docx', '-o', join('pandoc-out', `${role.path.split('/').pop()!.replace(/\.yaml$/, '')}.docx`), md], dir);
+    const r = await run(
+      'pandoc',
+      [
+        '-f',
+        'markdown',
+        '-t',
+        'docx',
+        '-o',
+        join(
+          'pandoc-out',
+          `${role.path
+            .split('/')
+            .pop()!
+            .replace(/\.yaml$/, '')}.docx`,
+        ),
+        md,
+      ],
+      dir,
+    );
     if (r.code !== 0) throw new Error(`pandoc failed on ${md}: ${r.stderr}`);
     total += r.seconds;
   }

@@ -34,9 +34,17 @@ function fill(head: string, bytes: number, line: (n: number) => string): string 
 
 const INPUTS: Record<string, () => string> = {
   // Valid and about as large as the limits allow: 450 clauses with nested items, about 0.95 MB.
-  'largest valid role': () => withDuties(Array.from({ length: 450 }, (_, n) => `  - text: "${n} ${PROSE.repeat(14).trim()}"\n    items:\n${[1, 2, 3].map((k) => `      - "${k} ${PROSE.repeat(3).trim()}"\n`).join('')}`).join('')),
-  '100 sections of 40 clauses': () => `${MINIMAL}sections:\n${Array.from({ length: 100 }, (_, k) => `  - title: Section ${k}\n    clauses:\n${`      - "${PROSE.repeat(3).trim()}"\n`.repeat(40)}`).join('')}`,
-  '1 MB list with an anchor (the slower YAML reader)': () => fill(withDuties(`  - &d "${PROSE.repeat(20).trim()}"\n`), 1_000_000, (n) => `  - "${PROSE} ${n}"\n`),
+  'largest valid role': () =>
+    withDuties(
+      Array.from(
+        { length: 450 },
+        (_, n) => `  - text: "${n} ${PROSE.repeat(14).trim()}"\n    items:\n${[1, 2, 3].map((k) => `      - "${k} ${PROSE.repeat(3).trim()}"\n`).join('')}`,
+      ).join(''),
+    ),
+  '100 sections of 40 clauses': () =>
+    `${MINIMAL}sections:\n${Array.from({ length: 100 }, (_, k) => `  - title: Section ${k}\n    clauses:\n${`      - "${PROSE.repeat(3).trim()}"\n`.repeat(40)}`).join('')}`,
+  '1 MB list with an anchor (the slower YAML reader)': () =>
+    fill(withDuties(`  - &d "${PROSE.repeat(20).trim()}"\n`), 1_000_000, (n) => `  - "${PROSE} ${n}"\n`),
   '20,000 wrong items': () => withDuties(Array.from({ length: 20_000 }, (_, n) => `  - ${n}\n`).join('')),
   '95,000 unknown keys on one line': () => MINIMAL.replace('position: { title: Clerk }', `position: {title: Clerk${fill('', 1_000_000, (n) => `, k${n}: 1`)}}`),
   '5 MB file': () => fill(withDuties(''), 5_000_000, (n) => `  - "${PROSE} ${n}"\n`),
@@ -51,7 +59,10 @@ function run(name: string, text: string, dir: string): string {
   rmSync(join(dir, 'out'), { recursive: true, force: true });
   const timing = join(dir, 'time.txt');
   const started = performance.now();
-  const child = spawnSync(GNU_TIME, ['-f', '%M', '-o', timing, process.execPath, BIN, 'build', file, '-o', join(dir, 'out'), '-f', 'docx,pdf,md'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const child = spawnSync(GNU_TIME, ['-f', '%M', '-o', timing, process.execPath, BIN, 'build', file, '-o', join(dir, 'out'), '-f', 'docx,pdf,md'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   const seconds = (performance.now() - started) / 1000;
   const peakMb = Number(readFileSync(timing, 'utf8').trim().split('\n').pop()) / 1024;
   const verdict = seconds < 5 && peakMb < 500 && (child.status === 0 || child.status === 1) ? 'ok' : 'MISSED';

@@ -15,9 +15,16 @@ export const LOCALES = ['en', 'ru', 'uk', 'ro', 'lv', 'sq', 'az'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 type Clause = string | { text: string; id?: string; items?: Clause[] };
-interface Section { title: string; id?: string; clauses: Clause[] }
+interface Section {
+  title: string;
+  id?: string;
+  clauses: Clause[];
+}
 type Qualifications = Clause[] | Record<string, Clause | Clause[]>;
-interface Signatory { position: string; name: string }
+interface Signatory {
+  position: string;
+  name: string;
+}
 interface RoleData {
   jdgen: 1;
   locale: string;
@@ -131,12 +138,17 @@ export function loadExamples(examplesDir: string): Map<Locale, Example[]> {
   const byLocale = new Map<Locale, Example[]>();
   for (const locale of LOCALES) {
     const folder = join(examplesDir, locale);
-    const files = readdirSync(folder).filter((f) => /\.ya?ml$/.test(f)).sort();
+    const files = readdirSync(folder)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort();
     if (files.length === 0) throw new Error(`no example role in ${folder}`);
-    byLocale.set(locale, files.map((f) => {
-      const data = parse(readFileSync(join(folder, f), 'utf8')) as RoleData;
-      return { file: join(folder, f), locale, data, pool: clausePool(data) };
-    }));
+    byLocale.set(
+      locale,
+      files.map((f) => {
+        const data = parse(readFileSync(join(folder, f), 'utf8')) as RoleData;
+        return { file: join(folder, f), locale, data, pool: clausePool(data) };
+      }),
+    );
   }
   return byLocale;
 }
@@ -242,7 +254,9 @@ export function generateRole(byLocale: Map<Locale, Example[]>, n: number, seed: 
   const variants = TITLE_VARIANTS[locale];
   let title = base.position.title;
   if (dice.chance(0.6)) {
-    title = variants.prefixes ? `${dice.pick(variants.prefixes)}${variants.lower ? lowerFirst(title, locale) : title}` : `${title}${dice.pick(variants.suffixes!)}`;
+    title = variants.prefixes
+      ? `${dice.pick(variants.prefixes)}${variants.lower ? lowerFirst(title, locale) : title}`
+      : `${title}${dice.pick(variants.suffixes!)}`;
   }
   const signatories = base.agreed_by ?? [];
   const people = [base.approval.name, ...signatories.map((s) => s.name), ...(base.familiarization?.employees ?? []).map((e) => e.name)];
@@ -292,7 +306,8 @@ export function generateRoles(dir: string, count: number, seed: number, examples
     writeFileSync(join(dir, path), header + stringify(data, { lineWidth: 100 }));
     const q = data.qualifications;
     const qualifications = Array.isArray(q) ? countClauses(q) : Object.values(q ?? {}).reduce<number>((s, v) => s + (Array.isArray(v) ? v.length : 1), 0);
-    const clauses = CLAUSE_LISTS.reduce((s, k) => s + countClauses(data[k]), 0) + qualifications + (data.sections ?? []).reduce((s, sec) => s + countClauses(sec.clauses), 0);
+    const clauses =
+      CLAUSE_LISTS.reduce((s, k) => s + countClauses(data[k]), 0) + qualifications + (data.sections ?? []).reduce((s, sec) => s + countClauses(sec.clauses), 0);
     written.push({ path, locale, size, clauses });
   }
   return written;

@@ -13,7 +13,12 @@ describe('library API', () => {
     const report = await jdgen.build(['examples/en/contract-specialist.yaml'], { cwd: ROOT, outDir: out, formats: ['md', 'pdf'] });
     expect(report.ok).toBe(true);
     expect(report.files).toEqual([
-      { file: 'examples/en/contract-specialist.yaml', status: 'built', outputs: [join(out, 'contract-specialist.md'), join(out, 'contract-specialist.pdf')], diagnostics: [] },
+      {
+        file: 'examples/en/contract-specialist.yaml',
+        status: 'built',
+        outputs: [join(out, 'contract-specialist.md'), join(out, 'contract-specialist.pdf')],
+        diagnostics: [],
+      },
     ]);
     expect(readdirSync(out).sort()).toEqual(['.jdgen-manifest.json', 'contract-specialist.md', 'contract-specialist.pdf']);
     expect(readFileSync(join(out, 'contract-specialist.md'), 'utf8')).toContain('## 3. Duties');

@@ -18,7 +18,9 @@ describe('authoring mistakes YAML makes easy', () => {
   it('a wrongly indented line: the error is on that line', () => {
     const run = jdgen(['validate', 'test/fixtures/invalid/indentation.yaml']);
     expect(run.code).toBe(1);
-    expect(errorsOf(run.stderr)).toEqual(["test/fixtures/invalid/indentation.yaml:7:4: error: `department:` is indented 3 spaces, deeper than line 6 (`title:`), so YAML reads it as more of that line's text"]);
+    expect(errorsOf(run.stderr)).toEqual([
+      "test/fixtures/invalid/indentation.yaml:7:4: error: `department:` is indented 3 spaces, deeper than line 6 (`title:`), so YAML reads it as more of that line's text",
+    ]);
     expect(run.stderr).toContain('   department: Office');
   });
 
@@ -35,6 +37,8 @@ describe('authoring mistakes YAML makes easy', () => {
     expect(errorsOf(draft.stderr).every((line) => line.includes(': warning: '))).toBe(true);
     const approved = jdgen(['validate', 'test/fixtures/invalid/unfinished-approved.yaml']);
     expect(approved.code).toBe(1);
-    expect(errorsOf(approved.stderr)).toContain('test/fixtures/invalid/unfinished-approved.yaml:12:6: error: duties[2].text: `TODO` left in the text of an approved document');
+    expect(errorsOf(approved.stderr)).toContain(
+      'test/fixtures/invalid/unfinished-approved.yaml:12:6: error: duties[2].text: `TODO` left in the text of an approved document',
+    );
   });
 });

@@ -67,7 +67,8 @@ function hashes(dir: string, { manifest = true } = {}): Record<string, string> {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (manifest || entry.name !== MANIFEST) found[relative(dir, path).split('\\').join('/')] = createHash('sha256').update(readFileSync(path)).digest('hex');
+      else if (manifest || entry.name !== MANIFEST)
+        found[relative(dir, path).split('\\').join('/')] = createHash('sha256').update(readFileSync(path)).digest('hex');
     }
   };
   walk(dir);
@@ -130,7 +131,9 @@ let validator: ValidateFunction | undefined;
 
 /** schemas/report.schema.json, compiled strictly (as jdgen compiles its own schemas). */
 function reportValidator(): ValidateFunction {
-  validator ??= new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile(JSON.parse(readFileSync(join(ROOT, 'schemas/report.schema.json'), 'utf8')) as object);
+  validator ??= new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile(
+    JSON.parse(readFileSync(join(ROOT, 'schemas/report.schema.json'), 'utf8')) as object,
+  );
   return validator;
 }
 
@@ -212,7 +215,11 @@ describe.concurrent('jdgen build, batches', { timeout: 240_000 }, () => {
       for (const out of [join(cwd, 'out-a'), join(copy, 'out-b')]) {
         for (const file of Object.keys(a)) {
           const texts = readableTexts(join(out, file));
-          for (const needle of needles) expect(texts.some((t) => t.includes(needle)), `${needle} in ${out}/${file}`).toBe(false);
+          for (const needle of needles)
+            expect(
+              texts.some((t) => t.includes(needle)),
+              `${needle} in ${out}/${file}`,
+            ).toBe(false);
         }
       }
       // The readers did look inside: the DOCX XML and the PDF's content and font streams.
@@ -221,7 +228,12 @@ describe.concurrent('jdgen build, batches', { timeout: 240_000 }, () => {
       expect(pdf.some((t) => t.includes('beginbfchar') || t.includes('beginbfrange'))).toBe(true);
       // Every glyph drawn maps back to text (a ToUnicode entry is never empty), in every PDF.
       for (const file of Object.keys(a).filter((f) => f.endsWith('.pdf'))) {
-        expect(readableTexts(join(copy, 'out-b', file)).filter((t) => t.includes('begincmap')).join('\n'), file).not.toContain('<>');
+        expect(
+          readableTexts(join(copy, 'out-b', file))
+            .filter((t) => t.includes('begincmap'))
+            .join('\n'),
+          file,
+        ).not.toContain('<>');
       }
 
       // SOURCE_DATE_EPOCH: PDF and DOCX carry that stamp instead of the document date, reproducibly.
@@ -301,7 +313,10 @@ describe.concurrent('jdgen build, batches', { timeout: 240_000 }, () => {
       // A new jdgen.config.yaml nearer some roles replaces the outer one for them: only those roles.
       const config = readFileSync(join(cwd, 'jdgen.config.yaml'), 'utf8');
       expect(config).toContain('14 Quay Road');
-      writeFileSync(join(cwd, 'roles/sales/jdgen.config.yaml'), `${config.replace('14 Quay Road', '15 Nearer Road').replace('logo: logo.png', 'logo: ../../logo.png')}allow_paths: [../..]\n`);
+      writeFileSync(
+        join(cwd, 'roles/sales/jdgen.config.yaml'),
+        `${config.replace('14 Quay Road', '15 Nearer Road').replace('logo: logo.png', 'logo: ../../logo.png')}allow_paths: [../..]\n`,
+      );
       run = await build();
       expect(builtRoles(run)).toEqual(['roles/sales/contract-specialist.yaml', 'roles/sales/key-account-manager.yaml']);
       expect(readFileSync(out('roles/sales/key-account-manager.yaml'), 'utf8')).toContain('15 Nearer Road');
@@ -368,7 +383,13 @@ describe.concurrent('jdgen build, batches', { timeout: 240_000 }, () => {
       expect(json.ok).toBe(false);
       expect(json.summary).toMatchObject({ upToDate: 5, stale: 1, failed: 0, built: 0 });
       expect(json.files.filter((f) => f.status !== 'up-to-date')).toEqual([
-        { file: 'roles/sales/contract-specialist.yaml', status: 'stale', outputs: ['out/sales/contract-specialist.md'], stale: ['out/sales/contract-specialist.md'], diagnostics: [] },
+        {
+          file: 'roles/sales/contract-specialist.yaml',
+          status: 'stale',
+          outputs: ['out/sales/contract-specialist.md'],
+          stale: ['out/sales/contract-specialist.md'],
+          diagnostics: [],
+        },
       ]);
       expect(state()).toEqual(before);
 
@@ -415,24 +436,35 @@ describe.concurrent('jdgen build, batches', { timeout: 240_000 }, () => {
       mkdirSync(join(cwd, 'staff'));
       renameSync(join(cwd, 'roles/sales-manager.yaml'), join(cwd, 'staff/sales-manager.yaml'));
       const moved = jsonReport(await build(['roles/', 'staff/'], '--prune', '--reporter', 'json'));
-      expect(moved.files.find((f) => f.file === 'staff/sales-manager.yaml')).toMatchObject({ status: 'built', outputs: ['out/sales-manager.md', 'out/sales-manager.json'] });
+      expect(moved.files.find((f) => f.file === 'staff/sales-manager.yaml')).toMatchObject({
+        status: 'built',
+        outputs: ['out/sales-manager.md', 'out/sales-manager.json'],
+      });
       expect(moved.pruned).toBeUndefined();
       expect(existsSync(join(cwd, 'out/sales-manager.md'))).toBe(true);
-      expect(manifestInputs().sort()).toEqual(['../roles/account-manager.yaml', '../roles/ru/key-account-manager.yaml', '../roles/sales/key-account-manager.yaml', '../roles/uk/sales-manager.yaml', '../staff/sales-manager.yaml']);
+      expect(manifestInputs().sort()).toEqual([
+        '../roles/account-manager.yaml',
+        '../roles/ru/key-account-manager.yaml',
+        '../roles/sales/key-account-manager.yaml',
+        '../roles/uk/sales-manager.yaml',
+        '../staff/sales-manager.yaml',
+      ]);
     });
   });
 
   describe('--shard', () => {
     it('splits the roles into complete, disjoint parts', async () => {
       const cwd = await project();
-      const parts = await Promise.all([1, 2, 3].map(async (i) => {
-        const run = await jdgen(['build', 'roles/', '-o', `out-${i}`, '-f', 'md', '--shard', `${i}/3`, '--reporter', 'json'], { cwd });
-        expect(run.stderr).toBe('');
-        expect(run.code).toBe(0);
-        const report = jsonReport(run);
-        expect(report.files.every((f) => f.status === 'built')).toBe(true);
-        return report.files.map((f) => f.file);
-      }));
+      const parts = await Promise.all(
+        [1, 2, 3].map(async (i) => {
+          const run = await jdgen(['build', 'roles/', '-o', `out-${i}`, '-f', 'md', '--shard', `${i}/3`, '--reporter', 'json'], { cwd });
+          expect(run.stderr).toBe('');
+          expect(run.code).toBe(0);
+          const report = jsonReport(run);
+          expect(report.files.every((f) => f.status === 'built')).toBe(true);
+          return report.files.map((f) => f.file);
+        }),
+      );
       expect(parts.flat().sort()).toEqual(ROLES);
       expect(new Set(parts.flat()).size).toBe(ROLES.length);
       // Each part wrote only its own roles.
@@ -472,7 +504,10 @@ describe.concurrent('jdgen build, batches', { timeout: 240_000 }, () => {
 
     it('refuse a malformed SOURCE_DATE_EPOCH as wrong usage (exit 2) before building anything, not as a crash', async () => {
       const cwd = tempDir('jdgen-batch-');
-      const run = await jdgen(['build', join(EXAMPLES, 'en/key-account-manager.yaml'), join(EXAMPLES, 'en/contract-specialist.yaml'), '-o', 'out'], { cwd, env: { SOURCE_DATE_EPOCH: 'yesterday' } });
+      const run = await jdgen(['build', join(EXAMPLES, 'en/key-account-manager.yaml'), join(EXAMPLES, 'en/contract-specialist.yaml'), '-o', 'out'], {
+        cwd,
+        env: { SOURCE_DATE_EPOCH: 'yesterday' },
+      });
       expect(run.stderr).toBe('error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, got `yesterday`\n');
       expect(run.code).toBe(2);
       expect(existsSync(join(cwd, 'out'))).toBe(false);
@@ -548,10 +583,19 @@ describe.concurrent('jdgen build, batches', { timeout: 240_000 }, () => {
         includedFrom: [{ file: 'roles/sales-manager.yaml', line: 4, column: 10 }],
       });
       const invalid = failed.files.find((f) => f.file === 'roles/sales/broken.yaml')!;
-      expect(invalid.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'schema/anyOf', file: 'roles/sales/broken.yaml', line: 57, column: 5, path: 'duties[0]' }));
+      expect(invalid.diagnostics).toContainEqual(
+        expect.objectContaining({ severity: 'error', code: 'schema/anyOf', file: 'roles/sales/broken.yaml', line: 57, column: 5, path: 'duties[0]' }),
+      );
       const warned = failed.files.find((f) => f.file === 'roles/sales/key-account-manager.yaml')!;
       expect(warned.status).toBe('built');
-      expect(warned.diagnostics[0]).toMatchObject({ severity: 'warning', code: 'font/missing-glyph', file: 'roles/sales/key-account-manager.yaml', line: 66, column: 5, path: 'duties[0]' });
+      expect(warned.diagnostics[0]).toMatchObject({
+        severity: 'warning',
+        code: 'font/missing-glyph',
+        file: 'roles/sales/key-account-manager.yaml',
+        line: 66,
+        column: 5,
+        path: 'duties[0]',
+      });
 
       // The same failures as GitHub Actions annotations (the failed roles are tried again; the others are unchanged).
       const github = await build('github');
@@ -561,9 +605,13 @@ describe.concurrent('jdgen build, batches', { timeout: 240_000 }, () => {
       expect(lines.at(-1)).toMatch(/^0 built, 4 unchanged, 3 failed in \d+\.\d\d s$/);
       const annotations = lines.slice(0, -1);
       for (const line of annotations) expect(line).toMatch(/^::error file=[^,:]+,line=[1-9]\d*,col=[1-9]\d*,title=jdgen::\S[^\n]*$/);
-      expect(annotations).toContain('::error file=roles/sales/broken.yaml,line=57,col=5,title=jdgen::duties[0]: expected a clause (text or {text, items}), got a number');
+      expect(annotations).toContain(
+        '::error file=roles/sales/broken.yaml,line=57,col=5,title=jdgen::duties[0]: expected a clause (text or {text, items}), got a number',
+      );
       // A hint goes on its own line of the message: an escaped newline.
-      expect(annotations).toContainEqual(expect.stringMatching(/^::error file=roles\/sales\/broken\.yaml,line=\d+,col=1,title=jdgen::rigths: unknown key `rigths`%0Ahint: /));
+      expect(annotations).toContainEqual(
+        expect.stringMatching(/^::error file=roles\/sales\/broken\.yaml,line=\d+,col=1,title=jdgen::rigths: unknown key `rigths`%0Ahint: /),
+      );
       expect(annotations).toContain(
         '::error file=bases/manager.yaml,line=14,col=58,title=jdgen::general_provisions[2]: unknown placeholder `{{position.report_to}}`: the role has no `position.report_to`%0Ahint: did you mean `position.reports_to`?',
       );
@@ -586,7 +634,9 @@ describe.concurrent('jdgen build, batches', { timeout: 240_000 }, () => {
       expect(validate(file({ status: 'failed' }))).toBe(false);
       expect(validate(file({ status: 'valid' }))).toBe(false);
       expect(validate({ ...good, extra: 1 })).toBe(false);
-      expect(validate(file({ status: 'failed', diagnostics: [{ severity: 'error', code: 'schema/type', file: 'a.yaml', line: 1, column: 1, message: 'm' }] }))).toBe(true);
+      expect(
+        validate(file({ status: 'failed', diagnostics: [{ severity: 'error', code: 'schema/type', file: 'a.yaml', line: 1, column: 1, message: 'm' }] })),
+      ).toBe(true);
     });
   });
 });

@@ -85,7 +85,14 @@ describe('jdgen CLI', () => {
 
   it('refuses two inputs that would overwrite each other', () => {
     const cwd = tempDir();
-    const run = jdgen(['build', KAM, join(ROOT, 'test/fixtures/valid/../../../examples/en/key-account-manager.yaml'), join(cwd, 'x', '..', 'key-account-manager.yaml'), '-o', cwd]);
+    const run = jdgen([
+      'build',
+      KAM,
+      join(ROOT, 'test/fixtures/valid/../../../examples/en/key-account-manager.yaml'),
+      join(cwd, 'x', '..', 'key-account-manager.yaml'),
+      '-o',
+      cwd,
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('would both be written to');
   });

@@ -13,7 +13,11 @@ describe('validate --reporter', () => {
   it('json: one report document on stdout, the same shape as build', () => {
     const run = jdgen(['validate', KAM, 'test/fixtures/invalid/clause-type.yaml', '--reporter', 'json']);
     expect(run.code).toBe(EXIT.invalid);
-    const report = JSON.parse(run.stdout) as { jdgen: number; ok: boolean; files: Array<{ file: string; status: string; diagnostics: Array<{ line: number }> }> };
+    const report = JSON.parse(run.stdout) as {
+      jdgen: number;
+      ok: boolean;
+      files: Array<{ file: string; status: string; diagnostics: Array<{ line: number }> }>;
+    };
     expect(report.jdgen).toBe(1);
     expect(report.ok).toBe(false);
     expect(report.files.map((f) => f.status)).toEqual(['valid', 'failed']);
@@ -25,7 +29,12 @@ describe('validate --reporter', () => {
     const run = jdgen(['validate', 'test/fixtures/invalid/clause-type.yaml', '--reporter', 'github']);
     expect(run.code).toBe(EXIT.invalid);
     expect(run.stdout).toContain('::error file=test/fixtures/invalid/clause-type.yaml,line=10,col=5,title=jdgen::duties[2]: expected a clause');
-    expect(run.stdout.trim().split('\n').every((l) => l.startsWith('::'))).toBe(true);
+    expect(
+      run.stdout
+        .trim()
+        .split('\n')
+        .every((l) => l.startsWith('::')),
+    ).toBe(true);
   });
 
   it('refuses an unknown reporter as wrong usage', () => {
@@ -40,7 +49,10 @@ describe('--quiet and --verbose', () => {
     const loud = jdgen(['validate', MIXED, KAM]);
     expect(loud.stderr).toContain('warning:');
     expect(loud.stdout).toContain('is valid');
-    for (const args of [['-q', 'validate', MIXED, KAM], ['validate', MIXED, KAM, '--quiet']]) {
+    for (const args of [
+      ['-q', 'validate', MIXED, KAM],
+      ['validate', MIXED, KAM, '--quiet'],
+    ]) {
       const quiet = jdgen(args);
       expect(quiet.code).toBe(EXIT.invalid);
       expect(quiet.stdout).toBe('');
@@ -131,7 +143,11 @@ describe('--help', () => {
     if (command[0] === 'diff') {
       expect(run.stdout).toMatch(/Exit codes \(as diff\(1\)\):\n {2}0 .*same\n {2}1 .*differ\n {2}2 .*trouble/);
     } else {
-      expect(run.stdout).toMatch(new RegExp(`Exit codes:\\n  ${EXIT.ok}  success\\n  ${EXIT.invalid}  invalid input[^]*\\n  ${EXIT.usage}  wrong usage[^]*\\n  ${EXIT.internal}  internal error`));
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `Exit codes:\\n  ${EXIT.ok}  success\\n  ${EXIT.invalid}  invalid input[^]*\\n  ${EXIT.usage}  wrong usage[^]*\\n  ${EXIT.internal}  internal error`,
+        ),
+      );
     }
     if (command.length) expect(run.stdout).toContain('Global Options:\n  -v, --version');
   });
@@ -169,7 +185,10 @@ describe('doctor and --version --verbose', () => {
     expect(good.stdout).toMatch(new RegExp(`config +${join(project, 'jdgen.config.yaml')}`));
     expect(good.stdout).toMatch(new RegExp(`config templates +${join(project, 'tpl')}`));
     writeFileSync(join(project, 'tpl/not-a-font.ttf'), 'hello\n');
-    writeFileSync(join(project, 'tpl/style.yaml'), 'fonts:\n  pdf:\n    regular: not-a-font.ttf\n    bold: not-a-font.ttf\n    italic: not-a-font.ttf\n    bold_italic: not-a-font.ttf\n');
+    writeFileSync(
+      join(project, 'tpl/style.yaml'),
+      'fonts:\n  pdf:\n    regular: not-a-font.ttf\n    bold: not-a-font.ttf\n    italic: not-a-font.ttf\n    bold_italic: not-a-font.ttf\n',
+    );
     const broken = jdgen(['doctor'], { cwd: join(project, 'sub') });
     expect(broken.code).toBe(EXIT.invalid);
     expect(broken.stderr).toMatch(/✗ fonts: .*style\.yaml:\d+:\d+: error: .*font `not-a-font\.ttf` is not a TrueType or OpenType font/);

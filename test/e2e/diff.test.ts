@@ -98,7 +98,7 @@ describe('jdgen diff: views', () => {
     expect(run.stdout).toContain('~ reworded 3.2 [account-plans]: Draws up [-an annual-]{+a yearly+} development plan');
     expect(run.stdout).toContain(`+ inserted 3.3 [stock]: ${NEW_DUTY}`);
     expect(run.stdout).toContain('~ moved 3.9 → 4.1 [crm] (3. Duties → 4. Rights): Keeps complete');
-    expect(run.stdout).toContain("- deleted 3.11 [events]: Takes part in exhibitions");
+    expect(run.stdout).toContain('- deleted 3.11 [events]: Takes part in exhibitions');
     // Clauses that only got a new number are not listed.
     expect(run.stdout).not.toMatch(/3\.10 → 3\.10|\[market\]|\[needs\]/);
     expect(run.stdout).toMatch(/1 header field, 1 inserted, 1 deleted, 1 reworded, 1 moved\n$/);
@@ -127,7 +127,10 @@ describe('jdgen diff: views', () => {
     const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/diff.schema.json'), 'utf8')) as object;
     expect(JSON.parse(schemaRun.stdout)).toEqual(schema);
     const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
-    for (const [other, code, same] of [['new.yaml', 1, false], ['same.yaml', 0, true]] as const) {
+    for (const [other, code, same] of [
+      ['new.yaml', 1, false],
+      ['same.yaml', 0, true],
+    ] as const) {
       const run = jdgen(['diff', 'old.yaml', other, '-f', 'json'], { cwd });
       expect(run.code).toBe(code);
       const json = JSON.parse(run.stdout) as { same: boolean; summary: object };
@@ -176,7 +179,8 @@ describe('jdgen diff: git revisions', () => {
       'bases/manager.yaml': base((d) => {
         d.approval.name = 'K. Jones';
         d.duties[duty(d, 'account-plans')].text = 'Draws up a yearly development plan for each key account and reports on its fulfilment every quarter.';
-        d.rights[d.rights.findIndex((r: { id?: string }) => r.id === 'training')].text = "To improve the professional qualification through training at the company's expense, at least once a year.";
+        d.rights[d.rights.findIndex((r: { id?: string }) => r.id === 'training')].text =
+          "To improve the professional qualification through training at the company's expense, at least once a year.";
       }),
       'roles/kam.yaml': role(2, '2026-12-01', `duties:\n  append:\n    - id: stock\n      text: ${NEW_DUTY}\n`),
     });
@@ -186,7 +190,12 @@ describe('jdgen diff: git revisions', () => {
     const run = jdgen(['diff', 'roles/kam.yaml', '--from', 'HEAD~1', '--to', 'HEAD', '-f', 'json'], { cwd: repo });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
-    const json = JSON.parse(run.stdout) as { old: string; new: string; header: Array<{ field: string }>; clauses: Array<{ kind: string; id?: string; old?: { number: string } }> };
+    const json = JSON.parse(run.stdout) as {
+      old: string;
+      new: string;
+      header: Array<{ field: string }>;
+      clauses: Array<{ kind: string; id?: string; old?: { number: string } }>;
+    };
     expect(json.old).toBe('roles/kam.yaml@HEAD~1');
     expect(json.new).toBe('roles/kam.yaml@HEAD');
     expect(json.header).toEqual([
@@ -204,7 +213,9 @@ describe('jdgen diff: git revisions', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^--- roles\/kam\.yaml@HEAD\n\+\+\+ roles\/kam\.yaml\n/);
     expect(run.stdout).toContain(`+ inserted 3.12 [stock]: ${NEW_DUTY}`);
-    expect(run.stdout).toContain("~ reworded 4.6 [training]: To improve the professional qualification through training at the company's expense{+, at least once a year+}.");
+    expect(run.stdout).toContain(
+      "~ reworded 4.6 [training]: To improve the professional qualification through training at the company's expense{+, at least once a year+}.",
+    );
     expect(run.stdout).not.toContain('account-plans');
     expect(run.stdout).toMatch(/0 header fields, 1 inserted, 0 deleted, 1 reworded, 0 moved\n$/);
   });
@@ -244,7 +255,8 @@ describe('jdgen diff: git revisions', () => {
   });
 });
 
-const unescapeXml = (text: string): string => text.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
+const unescapeXml = (text: string): string =>
+  text.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
 
 interface Revision {
   element: 'ins' | 'del';
@@ -301,7 +313,10 @@ describe('jdgen diff: DOCX redline', () => {
   it('opens in LibreOffice', () => {
     const out = tempDir('jdgen-diff-soffice-');
     const profile = `file://${tempDir('jdgen-diff-profile-')}`;
-    execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, join(dir, 'review.docx')], { stdio: 'pipe', timeout: 120_000 });
+    execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, join(dir, 'review.docx')], {
+      stdio: 'pipe',
+      timeout: 120_000,
+    });
     expect(existsSync(join(out, 'review.pdf'))).toBe(true);
     const text = execFileSync('pdftotext', ['-layout', join(out, 'review.pdf'), '-'], { encoding: 'utf8' });
     expect(text).toContain('JOB DESCRIPTION');

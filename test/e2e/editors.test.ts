@@ -23,7 +23,7 @@ const JDGEN_ONLY_FILES: Record<string, string> = {
   'alias-self.yaml':
     'a YAML alias inside the very node it names (a value that contains itself) is well-formed YAML; jdgen refuses it while loading, before any schema',
   'control-characters.yaml':
-    'control and bidi characters in any text of any file, keys included, are found by jdgen\'s character check, which names the character and its position (and only warns for bidi marks); the schemas leave it to that check',
+    "control and bidi characters in any text of any file, keys included, are found by jdgen's character check, which names the character and its position (and only warns for bidi marks); the schemas leave it to that check",
   'unknown-locale.yaml':
     'the known locales are those of the templates in use, which a project can extend (--templates, `templates:` in the config): a schema can only check the form of the name',
   'unfinished-approved.yaml':
@@ -96,7 +96,11 @@ describe('yaml-language-server and jdgen validate agree on every file', () => {
     const work = tempDir('jdgen-editors-');
     expect(jdgen(['init', 'project'], { cwd: work }).code).toBe(0);
     scaffold = join(work, 'project');
-    for (const args of [['new', 'Warehouse Clerk'], ['new', 'Head of Sales', '--extends', 'manager']]) expect(jdgen(args, { cwd: scaffold }).code).toBe(0);
+    for (const args of [
+      ['new', 'Warehouse Clerk'],
+      ['new', 'Head of Sales', '--extends', 'manager'],
+    ])
+      expect(jdgen(args, { cwd: scaffold }).code).toBe(0);
     // A role outside any project: complete on its own, checked against role.schema.json.
     const alone = join(work, 'alone');
     expect(jdgen(['new', 'Office Clerk', '--dir', alone], { cwd: work }).code).toBe(0);
@@ -112,12 +116,26 @@ describe('yaml-language-server and jdgen validate agree on every file', () => {
     };
 
     const jdgenVerdicts = new Map<string, number[]>();
-    const repoRoles = [...['az', 'en', 'lv', 'ro', 'ru', 'sq', 'uk'].flatMap((l) => yamlFiles(join(ROOT, 'examples', l))), ...yamlFiles(join(ROOT, 'examples', 'organization', 'roles')), ...yamlFiles(INVALID)];
-    for (const [file, lines] of jdgenErrors(repoRoles.map((f) => relative(ROOT, f)), ROOT)) jdgenVerdicts.set(file, lines);
+    const repoRoles = [
+      ...['az', 'en', 'lv', 'ro', 'ru', 'sq', 'uk'].flatMap((l) => yamlFiles(join(ROOT, 'examples', l))),
+      ...yamlFiles(join(ROOT, 'examples', 'organization', 'roles')),
+      ...yamlFiles(INVALID),
+    ];
+    for (const [file, lines] of jdgenErrors(
+      repoRoles.map((f) => relative(ROOT, f)),
+      ROOT,
+    ))
+      jdgenVerdicts.set(file, lines);
     for (const project of [scaffold, ...Object.values(broken)]) for (const [file, lines] of jdgenErrors(['roles'], project)) jdgenVerdicts.set(file, lines);
     for (const [file, lines] of jdgenErrors([alone], work)) jdgenVerdicts.set(file, lines);
 
-    const files = [...yamlFiles(join(ROOT, 'examples')), ...yamlFiles(INVALID), ...yamlFiles(scaffold), ...yamlFiles(alone), ...Object.values(broken).flatMap(yamlFiles)];
+    const files = [
+      ...yamlFiles(join(ROOT, 'examples')),
+      ...yamlFiles(INVALID),
+      ...yamlFiles(scaffold),
+      ...yamlFiles(alone),
+      ...Object.values(broken).flatMap(yamlFiles),
+    ];
     await server.start(ROOT);
     // One server for every file, one file at a time, as an editor opening them.
     for (const file of files) {
@@ -128,15 +146,21 @@ describe('yaml-language-server and jdgen validate agree on every file', () => {
 
   afterAll(() => server.stop());
 
-  const name = (file: string) => relative(ROOT, file).startsWith('..') ? `…/${relative(join(scaffold, '..', '..'), file)}` : relative(ROOT, file);
+  const name = (file: string) => (relative(ROOT, file).startsWith('..') ? `…/${relative(join(scaffold, '..', '..'), file)}` : relative(ROOT, file));
 
   it('loads every schema the modelines and settings name, with all their $refs', () => {
     expect(verdicts.size).toBeGreaterThan(40);
-    for (const [file, { diagnostics }] of verdicts) expect(diagnostics.filter((d) => LOAD_PROBLEM.test(d.message)), name(file)).toEqual([]);
+    for (const [file, { diagnostics }] of verdicts)
+      expect(
+        diagnostics.filter((d) => LOAD_PROBLEM.test(d.message)),
+        name(file),
+      ).toEqual([]);
   });
 
   it('finds no problem in the examples, or in anything init and new write', () => {
-    const valid = [...verdicts].filter(([file]) => file.startsWith(join(ROOT, 'examples')) || file.startsWith(scaffold) || file.includes(`${join('/', 'alone')}/`));
+    const valid = [...verdicts].filter(
+      ([file]) => file.startsWith(join(ROOT, 'examples')) || file.startsWith(scaffold) || file.includes(`${join('/', 'alone')}/`),
+    );
     expect(valid.length).toBe(13 + 7 + 1);
     for (const [file, verdict] of valid) {
       expect(verdict.jdgen, `jdgen on ${name(file)}`).toEqual([]);
@@ -154,9 +178,12 @@ describe('yaml-language-server and jdgen validate agree on every file', () => {
     expect(modeline('roles/warehouse-clerk.yaml')).toBe('../schemas/role-configured.schema.json');
   });
 
-  it('explains a key on hover, through the partial schema\'s $ref into the role schema', async () => {
+  it("explains a key on hover, through the partial schema's $ref into the role schema", async () => {
     const file = join(scaffold, 'roles', 'sales-manager.yaml');
-    const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith('duties:')) + 1;
+    const line =
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.startsWith('duties:')) + 1;
     expect(line).toBeGreaterThan(0);
     expect(await server.hover(file, line, 2)).toContain('Job duties: what the employee does, one clause per duty.');
   });
@@ -174,7 +201,8 @@ describe('yaml-language-server and jdgen validate agree on every file', () => {
       expect(verdict.jdgen.length, `jdgen on the broken ${kind}`).toBeGreaterThan(0);
       expect(verdict.editor.length, `editor on the broken ${kind}`).toBeGreaterThan(0);
       // The rest of the broken project stays clean in the editor (the errors are where they belong).
-      for (const other of yamlFiles(broken[kind]!).filter((f) => f !== join(broken[kind]!, file))) expect(verdicts.get(other)!.diagnostics, `${kind}: ${name(other)}`).toEqual([]);
+      for (const other of yamlFiles(broken[kind]!).filter((f) => f !== join(broken[kind]!, file)))
+        expect(verdicts.get(other)!.diagnostics, `${kind}: ${name(other)}`).toEqual([]);
     }
   });
 
@@ -187,7 +215,10 @@ describe('yaml-language-server and jdgen validate agree on every file', () => {
         expect({ jdgen: verdict.jdgen.length > 0, editor: verdict.editor.length > 0 }, `${name(file)}: ${jdgenOnly}`).toEqual({ jdgen: true, editor: false });
         continue;
       }
-      expect(verdict.editor.length > 0, `${name(file)}: editor ${JSON.stringify(verdict.diagnostics.map((d) => `${d.range.start.line + 1}: ${d.message}`))}, jdgen errors on lines ${verdict.jdgen.join(', ')}`).toBe(verdict.jdgen.length > 0);
+      expect(
+        verdict.editor.length > 0,
+        `${name(file)}: editor ${JSON.stringify(verdict.diagnostics.map((d) => `${d.range.start.line + 1}: ${d.message}`))}, jdgen errors on lines ${verdict.jdgen.join(', ')}`,
+      ).toBe(verdict.jdgen.length > 0);
       agreed++;
     }
     expect(agreed).toBeGreaterThan(40);

@@ -77,9 +77,17 @@ afterAll(() => {
 
 describe('build: the output folder', () => {
   it.each([
-    ['an existing file', (cwd: string) => (writeFileSync(join(cwd, 'notes.txt'), 'x'), 'notes.txt'), /^error: -o must name a folder: cannot use notes\.txt as the output folder, it is a file$/m],
+    [
+      'an existing file',
+      (cwd: string) => (writeFileSync(join(cwd, 'notes.txt'), 'x'), 'notes.txt'),
+      /^error: -o must name a folder: cannot use notes\.txt as the output folder, it is a file$/m,
+    ],
     ['/dev/null', () => '/dev/null', /-o must name a folder: cannot use \/dev\/null as the output folder, it is a character device/],
-    ['a path under a file', (cwd: string) => (writeFileSync(join(cwd, 'notes.txt'), 'x'), 'notes.txt/out'), /cannot use notes\.txt\/out as the output folder, notes\.txt is a file/],
+    [
+      'a path under a file',
+      (cwd: string) => (writeFileSync(join(cwd, 'notes.txt'), 'x'), 'notes.txt/out'),
+      /cannot use notes\.txt\/out as the output folder, notes\.txt is a file/,
+    ],
   ])('-o naming %s is wrong usage (exit 2), nothing written', (_what, target, message) => {
     const cwd = tempDir();
     const run = jdgen(['build', KAM, '-f', 'md', '-o', target(cwd)], { cwd });
@@ -106,7 +114,11 @@ describe('build: the output folder', () => {
 
   it.skipIf(!readOnly)('a read-only file system: one line, exit 1', () => {
     expectUserError(jdgen(['build', KAM, '-f', 'md', '-o', readOnly!], { cwd: tempDir() }), 1, /cannot write in the folder .*: read-only file system$/m);
-    expectUserError(jdgen(['build', KAM, '-f', 'md', '-o', join(readOnly!, 'sub')], { cwd: tempDir() }), 1, /cannot create the folder .*sub: read-only file system$/m);
+    expectUserError(
+      jdgen(['build', KAM, '-f', 'md', '-o', join(readOnly!, 'sub')], { cwd: tempDir() }),
+      1,
+      /cannot create the folder .*sub: read-only file system$/m,
+    );
   });
 
   it.skipIf(!full)('a full disk: no space left on device, exit 1, no stack trace', () => {
@@ -126,7 +138,11 @@ describe('build: the output folder', () => {
     const cwd = tempDir();
     chmodSync(cwd, 0o755);
     mkdirSync(join(cwd, 'locked'), { mode: 0o755 });
-    expectUserError(jdgen(['build', KAM, '-f', 'md', '-o', 'locked'], { cwd, uid: 65534 }), 1, /^error: cannot write in the folder locked: permission denied$/m);
+    expectUserError(
+      jdgen(['build', KAM, '-f', 'md', '-o', 'locked'], { cwd, uid: 65534 }),
+      1,
+      /^error: cannot write in the folder locked: permission denied$/m,
+    );
   });
 });
 
@@ -144,7 +160,11 @@ describe('diff --format docx -o', () => {
 
   it.each([
     ['a folder', (cwd: string) => (mkdirSync(join(cwd, 'reviews')), 'reviews'), /-o must name a file: reviews is a folder/],
-    ['a path under a file', (cwd: string) => (writeFileSync(join(cwd, 'notes.txt'), 'x'), 'notes.txt/r.docx'), /-o must name a file in a folder: it is a file|notes\.txt is a file/],
+    [
+      'a path under a file',
+      (cwd: string) => (writeFileSync(join(cwd, 'notes.txt'), 'x'), 'notes.txt/r.docx'),
+      /-o must name a file in a folder: it is a file|notes\.txt is a file/,
+    ],
   ])('naming %s is wrong usage (exit 2)', (_what, target, message) => {
     const cwd = tempDir();
     expectUserError(diff(target(cwd), cwd), 2, message);
@@ -174,7 +194,11 @@ describe('init and new', () => {
   it('new --dir under a file is wrong usage (exit 2)', () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'notes.txt'), 'x');
-    expectUserError(jdgen(['new', 'Sales Manager', '--dir', 'notes.txt/roles'], { cwd }), 2, /cannot write the role into notes\.txt\/roles: notes\.txt is a file/);
+    expectUserError(
+      jdgen(['new', 'Sales Manager', '--dir', 'notes.txt/roles'], { cwd }),
+      2,
+      /cannot write the role into notes\.txt\/roles: notes\.txt is a file/,
+    );
   });
 
   it('new --force over an immutable file: one line, exit 1', (context) => {
@@ -203,7 +227,11 @@ describe('SOURCE_DATE_EPOCH', () => {
     for (const value of absurd) {
       const cwd = tempDir();
       const run = jdgen(args as string[], { cwd, env: { SOURCE_DATE_EPOCH: value } });
-      expectUserError(run, 2, new RegExp(`^error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC.*, got \`${value.replace(/[.+]/g, '\\$&')}\`$`, 'm'));
+      expectUserError(
+        run,
+        2,
+        new RegExp(`^error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC.*, got \`${value.replace(/[.+]/g, '\\$&')}\`$`, 'm'),
+      );
       expect(run.stdout).toBe('');
       expect(readdirSync(cwd), value).toEqual([]);
     }
@@ -225,7 +253,13 @@ describe('SOURCE_DATE_EPOCH', () => {
 });
 
 describe('a reader that leaves the pipe', () => {
-  const sh = (pipeline: string) => spawnSync('sh', ['-c', pipeline], { cwd: tempDir(), encoding: 'utf8', timeout: 60_000, env: { ...process.env, SOURCE_DATE_EPOCH: undefined } as NodeJS.ProcessEnv });
+  const sh = (pipeline: string) =>
+    spawnSync('sh', ['-c', pipeline], {
+      cwd: tempDir(),
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, SOURCE_DATE_EPOCH: undefined } as NodeJS.ProcessEnv,
+    });
   const cli = `"${process.execPath}" "${BIN}"`;
 
   it.each([
@@ -246,7 +280,11 @@ describe('a reader that leaves the pipe', () => {
 
   it('standard output on a full device: one line, exit 1', () => {
     const run = sh(`${cli} schema > /dev/full`);
-    expectUserError({ code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr }, 1, /^error: cannot write to standard output: no space left on device$/m);
+    expectUserError(
+      { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr },
+      1,
+      /^error: cannot write to standard output: no space left on device$/m,
+    );
   });
 });
 
@@ -272,16 +310,19 @@ describe('jdgen new: the title is a value, never YAML', () => {
     expect(Object.keys(role.position)).toEqual(['title', 'department', 'reports_to']);
   });
 
-  it.each(['-leading dash', 'Evil\njdgen: 2\nduties: []', 'tab\there', 'bell\u0007', ' '])('%j: leading dash works after --; control characters and empty are wrong usage', (title) => {
-    const cwd = tempDir();
-    const run = jdgen(['new', '--', title], { cwd });
-    if (title.startsWith('-')) {
-      expect(run.code).toBe(0);
-      expect(parse(readFileSync(join(cwd, readdirSync(cwd)[0]!), 'utf8')).position.title).toBe(title);
-      return;
-    }
-    expectUserError(run, 2, /the title must (be one line without control characters|not be empty)/);
-    expect(readdirSync(cwd)).toEqual([]);
-    expect(existsSync(join(cwd, 'evil-jdgen-2-duties.yaml'))).toBe(false);
-  });
+  it.each(['-leading dash', 'Evil\njdgen: 2\nduties: []', 'tab\there', 'bell\u0007', ' '])(
+    '%j: leading dash works after --; control characters and empty are wrong usage',
+    (title) => {
+      const cwd = tempDir();
+      const run = jdgen(['new', '--', title], { cwd });
+      if (title.startsWith('-')) {
+        expect(run.code).toBe(0);
+        expect(parse(readFileSync(join(cwd, readdirSync(cwd)[0]!), 'utf8')).position.title).toBe(title);
+        return;
+      }
+      expectUserError(run, 2, /the title must (be one line without control characters|not be empty)/);
+      expect(readdirSync(cwd)).toEqual([]);
+      expect(existsSync(join(cwd, 'evil-jdgen-2-duties.yaml'))).toBe(false);
+    },
+  );
 });

@@ -34,9 +34,19 @@ interface KillWhen {
 }
 
 /** Runs the real CLI; killed as `killWhen` says, or failed as a hang after `timeoutMs`. */
-function run(args: string[], cwd: string, options: { env?: Record<string, string>; slowRename?: number; killWhen?: KillWhen; timeoutMs?: number } = {}): Promise<Run> {
+function run(
+  args: string[],
+  cwd: string,
+  options: { env?: Record<string, string>; slowRename?: number; killWhen?: KillWhen; timeoutMs?: number } = {},
+): Promise<Run> {
   const node = options.slowRename ? ['--import', SLOW_RENAME] : [];
-  const env = { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, JDGEN_TEST_RENAME_DELAY_MS: String(options.slowRename ?? 0), ...options.env } as NodeJS.ProcessEnv;
+  const env = {
+    ...process.env,
+    FORCE_COLOR: undefined,
+    NO_COLOR: undefined,
+    JDGEN_TEST_RENAME_DELAY_MS: String(options.slowRename ?? 0),
+    ...options.env,
+  } as NodeJS.ProcessEnv;
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...node, BIN, ...args], { cwd, env });
@@ -81,7 +91,10 @@ async function project(): Promise<string> {
 }
 
 const sha = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
-const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as { inputs: Record<string, { settings: string; dependencies: Record<string, string>; outputs: Record<string, string> }> };
+const readJson = (path: string) =>
+  JSON.parse(readFileSync(path, 'utf8')) as {
+    inputs: Record<string, { settings: string; dependencies: Record<string, string>; outputs: Record<string, string> }>;
+  };
 
 /** 1-based line of the first line containing `needle`. */
 function lineOf(text: string, needle: string): number {
@@ -108,7 +121,9 @@ describe.concurrent('a hostile or broken output folder', { timeout: 240_000 }, (
     expect(built.code, built.stderr).toBe(0);
     expect(readdirSync(join(top, 'roles'))).toEqual(['clerk.yaml']);
     expect(readdirSync(join(cwd, 'out')).filter((name) => !name.startsWith('.'))).toEqual(['clerk.md']);
-    expect(Object.values(readJson(join(cwd, 'out', MANIFEST)).inputs).flatMap((entry) => Object.keys((entry as { outputs: object }).outputs))).toEqual(['clerk.md']);
+    expect(Object.values(readJson(join(cwd, 'out', MANIFEST)).inputs).flatMap((entry) => Object.keys((entry as { outputs: object }).outputs))).toEqual([
+      'clerk.md',
+    ]);
   });
 
   it('--prune with a tampered manifest deletes nothing outside the output folder, warns with the position, and reports only files it removed', async () => {
@@ -132,7 +147,7 @@ describe.concurrent('a hostile or broken output folder', { timeout: 240_000 }, (
       // Inside the output folder, but not named after its role: not an output jdgen wrote for it.
       '../roles/deleted-6.yaml': gone('README.md'),
     });
-    writeFileSync(join(cwd, 'out', 'README.md'), 'the folder\'s own readme');
+    writeFileSync(join(cwd, 'out', 'README.md'), "the folder's own readme");
     const text = JSON.stringify(manifest, null, 2);
     writeFileSync(join(cwd, 'out', MANIFEST), text);
 
@@ -143,7 +158,7 @@ describe.concurrent('a hostile or broken output folder', { timeout: 240_000 }, (
     expect(pruned.stdout).toContain('removed out/gone.md\n');
     expect(pruned.stdout).not.toContain('never-existed');
     expect(pruned.stdout).not.toContain('victim');
-    expect(readFileSync(join(cwd, 'out', 'README.md'), 'utf8')).toBe('the folder\'s own readme');
+    expect(readFileSync(join(cwd, 'out', 'README.md'), 'utf8')).toBe("the folder's own readme");
     for (const key of ['../../victim/file.txt', join(victims, 'abs.md'), 'link/file.md', 'README.md']) {
       const line = lineOf(text, JSON.stringify(key));
       expect(pruned.stderr).toMatch(new RegExp(`^out/\\.jdgen-manifest\\.json:${line}:\\d+: warning: .*build manifest`, 'm'));
@@ -159,7 +174,10 @@ describe.concurrent('a hostile or broken output folder', { timeout: 240_000 }, (
     ['a number', '7'],
     ['inputs a string', '{"inputs": "x"}'],
     ['an entry whose outputs are null', '{"inputs": {"../roles/account-manager.yaml": {"settings": "s", "dependencies": {}, "outputs": null}}}'],
-    ['an entry whose hashes are numbers', '{"inputs": {"../roles/account-manager.yaml": {"settings": "s", "dependencies": {"../roles/account-manager.yaml": 1}, "outputs": {"account-manager.md": 2}}}}'],
+    [
+      'an entry whose hashes are numbers',
+      '{"inputs": {"../roles/account-manager.yaml": {"settings": "s", "dependencies": {"../roles/account-manager.yaml": 1}, "outputs": {"account-manager.md": 2}}}}',
+    ],
     ['not JSON', '{"inputs": {'],
   ])('a manifest that is %s means a rebuild with a warning, never a crash', async (_, content) => {
     const cwd = await project();
@@ -182,7 +200,9 @@ describe.concurrent('a hostile or broken output folder', { timeout: 240_000 }, (
       mkdirSync(join(cwd, 'out'));
       make(join(cwd, 'out', MANIFEST));
       const build = await run(['build', 'roles/', '-o', 'out', '-f', 'md'], cwd, { timeoutMs: 30_000 });
-      expect(build.stderr).toMatch(/^out\/\.jdgen-manifest\.json:1:1: warning: build manifest is (a FIFO \(named pipe\)|a folder|a character device), not a regular file/m);
+      expect(build.stderr).toMatch(
+        /^out\/\.jdgen-manifest\.json:1:1: warning: build manifest is (a FIFO \(named pipe\)|a folder|a character device), not a regular file/m,
+      );
       expect(build.stdout).toMatch(/^2 built/m);
       expect(build.stderr).not.toMatch(/internal error/);
     }
@@ -207,7 +227,13 @@ describe.concurrent('a hostile or broken output folder', { timeout: 240_000 }, (
     const cwd = await project();
     const args = ['build', 'roles/', '-o', 'out', '-f', 'md,json,docx', '-j', '1'];
     expect((await run(args, cwd)).code).toBe(0);
-    const snapshot = (dir: string) => Object.fromEntries(ROLES.map((r) => [r, ['md', 'json', 'docx'].map((f) => (existsSync(join(dir, `${r}.${f}`)) ? sha(readFileSync(join(dir, `${r}.${f}`))) : 'missing')).join(' ')]));
+    const snapshot = (dir: string) =>
+      Object.fromEntries(
+        ROLES.map((r) => [
+          r,
+          ['md', 'json', 'docx'].map((f) => (existsSync(join(dir, `${r}.${f}`)) ? sha(readFileSync(join(dir, `${r}.${f}`))) : 'missing')).join(' '),
+        ]),
+      );
     const old = snapshot(join(cwd, 'out'));
     cpSync(join(cwd, 'out'), join(cwd, 'out-old'), { recursive: true });
     // New content for every role (the base they extend), built once to know the new bytes.
@@ -229,11 +255,19 @@ describe.concurrent('a hostile or broken output folder', { timeout: 240_000 }, (
       const journals = readdirSync(join(cwd, 'out')).filter((n) => n.startsWith('.jdgen-journal-'));
       const now = snapshot(join(cwd, 'out'));
       for (const role of ROLES) if (now[role] !== old[role] && now[role] !== fresh[role]) mixedBeforeRecovery++;
-      if (process.env.DEBUG_KILL) console.log(i, killed.ms, journals, ROLES.map((r) => (now[r] === old[r] ? 'old' : now[r] === fresh[r] ? 'new' : 'mixed')), readdirSync(join(cwd, 'out')));
+      if (process.env.DEBUG_KILL)
+        console.log(
+          i,
+          killed.ms,
+          journals,
+          ROLES.map((r) => (now[r] === old[r] ? 'old' : now[r] === fresh[r] ? 'new' : 'mixed')),
+          readdirSync(join(cwd, 'out')),
+        );
       // What the next build does first: finish the renames a journal names.
       await recoverJournals(join(cwd, 'out'));
       const recovered = snapshot(join(cwd, 'out'));
-      for (const role of ROLES) expect([old[role], fresh[role]], `attempt ${i} (${killed.signal ?? killed.code}), ${role}, journals ${journals.length}`).toContain(recovered[role]);
+      for (const role of ROLES)
+        expect([old[role], fresh[role]], `attempt ${i} (${killed.signal ?? killed.code}), ${role}, journals ${journals.length}`).toContain(recovered[role]);
     }
     // The next real build completes: all new, no temporary file, journal or lock left behind.
     const next = await run(args, cwd);
@@ -291,7 +325,11 @@ describe.concurrent('a hostile or broken output folder', { timeout: 240_000 }, (
   it('temporary files left by a killed build are removed by the next build in that folder', async () => {
     const cwd = await project();
     mkdirSync(join(cwd, 'out'));
-    const leftovers = [`.account-manager.md.jdgen-tmp-${deadPid()}-0123456789ab`, '.sales-manager.pdf.jdgen-tmp-0123456789ab', `.${MANIFEST}.jdgen-tmp-${deadPid()}-abcdef`];
+    const leftovers = [
+      `.account-manager.md.jdgen-tmp-${deadPid()}-0123456789ab`,
+      '.sales-manager.pdf.jdgen-tmp-0123456789ab',
+      `.${MANIFEST}.jdgen-tmp-${deadPid()}-abcdef`,
+    ];
     for (const name of leftovers) writeFileSync(join(cwd, 'out', name), 'half written');
     writeFileSync(join(cwd, 'out', 'notes.txt'), 'not ours');
     const build = await run(['build', 'roles/', '-o', 'out', '-f', 'md'], cwd);

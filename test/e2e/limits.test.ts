@@ -41,14 +41,34 @@ describe('hostile input', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['self-alias', 'x: &x [*x]\n', /^self-alias\.yaml:1:8: error: alias \*x refers to the node that contains it$/m],
     ['self-alias-json', '{"x":&x [*x]}\n', /^self-alias-json\.yaml:1:10: error: alias \*x refers to the node that contains it$/m],
-    ['clause-self-alias', role({ duties: '  - &c\n    text: A clause.\n    items: [ *c ]\n' }), /^clause-self-alias\.yaml:12:14: error: alias \*c refers to the node that contains it$/m],
+    [
+      'clause-self-alias',
+      role({ duties: '  - &c\n    text: A clause.\n    items: [ *c ]\n' }),
+      /^clause-self-alias\.yaml:12:14: error: alias \*c refers to the node that contains it$/m,
+    ],
     ['deep-flow', `${'['.repeat(200_000)}${']'.repeat(200_000)}\n`, /^deep-flow\.yaml:1:65: error: nested more than 64 levels deep$/m],
     ['deep-block', `${'- '.repeat(200_000)}a\n`, /^deep-block\.yaml:1:129: error: nested more than 64 levels deep$/m],
     ['long-title', role({ title: 'x'.repeat(20_480) }), /^long-title\.yaml:5:20: error: position\.title: too long: at most 300 characters, this has 20,480$/m],
-    ['year-999', role({ date: '0999-12-31' }), /^year-999\.yaml:4:32: error: document\.date: expected a date from 1000-01-01 to 9999-12-31, got text "0999-12-31"$/m],
-    ['control', role({ duties: '  - "Beeps\\a here."\n' }), /^control\.yaml:10:5: error: duties\[0\]: control character U\+0007 at character 6 of the text; remove it$/m],
-    ['too-large', role({ duties: `  - "${'A long clause. '.repeat(100)}"\n`.repeat(800) }), /^too-large\.yaml:1:1: error: the file is 1\.\d MB, the limit is 1 MB$/m],
-    ['too-deep-clause', role({ duties: nested(6) }), /^too-deep-clause\.yaml:\d+:\d+: error: duties\[0\](\.items\[0\]){4}\.items: clauses nest at most 5 levels deep: these items would be level 6$/m],
+    [
+      'year-999',
+      role({ date: '0999-12-31' }),
+      /^year-999\.yaml:4:32: error: document\.date: expected a date from 1000-01-01 to 9999-12-31, got text "0999-12-31"$/m,
+    ],
+    [
+      'control',
+      role({ duties: '  - "Beeps\\a here."\n' }),
+      /^control\.yaml:10:5: error: duties\[0\]: control character U\+0007 at character 6 of the text; remove it$/m,
+    ],
+    [
+      'too-large',
+      role({ duties: `  - "${'A long clause. '.repeat(100)}"\n`.repeat(800) }),
+      /^too-large\.yaml:1:1: error: the file is 1\.\d MB, the limit is 1 MB$/m,
+    ],
+    [
+      'too-deep-clause',
+      role({ duties: nested(6) }),
+      /^too-deep-clause\.yaml:\d+:\d+: error: duties\[0\](\.items\[0\]){4}\.items: clauses nest at most 5 levels deep: these items would be level 6$/m,
+    ],
   ];
 
   it.each(cases)('%s: validate and build exit 1 with a positioned error, nothing written, no stack trace', (name, text, expected) => {
@@ -67,18 +87,29 @@ describe('hostile input', () => {
 
 describe('what validate accepts, build builds', () => {
   // The widest accepted values: the first and last printable dates, a title at its length limit, clauses 5 levels deep.
-  it.each(['1000-01-01', '9999-12-31'])('builds a role dated %s in every format', (date) => {
-    const cwd = tempDir();
-    const changes = `  changes:\n    - { version: 1, date: ${date}, summary: First issue. }\n`;
-    const text = role({ date, title: 'T'.repeat(300), duties: nested(5) }).replace('document: { number: "1", date: ' + date + ' }', `document:\n  number: "1"\n  date: ${date}\n${changes}`);
-    expect(text).toContain(changes);
-    const file = write(cwd, 'edge.yaml', text);
-    expect(jdgen(['validate', file], { cwd }).code).toBe(0);
-    const build = jdgen(['build', file, '-o', 'out', '-f', 'docx,pdf,md,json'], { cwd });
-    expect(build.stderr).toBe('');
-    expect(build.code).toBe(0);
-    expect(readdirSync(join(cwd, 'out')).filter((f) => f.startsWith('edge.')).sort()).toEqual(['edge.docx', 'edge.json', 'edge.md', 'edge.pdf']);
-  }, 60_000);
+  it.each(['1000-01-01', '9999-12-31'])(
+    'builds a role dated %s in every format',
+    (date) => {
+      const cwd = tempDir();
+      const changes = `  changes:\n    - { version: 1, date: ${date}, summary: First issue. }\n`;
+      const text = role({ date, title: 'T'.repeat(300), duties: nested(5) }).replace(
+        'document: { number: "1", date: ' + date + ' }',
+        `document:\n  number: "1"\n  date: ${date}\n${changes}`,
+      );
+      expect(text).toContain(changes);
+      const file = write(cwd, 'edge.yaml', text);
+      expect(jdgen(['validate', file], { cwd }).code).toBe(0);
+      const build = jdgen(['build', file, '-o', 'out', '-f', 'docx,pdf,md,json'], { cwd });
+      expect(build.stderr).toBe('');
+      expect(build.code).toBe(0);
+      expect(
+        readdirSync(join(cwd, 'out'))
+          .filter((f) => f.startsWith('edge.'))
+          .sort(),
+      ).toEqual(['edge.docx', 'edge.json', 'edge.md', 'edge.pdf']);
+    },
+    60_000,
+  );
 
   it('still validates every example', () => {
     const roles = ['az', 'en', 'lv', 'ro', 'ru', 'sq', 'uk'].flatMap((dir) => readdirSync(join(ROOT, 'examples', dir)).map((f) => join('examples', dir, f)));

@@ -29,25 +29,61 @@ const CASES: Record<string, LocaleCase> = {
   ru: {
     example: 'key-account-manager',
     language: 'ru-RU',
-    strings: ['УТВЕРЖДАЮ', 'СОГЛАСОВАНО', 'ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ', '1. Общие положения', '3. Должностные обязанности', '«16» марта 2026 г.', 'ЛИСТ ОЗНАКОМЛЕНИЯ', 'Страница 1 из'],
+    strings: [
+      'УТВЕРЖДАЮ',
+      'СОГЛАСОВАНО',
+      'ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ',
+      '1. Общие положения',
+      '3. Должностные обязанности',
+      '«16» марта 2026 г.',
+      'ЛИСТ ОЗНАКОМЛЕНИЯ',
+      'Страница 1 из',
+    ],
     letters: 'ёъыэ',
   },
   uk: {
     example: 'sales-manager',
     language: 'uk-UA',
-    strings: ['ЗАТВЕРДЖУЮ', 'ПОГОДЖЕНО', 'ПОСАДОВА ІНСТРУКЦІЯ', '1. Загальні положення', '5. Відповідальність', '«09» лютого 2026 р.', 'АРКУШ ОЗНАЙОМЛЕННЯ', 'Сторінка 1 з'],
+    strings: [
+      'ЗАТВЕРДЖУЮ',
+      'ПОГОДЖЕНО',
+      'ПОСАДОВА ІНСТРУКЦІЯ',
+      '1. Загальні положення',
+      '5. Відповідальність',
+      '«09» лютого 2026 р.',
+      'АРКУШ ОЗНАЙОМЛЕННЯ',
+      'Сторінка 1 з',
+    ],
     letters: 'їєґі’',
   },
   ro: {
     example: 'account-manager',
     language: 'ro-RO',
-    strings: ['APROB', 'AVIZAT', 'FIȘA POSTULUI', '1. Dispoziții generale', '3. Atribuțiile postului', '16 februarie 2026', 'FIȘĂ DE LUARE LA CUNOȘTINȚĂ', 'Pagina 1 din'],
+    strings: [
+      'APROB',
+      'AVIZAT',
+      'FIȘA POSTULUI',
+      '1. Dispoziții generale',
+      '3. Atribuțiile postului',
+      '16 februarie 2026',
+      'FIȘĂ DE LUARE LA CUNOȘTINȚĂ',
+      'Pagina 1 din',
+    ],
     letters: 'ăâîșț',
   },
   lv: {
     example: 'client-manager',
     language: 'lv-LV',
-    strings: ['APSTIPRINU', 'SASKAŅOTS', 'AMATA APRAKSTS', '1. Vispārīgie noteikumi', '3. Amata pienākumi', '2026. gada 9. martā', 'IEPAZĪŠANĀS LAPA', 'Lapa 1 no'],
+    strings: [
+      'APSTIPRINU',
+      'SASKAŅOTS',
+      'AMATA APRAKSTS',
+      '1. Vispārīgie noteikumi',
+      '3. Amata pienākumi',
+      '2026. gada 9. martā',
+      'IEPAZĪŠANĀS LAPA',
+      'Lapa 1 no',
+    ],
     letters: 'āēīūčģķļņšž',
   },
   sq: {
@@ -59,7 +95,16 @@ const CASES: Record<string, LocaleCase> = {
   az: {
     example: 'client-service-manager',
     language: 'az-Latn-AZ',
-    strings: ['TƏSDİQ EDİRƏM', 'RAZILAŞDIRILMIŞDIR', 'VƏZİFƏ TƏLİMATI', '1. Ümumi müddəalar', '3. Vəzifə öhdəlikləri', '«09» fevral 2026-cı il', 'TANIŞLIQ VƏRƏQİ', 'Səhifə 1 /'],
+    strings: [
+      'TƏSDİQ EDİRƏM',
+      'RAZILAŞDIRILMIŞDIR',
+      'VƏZİFƏ TƏLİMATI',
+      '1. Ümumi müddəalar',
+      '3. Vəzifə öhdəlikləri',
+      '«09» fevral 2026-cı il',
+      'TANIŞLIQ VƏRƏQİ',
+      'Səhifə 1 /',
+    ],
     letters: 'əğıöşüç₼',
   },
 };
@@ -88,7 +133,10 @@ describe.each(Object.keys(CASES))('locale %s', (locale) => {
     for (const letter of c.letters) expect(text, letter).toContain(letter);
     const zip = unzipSync(new Uint8Array(readFileSync(paths(locale, 'docx'))));
     expect(strFromU8(zip['word/styles.xml']!)).toContain(`w:lang w:val="${c.language}"`);
-    const footer = Object.keys(zip).filter((n) => /^word\/footer\d*\.xml$/.test(n)).map((n) => strFromU8(zip[n]!)).join('');
+    const footer = Object.keys(zip)
+      .filter((n) => /^word\/footer\d*\.xml$/.test(n))
+      .map((n) => strFromU8(zip[n]!))
+      .join('');
     expect(footer).toContain(c.strings[c.strings.length - 1]!.split(' ')[0]);
   });
 
@@ -98,7 +146,10 @@ describe.each(Object.keys(CASES))('locale %s', (locale) => {
     const pageText = flat(text as string);
     for (const s of c.strings) expect(pageText, s).toContain(s);
     for (const letter of c.letters) expect(pageText, letter).toContain(letter);
-    const fonts = execFileSync('pdffonts', [paths(locale, 'pdf')], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    const fonts = execFileSync('pdffonts', [paths(locale, 'pdf')], { encoding: 'utf8' })
+      .split('\n')
+      .slice(2)
+      .filter(Boolean);
     for (const line of fonts) expect(line).toMatch(/NotoSans.*\byes\s+yes\s+yes\b/);
     const info = execFileSync('pdfinfo', [paths(locale, 'pdf')], { encoding: 'utf8' });
     expect(info).toMatch(/Pages:\s+[2-9]/);

@@ -29,7 +29,7 @@ describe('schema modelines that travel with the project', () => {
     }
   });
 
-  it('new points at the project\'s schemas/ from any folder depth, with the schema that fits the role', () => {
+  it("new points at the project's schemas/ from any folder depth, with the schema that fits the role", () => {
     const cwd = tempDir();
     jdgen(['init'], { cwd });
     expect(jdgen(['new', 'Forklift Driver', '--dir', 'roles/warehouse/night'], { cwd }).code).toBe(0);
@@ -50,7 +50,7 @@ describe('schema modelines that travel with the project', () => {
     expect(modeline(join(cwd, 'roles/office-manager.yaml'))).toBe('../schemas/role.schema.json');
   });
 
-  it('new outside any project falls back to the running jdgen\'s schemas, which at least this machine has', () => {
+  it("new outside any project falls back to the running jdgen's schemas, which at least this machine has", () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'package.json'), JSON.stringify({ name: 'other', private: true, dependencies: { left: '1' } }));
     expect(jdgen(['new', 'Office Clerk'], { cwd }).code).toBe(0);

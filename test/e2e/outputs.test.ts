@@ -74,7 +74,9 @@ describe('DOCX read back', () => {
 
   it('numbers the page in the footer with fields and marks the language', () => {
     const zip = unzipSync(new Uint8Array(readFileSync(join(out, 'key-account-manager.docx'))));
-    const footers = Object.keys(zip).filter((name) => /^word\/footer\d*\.xml$/.test(name)).map((name) => strFromU8(zip[name]!));
+    const footers = Object.keys(zip)
+      .filter((name) => /^word\/footer\d*\.xml$/.test(name))
+      .map((name) => strFromU8(zip[name]!));
     expect(footers.join('')).toMatch(/PAGE/);
     expect(footers.join('')).toMatch(/NUMPAGES/);
     expect(footers.join('')).toContain('JD-014 · Key Account Manager');

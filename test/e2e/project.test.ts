@@ -12,7 +12,14 @@ describe('an organisation project', () => {
     const cwd = tempDir();
     const init = jdgen(['init', 'hr'], { cwd });
     expect(init.code).toBe(0);
-    for (const file of ['jdgen.config.yaml', 'bases/manager.yaml', 'clauses/common.yaml', 'roles/sales-manager.yaml', 'roles/account-manager.yaml', 'README.md']) {
+    for (const file of [
+      'jdgen.config.yaml',
+      'bases/manager.yaml',
+      'clauses/common.yaml',
+      'roles/sales-manager.yaml',
+      'roles/account-manager.yaml',
+      'README.md',
+    ]) {
       expect(existsSync(join(cwd, 'hr', file)), file).toBe(true);
     }
     const project = join(cwd, 'hr');
@@ -28,7 +35,7 @@ describe('an organisation project', () => {
     expect(value).toContain('To grant discounts within the limits of the approved price policy.'); // appended right
   });
 
-  it('init never edits a file that exists, --force included for the user\'s files, and says so for each', () => {
+  it("init never edits a file that exists, --force included for the user's files, and says so for each", () => {
     const cwd = tempDir();
     expect(jdgen(['init'], { cwd }).code).toBe(0);
     writeFileSync(join(cwd, 'jdgen.config.yaml'), '# mine\njdgen: 1\n');
@@ -43,19 +50,29 @@ describe('an organisation project', () => {
     const forced = jdgen(['init', '--force'], { cwd });
     expect(forced.code).toBe(0);
     expect(forced.stdout).toContain('overwrote jdgen.config.yaml\n');
-    for (const file of ['README.md', 'package.json', '.gitignore', '.github/workflows/jdgen.yml']) expect(forced.stdout).toContain(`skipped ${file} (it exists; jdgen never overwrites it)`);
+    for (const file of ['README.md', 'package.json', '.gitignore', '.github/workflows/jdgen.yml'])
+      expect(forced.stdout).toContain(`skipped ${file} (it exists; jdgen never overwrites it)`);
     expect(readFileSync(join(cwd, 'package.json'), 'utf8')).toBe('{"name":"mine"}\n');
   });
 
   it('init takes the answers from flags without a terminal, never waits for input, and the project builds and checks clean', async () => {
     const cwd = tempDir();
     // stdin stays open and is not a terminal: init must not wait for it.
-    const init = await jdgenAsync(['init', 'hr', '--org', 'Acme Ltd', '--city', 'Kyiv', '--approver-position', 'Director', '--approver-name', 'O. Petrenko', '--locale', 'uk'], { cwd });
+    const init = await jdgenAsync(
+      ['init', 'hr', '--org', 'Acme Ltd', '--city', 'Kyiv', '--approver-position', 'Director', '--approver-name', 'O. Petrenko', '--locale', 'uk'],
+      { cwd },
+    );
     expect(init.stderr).toBe('');
     expect(init.code).toBe(0);
     const project = join(cwd, 'hr');
     const config = parse(readFileSync(join(project, 'jdgen.config.yaml'), 'utf8'));
-    expect([config.organization.name, config.organization.city, config.approval.position, config.approval.name, config.locale]).toEqual(['Acme Ltd', 'Kyiv', 'Director', 'O. Petrenko', 'uk']);
+    expect([config.organization.name, config.organization.city, config.approval.position, config.approval.name, config.locale]).toEqual([
+      'Acme Ltd',
+      'Kyiv',
+      'Director',
+      'O. Petrenko',
+      'uk',
+    ]);
     const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'));
     // The package's scripts, run from the project's root as npm would.
     const build = jdgen(pkg.scripts.build.split(' ').slice(1), { cwd: project });
@@ -83,13 +100,25 @@ describe('an organisation project', () => {
     const cwd = tempDir();
     const bin = join(ROOT, 'bin', 'jdgen.js');
     // script(1) gives the CLI a terminal; the replies are typed ahead, the empty one takes the default.
-    const run = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} init hr --city Lviv`, '/dev/null'], { cwd, input: 'Acme Ltd\n\nO. Petrenko\nxx\nuk\n', encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
+    const run = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} init hr --city Lviv`, '/dev/null'], {
+      cwd,
+      input: 'Acme Ltd\n\nO. Petrenko\nxx\nuk\n',
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Organisation name [Harbour Point Distribution Ltd]:');
     expect(run.stdout).not.toContain('City');
     expect(run.stdout).toContain('unknown locale `xx`');
     const config = parse(readFileSync(join(cwd, 'hr', 'jdgen.config.yaml'), 'utf8'));
-    expect([config.organization.name, config.organization.city, config.approval.position, config.approval.name, config.locale]).toEqual(['Acme Ltd', 'Lviv', 'Managing Director', 'O. Petrenko', 'uk']);
+    expect([config.organization.name, config.organization.city, config.approval.position, config.approval.name, config.locale]).toEqual([
+      'Acme Ltd',
+      'Lviv',
+      'Managing Director',
+      'O. Petrenko',
+      'uk',
+    ]);
   });
 
   it('init points the schema modelines at the schemas it writes into the project', () => {
@@ -130,7 +159,17 @@ describe('an organisation project', () => {
     const cwd = tempDir();
     expect(jdgen(['new', 'Office Manager'], { cwd }).code).toBe(0);
     const data = parse(readFileSync(join(cwd, 'office-manager.yaml'), 'utf8'));
-    for (const key of ['organization', 'approval', 'agreed_by', 'general_provisions', 'qualifications', 'duties', 'rights', 'responsibility', 'relationships']) {
+    for (const key of [
+      'organization',
+      'approval',
+      'agreed_by',
+      'general_provisions',
+      'qualifications',
+      'duties',
+      'rights',
+      'responsibility',
+      'relationships',
+    ]) {
       expect(data, key).toHaveProperty(key);
     }
     expect(jdgen(['validate', 'office-manager.yaml'], { cwd }).code).toBe(0);
@@ -144,7 +183,10 @@ describe('an organisation project', () => {
     const data = parse(shown.stdout);
     expect(data.extends).toBeUndefined();
     expect(data.agreed_by.map((s: { name: string }) => s.name)).toEqual(['S. Patel', "K. O'Neill", 'D. Flynn']);
-    expect(data.general_provisions[0]).toEqual({ id: 'category', text: "The Key Account Manager belongs to the category of specialists and serves the company's largest customers." });
+    expect(data.general_provisions[0]).toEqual({
+      id: 'category',
+      text: "The Key Account Manager belongs to the category of specialists and serves the company's largest customers.",
+    });
     expect(JSON.stringify(data.rights)).not.toContain('qualification at the company'); // removed by id
     expect(shown.stdout).not.toContain('{{');
     // Saved where show ran (the logo path is relative to it), it validates on its own.
@@ -156,7 +198,10 @@ describe('an organisation project', () => {
   it('uses an explicit --config instead of the nearest one, and its project boundary', () => {
     const cwd = tempDir();
     jdgen(['init'], { cwd });
-    const text = readFileSync(join(cwd, 'jdgen.config.yaml'), 'utf8').replace('Harbour Point Distribution Ltd', 'Other Org Ltd').replace(/output:[\s\S]*/, '').replace(/ {2}logo: .*\n/, '');
+    const text = readFileSync(join(cwd, 'jdgen.config.yaml'), 'utf8')
+      .replace('Harbour Point Distribution Ltd', 'Other Org Ltd')
+      .replace(/output:[\s\S]*/, '')
+      .replace(/ {2}logo: .*\n/, '');
     mkdirSync(join(cwd, 'alt'));
     writeFileSync(join(cwd, 'alt', 'jdgen.config.yaml'), text);
     // The project root is now alt/, so the base in ../bases is outside it ...

@@ -33,7 +33,9 @@ describe('approved documents under review', () => {
     edit(dir, 'Takes part in exhibitions', 'Takes part in trade exhibitions');
     const run = jdgen(['validate', 'role.yaml'], { cwd: dir });
     expect(run.code).toBe(0); // a warning, not an error
-    expect(run.stderr).toContain('role.yaml:11:12: warning: document.version: the approved document changed since the last commit (0 header fields, 0 inserted, 0 deleted, 1 reworded, 0 moved) but its version is still 1');
+    expect(run.stderr).toContain(
+      'role.yaml:11:12: warning: document.version: the approved document changed since the last commit (0 header fields, 0 inserted, 0 deleted, 1 reworded, 0 moved) but its version is still 1',
+    );
     expect(run.stderr).toContain('hint: raise document.version');
   });
 

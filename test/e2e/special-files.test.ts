@@ -66,14 +66,18 @@ describe('special files named by a role', () => {
   });
 
   it('refuses /dev/zero and a folder as the base', () => {
-    const dir = project({ 'zero-child.yaml': withExtends('zero.yaml'), 'dir-child.yaml': withExtends('folder.yaml'), 'jdgen.config.yaml': 'jdgen: 1\nallow_paths: [/dev]\n' });
+    const dir = project({
+      'zero-child.yaml': withExtends('zero.yaml'),
+      'dir-child.yaml': withExtends('folder.yaml'),
+      'jdgen.config.yaml': 'jdgen: 1\nallow_paths: [/dev]\n',
+    });
     symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
     mkdirSync(join(dir, 'folder.yaml'));
     expectPositioned(run(['validate', 'zero-child.yaml'], dir), 'zero-child.yaml', /`zero.yaml` is a character device, not a regular file/);
     expectPositioned(run(['validate', 'dir-child.yaml'], dir), 'dir-child.yaml', /`folder.yaml` is a folder, not a regular file/);
   });
 
-  it('refuses a FIFO and /dev/zero as the logo, at the config\'s logo entry', () => {
+  it("refuses a FIFO and /dev/zero as the logo, at the config's logo entry", () => {
     const dir = project();
     mkfifo(join(dir, 'fifo.png'));
     symlinkSync('/dev/zero', join(dir, 'zero.png'));
@@ -153,7 +157,7 @@ describe('fonts in style.yaml', () => {
   });
 });
 
-describe('a revision\'s config', () => {
+describe("a revision's config", () => {
   it('diff --from does not apply a jdgen.config.yaml planted above the unpacked tree (in the temp folder)', () => {
     const dir = tempDir('jdgen-planted-');
     const [repo, temp] = [join(dir, 'repo'), join(dir, 'tmp')];

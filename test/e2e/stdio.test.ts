@@ -58,7 +58,12 @@ describe('CLI: build - and -o -', () => {
   });
 
   it('needs exactly one format for -o - (usage error, exit 2), and - alone', () => {
-    for (const args of [['build', '-', '-o', '-'], ['build', '-', '-f', 'md,pdf', '-o', '-'], ['build', '-', 'test/fixtures/valid/minimal.yaml', '-f', 'md'], ['build', '-', '-f', 'md', '-o', '-', '--reporter', 'json']]) {
+    for (const args of [
+      ['build', '-', '-o', '-'],
+      ['build', '-', '-f', 'md,pdf', '-o', '-'],
+      ['build', '-', 'test/fixtures/valid/minimal.yaml', '-f', 'md'],
+      ['build', '-', '-f', 'md', '-o', '-', '--reporter', 'json'],
+    ]) {
       const run = piped(args, minimal);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stdout.length).toBe(0);

@@ -20,7 +20,11 @@ export function makeCase(seed: number, index: number, seeds: ReadonlyArray<{ wei
   const base = rng.weighted(seeds.map((s) => [s.weight, s.project] as const));
   const project: Project = { ...base, files: { ...base.files }, dirs: [...base.dirs] };
   const mutations: string[] = [];
-  const count = rng.weighted([[5, 1], [3, 2], [2, 3]] as const);
+  const count = rng.weighted([
+    [5, 1],
+    [3, 2],
+    [2, 3],
+  ] as const);
   for (let i = 0; i < count; i++) {
     const yamlFiles = Object.keys(project.files).filter((f) => f.endsWith('.yaml') && typeof project.files[f] === 'string');
     if (yamlFiles.length === 0) break;

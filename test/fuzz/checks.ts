@@ -52,12 +52,26 @@ export function listTree(dir: string, prefix = ''): string[] {
 export function outputProblems(built: boolean, stem: string, formats: readonly string[], listing: readonly string[]): Problem[] {
   const expected = built ? [...formats.map((f) => `${stem}.${f}`), '.jdgen-manifest.json'].sort() : [];
   if (JSON.stringify(listing) === JSON.stringify(expected)) return [];
-  return [{ kind: 'half-written', detail: `role ${built ? 'built' : 'failed'}; output folder holds [${listing.join(', ')}], expected [${expected.join(', ')}]` }];
+  return [
+    { kind: 'half-written', detail: `role ${built ? 'built' : 'failed'}; output folder holds [${listing.join(', ')}], expected [${expected.join(', ')}]` },
+  ];
 }
 
 type Snapshot = Map<object, Map<string | symbol, unknown>>;
 
-const PROTOTYPES: object[] = [Object.prototype, Array.prototype, Function.prototype, String.prototype, Number.prototype, Boolean.prototype, RegExp.prototype, Promise.prototype, Map.prototype, Set.prototype, Error.prototype];
+const PROTOTYPES: object[] = [
+  Object.prototype,
+  Array.prototype,
+  Function.prototype,
+  String.prototype,
+  Number.prototype,
+  Boolean.prototype,
+  RegExp.prototype,
+  Promise.prototype,
+  Map.prototype,
+  Set.prototype,
+  Error.prototype,
+];
 
 /** Own properties (and their values) of the built-in prototypes, to compare after each case. */
 export function snapshotPrototypes(): Snapshot {
@@ -72,7 +86,8 @@ export function pollution(before: Snapshot): Problem[] {
     for (const key of now) if (!props.has(key)) problems.push({ kind: 'pollution', detail: `${name}.prototype gained ${String(key)}` });
     for (const [key, value] of props) {
       if (!now.includes(key)) problems.push({ kind: 'pollution', detail: `${name}.prototype lost ${String(key)}` });
-      else if (Object.getOwnPropertyDescriptor(proto, key)?.value !== value) problems.push({ kind: 'pollution', detail: `${name}.prototype.${String(key)} changed` });
+      else if (Object.getOwnPropertyDescriptor(proto, key)?.value !== value)
+        problems.push({ kind: 'pollution', detail: `${name}.prototype.${String(key)} changed` });
     }
   }
   return problems;

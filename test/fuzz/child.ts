@@ -70,12 +70,22 @@ export async function runCase(id: string, project: Project, budgetMs = Infinity)
     // Only a failed build asks validate: validate must have seen the problem too.
     const validate = await attempt('validate', () => jdgen.validate([project.role], { cwd: source }));
     problems.push(...validate.problems);
-    if (validate.report?.ok) problems.push({ kind: 'validate-ok-build-fails', detail: `validate passed; build ${outcome}: ${errorsOf(build.report).map((d) => `${d.code}: ${d.message}`).join('; ').slice(0, 300) || 'threw'}` });
+    if (validate.report?.ok)
+      problems.push({
+        kind: 'validate-ok-build-fails',
+        detail: `validate passed; build ${outcome}: ${
+          errorsOf(build.report)
+            .map((d) => `${d.code}: ${d.message}`)
+            .join('; ')
+            .slice(0, 300) || 'threw'
+        }`,
+      });
   }
   const stem = project.role.replace(/^.*\//, '').replace(/\.ya?ml$/i, '');
   problems.push(...outputProblems(outcome === 'built', stem, FORMATS, listTree(out)));
   const after = listTree(source);
-  if (JSON.stringify(after) !== JSON.stringify(before)) problems.push({ kind: 'wrote-beside-sources', detail: `project folder changed: [${after.filter((p) => !before.includes(p)).join(', ')}] appeared` });
+  if (JSON.stringify(after) !== JSON.stringify(before))
+    problems.push({ kind: 'wrote-beside-sources', detail: `project folder changed: [${after.filter((p) => !before.includes(p)).join(', ')}] appeared` });
   problems.push(...pollution(prototypes));
   rmSync(dir, { recursive: true, force: true });
   const cpu = process.cpuUsage(cpuAtStart);
@@ -86,19 +96,35 @@ export async function runCase(id: string, project: Project, budgetMs = Infinity)
 
 /** Loads fonts, templates and writers before the first timed case. */
 async function warmUp(): Promise<void> {
-  const project: Project = { name: 'warm-up', role: 'r.yaml', dirs: [], files: { 'r.yaml': 'jdgen: 1\norganization: { name: W }\ndocument: { number: "1", date: 2026-01-15 }\nposition: { title: Clerk }\napproval: { position: D, name: N }\ngeneral_provisions: [A.]\nduties: [B.]\nrights: [C.]\nresponsibility: [D.]\n' } };
+  const project: Project = {
+    name: 'warm-up',
+    role: 'r.yaml',
+    dirs: [],
+    files: {
+      'r.yaml':
+        'jdgen: 1\norganization: { name: W }\ndocument: { number: "1", date: 2026-01-15 }\nposition: { title: Clerk }\napproval: { position: D, name: N }\ngeneral_provisions: [A.]\nduties: [B.]\nrights: [C.]\nresponsibility: [D.]\n',
+    },
+  };
   await runCase('warm-up', project);
 }
 
 if (process.send) {
   await warmUp();
   process.on('message', (message: { id: string; project: Project; budgetMs: number }) => {
-    const failed = (error: unknown): Verdict => ({ id: message.id, outcome: 'threw', problems: [{ kind: 'crash', detail: `the fuzz runner itself failed: ${String(error)}` }], ms: 0, cpuMs: 0 });
-    void runCase(message.id, message.project, message.budgetMs).catch(failed).then((verdict) => {
-      // A polluted prototype stays polluted: a fresh process runs the next case.
-      const restart = verdict.problems.some((p) => p.kind === 'pollution');
-      process.send!({ verdict, restart } satisfies ChildMessage, () => restart && process.exit(0));
+    const failed = (error: unknown): Verdict => ({
+      id: message.id,
+      outcome: 'threw',
+      problems: [{ kind: 'crash', detail: `the fuzz runner itself failed: ${String(error)}` }],
+      ms: 0,
+      cpuMs: 0,
     });
+    void runCase(message.id, message.project, message.budgetMs)
+      .catch(failed)
+      .then((verdict) => {
+        // A polluted prototype stays polluted: a fresh process runs the next case.
+        const restart = verdict.problems.some((p) => p.kind === 'pollution');
+        process.send!({ verdict, restart } satisfies ChildMessage, () => restart && process.exit(0));
+      });
   });
   process.send({ ready: true } satisfies ChildMessage);
 }

@@ -28,11 +28,15 @@ export async function runCli(cases: readonly FuzzCase[], expected: (c: FuzzCase)
         const written = existsSync(out) ? readdirSync(out).filter((f) => !f.startsWith('.jdgen-manifest')) : [];
         const want = expected(fuzzCase);
         const wrong =
-          run.code !== 0 && run.code !== 1 ? `exit ${run.code}`
-          : want !== undefined && run.code !== want ? `exit ${run.code} where the library API says ${want}`
-          : run.code === 0 && written.length !== FORMATS.length ? `exit 0 but wrote [${written.join(', ')}]`
-          : run.code === 1 && written.length > 0 ? `exit 1 but wrote [${written.join(', ')}]`
-          : undefined;
+          run.code !== 0 && run.code !== 1
+            ? `exit ${run.code}`
+            : want !== undefined && run.code !== want
+              ? `exit ${run.code} where the library API says ${want}`
+              : run.code === 0 && written.length !== FORMATS.length
+                ? `exit 0 but wrote [${written.join(', ')}]`
+                : run.code === 1 && written.length > 0
+                  ? `exit 1 but wrote [${written.join(', ')}]`
+                  : undefined;
         if (wrong) mismatches.push(`case ${fuzzCase.id}: ${wrong}: ${run.stderr.slice(0, 600)}`);
       } finally {
         rmSync(dir, { recursive: true, force: true });

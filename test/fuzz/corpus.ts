@@ -23,8 +23,13 @@ export function seedProjects(): Array<{ weight: number; project: Project }> {
   const text = (path: string) => readFileSync(join(ROOT, path), 'utf8');
   for (const lang of readdirSync(join(ROOT, 'examples')).sort()) {
     if (lang === 'organization') continue;
-    for (const name of readdirSync(join(ROOT, 'examples', lang)).filter((f) => f.endsWith('.yaml')).sort()) {
-      seeds.push({ weight: 1, project: { name: `examples/${lang}/${name}`, role: name, files: { [name]: text(`examples/${lang}/${name}`) }, dirs: ['dir.yaml'] } });
+    for (const name of readdirSync(join(ROOT, 'examples', lang))
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()) {
+      seeds.push({
+        weight: 1,
+        project: { name: `examples/${lang}/${name}`, role: name, files: { [name]: text(`examples/${lang}/${name}`) }, dirs: ['dir.yaml'] },
+      });
     }
   }
   const org = 'examples/organization';
@@ -34,11 +39,24 @@ export function seedProjects(): Array<{ weight: number; project: Project }> {
     'clauses/common.yaml': text(`${org}/clauses/common.yaml`),
     'logo.png': new Uint8Array(readFileSync(join(ROOT, org, 'logo.png'))),
   };
-  for (const name of readdirSync(join(ROOT, org, 'roles')).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const name of readdirSync(join(ROOT, org, 'roles'))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const role = `roles/${name}`;
-    seeds.push({ weight: 6, project: { name: `${org}/${role}`, role, files: { ...shared, [role]: text(`${org}/${role}`) }, dirs: ['dir.yaml', 'roles/dir.yaml'] } });
+    seeds.push({
+      weight: 6,
+      project: { name: `${org}/${role}`, role, files: { ...shared, [role]: text(`${org}/${role}`) }, dirs: ['dir.yaml', 'roles/dir.yaml'] },
+    });
   }
-  seeds.push({ weight: 6, project: { name: 'test/fixtures/valid/minimal.yaml', role: 'minimal.yaml', files: { 'minimal.yaml': text('test/fixtures/valid/minimal.yaml') }, dirs: ['dir.yaml'] } });
+  seeds.push({
+    weight: 6,
+    project: {
+      name: 'test/fixtures/valid/minimal.yaml',
+      role: 'minimal.yaml',
+      files: { 'minimal.yaml': text('test/fixtures/valid/minimal.yaml') },
+      dirs: ['dir.yaml'],
+    },
+  });
   return seeds;
 }
 

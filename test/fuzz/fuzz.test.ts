@@ -45,7 +45,9 @@ function caseSource(): () => FuzzCase | undefined {
 
 function describeFailure(fuzzCase: FuzzCase, verdict: Verdict): string {
   const index = fuzzCase.id.split(':')[1];
-  const replay = fuzzCase.id.startsWith('fixture:') ? `a kept fixture: ${fuzzCase.project.name}` : `replay: JDGEN_FUZZ_SEED=${SEED} JDGEN_FUZZ_ONLY=${index} npx vitest run test/fuzz`;
+  const replay = fuzzCase.id.startsWith('fixture:')
+    ? `a kept fixture: ${fuzzCase.project.name}`
+    : `replay: JDGEN_FUZZ_SEED=${SEED} JDGEN_FUZZ_ONLY=${index} npx vitest run test/fuzz`;
   return [
     `case ${fuzzCase.id} (${fuzzCase.project.name}, build ${verdict.outcome}, ${verdict.ms} ms, ${verdict.cpuMs} ms CPU) — ${replay}`,
     ...fuzzCase.mutations.map((m) => `  mutation: ${m.slice(0, 200)}`),
@@ -80,7 +82,9 @@ describe('fuzz: mutated projects through build and validate', () => {
       wallMs: WALL_MS,
       maxFailures: MAX_FAILURES,
       onVerdict: (fuzzCase, verdict) => {
-        verdicts.push(`${verdict.id}\t${fuzzCase.project.name}\t${verdict.outcome}\t${verdict.cpuMs}\t${verdict.ms}\t${verdict.problems.map((p) => p.kind).join(',')}`);
+        verdicts.push(
+          `${verdict.id}\t${fuzzCase.project.name}\t${verdict.outcome}\t${verdict.cpuMs}\t${verdict.ms}\t${verdict.problems.map((p) => p.kind).join(',')}`,
+        );
         outcomes[verdict.outcome]++;
         cpuMs += verdict.cpuMs;
         if (verdict.cpuMs > slowest.cpuMs && !verdict.problems.length) slowest = { id: verdict.id, ms: verdict.ms, cpuMs: verdict.cpuMs };

@@ -49,7 +49,7 @@ for (const file of Object.keys(current.project.files)) {
   if (typeof content !== 'string') continue;
   let lines = content.split('\n');
   for (let run = Math.max(1, lines.length >> 1); run >= 1; run >>= 1) {
-    for (let start = 0; start < lines.length; ) {
+    for (let start = 0; start < lines.length;) {
       const shorter = [...lines.slice(0, start), ...lines.slice(start + run)];
       const candidate = { ...current, project: { ...current.project, files: { ...current.project.files, [file]: shorter.join('\n') } } };
       if (await fails(candidate)) {

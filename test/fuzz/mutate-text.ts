@@ -59,7 +59,35 @@ const truncate = textual((text, rng) => {
   return { text: text.slice(0, at), what: `truncated at ${at}` };
 });
 
-const NOISE = [':', ': ', '-', '- ', '[', ']', '{', '}', '"', "'", '#', '&', '*', '!', '|', '>', '%', '@', '`', ',', '?', '\t', '\u0000', '\\', '---\n', '...\n', '<<: *x\n'];
+const NOISE = [
+  ':',
+  ': ',
+  '-',
+  '- ',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"',
+  "'",
+  '#',
+  '&',
+  '*',
+  '!',
+  '|',
+  '>',
+  '%',
+  '@',
+  '`',
+  ',',
+  '?',
+  '\t',
+  '\u0000',
+  '\\',
+  '---\n',
+  '...\n',
+  '<<: *x\n',
+];
 
 const noise = textual((text, rng) => {
   const piece = rng.pick(NOISE);
@@ -82,5 +110,14 @@ const documents = textual((text, rng) => {
 });
 
 export const TEXTUAL: ReadonlyArray<readonly [number, Mutation]> = [
-  [2, tabs], [2, indent], [3, duplicateLine], [2, deleteLine], [2, lineEnds], [2, bom], [1, truncate], [3, noise], [1, binary], [1, documents],
+  [2, tabs],
+  [2, indent],
+  [3, duplicateLine],
+  [2, deleteLine],
+  [2, lineEnds],
+  [2, bom],
+  [1, truncate],
+  [3, noise],
+  [1, binary],
+  [1, documents],
 ];

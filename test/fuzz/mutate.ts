@@ -21,7 +21,15 @@ interface Node {
 }
 type Data = Record<string, unknown>;
 
-const HOT_STRINGS: Key[][] = [['position', 'title'], ['document', 'number'], ['organization', 'name'], ['approval', 'name'], ['approval', 'position'], ['position', 'reports_to'], ['organization', 'city']];
+const HOT_STRINGS: Key[][] = [
+  ['position', 'title'],
+  ['document', 'number'],
+  ['organization', 'name'],
+  ['approval', 'name'],
+  ['approval', 'position'],
+  ['position', 'reports_to'],
+  ['organization', 'city'],
+];
 const CLAUSE_LISTS = ['general_provisions', 'duties', 'rights', 'responsibility', 'relationships'];
 
 /** Runs `edit` on the parsed file, then writes it back. */
@@ -146,9 +154,25 @@ function referenceChoices(project: Project, file: string): string[] {
   const from = dirname(file);
   const rel = (to: string) => posix.relative(from, to) || '.';
   return [
-    ...Object.keys(project.files).map(rel), ...project.dirs.map(rel), rel(file), rel('nonexistent.yaml'), `${'../'.repeat(8)}etc/passwd.yaml`,
-    '/etc/hosts.yaml', '/tmp', '', '.', './', 'x.yml', 'C:\\x.yaml', 'http://example.com/x.yaml', '~/x.yaml', `${'a'.repeat(300)}.yaml`,
-    'file:///etc/passwd', '\u0000.yaml', '../x.yaml', `${rel('bases')}/../${rel(file)}`,
+    ...Object.keys(project.files).map(rel),
+    ...project.dirs.map(rel),
+    rel(file),
+    rel('nonexistent.yaml'),
+    `${'../'.repeat(8)}etc/passwd.yaml`,
+    '/etc/hosts.yaml',
+    '/tmp',
+    '',
+    '.',
+    './',
+    'x.yml',
+    'C:\\x.yaml',
+    'http://example.com/x.yaml',
+    '~/x.yaml',
+    `${'a'.repeat(300)}.yaml`,
+    'file:///etc/passwd',
+    '\u0000.yaml',
+    '../x.yaml',
+    `${rel('bases')}/../${rel(file)}`,
   ];
 }
 
@@ -161,7 +185,9 @@ const extendsPath = structural((data, rng, _raw, project, file) => {
 const usePath = structural((data, rng, _raw, project, file) => {
   const names = ['substitution', 'guided-by', 'confidentiality', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 'x', 'a#b'];
   const reference = rng.chance(0.9) ? `${rng.pick(referenceChoices(project, file))}#${rng.pick(names)}` : rng.pick(referenceChoices(project, file));
-  const lists = allNodes(data).filter((n) => Array.isArray(n.value) && (CLAUSE_LISTS.includes(String(n.path[0])) || n.path[0] === 'clauses' || n.path.includes('items')));
+  const lists = allNodes(data).filter(
+    (n) => Array.isArray(n.value) && (CLAUSE_LISTS.includes(String(n.path[0])) || n.path[0] === 'clauses' || n.path.includes('items')),
+  );
   if (lists.length === 0) {
     setAt(data, [rng.pick(CLAUSE_LISTS)], [{ use: reference }]);
     return `new clause list using ${JSON.stringify(reference)}`;
@@ -193,7 +219,11 @@ const bigList = structural((data, rng) => {
   const node = randomNode(data, rng, (n) => Array.isArray(n.value)) ?? { path: [rng.pick(CLAUSE_LISTS)], value: ['Item'] };
   const items = node.value as unknown[];
   const count = rng.pick([300, 2000, 10000]);
-  setAt(data, node.path, Array.from({ length: count }, (_, i) => (items.length ? structuredClone(items[i % items.length]) : `Item ${i}`)));
+  setAt(
+    data,
+    node.path,
+    Array.from({ length: count }, (_, i) => (items.length ? structuredClone(items[i % items.length]) : `Item ${i}`)),
+  );
   return `list of ${count} at ${show(node.path)}`;
 });
 
@@ -223,14 +253,32 @@ const rawValue = structural((data, rng, raw) => {
 });
 
 const number = structural((data, rng) => {
-  const node = randomNode(data, rng, (n) => typeof n.value === 'number') ?? { path: rng.pick([['familiarization', 'rows'], ['document', 'version']]), value: 0 };
+  const node = randomNode(data, rng, (n) => typeof n.value === 'number') ?? {
+    path: rng.pick([
+      ['familiarization', 'rows'],
+      ['document', 'version'],
+    ]),
+    value: 0,
+  };
   const value = rng.pick(NUMBERS);
   setAt(data, node.path, value);
   return `number ${value} at ${show(node.path)}`;
 });
 
 const logo = structural((data, rng, _raw, project, file) => {
-  const choice = rng.pick(['logo.png', 'fake.png', 'empty.png', 'huge-header.png', 'small-header.png', 'cut.png', 'missing.png', 'dir.png', '../logo.png', 'logo.PNG', 'logo.svg']);
+  const choice = rng.pick([
+    'logo.png',
+    'fake.png',
+    'empty.png',
+    'huge-header.png',
+    'small-header.png',
+    'cut.png',
+    'missing.png',
+    'dir.png',
+    '../logo.png',
+    'logo.PNG',
+    'logo.svg',
+  ]);
   if (choice === 'fake.png') project.files['fake.png'] = 'not a picture';
   if (choice === 'empty.png') project.files['empty.png'] = new Uint8Array(0);
   if (choice === 'huge-header.png') project.files['huge-header.png'] = pngHeader(40_000, 40_000);
@@ -258,7 +306,19 @@ function pngHeader(width: number, height: number): Uint8Array {
 }
 
 export const STRUCTURAL: ReadonlyArray<readonly [number, Mutation]> = [
-  [8, swapType], [3, huge], [2, deep], [6, unicode], [5, placeholder], [3, extendsPath], [4, usePath], [4, date], [3, protoKey],
-  [1, bigList], [3, removeKey], [2, renameKey], [4, rawValue], [2, number], [2, logo],
+  [8, swapType],
+  [3, huge],
+  [2, deep],
+  [6, unicode],
+  [5, placeholder],
+  [3, extendsPath],
+  [4, usePath],
+  [4, date],
+  [3, protoKey],
+  [1, bigList],
+  [3, removeKey],
+  [2, renameKey],
+  [4, rawValue],
+  [2, number],
+  [2, logo],
 ];
-

@@ -41,7 +41,11 @@ export class Runner {
 
   async start(): Promise<void> {
     const startedAt = performance.now();
-    const child = fork(CHILD, [], { execArgv: ['--import', 'tsx', `--max-old-space-size=${HEAP_MB}`], serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(CHILD, [], {
+      execArgv: ['--import', 'tsx', `--max-old-space-size=${HEAP_MB}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
     this.child = child;
     this.stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (this.stderr = (this.stderr + chunk).slice(-4000)));
@@ -121,6 +125,7 @@ async function runOne(runner: Runner, fuzzCase: FuzzCase, { budgetMs, wallMs }: 
     last = result;
     await runner.restart();
   }
-  const problem = 'timeout' in last! ? { kind: 'hang' as const, detail: `no answer within ${wallMs} ms, twice` } : { kind: 'crash' as const, detail: last!.crash };
+  const problem =
+    'timeout' in last! ? { kind: 'hang' as const, detail: `no answer within ${wallMs} ms, twice` } : { kind: 'crash' as const, detail: last!.crash };
   return { id: fuzzCase.id, outcome: 'threw', problems: [problem], ms: wallMs, cpuMs: 0 };
 }

@@ -77,7 +77,9 @@ export class YamlLanguageServer {
     const published = new Promise<LspDiagnostic[]>((resolve) => this.waiting.set(uri, resolve));
     this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: ++this.version, text: readFileSync(file, 'utf8') } });
     await published;
-    const result = (await this.request('textDocument/hover', { textDocument: { uri }, position: { line: line - 1, character: column - 1 } })) as { contents?: { value?: string } | string } | null;
+    const result = (await this.request('textDocument/hover', { textDocument: { uri }, position: { line: line - 1, character: column - 1 } })) as {
+      contents?: { value?: string } | string;
+    } | null;
     this.notify('textDocument/didClose', { textDocument: { uri } });
     const contents = result?.contents;
     return typeof contents === 'string' ? contents : (contents?.value ?? '');
@@ -137,7 +139,10 @@ export class YamlLanguageServer {
     }
     if (message.id !== undefined) {
       // Requests from the server: the settings it asks for, and acknowledgements.
-      const result = message.method === 'workspace/configuration' ? (message.params as { items: Array<{ section?: string }> }).items.map((item) => (item.section === 'yaml' ? this.settings : null)) : null;
+      const result =
+        message.method === 'workspace/configuration'
+          ? (message.params as { items: Array<{ section?: string }> }).items.map((item) => (item.section === 'yaml' ? this.settings : null))
+          : null;
       this.send({ jsonrpc: '2.0', id: message.id, result });
     }
   }

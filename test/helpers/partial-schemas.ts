@@ -46,14 +46,13 @@ function partial(role: Schema, options: { title: string; description: string; op
   const properties = Object.fromEntries(
     Object.entries(role.properties as Record<string, Schema>).map(([key, property]) => [
       key,
-      options.optional.has(key)
-        ? withoutRequired(pointingAtRole(property))
-        : { description: property.description, $ref: `${ROLE}#/properties/${key}` },
+      options.optional.has(key) ? withoutRequired(pointingAtRole(property)) : { description: property.description, $ref: `${ROLE}#/properties/${key}` },
     ]),
   );
   return {
     $schema: role.$schema,
-    $comment: 'Generated from role.schema.json (test/helpers/partial-schemas.ts): edit that file, then run UPDATE_SCHEMAS=1 npx vitest run test/unit/schemas.test.ts.',
+    $comment:
+      'Generated from role.schema.json (test/helpers/partial-schemas.ts): edit that file, then run UPDATE_SCHEMAS=1 npx vitest run test/unit/schemas.test.ts.',
     title: options.title,
     description: options.description,
     type: 'object',
@@ -70,5 +69,7 @@ function withoutRequired(schema: Schema): Schema {
 
 /** A copy of a subschema whose local refs (`#/$defs/text`) point into role.schema.json. */
 function pointingAtRole(node: unknown): Schema {
-  return JSON.parse(JSON.stringify(node), (key, value: unknown) => (key === '$ref' && typeof value === 'string' && value.startsWith('#') ? `${ROLE}${value}` : value)) as Schema;
+  return JSON.parse(JSON.stringify(node), (key, value: unknown) =>
+    key === '$ref' && typeof value === 'string' && value.startsWith('#') ? `${ROLE}${value}` : value,
+  ) as Schema;
 }

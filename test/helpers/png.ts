@@ -32,10 +32,5 @@ export function png(width: number, height: number, colour: (x: number, y: number
       pixels.set([...colour(x, y), ...(alpha ? [alpha(x, y)] : [])], y * stride + 1 + x * channels);
     }
   }
-  return Buffer.concat([
-    PNG_SIGNATURE,
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(pixels)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
 }

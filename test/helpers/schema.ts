@@ -8,7 +8,9 @@ export function undescribedProperties(schema: unknown): string[] {
         if (key === 'properties') {
           for (const [name, property] of Object.entries(value as Record<string, unknown>)) {
             // `true` schemas only name a key for an if/then discriminator.
-            const described = typeof property !== 'object' || (typeof (property as { description?: unknown }).description === 'string' && (property as { description: string }).description !== '');
+            const described =
+              typeof property !== 'object' ||
+              (typeof (property as { description?: unknown }).description === 'string' && (property as { description: string }).description !== '');
             if (!described) undescribed.push(`${path}.properties.${name}`);
           }
         }

@@ -29,7 +29,10 @@ describe('a clause with a colon and a space', () => {
 
   it('also nested in items, and with nothing after the colon', () => {
     const found = where(`${BASE}duties:\n  - text: Keeps the archive\n    items:\n      - Important: five years.\n  - 'Note:'\n  - Note:\n`);
-    expect(found).toEqual([[12, 9, 'schema/colon-in-text'], [14, 5, 'schema/colon-in-text']]);
+    expect(found).toEqual([
+      [12, 9, 'schema/colon-in-text'],
+      [14, 5, 'schema/colon-in-text'],
+    ]);
   });
 
   it('leaves a misspelt key and a mapping in braces to the usual messages', () => {
@@ -56,13 +59,19 @@ describe('a wrongly indented line', () => {
   it('between two levels: one error on it, listing what it could line up with', () => {
     const text = `${BASE}duties: [a]\nqualifications:\n    education: Higher\n  experience: Two years\n    skills: [a]\n`;
     expect(where(text)).toEqual([[12, 3, 'yaml/indentation']]);
-    expect(diagnose(text)[0]!.message).toBe('`experience:` is indented 2 spaces, which lines up with no key above it: `education:` (line 11) is at 4, `qualifications:` (line 10) is at 0');
+    expect(diagnose(text)[0]!.message).toBe(
+      '`experience:` is indented 2 spaces, which lines up with no key above it: `education:` (line 11) is at 4, `qualifications:` (line 10) is at 0',
+    );
   });
 
   it('a list item or a key that lines up with nothing', () => {
     expect(where(`${BASE}duties:\n  - a\n - b\n  - c\n`)).toEqual([[11, 2, 'yaml/indentation']]);
     const [d] = diagnose(`${BASE}duties:\n  - a\n  relationships:\n  - b\n`);
-    expect(d).toMatchObject({ line: 11, column: 3, message: '`relationships:` is indented 2 spaces, which lines up with no key above it: `duties:` (line 9) is at 0' });
+    expect(d).toMatchObject({
+      line: 11,
+      column: 3,
+      message: '`relationships:` is indented 2 spaces, which lines up with no key above it: `duties:` (line 9) is at 0',
+    });
   });
 
   it('leaves errors that are not about indentation as yaml tells them', () => {
@@ -77,7 +86,10 @@ describe('a tab in the indentation', () => {
   });
 
   it('one per line that has one', () => {
-    expect(where(`${BASE}duties:\n\t- a\n\t- b\n`)).toEqual([[10, 1, 'yaml/tab-indent'], [11, 1, 'yaml/tab-indent']]);
+    expect(where(`${BASE}duties:\n\t- a\n\t- b\n`)).toEqual([
+      [10, 1, 'yaml/tab-indent'],
+      [11, 1, 'yaml/tab-indent'],
+    ]);
   });
 });
 
@@ -93,13 +105,33 @@ describe('placeholders left in the text', () => {
   });
 
   it('finds TBD, FIXME, XXX, a lone ellipsis and bracketed blanks', () => {
-    for (const text of ['TBD', 'Checks FIXME', 'Form XXX', 'Keeps the ...', 'Keeps the …', '"[…] the register"', 'Signs [NAME]', '"[insert date]"', 'Fills in [___]']) {
-      expect(diagnose(role('draft', text)).map((d) => d.code), text).toEqual(['text/unfinished']);
+    for (const text of [
+      'TBD',
+      'Checks FIXME',
+      'Form XXX',
+      'Keeps the ...',
+      'Keeps the …',
+      '"[…] the register"',
+      'Signs [NAME]',
+      '"[insert date]"',
+      'Fills in [___]',
+    ]) {
+      expect(
+        diagnose(role('draft', text)).map((d) => d.code),
+        text,
+      ).toEqual(['text/unfinished']);
     }
   });
 
   it('leaves prose alone: lower case, parts of words, an ellipsis after a word, brackets with ordinary text', () => {
-    for (const text of ['Keeps a todo list.', 'Orders XXXL uniforms.', 'Registers letters, and so on...', 'Keeps the register [see annex 2].', 'TODOS', 'Keeps "TBDs"']) {
+    for (const text of [
+      'Keeps a todo list.',
+      'Orders XXXL uniforms.',
+      'Registers letters, and so on...',
+      'Keeps the register [see annex 2].',
+      'TODOS',
+      'Keeps "TBDs"',
+    ]) {
       expect(diagnose(role('approved', text)), text).toEqual([]);
     }
   });
@@ -108,7 +140,11 @@ describe('placeholders left in the text', () => {
     const result = await compile('test/fixtures/valid/unfinished-draft.yaml');
     expect(result.model).toBeDefined();
     expect(result.diagnostics.map((d) => [d.severity, d.line])).toEqual([
-      ['warning', 4], ['warning', 6], ['warning', 11], ['warning', 12], ['warning', 16],
+      ['warning', 4],
+      ['warning', 6],
+      ['warning', 11],
+      ['warning', 12],
+      ['warning', 16],
     ]);
   });
 });

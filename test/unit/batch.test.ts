@@ -14,8 +14,7 @@ import { BUNDLED_TEMPLATES } from '../../src/render/layers.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
 
 /** The shards (1-based) a name lands in, out of n. */
-const shardsOf = (name: string, count: number): number[] =>
-  Array.from({ length: count }, (_, i) => i + 1).filter((index) => inShard(name, { index, count }));
+const shardsOf = (name: string, count: number): number[] => Array.from({ length: count }, (_, i) => i + 1).filter((index) => inShard(name, { index, count }));
 
 const NAMES = Array.from({ length: 400 }, (_, i) => `roles/${['sales', 'hr', 'it', 'finance'][i % 4]}/role-${i}.yaml`);
 
@@ -127,7 +126,9 @@ describe('handing out jobs to workers (ChunkedQueue)', () => {
   it('gives every job exactly once, whatever the order the workers ask in', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 6 }), fc.array(fc.nat(), { maxLength: 30 }), (length, workers, turns) => {
-        const all = drain(length, workers, turns).flat().sort((a, b) => a - b);
+        const all = drain(length, workers, turns)
+          .flat()
+          .sort((a, b) => a - b);
         expect(all).toEqual(Array.from({ length }, (_, i) => i));
       }),
     );
@@ -210,7 +211,9 @@ describe('expanding inputs', () => {
   it('accepts absolute folders and globs', async () => {
     const absolute = await expand(join(cwd, 'roles'));
     expect(absolute.inputs.map((i) => i.name)).toEqual(['a.yaml', 'broken.yaml', 'sales/b.yaml', 'sales/deep/c.yml']);
-    expect(absolute.inputs.map((i) => resolve(cwd, i.file))).toEqual(['a.yaml', 'broken.yaml', 'sales/b.yaml', 'sales/deep/c.yml'].map((n) => join(cwd, 'roles', n)));
+    expect(absolute.inputs.map((i) => resolve(cwd, i.file))).toEqual(
+      ['a.yaml', 'broken.yaml', 'sales/b.yaml', 'sales/deep/c.yml'].map((n) => join(cwd, 'roles', n)),
+    );
     const globbed = await expand(`${cwd}/roles/sales/**/*.yaml`);
     expect(globbed.inputs.map((i) => i.name)).toEqual(['b.yaml']);
     expect(resolve(cwd, globbed.inputs[0]!.file)).toBe(join(cwd, 'roles', 'sales', 'b.yaml'));
@@ -337,7 +340,10 @@ describe('build() called again in the same process', () => {
     expect((await run()).summary).toMatchObject({ built: 2 });
     expect(readFileSync(join(cwd, 'out', 'sales-manager.md'), 'utf8')).toContain('CONFIRMED (v2)');
     // And the manifest recorded what the outputs were made from: nothing is stale afterwards.
-    expect((await build(['roles/'], { cwd, outDir: 'out', formats: ['md'], jobs: 1, templatesDir: 'tpl', check: true })).summary).toMatchObject({ upToDate: 2, stale: 0 });
+    expect((await build(['roles/'], { cwd, outDir: 'out', formats: ['md'], jobs: 1, templatesDir: 'tpl', check: true })).summary).toMatchObject({
+      upToDate: 2,
+      stale: 0,
+    });
   });
 });
 

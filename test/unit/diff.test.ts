@@ -80,7 +80,14 @@ function reading(model: DocumentModel, view: 'accept' | 'reject' | 'plain', head
     for (const block of blocks) {
       if (block.type === 'heading' && headings) out.push(`# ${block.text}`);
       else if (block.type === 'clause' && (hidden === undefined || block.change !== hidden)) {
-        out.push(block.spans.filter((s) => hidden === undefined || s.change !== hidden).map((s) => s.text).join('').replace(/\s+/g, ' ').trim());
+        out.push(
+          block.spans
+            .filter((s) => hidden === undefined || s.change !== hidden)
+            .map((s) => s.text)
+            .join('')
+            .replace(/\s+/g, ' ')
+            .trim(),
+        );
       } else if (block.type === 'keep' || block.type === 'box') visit(block.blocks);
     }
   };
@@ -127,7 +134,11 @@ describe('jdgen diff: clauses', () => {
       {
         kind: 'deleted',
         id: 'crm',
-        old: { number: '3.9', section: '3. Duties', text: 'Keeps complete and up-to-date records of contacts, negotiations, orders and agreements in the CRM system.' },
+        old: {
+          number: '3.9',
+          section: '3. Duties',
+          text: 'Keeps complete and up-to-date records of contacts, negotiations, orders and agreements in the CRM system.',
+        },
       },
     ]);
     expectRedlineRoundTrip(c);
@@ -148,8 +159,18 @@ describe('jdgen diff: clauses', () => {
     expect(pieces(change.words, 'delete')).toEqual(['an annual', 'quarter']);
     expect(pieces(change.words, 'insert')).toEqual(['a yearly', 'month']);
     // The equal and deleted pieces are the old text, the equal and inserted ones the new text.
-    expect(change.words!.filter((w) => w.op !== 'insert').map((w) => w.text).join('')).toBe(change.old!.text);
-    expect(change.words!.filter((w) => w.op !== 'delete').map((w) => w.text).join('')).toBe(change.new!.text);
+    expect(
+      change
+        .words!.filter((w) => w.op !== 'insert')
+        .map((w) => w.text)
+        .join(''),
+    ).toBe(change.old!.text);
+    expect(
+      change
+        .words!.filter((w) => w.op !== 'delete')
+        .map((w) => w.text)
+        .join(''),
+    ).toBe(change.new!.text);
     expectRedlineRoundTrip(c);
   });
 
@@ -159,7 +180,12 @@ describe('jdgen diff: clauses', () => {
       role.rights.unshift(crm);
     });
     expect(c.json.clauses).toHaveLength(1);
-    expect(c.json.clauses[0]).toMatchObject({ kind: 'moved', id: 'crm', old: { number: '3.9', section: '3. Duties' }, new: { number: '4.1', section: '4. Rights' } });
+    expect(c.json.clauses[0]).toMatchObject({
+      kind: 'moved',
+      id: 'crm',
+      old: { number: '3.9', section: '3. Duties' },
+      new: { number: '4.1', section: '4. Rights' },
+    });
     expect(c.json.clauses[0]!.words).toBeUndefined();
     expect(c.json.summary.moved).toBe(1);
     expectRedlineRoundTrip(c);
@@ -205,7 +231,9 @@ describe('jdgen diff: clauses', () => {
   });
 
   it('ignores renumbering: an extra section inserted before another renumbers it without changes', async () => {
-    const c = await compare((role) => role.sections.unshift({ title: 'Working conditions', id: 'working-conditions', clauses: ['Remote work is allowed two days a week.'] }));
+    const c = await compare((role) =>
+      role.sections.unshift({ title: 'Working conditions', id: 'working-conditions', clauses: ['Remote work is allowed two days a week.'] }),
+    );
     // "Performance evaluation" is now section 8: its clauses 7.1, 7.1.1, … became 8.1, 8.1.1, …
     expect(kinds(c.json)).toEqual(['inserted →7.1']);
     expect(c.json.clauses[0]!.new!.section).toBe('7. Working conditions');
@@ -330,7 +358,8 @@ describe('jdgen diff: words in other scripts', () => {
         const text = change[side]!.text;
         for (const w of change.words!) {
           if (w.op === skip) continue;
-          for (const edge of [at, at + w.text.length]) expect(/\p{L}/u.test(text[edge - 1] ?? '') && /\p{L}/u.test(text[edge] ?? ''), `${side} "${text}" split at ${edge}`).toBe(false);
+          for (const edge of [at, at + w.text.length])
+            expect(/\p{L}/u.test(text[edge - 1] ?? '') && /\p{L}/u.test(text[edge] ?? ''), `${side} "${text}" split at ${edge}`).toBe(false);
           at += w.text.length;
         }
       }

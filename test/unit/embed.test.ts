@@ -68,7 +68,13 @@ describe('embedding: roles, bases, libraries, config and logo from memory', () =
       asked.push(path);
       return files[path];
     };
-    const data = { jdgen: 1, extends: 'bases/manager.yaml', document: { number: 'X-1', date: '2026-11-02' }, position: { title: 'Buyer', reports_to: 'Head of Purchasing' }, duties: ['Buys goods.', { use: 'clauses/common.yaml#confidentiality' }] };
+    const data = {
+      jdgen: 1,
+      extends: 'bases/manager.yaml',
+      document: { number: 'X-1', date: '2026-11-02' },
+      position: { title: 'Buyer', reports_to: 'Head of Purchasing' },
+      duties: ['Buys goods.', { use: 'clauses/common.yaml#confidentiality' }],
+    };
     const result = await compile({ data, name: 'buyer.yaml' }, { cwd: '/srv/roles', files: read, formats: ['md'] });
     expect(result.diagnostics).toEqual([]);
     const markdown = Buffer.from(result.outputs!.md!).toString('utf8');
@@ -126,7 +132,8 @@ describe('embedding: no state shared between calls', () => {
 
   it('a new call sees a template edited after the last one; a context passed in keeps what it read', async () => {
     const dir = layer('FIRST');
-    const title = async (options: { context?: ReturnType<typeof createContext> } = {}) => JSON.stringify((await compile(minimal, { cwd: ROOT, templatesDir: dir, ...options })).model);
+    const title = async (options: { context?: ReturnType<typeof createContext> } = {}) =>
+      JSON.stringify((await compile(minimal, { cwd: ROOT, templatesDir: dir, ...options })).model);
     const context = createContext();
     expect(await title({ context })).toContain('FIRST');
     writeFileSync(join(dir, 'locales/en.yaml'), 'phrases:\n  approval:\n    title: SECOND\n');

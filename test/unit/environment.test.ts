@@ -12,8 +12,12 @@ describe('OS refusals are the environment, not a bug', () => {
     expect(asEnvironmentError(errno('ENOSPC', { syscall: 'write' }))?.message).toBe('cannot write: no space left on device');
     expect(asEnvironmentError(errno('EROFS', { syscall: 'open', path: '/mnt/out/a.md' }))?.message).toBe('cannot open /mnt/out/a.md: read-only file system');
     // A rename is reported against where the file was going, not the temporary file.
-    expect(asEnvironmentError(errno('EPERM', { syscall: 'rename', path: '/o/.a.md.jdgen-tmp-1', dest: '/o/a.md' }))?.message).toBe('cannot replace /o/a.md: operation not permitted (an immutable or protected file?)');
-    expect(asEnvironmentError(errno('EACCES', { syscall: 'mkdir', path: 'out\u001b[2J' }))?.message).toBe('cannot create the folder out\\x1b[2J: permission denied');
+    expect(asEnvironmentError(errno('EPERM', { syscall: 'rename', path: '/o/.a.md.jdgen-tmp-1', dest: '/o/a.md' }))?.message).toBe(
+      'cannot replace /o/a.md: operation not permitted (an immutable or protected file?)',
+    );
+    expect(asEnvironmentError(errno('EACCES', { syscall: 'mkdir', path: 'out\u001b[2J' }))?.message).toBe(
+      'cannot create the folder out\\x1b[2J: permission denied',
+    );
   });
 
   it('leaves what points at a bug alone: ENOENT, EINVAL, plain errors', () => {
@@ -28,7 +32,11 @@ describe('OS refusals are the environment, not a bug', () => {
     const io = {
       cwd: process.cwd(),
       env: {},
-      stdout: { write: () => { throw errno('ENOSPC', { syscall: 'write' }); } },
+      stdout: {
+        write: () => {
+          throw errno('ENOSPC', { syscall: 'write' });
+        },
+      },
       stderr: { write: (text: string) => (stderr += text) },
     };
     expect(await run(['schema'], io)).toBe(1);

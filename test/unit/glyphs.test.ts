@@ -20,7 +20,7 @@ describe('glyph coverage', () => {
   const faces = loadStyle(createContext(), BUNDLED_TEMPLATES).pdfFonts;
   const facePaths = [faces.regular, faces.bold, faces.italic, faces.boldItalic];
 
-  it('records the bundled fonts\' coverage as fontkit reads it (UPDATE_GOLDEN=1 rewrites it)', async () => {
+  it("records the bundled fonts' coverage as fontkit reads it (UPDATE_GOLDEN=1 rewrites it)", async () => {
     const entries = await Promise.all(
       facePaths.map(async (path) => `  // ${relative('node_modules', path)}\n  '${fontHash(path)}':\n    '${rangesOf(await readCharacterSet(path))}',`),
     );
@@ -66,10 +66,12 @@ describe('glyph coverage', () => {
     ]);
   });
 
-  it('finds a character written as an escape, which the file\'s own text does not contain', async () => {
+  it("finds a character written as an escape, which the file's own text does not contain", async () => {
     const { cwd, file } = roleWith('"Files the \\u4E2D stamp."');
     const { diagnostics } = await compile(file, { cwd });
-    expect(diagnostics.map((d) => [d.line, d.path, d.message])).toEqual([[10, 'duties[0]', 'the font Noto Sans has no glyph for “中” (U+4E2D): it would not print']]);
+    expect(diagnostics.map((d) => [d.line, d.path, d.message])).toEqual([
+      [10, 'duties[0]', 'the font Noto Sans has no glyph for “中” (U+4E2D): it would not print'],
+    ]);
   });
 
   it('warns about a phrase of the locale the font cannot draw, naming the locale file', async () => {
@@ -87,7 +89,12 @@ describe('glyph coverage', () => {
     const regular = loadStyle(createContext(), BUNDLED_TEMPLATES).pdfFonts.regular;
     copyFileSync(regular, join(templates, 'Body.ttf'));
     const styleFile = join(templates, 'style.yaml');
-    writeFileSync(styleFile, readFileSync(styleFile, 'utf8').replace(/regular: .*/, 'regular: Body.ttf').replace('docx: Arial', 'docx: Times New Roman'));
+    writeFileSync(
+      styleFile,
+      readFileSync(styleFile, 'utf8')
+        .replace(/regular: .*/, 'regular: Body.ttf')
+        .replace('docx: Arial', 'docx: Times New Roman'),
+    );
     const style = loadStyle(createContext(), templates);
     expect(style.pdfFonts.regular).toBe(join(templates, 'Body.ttf'));
     expect(style.docxFont).toBe('Times New Roman');

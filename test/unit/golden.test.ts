@@ -8,7 +8,10 @@ import { expectGolden } from '../helpers/golden.js';
 // Every example (one folder per locale) doubles as a golden fixture: its
 // document model and Markdown are compared with reviewed files in test/golden
 // (UPDATE_GOLDEN=1 rewrites them; review the diff).
-const yamlIn = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== 'jdgen.config.yaml').map((f) => join(dir, f));
+const yamlIn = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') && f !== 'jdgen.config.yaml')
+    .map((f) => join(dir, f));
 const EXAMPLES = [
   ...readdirSync('examples', { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && entry.name !== 'organization')

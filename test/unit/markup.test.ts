@@ -7,11 +7,27 @@ import { parseMarkup, parseSpans } from '../../src/render/markup.js';
 const META = { title: 't', subject: 's', language: 'en', author: 'a', keywords: [], date: '2026-01-01' };
 const parse = (markup: string) => parseMarkup(markup, { templateFile: 'document.hbs', meta: META });
 const numbers = (markup: string) =>
-  parse(markup).blocks.filter((b): b is ClauseBlock | HeadingBlock => b.type === 'clause' || b.type === 'heading').map((b) => b.number);
+  parse(markup)
+    .blocks.filter((b): b is ClauseBlock | HeadingBlock => b.type === 'clause' || b.type === 'heading')
+    .map((b) => b.number);
 
 describe('block markup', () => {
   it('numbers sections, clauses and nested clauses', () => {
-    const markup = ['@section | A', '@clause | a1', '@clause | a2', '@sub', '@clause | a2.1', '@sub', '@clause | deep', '@end', '@clause | a2.2', '@end', '@clause | a3', '@section | B', '@clause | b1'].join('\n');
+    const markup = [
+      '@section | A',
+      '@clause | a1',
+      '@clause | a2',
+      '@sub',
+      '@clause | a2.1',
+      '@sub',
+      '@clause | deep',
+      '@end',
+      '@clause | a2.2',
+      '@end',
+      '@clause | a3',
+      '@section | B',
+      '@clause | b1',
+    ].join('\n');
     expect(numbers(markup)).toEqual(['1.', '1.1', '1.2', '1.2.1', '1.2.1.1', '1.2.2', '1.3', '2.', '2.1']);
   });
 
@@ -39,10 +55,33 @@ describe('block markup', () => {
   });
 
   it('builds boxes, keep groups and tables', () => {
-    const model = parse(['@box right width=40', '@p bold | APPROVED', '@end', '@keep', '@signature | Head | A. B | (signature)', '@end', '@table minrow=20', '@column width=10 center | No.', '@column width=90 | Name', '@row | 1 | X', '@end', '@pagebreak', '@space 6'].join('\n'));
+    const model = parse(
+      [
+        '@box right width=40',
+        '@p bold | APPROVED',
+        '@end',
+        '@keep',
+        '@signature | Head | A. B | (signature)',
+        '@end',
+        '@table minrow=20',
+        '@column width=10 center | No.',
+        '@column width=90 | Name',
+        '@row | 1 | X',
+        '@end',
+        '@pagebreak',
+        '@space 6',
+      ].join('\n'),
+    );
     expect(model.blocks.map((b) => b.type)).toEqual(['box', 'keep', 'table', 'pageBreak', 'space']);
     expect(model.blocks[0]).toMatchObject({ align: 'right', width: 40, blocks: [{ type: 'paragraph', spans: [{ text: 'APPROVED', bold: true }] }] });
-    expect(model.blocks[2]).toMatchObject({ minRowHeight: 20, columns: [{ title: 'No.', width: 10, align: 'center' }, { title: 'Name', align: 'left' }], rows: [['1', 'X']] });
+    expect(model.blocks[2]).toMatchObject({
+      minRowHeight: 20,
+      columns: [
+        { title: 'No.', width: 10, align: 'center' },
+        { title: 'Name', align: 'left' },
+      ],
+      rows: [['1', 'X']],
+    });
     expect(model.blocks[4]).toEqual({ type: 'space', size: 6 });
   });
 

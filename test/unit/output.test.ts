@@ -36,7 +36,10 @@ describe('atomic output', () => {
     // A non-empty folder where the second output should go: its rename would fail after the first one's.
     mkdirSync(join(dir, 'role.pdf'));
     writeFileSync(join(dir, 'role.pdf', 'keep'), 'previous');
-    const write = writeRoleAtomic(dir, [{ path: 'role.md', bytes: bytes('new md') }, { path: 'role.pdf', bytes: bytes('new pdf') }]);
+    const write = writeRoleAtomic(dir, [
+      { path: 'role.md', bytes: bytes('new md') },
+      { path: 'role.pdf', bytes: bytes('new pdf') },
+    ]);
     await expect(write).rejects.toBeInstanceOf(OutputWriteError);
     expect(readFileSync(join(dir, 'role.md'), 'utf8')).toBe('old md');
     expect(readdirSync(dir).sort()).toEqual(['role.md', 'role.pdf']);
@@ -45,7 +48,10 @@ describe('atomic output', () => {
 
   it('writes all outputs of a role and leaves neither journal nor temporary file', async () => {
     const dir = tempDir();
-    await writeRoleAtomic(dir, [{ path: 'sales/kam.md', bytes: bytes('md') }, { path: 'sales/kam.json', bytes: bytes('{}') }]);
+    await writeRoleAtomic(dir, [
+      { path: 'sales/kam.md', bytes: bytes('md') },
+      { path: 'sales/kam.json', bytes: bytes('{}') },
+    ]);
     expect(readdirSync(dir)).toEqual(['sales']);
     expect(readdirSync(join(dir, 'sales')).sort()).toEqual(['kam.json', 'kam.md']);
   });
@@ -64,7 +70,15 @@ describe('recovery after a killed build', () => {
     writeFileSync(join(dir, 'kam.pdf'), 'old pdf');
     const temp = `.kam.pdf.jdgen-tmp-${pid}-0123456789ab`;
     writeFileSync(join(dir, temp), 'new pdf');
-    writeFileSync(join(dir, `.jdgen-journal-${pid}-abcdef012345.json`), JSON.stringify({ renames: [{ from: '.kam.md.jdgen-tmp-1-00', to: 'kam.md' }, { from: temp, to: 'kam.pdf' }] }));
+    writeFileSync(
+      join(dir, `.jdgen-journal-${pid}-abcdef012345.json`),
+      JSON.stringify({
+        renames: [
+          { from: '.kam.md.jdgen-tmp-1-00', to: 'kam.md' },
+          { from: temp, to: 'kam.pdf' },
+        ],
+      }),
+    );
     return dir;
   }
 
@@ -81,7 +95,15 @@ describe('recovery after a killed build', () => {
     writeFileSync(join(dir, 'victim.txt'), 'victim');
     writeFileSync(join(dir, 'out', '.x.jdgen-tmp-1-00'), 'evil');
     const pid = DEAD;
-    writeFileSync(join(dir, 'out', `.jdgen-journal-${pid}-00.json`), JSON.stringify({ renames: [{ from: '.x.jdgen-tmp-1-00', to: '../victim.txt' }, { from: '.x.jdgen-tmp-1-00', to: 'x.sh' }] }));
+    writeFileSync(
+      join(dir, 'out', `.jdgen-journal-${pid}-00.json`),
+      JSON.stringify({
+        renames: [
+          { from: '.x.jdgen-tmp-1-00', to: '../victim.txt' },
+          { from: '.x.jdgen-tmp-1-00', to: 'x.sh' },
+        ],
+      }),
+    );
     await recoverJournals(join(dir, 'out'));
     expect(readFileSync(join(dir, 'victim.txt'), 'utf8')).toBe('victim');
     expect(readdirSync(join(dir, 'out'))).toEqual(['.x.jdgen-tmp-1-00']);
@@ -129,9 +151,12 @@ describe('manifest as untrusted input', () => {
     expect(read.problems.map((p) => p.segments)).toEqual([['inputs', '../b.yaml', 'outputs', '../victim/file.md']]);
   });
 
-  it.each(['../victim/file.txt', '../x.md', '/etc/passwd.md', 'a/../../x.md', 'a//b.md', './a.md', 'C:/x.md', 'a\\..\\x.md', 'notes.txt', '.git/config', ''])('refuses %j as an output', (key) => {
-    expect(outputKeyProblem(key)).toBeDefined();
-  });
+  it.each(['../victim/file.txt', '../x.md', '/etc/passwd.md', 'a/../../x.md', 'a//b.md', './a.md', 'C:/x.md', 'a\\..\\x.md', 'notes.txt', '.git/config', ''])(
+    'refuses %j as an output',
+    (key) => {
+      expect(outputKeyProblem(key)).toBeDefined();
+    },
+  );
 
   it.each(['kam.md', 'sales/kam.pdf', 'a b/ключ.docx', 'x.json'])('accepts %j as an output', (key) => {
     expect(outputKeyProblem(key)).toBeUndefined();
@@ -173,7 +198,11 @@ describe('dependencies named by the manifest', () => {
     }
     // The same file inside the project is fine.
     writeFileSync(join(root, 'project', 'base.yaml'), 'secret');
-    const inside = { settings: 's', dependencies: { [dependencyKey(join(root, 'project', 'base.yaml'), outDir)]: sha256('secret') }, outputs: { 'r.md': sha256('md') } };
+    const inside = {
+      settings: 's',
+      dependencies: { [dependencyKey(join(root, 'project', 'base.yaml'), outDir)]: sha256('secret') },
+      outputs: { 'r.md': sha256('md') },
+    };
     expect(isUpToDate(inside, 's', ['r.md'], outDir, { scope })).toBe(true);
   });
 });

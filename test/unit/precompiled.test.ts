@@ -22,7 +22,9 @@ const require = createRequire(import.meta.url);
 describe('precompiled validators', () => {
   const precompiled = require(resolve('dist/validate/schemas.precompiled.cjs')) as Record<string, unknown>;
   const samples = [
-    ...readdirSync(INVALID).filter((f) => f.endsWith('.yaml')).map((f) => join(INVALID, f)),
+    ...readdirSync(INVALID)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => join(INVALID, f)),
     ...readdirSync('examples/en').map((f) => join('examples/en', f)),
     'examples/organization/bases/manager.yaml',
   ];
@@ -42,7 +44,8 @@ describe('precompiled validators', () => {
         const expected = runtime(loaded.data) ? [] : runtime.errors!;
         const actual = built(loaded.data) ? [] : built.errors!;
         if (expected.length) failing++;
-        const shape = (errors: readonly ErrorObject[]) => errors.map(({ instancePath, keyword, params, message }) => ({ instancePath, keyword, params, message }));
+        const shape = (errors: readonly ErrorObject[]) =>
+          errors.map(({ instancePath, keyword, params, message }) => ({ instancePath, keyword, params, message }));
         expect(shape(actual), file).toEqual(shape(expected));
       }
       expect(failing).toBeGreaterThan(3);
@@ -51,7 +54,9 @@ describe('precompiled validators', () => {
 });
 
 describe('precompiled templates, locales and style', () => {
-  const examples = ['en', 'ru', 'uk', 'ro', 'lv', 'sq', 'az'].flatMap((locale) => readdirSync(join('examples', locale)).map((f) => join('examples', locale, f)));
+  const examples = ['en', 'ru', 'uk', 'ro', 'lv', 'sq', 'az'].flatMap((locale) =>
+    readdirSync(join('examples', locale)).map((f) => join('examples', locale, f)),
+  );
 
   it('render every example exactly as templates compiled at run time do', async () => {
     for (const file of [...examples, 'examples/organization/roles/sales-manager.yaml']) {

@@ -38,7 +38,18 @@ const VALID_KEYS = Object.keys(VALID);
 
 /** Files the project holds (some may be left out), and references that exist, are missing, escape, are absolute, not YAML, a folder or a symlink out. */
 const PROJECT_FILES = ['a.yaml', 'b.yaml', 'sub/c.yaml', './a.yaml', 'sub/../b.yaml', 'role.yaml'];
-const BAD_REFERENCES = ['missing.yaml', '../outside.yaml', '../../far/away.yaml', '/etc/passwd', '/etc/hosts.yaml', 'notes.txt', 'folder.yaml', 'link.yaml', 'A.YAML', 'lib.yml'];
+const BAD_REFERENCES = [
+  'missing.yaml',
+  '../outside.yaml',
+  '../../far/away.yaml',
+  '/etc/passwd',
+  '/etc/hosts.yaml',
+  'notes.txt',
+  'folder.yaml',
+  'link.yaml',
+  'A.YAML',
+  'lib.yml',
+];
 const LIBRARY_NAMES = ['x', 'confidentiality', 'a-b'];
 const ODD_NAMES = ['constructor', '__proto__', 'toString', 'missing'];
 const GOOD_PLACEHOLDERS = ['{{position.title}}', '{{organization.name}}', '{{ position.title }}', '{{document.number}}', '{{duties.0.text}}'];
@@ -58,7 +69,13 @@ const BAD_PLACEHOLDERS = [
   '{{',
   '}}',
 ];
-const BOMB = ['a: &a [x,x,x,x,x,x,x,x,x]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]'].join('\n');
+const BOMB = [
+  'a: &a [x,x,x,x,x,x,x,x,x]',
+  'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+  'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+  'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+  'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+].join('\n');
 const ODD_FILES = [
   '',
   '~',
@@ -80,18 +97,29 @@ const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
 function projectArbitrary(wild: boolean) {
   const odd = wild ? 1 : 0;
   /** Mostly `good`; when wild, now and then any value. */
-  const mostly = <T>(good: fc.Arbitrary<T>): fc.Arbitrary<unknown> => (wild ? fc.oneof({ weight: 6, arbitrary: good }, { weight: 1, arbitrary: anyValue }) : good);
+  const mostly = <T>(good: fc.Arbitrary<T>): fc.Arbitrary<unknown> =>
+    wild ? fc.oneof({ weight: 6, arbitrary: good }, { weight: 1, arbitrary: anyValue }) : good;
 
   const placeholder = fc.oneof({ weight: 3, arbitrary: pick(GOOD_PLACEHOLDERS) }, { weight: 1, arbitrary: pick(BAD_PLACEHOLDERS) });
-  const sentence = fc.array(fc.oneof({ weight: 4, arbitrary: pick(WORDS) }, { weight: 1, arbitrary: placeholder }), { minLength: 1, maxLength: 4 }).map((parts) => parts.join(' '));
+  const sentence = fc
+    .array(fc.oneof({ weight: 4, arbitrary: pick(WORDS) }, { weight: 1, arbitrary: placeholder }), { minLength: 1, maxLength: 4 })
+    .map((parts) => parts.join(' '));
   const text = wild ? fc.oneof({ weight: 6, arbitrary: sentence }, { weight: 1, arbitrary: fc.string({ maxLength: 16 }) }) : sentence;
   const anyValue: fc.Arbitrary<unknown> = fc.oneof(text, fc.integer({ min: -3, max: 300 }), fc.constant(null), fc.boolean(), fc.constant({}), fc.constant([]));
-  const id = fc.oneof({ weight: 8, arbitrary: pick(['mail', 'files', 'hours', 'x-1', 'confidentiality']) }, { weight: odd, arbitrary: pick(['bad id', '__proto__', 'constructor', '']) });
+  const id = fc.oneof(
+    { weight: 8, arbitrary: pick(['mail', 'files', 'hours', 'x-1', 'confidentiality']) },
+    { weight: odd, arbitrary: pick(['bad id', '__proto__', 'constructor', '']) },
+  );
 
   const reference = fc.oneof({ weight: 4, arbitrary: pick(PROJECT_FILES) }, { weight: 1, arbitrary: pick(BAD_REFERENCES) });
   const useReference = fc.oneof(
     { weight: 6, arbitrary: fc.tuple(pick(['lib.yaml', 'sub/../lib.yaml']), pick(LIBRARY_NAMES)).map(([file, name]) => `${file}#${name}`) },
-    { weight: 2, arbitrary: fc.tuple(fc.oneof(pick(BAD_REFERENCES), pick(PROJECT_FILES)), fc.oneof(pick(LIBRARY_NAMES), pick(ODD_NAMES))).map(([file, name]) => `${file}#${name}`) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.oneof(pick(BAD_REFERENCES), pick(PROJECT_FILES)), fc.oneof(pick(LIBRARY_NAMES), pick(ODD_NAMES)))
+        .map(([file, name]) => `${file}#${name}`),
+    },
     { weight: odd, arbitrary: pick(['lib.yaml', '#x', 'lib.yaml#', 'lib.yaml#x#y']) },
   );
   const leafClause = fc.oneof({ weight: 4, arbitrary: text }, { weight: 2, arbitrary: fc.record({ use: useReference }) }, { weight: odd, arbitrary: anyValue });
@@ -102,20 +130,31 @@ function projectArbitrary(wild: boolean) {
     { weight: odd, arbitrary: anyValue },
   );
   const listEdit = <T>(item: fc.Arbitrary<T>) =>
-    fc.record({ prepend: fc.array(item, { maxLength: 2 }), append: fc.array(item, { maxLength: 3 }), remove: fc.array(id, { maxLength: 2 }) }, { requiredKeys: [] });
+    fc.record(
+      { prepend: fc.array(item, { maxLength: 2 }), append: fc.array(item, { maxLength: 3 }), remove: fc.array(id, { maxLength: 2 }) },
+      { requiredKeys: [] },
+    );
   const clauseList = mostly(fc.oneof(fc.array(clause, { minLength: 1, maxLength: 4 }), listEdit(clause)));
   const section = fc.record({ title: text, id, clauses: clauseList }, { requiredKeys: ['title', 'clauses'] });
   const sections = mostly(fc.oneof(fc.array(section, { minLength: 1, maxLength: 2 }), listEdit(section)));
-  const groupNames = wild ? ['education', 'experience', 'knowledge', 'skills', 'qualities', 'bogus'] : ['education', 'experience', 'knowledge', 'skills', 'qualities'];
+  const groupNames = wild
+    ? ['education', 'experience', 'knowledge', 'skills', 'qualities', 'bogus']
+    : ['education', 'experience', 'knowledge', 'skills', 'qualities'];
   const qualifications = fc.oneof(clauseList, fc.dictionary(pick(groupNames), fc.oneof(clause, clauseList), { minKeys: 1, maxKeys: 3 }));
   const signatory = mostly(fc.record({ position: text, name: text }));
   const agreedBy = mostly(
-    fc.oneof(fc.array(signatory, { maxLength: 2 }), fc.record({ append: fc.array(signatory, { maxLength: 2 }), prepend: fc.array(signatory, { maxLength: 1 }) }, { requiredKeys: [] })),
+    fc.oneof(
+      fc.array(signatory, { maxLength: 2 }),
+      fc.record({ append: fc.array(signatory, { maxLength: 2 }), prepend: fc.array(signatory, { maxLength: 1 }) }, { requiredKeys: [] }),
+    ),
   );
   const organization = mostly(fc.record({ name: text, city: text }, { requiredKeys: [] }));
   const familiarization = mostly(
     fc.record(
-      { rows: fc.integer({ min: wild ? -1 : 0, max: wild ? 210 : 8 }), employees: fc.array(fc.record({ name: text, position: text }, { requiredKeys: ['name'] }), { maxLength: 2 }) },
+      {
+        rows: fc.integer({ min: wild ? -1 : 0, max: wild ? 210 : 8 }),
+        employees: fc.array(fc.record({ name: text, position: text }, { requiredKeys: ['name'] }), { maxLength: 2 }),
+      },
       { requiredKeys: [] },
     ),
   );
@@ -124,12 +163,25 @@ function projectArbitrary(wild: boolean) {
   const roleEntry: fc.Arbitrary<[string, unknown]> = fc.oneof(
     { weight: 1, arbitrary: fc.tuple(fc.constant('locale'), mostly(pick(wild ? ['en', 'uk', 'ru', 'xx', 'EN'] : ['en', 'uk', 'ru', 'xx']))) },
     { weight: 1, arbitrary: fc.tuple(fc.constant('organization'), organization) },
-    { weight: 1, arbitrary: fc.tuple(fc.constant('position'), mostly(fc.record({ title: text, code: fc.oneof(text, fc.integer({ min: 1, max: 9999 })) }, { requiredKeys: [] }))) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(
+        fc.constant('position'),
+        mostly(fc.record({ title: text, code: fc.oneof(text, fc.integer({ min: 1, max: 9999 })) }, { requiredKeys: [] })),
+      ),
+    },
     {
       weight: 1,
       arbitrary: fc.tuple(
         fc.constant('document'),
-        fc.record({ number: fc.oneof(text, fc.integer({ min: 1 })), date: mostly(pick(['2026-01-15', '2027-02-28'])), version: fc.integer({ min: odd ? 0 : 1, max: 9 }) }, { requiredKeys: [] }),
+        fc.record(
+          {
+            number: fc.oneof(text, fc.integer({ min: 1 })),
+            date: mostly(pick(['2026-01-15', '2027-02-28'])),
+            version: fc.integer({ min: odd ? 0 : 1, max: 9 }),
+          },
+          { requiredKeys: [] },
+        ),
       ),
     },
     { weight: 1, arbitrary: fc.tuple(fc.constant('approval'), signatory) },
@@ -144,7 +196,12 @@ function projectArbitrary(wild: boolean) {
   /** A role-like YAML file: some valid keys kept, an `extends:` perhaps, a few keys set at random; when wild, sometimes a `__proto__` key. */
   const roleFile = (keep: fc.Arbitrary<string[]>) =>
     fc
-      .record({ keep, extendsTo: fc.option(reference, { freq: 2, nil: undefined }), entries: fc.array(roleEntry, { maxLength: 3 }), dice: fc.integer({ min: 0, max: 9 }) })
+      .record({
+        keep,
+        extendsTo: fc.option(reference, { freq: 2, nil: undefined }),
+        entries: fc.array(roleEntry, { maxLength: 3 }),
+        dice: fc.integer({ min: 0, max: 9 }),
+      })
       .map(({ keep, extendsTo, entries, dice }) => {
         const data: Record<string, unknown> = {};
         for (const key of keep) data[key] = VALID[key];
@@ -176,13 +233,21 @@ function projectArbitrary(wild: boolean) {
 
   return fc.record({
     wild: fc.constant(wild),
-    role: wild ? fc.oneof({ weight: 3, arbitrary: roleFile(fc.constant(VALID_KEYS)) }, { weight: 1, arbitrary: roleFile(fc.subarray(VALID_KEYS)) }, { weight: 1, arbitrary: oddFile }) : roleFile(fc.constant(VALID_KEYS)),
+    role: wild
+      ? fc.oneof(
+          { weight: 3, arbitrary: roleFile(fc.constant(VALID_KEYS)) },
+          { weight: 1, arbitrary: roleFile(fc.subarray(VALID_KEYS)) },
+          { weight: 1, arbitrary: oddFile },
+        )
+      : roleFile(fc.constant(VALID_KEYS)),
     a: fc.option(baseFile, { freq: 4, nil: undefined }),
     b: fc.option(baseFile, { freq: 4, nil: undefined }),
     c: fc.option(baseFile, { freq: 4, nil: undefined }),
     lib: fc.option(libraryFile, { freq: 4, nil: undefined }),
     config: fc.option(configFile, { freq: 2, nil: undefined }),
-    explicitConfig: wild ? pick([undefined, undefined, undefined, 'jdgen.config.yaml', 'missing.config.yaml']) : pick([undefined, undefined, 'jdgen.config.yaml']),
+    explicitConfig: wild
+      ? pick([undefined, undefined, undefined, 'jdgen.config.yaml', 'missing.config.yaml'])
+      : pick([undefined, undefined, 'jdgen.config.yaml']),
   });
 }
 

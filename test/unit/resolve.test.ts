@@ -258,9 +258,7 @@ describe('config files that could be added (incremental build dependencies)', ()
 
 describe('merge rules', () => {
   it('merges maps key by key and lets scalars override', async () => {
-    const { role } = await expectModel(
-      compileExtending('organization: { city: Newtown }', 'position: { title: Senior Clerk }', 'document: { number: JD-2 }'),
-    );
+    const { role } = await expectModel(compileExtending('organization: { city: Newtown }', 'position: { title: Senior Clerk }', 'document: { number: JD-2 }'));
     expect(role.organization).toEqual({ name: 'Base Org', city: 'Newtown' });
     expect(role.position).toEqual({ title: 'Senior Clerk', department: 'Office' });
     expect(role.document).toMatchObject({ number: 'JD-2', date: '2026-01-15' });
@@ -274,9 +272,7 @@ describe('merge rules', () => {
   });
 
   it('edits an inherited list with { prepend, append, remove }', async () => {
-    const { role } = await expectModel(
-      compileExtending('duties:', '  prepend: [ First duty. ]', '  append: [ Last duty. ]', '  remove: [ files ]'),
-    );
+    const { role } = await expectModel(compileExtending('duties:', '  prepend: [ First duty. ]', '  append: [ Last duty. ]', '  remove: [ files ]'));
     expect(texts(role.duties)).toEqual(['First duty.', 'Handles mail.', 'Answers the phone.', 'Last duty.']);
   });
 
@@ -403,7 +399,8 @@ describe('merge rules', () => {
   });
 
   it('turns edits into plain lists in a role with no base and no config', async () => {
-    const role = FULL_ROLE.replace('duties:\n  - Registers correspondence.', 'duties:\n  append: [ Registers correspondence. ]\n  prepend: [ Opens the office. ]') +
+    const role =
+      FULL_ROLE.replace('duties:\n  - Registers correspondence.', 'duties:\n  append: [ Registers correspondence. ]\n  prepend: [ Opens the office. ]') +
       lines('sections:', '  append: [ { id: extra, title: Extra, clauses: { append: [ Works. ] } } ]');
     const { role: resolved } = await expectModel(compileIn(project({ 'role.yaml': role })));
     expect(texts(resolved.duties)).toEqual(['Opens the office.', 'Registers correspondence.']);
@@ -458,7 +455,13 @@ describe('merge rules', () => {
     expect(role.qualifications).toEqual({
       groups: [
         { key: 'education', clauses: [{ text: 'Higher education.', items: [] }] },
-        { key: 'knowledge', clauses: [{ text: 'Office software.', items: [] }, { text: 'Sales techniques.', items: [] }] },
+        {
+          key: 'knowledge',
+          clauses: [
+            { text: 'Office software.', items: [] },
+            { text: 'Sales techniques.', items: [] },
+          ],
+        },
       ],
     });
   });
@@ -524,8 +527,10 @@ describe('clause libraries', () => {
 
   it('expands `use:` as a single-clause qualification group and inside a section', async () => {
     const role =
-      USING.replace('  education: Higher education.', '  education: { use: clauses/common.yaml#ethics }').replace('    - use: clauses/common.yaml#safety\n', '') +
-      lines('sections:', '  - { title: Safety, clauses: [ { use: clauses/common.yaml#safety } ] }');
+      USING.replace('  education: Higher education.', '  education: { use: clauses/common.yaml#ethics }').replace(
+        '    - use: clauses/common.yaml#safety\n',
+        '',
+      ) + lines('sections:', '  - { title: Safety, clauses: [ { use: clauses/common.yaml#safety } ] }');
     const { role: resolved } = await expectModel(compileIn(project({ 'clauses/common.yaml': LIBRARY, 'role.yaml': role })));
     expect(resolved.qualifications).toEqual({
       groups: [
@@ -541,7 +546,13 @@ describe('clause libraries', () => {
       USING.replace('  education: Higher education.', '  education: { use: clauses/common.yaml#ethics }') +
       lines('sections:', '  - { title: Ethics, clauses: [ { use: clauses/common.yaml#ethics } ] }');
     const error = onlyError(await compileIn(project({ 'clauses/common.yaml': LIBRARY, 'role.yaml': role })));
-    expect(error).toMatchObject({ code: 'role/duplicate-id', file: 'clauses/common.yaml', line: 7, column: 11, includedFrom: [{ file: 'role.yaml', line: 18, column: 40 }] });
+    expect(error).toMatchObject({
+      code: 'role/duplicate-id',
+      file: 'clauses/common.yaml',
+      line: 7,
+      column: 11,
+      includedFrom: [{ file: 'role.yaml', line: 18, column: 40 }],
+    });
     expect(error.message).toBe('id `ethics` is already used at line 7');
   });
 
@@ -564,9 +575,21 @@ describe('clause libraries', () => {
   });
 
   it('reports a library clause whose items contain itself through an alias at the alias, included from the `use:` line', async () => {
-    const library = lines('clauses:', '  safety: &safety', '    text: Follows the safety rules.', '    items: [ *safety ]', '  ethics: Follows the code of ethics.');
+    const library = lines(
+      'clauses:',
+      '  safety: &safety',
+      '    text: Follows the safety rules.',
+      '    items: [ *safety ]',
+      '  ethics: Follows the code of ethics.',
+    );
     const error = onlyError(await compileIn(project({ 'clauses/common.yaml': library, 'role.yaml': USING })));
-    expect(error).toMatchObject({ code: 'yaml/alias-cycle', file: 'clauses/common.yaml', line: 4, column: 14, message: 'alias *safety refers to the node that contains it' });
+    expect(error).toMatchObject({
+      code: 'yaml/alias-cycle',
+      file: 'clauses/common.yaml',
+      line: 4,
+      column: 14,
+      message: 'alias *safety refers to the node that contains it',
+    });
     expect(error.includedFrom?.[0]).toMatchObject({ file: 'role.yaml', line: 13 });
   });
 
@@ -695,7 +718,13 @@ describe('placeholders', () => {
       'role.yaml': extending(),
     });
     const error = onlyError(await compileIn(dir));
-    expect(error).toMatchObject({ file: 'base.yaml', line: 12, column: 44, code: 'placeholder/unknown', includedFrom: [{ file: 'role.yaml', line: 2, column: 10 }] });
+    expect(error).toMatchObject({
+      file: 'base.yaml',
+      line: 12,
+      column: 44,
+      code: 'placeholder/unknown',
+      includedFrom: [{ file: 'role.yaml', line: 2, column: 10 }],
+    });
     expect(error.hint).toBe('did you mean `organization`?');
   });
 
@@ -763,7 +792,9 @@ describe('placeholders', () => {
     const dir = project({
       'role.yaml': FULL_ROLE.replace(
         '  - Registers correspondence.',
-        ["  - '{{#each duties}}x{{/each}}'", "  - '{{ a b }}'", "  - '{{}}'", "  - '{{position.title()}}'", "  - '{{> partial}}'", "  - '{{position}}'"].join('\n'),
+        ["  - '{{#each duties}}x{{/each}}'", "  - '{{ a b }}'", "  - '{{}}'", "  - '{{position.title()}}'", "  - '{{> partial}}'", "  - '{{position}}'"].join(
+          '\n',
+        ),
       ),
     });
     const result = await compileIn(dir);
@@ -782,7 +813,10 @@ describe('placeholders', () => {
 
   it('refuses Handlebars triple braces and odd brace runs before anything is rendered, and leaves the text as written', async () => {
     const dir = project({
-      'role.yaml': FULL_ROLE.replace('  - Registers correspondence.', ["  - 'A {{{position.title}}}'", "  - 'B {{position.title}}}'", "  - 'C {{{{position.title}}}}'", "  - 'D {{position.title}}'"].join('\n')),
+      'role.yaml': FULL_ROLE.replace(
+        '  - Registers correspondence.',
+        ["  - 'A {{{position.title}}}'", "  - 'B {{position.title}}}'", "  - 'C {{{{position.title}}}}'", "  - 'D {{position.title}}'"].join('\n'),
+      ),
     });
     const result = await compileIn(dir);
     expect(result.model).toBeUndefined();
@@ -825,7 +859,13 @@ describe('diagnostics in bases', () => {
       'role.yaml': extending('position: { title: Senior Clerk }'),
     });
     const error = onlyError(await compileIn(dir));
-    expect(error).toMatchObject({ code: 'role/duplicate-id', file: 'base.yaml', line: 13, column: 11, includedFrom: [{ file: 'role.yaml', line: 2, column: 10 }] });
+    expect(error).toMatchObject({
+      code: 'role/duplicate-id',
+      file: 'base.yaml',
+      line: 13,
+      column: 11,
+      includedFrom: [{ file: 'role.yaml', line: 2, column: 10 }],
+    });
     expect(error.message).toBe('id `mail` is already used at line 11');
   });
 
@@ -871,7 +911,13 @@ describe('path safety', () => {
     const result = await compileIn(dir, 'a/b/role.yaml');
     expect(result.model).toBeUndefined();
     const error = onlyError(result);
-    expect(error).toMatchObject({ file: 'a/b/role.yaml', line: 2, column: 10, code: 'resolve/extends', message: '`../../outside.yaml` is outside the project' });
+    expect(error).toMatchObject({
+      file: 'a/b/role.yaml',
+      line: 2,
+      column: 10,
+      code: 'resolve/extends',
+      message: '`../../outside.yaml` is outside the project',
+    });
     expect(error.hint).toContain(join(dir, 'a/b'));
     expect(result.resolution!.files.map((f) => f.source.file)).toEqual(['a/b/role.yaml']);
   });
@@ -884,7 +930,11 @@ describe('path safety', () => {
       'proj/roles/bad.yaml': lines('jdgen: 1', 'extends: ../../outside.yaml'),
       'proj/roles/good.yaml': lines('jdgen: 1', 'extends: ../base.yaml'),
     });
-    expect(onlyError(await compileIn(dir, 'proj/roles/bad.yaml'))).toMatchObject({ line: 2, column: 10, message: '`../../outside.yaml` is outside the project' });
+    expect(onlyError(await compileIn(dir, 'proj/roles/bad.yaml'))).toMatchObject({
+      line: 2,
+      column: 10,
+      message: '`../../outside.yaml` is outside the project',
+    });
     await expectModel(compileIn(dir, 'proj/roles/good.yaml'));
   });
 
@@ -896,7 +946,12 @@ describe('path safety', () => {
     expect(onlyError(await compileIn(dir))).toMatchObject({ file: 'role.yaml', line: 2, column: 10, message: '`link.yaml` is outside the project' });
 
     writeFileSync(join(dir, 'role.yaml'), FULL_ROLE.replace('  - Registers correspondence.', '  - use: linked-folder/lib.yaml#x'));
-    expect(onlyError(await compileIn(dir))).toMatchObject({ line: 9, column: 10, code: 'resolve/use', message: '`linked-folder/lib.yaml` is outside the project' });
+    expect(onlyError(await compileIn(dir))).toMatchObject({
+      line: 9,
+      column: 10,
+      code: 'resolve/use',
+      message: '`linked-folder/lib.yaml` is outside the project',
+    });
   });
 
   it('follows a symlink that stays inside the project', async () => {
@@ -1004,7 +1059,13 @@ describe('path safety', () => {
       expect(performance.now() - started).toBeLessThan(6000);
       expect(result.model).toBeUndefined();
       // At the first alias that takes the repeated values past the limit: the first *d of line 5.
-      expect(onlyError(result)).toMatchObject({ file: culprit, code: 'yaml/alias-count', line: 5, column: 8, message: 'aliases repeat more than 10,000 values' });
+      expect(onlyError(result)).toMatchObject({
+        file: culprit,
+        code: 'yaml/alias-count',
+        line: 5,
+        column: 8,
+        message: 'aliases repeat more than 10,000 values',
+      });
     }
   });
 
@@ -1012,7 +1073,10 @@ describe('path safety', () => {
     const proto = '__proto__: { polluted: yes }';
     const cases: Array<[Record<string, string>, string]> = [
       [{ 'role.yaml': extending(), 'base.yaml': `${BASE}${proto}\n` }, 'base.yaml:27:1'],
-      [{ 'role.yaml': extending(), 'base.yaml': BASE.replace('position: { title: Clerk, department: Office }', `position: { title: Clerk, ${proto} }`) }, 'base.yaml:4:27'],
+      [
+        { 'role.yaml': extending(), 'base.yaml': BASE.replace('position: { title: Clerk, department: Office }', `position: { title: Clerk, ${proto} }`) },
+        'base.yaml:4:27',
+      ],
       [{ 'role.yaml': FULL_ROLE, 'jdgen.config.yaml': `jdgen: 1\n${proto}\n` }, 'jdgen.config.yaml:2:1'],
       [{ 'role.yaml': FULL_ROLE, 'jdgen.config.yaml': `jdgen: 1\norganization:\n  ${proto}\n` }, 'jdgen.config.yaml:3:3'],
       [{ 'role.yaml': `${FULL_ROLE}${proto}\n` }, 'role.yaml:14:1'],

@@ -23,11 +23,13 @@ describe('init', () => {
     const steps = workflow.jobs.check.steps as Array<{ run?: string; with?: { 'node-version'?: number } }>;
     expect(steps.find((s) => s.with?.['node-version'])?.with?.['node-version']).toBe(20);
     expect(steps.map((s) => s.run).filter(Boolean)).toEqual(['npm ci', 'npx jdgen build roles --check --reporter github']);
-    const ignored = readFileSync(join(dir, '.gitignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const ignored = readFileSync(join(dir, '.gitignore'), 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
     expect(ignored).toContain('node_modules/');
   });
 
-  it('never edits a file that exists: the user\'s files are skipped even with force, the scaffold\'s own only without it', async () => {
+  it("never edits a file that exists: the user's files are skipped even with force, the scaffold's own only without it", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'README.md'), 'mine\n');
     writeFileSync(join(dir, 'package.json'), '{"name":"mine"}\n');
@@ -54,7 +56,7 @@ describe('init', () => {
     expect(config.locale).toBe('uk');
     expect(config.organization).toEqual({ name: 'Acme Ltd', city: 'Kyiv', logo: 'logo.png' });
     expect(config.approval).toEqual({ position: 'Director', name: 'O. Petrenko' });
-    expect(text).toContain('# A role file\'s own values win over these.');
+    expect(text).toContain("# A role file's own values win over these.");
     expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).description).toBe('Job descriptions of Acme Ltd');
   });
 
@@ -64,7 +66,9 @@ describe('init', () => {
   });
 
   it('refuses an unknown locale, listing the known ones, and empty or multi-line answers (usage errors, nothing written)', async () => {
-    await expect(checkAnswers({ ...DEFAULT_ANSWERS, locale: 'ukr' })).rejects.toThrow(/unknown locale `ukr`: did you mean `uk`\?\n {2}known locales: az, en, lv, ro, ru, sq, uk/);
+    await expect(checkAnswers({ ...DEFAULT_ANSWERS, locale: 'ukr' })).rejects.toThrow(
+      /unknown locale `ukr`: did you mean `uk`\?\n {2}known locales: az, en, lv, ro, ru, sq, uk/,
+    );
     await expect(checkAnswers({ ...DEFAULT_ANSWERS, city: '  ' })).rejects.toThrow(UsageError);
     await expect(checkAnswers({ ...DEFAULT_ANSWERS, organization: 'A\nlocale: ru' })).rejects.toThrow(/one line/);
     const dir = join(tempDir(), 'project');
@@ -86,7 +90,13 @@ describe('init questions', () => {
 
   it('asks what no flag gave, takes the default on an empty reply, and asks again for an unknown locale', async () => {
     const { answers, output } = await run('Acme Ltd\n\nO. Petrenko\nxx\nuk\n', { city: 'Kyiv' });
-    await expect(answers).resolves.toEqual({ organization: 'Acme Ltd', city: 'Kyiv', approverPosition: 'Managing Director', approverName: 'O. Petrenko', locale: 'uk' });
+    await expect(answers).resolves.toEqual({
+      organization: 'Acme Ltd',
+      city: 'Kyiv',
+      approverPosition: 'Managing Director',
+      approverName: 'O. Petrenko',
+      locale: 'uk',
+    });
     expect(output()).not.toContain('City');
     expect(output()).toContain('unknown locale `xx`: choose one of en, ru, uk');
   });

@@ -31,7 +31,7 @@ describe('published schemas', () => {
     for (const name of EDITOR_SCHEMAS) expect(undescribedProperties(JSON.parse(readSchemaText(name))), name).toEqual([]);
   });
 
-  it('all compile in ajv, which resolves the relative refs from each schema\'s own address', () => {
+  it("all compile in ajv, which resolves the relative refs from each schema's own address", () => {
     const ajv = createAjv();
     for (const name of EDITOR_SCHEMAS) expect(ajv.getSchema(schemaId(name)), name).toBeTypeOf('function');
   });
@@ -45,14 +45,20 @@ describe('published schemas', () => {
   it('role-part requires nothing, role-configured all but what a config gives, role everything', () => {
     const ajv = createAjv();
     const verdicts = (text: string) =>
-      Object.fromEntries((['role', 'role-configured', 'role-part'] as const).map((name) => [name, ajv.getSchema(schemaId(name))!(parseYamlText('r.yaml', text).data)]));
+      Object.fromEntries(
+        (['role', 'role-configured', 'role-part'] as const).map((name) => [name, ajv.getSchema(schemaId(name))!(parseYamlText('r.yaml', text).data)]),
+      );
     const complete = readFileSync('test/fixtures/valid/minimal.yaml', 'utf8');
     expect(verdicts(complete)).toEqual({ role: true, 'role-configured': true, 'role-part': true });
     const configured = complete.replace(/^organization:.*\n/m, '').replace(/^approval:.*\n(?: .*\n)*/m, '');
     expect(configured).not.toMatch(/^(organization|approval):/m);
     expect(verdicts(configured)).toEqual({ role: false, 'role-configured': true, 'role-part': true });
     expect(verdicts(configured.replace(/^duties:.*\n(?: .*\n)*/m, ''))).toEqual({ role: false, 'role-configured': false, 'role-part': true });
-    expect(verdicts('jdgen: 1\nextends: ../bases/manager.yaml\ndocument: { version: 2 }\nduties: { append: [Keeps the archive.] }\n')).toEqual({ role: false, 'role-configured': false, 'role-part': true });
+    expect(verdicts('jdgen: 1\nextends: ../bases/manager.yaml\ndocument: { version: 2 }\nduties: { append: [Keeps the archive.] }\n')).toEqual({
+      role: false,
+      'role-configured': false,
+      'role-part': true,
+    });
     // The partial schemas check what is there as strictly as the full one.
     expect(verdicts('jdgen: 1\nextends: b.yaml\ndocument: { numbr: 2 }\n')['role-part']).toBe(false);
     expect(verdicts(`${complete}dutis: [a]\n`)).toEqual({ role: false, 'role-configured': false, 'role-part': false });

@@ -34,7 +34,7 @@ describe('LineIndex', () => {
 });
 
 describe('duplicateKeyErrors', () => {
-  it('finds the same duplicates, at the same places, as yaml\'s own pairwise check', () => {
+  it("finds the same duplicates, at the same places, as yaml's own pairwise check", () => {
     const cases = [
       'a: 1\na: 2\n',
       'a: 1\n"a": 2\n',
@@ -54,7 +54,9 @@ describe('duplicateKeyErrors', () => {
     const places = (errors: readonly yaml.YAMLError[]): string[] => errors.map((e) => JSON.stringify([e.code, e.pos, e.linePos])).sort();
     for (const text of cases) {
       const reference = new yaml.LineCounter();
-      const expected = yaml.parseDocument(text, { lineCounter: reference, uniqueKeys: true, prettyErrors: true }).errors.filter((e) => e.code === 'DUPLICATE_KEY');
+      const expected = yaml
+        .parseDocument(text, { lineCounter: reference, uniqueKeys: true, prettyErrors: true })
+        .errors.filter((e) => e.code === 'DUPLICATE_KEY');
       const counter = new yaml.LineCounter();
       const document = yaml.parseDocument(text, { lineCounter: counter, uniqueKeys: false, prettyErrors: true });
       expect(places(duplicateKeyErrors(yaml, document, counter)), text).toEqual(places(expected));

@@ -61,7 +61,12 @@ describe('schema validation', () => {
 
   it('refuses half of a surrogate pair written as an escape', () => {
     const [d] = diagnose(`${BASE}duties:\n  - "Broken \\uD800 character"\n`);
-    expect(d).toMatchObject({ code: 'text/control-character', line: 10, column: 5, message: 'half of a character U+D800 at character 8 of the text; remove it' });
+    expect(d).toMatchObject({
+      code: 'text/control-character',
+      line: 10,
+      column: 5,
+      message: 'half of a character U+D800 at character 8 of the text; remove it',
+    });
   });
 
   it('refuses a list longer than any schema allows before ajv, whose errors grow quadratically with it', () => {
@@ -69,9 +74,7 @@ describe('schema validation', () => {
     const start = performance.now();
     const found = diagnose(`${BASE}duties:\n${duties}`);
     expect(performance.now() - start).toBeLessThan(6000);
-    expect(found.map(formatDiagnosticPlain)).toEqual([
-      'role.yaml:10:3: error: duties: too many items: no list may have more than 1,000, this one has 20,000',
-    ]);
+    expect(found.map(formatDiagnosticPlain)).toEqual(['role.yaml:10:3: error: duties: too many items: no list may have more than 1,000, this one has 20,000']);
     // A list within the bound gets the schema's own limit and every item's error.
     const some = diagnose(`${BASE}duties:\n${Array.from({ length: 600 }, (_, n) => `  - ${n}\n`).join('')}`);
     expect(some.filter((d) => d.code === 'schema/maxItems').map((d) => d.message)).toEqual(['too many items: at most 500, this list has 600']);

@@ -90,10 +90,7 @@ function firstEntryTime(zip: Uint8Array): string {
   const time = view.getUint16(10, true);
   const date = view.getUint16(12, true);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return (
-    `${1980 + (date >> 9)}-${pad((date >> 5) & 15)}-${pad(date & 31)}` +
-    `T${pad(time >> 11)}:${pad((time >> 5) & 63)}:${pad((time & 31) * 2)}`
-  );
+  return `${1980 + (date >> 9)}-${pad((date >> 5) & 15)}-${pad(date & 31)}` + `T${pad(time >> 11)}:${pad((time >> 5) & 63)}:${pad((time & 31) * 2)}`;
 }
 
 describe('writeDocx', () => {
@@ -338,7 +335,6 @@ describe('writeDocx', () => {
   });
 });
 
-
 const LOGO_BLUE: Rgb = [42, 92, 170];
 /** 40 × 20 px, one opaque colour. */
 const solidPng = png(40, 20, () => LOGO_BLUE);
@@ -355,12 +351,22 @@ async function jpeg(): Promise<Buffer> {
   }
 }
 
-function image(bytes: Buffer, format: 'png' | 'jpeg', size: [number, number], width: number, align: ImageBlock['align'] = 'left', alt = 'Test logo'): ImageBlock {
+function image(
+  bytes: Buffer,
+  format: 'png' | 'jpeg',
+  size: [number, number],
+  width: number,
+  align: ImageBlock['align'] = 'left',
+  alt = 'Test logo',
+): ImageBlock {
   return { type: 'image', format, data: bytes.toString('base64'), pixelWidth: size[0], pixelHeight: size[1], width, align, alt };
 }
 
 /** The sample with a 40 mm logo at the top left of page 1. */
-const withLogo = (): DocumentModel => ({ ...loadSample(), blocks: [image(solidPng, 'png', [40, 20], 40, 'left', 'Northwind Trading logo'), ...loadSample().blocks] });
+const withLogo = (): DocumentModel => ({
+  ...loadSample(),
+  blocks: [image(solidPng, 'png', [40, 20], 40, 'left', 'Northwind Trading logo'), ...loadSample().blocks],
+});
 
 /** Each w:drawing of a part. */
 const drawings = (xml: string): string[] => xml.match(/<w:drawing>.*?<\/w:drawing>/gs) ?? [];
@@ -405,10 +411,11 @@ describe('writeDocx: images', () => {
     });
     const files = unzipSync(docx);
     const xml = parts(docx);
-    expect(Object.keys(files).filter((name) => name.startsWith('word/media/')).sort()).toEqual([
-      'word/media/image1.png',
-      'word/media/image2.jpg',
-    ]);
+    expect(
+      Object.keys(files)
+        .filter((name) => name.startsWith('word/media/'))
+        .sort(),
+    ).toEqual(['word/media/image1.png', 'word/media/image2.jpg']);
     expect([...files['word/media/image2.jpg']!.slice(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
     const found = drawings(xml['word/document.xml'] ?? '');
     expect(found.map((d) => /<wp:docPr id="(\d+)"/.exec(d)?.[1])).toEqual(['1', '2', '3']);
@@ -430,7 +437,6 @@ describe('writeDocx: images', () => {
     expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
     expect(parts(second)['word/document.xml']).toContain('<wp:docPr id="1" name="Picture" descr="Northwind Trading logo"/>');
   });
-
 });
 
 const hasSoffice = (() => {
@@ -449,11 +455,10 @@ describe.skipIf(!hasSoffice)('writeDocx in LibreOffice', () => {
     try {
       writeFileSync(join(dir, 'sample.docx'), await write(loadSample()));
       // A private profile, so parallel runs do not fight over ~/.config/libreoffice.
-      execFileSync(
-        'soffice',
-        [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'sample.docx')],
-        { stdio: 'ignore', timeout: 120_000 },
-      );
+      execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'sample.docx')], {
+        stdio: 'ignore',
+        timeout: 120_000,
+      });
       const text = execFileSync('pdftotext', ['-layout', join(dir, 'sample.pdf'), '-'], { encoding: 'utf8' });
       const pages = text.split('\f').filter((page) => page.trim() !== '');
       expect(pages).toHaveLength(2);
@@ -471,11 +476,10 @@ describe.skipIf(!hasSoffice)('writeDocx in LibreOffice', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jdgen-docx-'));
     try {
       writeFileSync(join(dir, 'logo.docx'), await write(withLogo()));
-      execFileSync(
-        'soffice',
-        [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'logo.docx')],
-        { stdio: 'ignore', timeout: 120_000 },
-      );
+      execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'logo.docx')], {
+        stdio: 'ignore',
+        timeout: 120_000,
+      });
       const pdf = join(dir, 'logo.pdf');
       const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n').slice(2);
       expect(images).toHaveLength(1);
@@ -517,7 +521,13 @@ function redline(): DocumentModel {
       if (block.number === '1.1.') {
         return [
           { ...block, change: 'deleted' },
-          { type: 'clause', level: 1, number: '1.1.', spans: [{ text: 'A clause added in review, ' }, { text: 'with bold', bold: true }, { text: '.' }], change: 'inserted' },
+          {
+            type: 'clause',
+            level: 1,
+            number: '1.1.',
+            spans: [{ text: 'A clause added in review, ' }, { text: 'with bold', bold: true }, { text: '.' }],
+            change: 'inserted',
+          },
         ];
       }
       if (block.number === '1.2.') {
@@ -556,7 +566,9 @@ describe('writeDocx: tracked changes', () => {
   it('writes inserted spans as w:ins and deleted spans as w:del with w:delText, attributed to the revision', () => {
     const inserted = changes(document, 'ins');
     const deleted = changes(document, 'del');
-    expect(inserted).toContainEqual(expect.stringMatching(new RegExp(`^<w:ins w:id="\\d+" ${STAMP}><w:r><w:t xml:space="preserve">strictly </w:t></w:r></w:ins>$`)));
+    expect(inserted).toContainEqual(
+      expect.stringMatching(new RegExp(`^<w:ins w:id="\\d+" ${STAMP}><w:r><w:t xml:space="preserve">strictly </w:t></w:r></w:ins>$`)),
+    );
     expect(inserted).toContainEqual(expect.stringMatching(/>follows<\/w:t><\/w:r><\/w:ins>$/));
     const guided = deleted.find((d) => d.includes('guided in the work by'));
     expect(guided).toMatch(new RegExp(`^<w:del w:id="\\d+" ${STAMP}><w:r><w:delText xml:space="preserve">guided in the work by</w:delText></w:r></w:del>$`));
@@ -574,13 +586,17 @@ describe('writeDocx: tracked changes', () => {
     expect(removed).toMatch(new RegExp(`<w:pPr>.*<w:rPr><w:del w:id="\\d+" ${STAMP}/></w:rPr></w:pPr>`));
     // Number, tab and text in one deletion.
     expect(removed).toMatch(
-      new RegExp(`</w:pPr><w:del w:id="\\d+" ${STAMP}><w:r><w:delText xml:space="preserve">1\\.1\\.</w:delText></w:r><w:r><w:tab/></w:r><w:r><w:delText xml:space="preserve">The Key Account Manager`),
+      new RegExp(
+        `</w:pPr><w:del w:id="\\d+" ${STAMP}><w:r><w:delText xml:space="preserve">1\\.1\\.</w:delText></w:r><w:r><w:tab/></w:r><w:r><w:delText xml:space="preserve">The Key Account Manager`,
+      ),
     );
     expect(removed).not.toContain('<w:t ');
     const added = paragraphWith(document, 'A clause added in review');
     expect(added).toMatch(new RegExp(`<w:pPr>.*<w:rPr><w:ins w:id="\\d+" ${STAMP}/></w:rPr></w:pPr>`));
     expect(added).toMatch(new RegExp(`</w:pPr><w:ins w:id="\\d+" ${STAMP}><w:r><w:t xml:space="preserve">1\\.1\\.</w:t></w:r><w:r><w:tab/></w:r>`));
-    expect(added).toMatch(/<w:b\/><w:bCs\/><\/w:rPr><w:t xml:space="preserve">with bold<\/w:t><\/w:r><w:r><w:t xml:space="preserve">\.<\/w:t><\/w:r><\/w:ins><\/w:p>$/);
+    expect(added).toMatch(
+      /<w:b\/><w:bCs\/><\/w:rPr><w:t xml:space="preserve">with bold<\/w:t><\/w:r><w:r><w:t xml:space="preserve">\.<\/w:t><\/w:r><\/w:ins><\/w:p>$/,
+    );
     // Unchanged clauses carry no revision.
     expect(paragraphWith(document, 'the labour legislation')).not.toMatch(/<w:(ins|del) /);
   });
@@ -627,7 +643,7 @@ function headers(files: Record<string, string>): { parts: string[]; referenced: 
 }
 
 describe('writeDocx: watermark', () => {
-  it('puts Word\'s own text watermark into the header of the section', async () => {
+  it("puts Word's own text watermark into the header of the section", async () => {
     const files = parts(await write({ ...loadSample(), watermark: 'DRAFT' }));
     const { parts: headerParts, referenced } = headers(files);
     expect(headerParts).toHaveLength(1);
@@ -687,11 +703,10 @@ const hasUno = pythonHas('/usr/bin/python3', 'uno');
 /** Converts a DOCX to PDF with LibreOffice in `dir`; returns the PDF's path. */
 function convertToPdf(dir: string, name: string, docx: Uint8Array): string {
   writeFileSync(join(dir, `${name}.docx`), docx);
-  execFileSync(
-    'soffice',
-    [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, `${name}.docx`)],
-    { stdio: 'ignore', timeout: 120_000 },
-  );
+  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, `${name}.docx`)], {
+    stdio: 'ignore',
+    timeout: 120_000,
+  });
   return join(dir, `${name}.pdf`);
 }
 
@@ -796,7 +811,9 @@ function malformedParts(docx: Uint8Array): string[] {
       '        try: xml.dom.minidom.parseString(z.read(n))',
       '        except Exception as e: print(n, e)',
     ].join('\n');
-    return execFileSync('python3', ['-c', script, join(dir, 'file.docx')], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    return execFileSync('python3', ['-c', script, join(dir, 'file.docx')], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -834,7 +851,15 @@ describe('DOCX serializer: XML text', () => {
       watermark: odd,
       revision: { author: odd, date: '2026-11-05' },
       blocks: [
-        { type: 'paragraph', spans: [{ text: `${odd}\nline`, bold: true }, { text: odd, change: 'inserted' }], align: 'left', size: 'normal' },
+        {
+          type: 'paragraph',
+          spans: [
+            { text: `${odd}\nline`, bold: true },
+            { text: odd, change: 'inserted' },
+          ],
+          align: 'left',
+          size: 'normal',
+        },
         { type: 'heading', level: 1, number: '1.', text: odd },
         { type: 'clause', level: 1, number: '1.1.', spans: [{ text: odd }], change: 'deleted' },
         { type: 'table', columns: [{ title: odd, width: 100, align: 'left' }], rows: [[odd]], minRowHeight: 10 },
@@ -899,7 +924,8 @@ describe('DOCX serializer: tracked-change runs', () => {
 
 describe('DOCX serializer: skeleton cache', () => {
   const key = { fontFamily: 'Noto Sans', language: 'en', textWidth: 9639, trackRevisions: false };
-  const bytes = (skeleton: Awaited<ReturnType<typeof skeletonOf>>) => skeleton.entries.map((e) => [e.name, e.crc, e.size, Buffer.from(e.data).toString('base64')]);
+  const bytes = (skeleton: Awaited<ReturnType<typeof skeletonOf>>) =>
+    skeleton.entries.map((e) => [e.name, e.crc, e.size, Buffer.from(e.data).toString('base64')]);
 
   it('builds a skeleton once per key, and the same bytes when it builds one again', async () => {
     const first = await skeletonOf(key);
@@ -915,7 +941,9 @@ describe('DOCX serializer: skeleton cache', () => {
 
   it('keeps the document parts out of it, and what differs per key in it', async () => {
     const names = (await skeletonOf(key)).entries.map((e) => e.name);
-    expect(names).toEqual(expect.arrayContaining(['_rels/.rels', 'word/styles.xml', 'word/settings.xml', 'word/theme/theme1.xml', 'word/fontTable.xml', 'word/numbering.xml']));
+    expect(names).toEqual(
+      expect.arrayContaining(['_rels/.rels', 'word/styles.xml', 'word/settings.xml', 'word/theme/theme1.xml', 'word/fontTable.xml', 'word/numbering.xml']),
+    );
     for (const name of ['word/document.xml', 'docProps/core.xml', '[Content_Types].xml', 'word/_rels/document.xml.rels']) expect(names).not.toContain(name);
     const text = async (k: typeof key, name: string) => {
       const entry = (await skeletonOf(k)).entries.find((e) => e.name === name);
@@ -937,7 +965,12 @@ describe('DOCX serializer: skeleton cache', () => {
 
 describe('DOCX serializer: documents written in one process', () => {
   it('share no ids, media or relationships, in turn or at the same time', async () => {
-    const busy = (): DocumentModel => ({ ...redline(), watermark: 'DRAFT', header: { left: 'H', right: '{page}' }, blocks: [image(solidPng, 'png', [40, 20], 20), ...redline().blocks] });
+    const busy = (): DocumentModel => ({
+      ...redline(),
+      watermark: 'DRAFT',
+      header: { left: 'H', right: '{page}' },
+      blocks: [image(solidPng, 'png', [40, 20], 20), ...redline().blocks],
+    });
     const plain = await write(loadSample());
     const first = await write(busy());
     const plainAgain = await write(loadSample());

@@ -16,7 +16,15 @@ import { writePdf } from '../../src/write/pdf.js';
 import { pdfCaches } from '../../src/write/pdf/caches.js';
 import { type Pdf, faceName, registerFaces, textWidth } from '../../src/write/pdf/fonts.js';
 import { showText } from '../../src/write/pdf/glyphs.js';
-import { type FontSubset, NO_DEFAULT_FONT, PdfkitInternalsError, captureOutput, compressPageContents, currentEmbeddedFont, shapeAlone } from '../../src/write/pdf/internals.js';
+import {
+  type FontSubset,
+  NO_DEFAULT_FONT,
+  PdfkitInternalsError,
+  captureOutput,
+  compressPageContents,
+  currentEmbeddedFont,
+  shapeAlone,
+} from '../../src/write/pdf/internals.js';
 import { pngRaster } from '../../src/write/pdf/raster.js';
 import { subsetEncoder, useFastSubset } from '../../src/write/pdf/subset.js';
 import { documentTimestamp } from '../../src/write/timestamp.js';
@@ -25,9 +33,7 @@ const fonts = bundledFonts();
 /** One context for the file's documents, as a batch shares one: caches must not change what a document is. */
 const context = createContext();
 const caches = pdfCaches(context);
-const sample = JSON.parse(
-  readFileSync(new URL('../fixtures/model/sample.json', import.meta.url), 'utf8'),
-) as DocumentModel;
+const sample = JSON.parse(readFileSync(new URL('../fixtures/model/sample.json', import.meta.url), 'utf8')) as DocumentModel;
 
 /** pdffonts and pdfinfo read files: a scratch directory for them. */
 const work = mkdtempSync(join(tmpdir(), 'jdgen-pdf-'));
@@ -118,8 +124,7 @@ const longClause = (number: string): Block =>
       'records each agreement in the customer relationship system without delay.',
   );
 
-const fillers = (count: number): Block[] =>
-  Array.from({ length: count }, (_, i) => clause(`1.${i + 1}.`, `Filler clause number ${i + 1}.`));
+const fillers = (count: number): Block[] => Array.from({ length: count }, (_, i) => clause(`1.${i + 1}.`, `Filler clause number ${i + 1}.`));
 
 const table = (rows: number): Block => ({
   type: 'table',
@@ -263,12 +268,7 @@ describe('writePdf: fonts', () => {
       .split('\n')
       .slice(2)
       .map((line) => line.trim().split(/\s+/));
-    expect(rows.map((r) => r[0]!.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual([
-      'NotoSans-Bold',
-      'NotoSans-BoldItalic',
-      'NotoSans-Italic',
-      'NotoSans-Regular',
-    ]);
+    expect(rows.map((r) => r[0]!.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(['NotoSans-Bold', 'NotoSans-BoldItalic', 'NotoSans-Italic', 'NotoSans-Regular']);
     for (const row of rows) {
       // name, type (2 words), encoding, emb, sub, uni, object id, generation
       expect(row.slice(-5, -2), row.join(' ')).toEqual(['yes', 'yes', 'yes']);
@@ -346,9 +346,7 @@ describe('writePdf: long documents', () => {
     expect(bodyLines(pages[1]!)[0]).toBe('2. Moved heading');
     // ... while the heading itself would still have fitted there: a naive
     // layout would have left it alone at the bottom of page 1.
-    const alone = await pageTexts(
-      await render(model([...fillers(n), { type: 'heading', level: 1, number: '2.', text: 'Moved heading' }])),
-    );
+    const alone = await pageTexts(await render(model([...fillers(n), { type: 'heading', level: 1, number: '2.', text: 'Moved heading' }])));
     expect(pageOf(alone, 'Moved heading')).toBe(0);
     expect(bodyLines(alone[0]!).at(-1)).toBe('2. Moved heading');
   });
@@ -409,25 +407,25 @@ describe('documentTimestamp', () => {
   });
 
   it('prefers SOURCE_DATE_EPOCH', () => {
-    expect(documentTimestamp({ date: '2026-11-02' }, { SOURCE_DATE_EPOCH: '1700000000' }).toISOString()).toBe(
-      '2023-11-14T22:13:20.000Z',
-    );
+    expect(documentTimestamp({ date: '2026-11-02' }, { SOURCE_DATE_EPOCH: '1700000000' }).toISOString()).toBe('2023-11-14T22:13:20.000Z');
   });
 
   it('rejects malformed values', () => {
     expect(() => documentTimestamp({ date: '2026-02-30' }, {})).toThrow(/real date/);
-    expect(() => documentTimestamp({ date: '2026-11-02' }, { SOURCE_DATE_EPOCH: 'yesterday' })).toThrow(
-      /SOURCE_DATE_EPOCH/,
-    );
+    expect(() => documentTimestamp({ date: '2026-11-02' }, { SOURCE_DATE_EPOCH: 'yesterday' })).toThrow(/SOURCE_DATE_EPOCH/);
   });
 });
-
 
 const LOGO_BLUE: Rgb = [42, 92, 170];
 /** 40 × 20 px, one opaque colour. */
 const solidPng = png(40, 20, () => LOGO_BLUE);
 /** 30 × 30 px with a transparent corner: its alpha channel becomes a soft mask. */
-const alphaPng = png(30, 30, (x) => [200, 40, Math.min(255, x * 8)], (x, y) => (x + y < 12 ? 0 : 255));
+const alphaPng = png(
+  30,
+  30,
+  (x) => [200, 40, Math.min(255, x * 8)],
+  (x, y) => (x + y < 12 ? 0 : 255),
+);
 
 /** A 30 × 20 px baseline JPEG: page 1 of the sample rasterised by pdftoppm. */
 async function jpeg(): Promise<Buffer> {
@@ -520,7 +518,9 @@ describe('writePdf: PNG pictures', () => {
     ]);
     // At 144 dpi (2 px per point): the transparent corner shows the white page, the far corner the picture's colour.
     const { width, data: rgb } = rasterize(file, 1, 144);
-    const pixel = (xPt: number, yPt: number): number[] => [...rgb.subarray((Math.round(yPt * 2) * width + Math.round(xPt * 2)) * 3, (Math.round(yPt * 2) * width + Math.round(xPt * 2)) * 3 + 3)];
+    const pixel = (xPt: number, yPt: number): number[] => [
+      ...rgb.subarray((Math.round(yPt * 2) * width + Math.round(xPt * 2)) * 3, (Math.round(yPt * 2) * width + Math.round(xPt * 2)) * 3 + 3),
+    ];
     const [left, top, side] = [mmPt(25), mmPt(20), mmPt(15)];
     expect(pixel(left + 2, top + 2)).toEqual([255, 255, 255]);
     const far = pixel(left + side - 2, top + side - 2);
@@ -797,8 +797,7 @@ function tokenize(content: Buffer): Token[] {
     else if (c === '[') {
       stack.push([]);
       i += 1;
-    }
-    else if (c === ']') {
+    } else if (c === ']') {
       const array = stack.pop()!;
       push(array);
       i += 1;
@@ -846,7 +845,15 @@ interface GraphicsState {
 }
 
 const colourName = (values: number[]): string =>
-  values.every((v) => v === 0) ? 'black' : `#${values.map((v) => Math.round(v * 255).toString(16).padStart(2, '0')).join('')}`;
+  values.every((v) => v === 0)
+    ? 'black'
+    : `#${values
+        .map((v) =>
+          Math.round(v * 255)
+            .toString(16)
+            .padStart(2, '0'),
+        )
+        .join('')}`;
 
 /**
  * What the pages of a PDF show, read back from the file: each text (what a
@@ -863,10 +870,12 @@ function drawnOn(bytes: Uint8Array): Array<TextCall | LineCall> {
     const page = objects.get(id)!.dict;
     const height = Number(/\/MediaBox \[0 0 [\d.]+ ([\d.]+)\]/.exec(page)![1]);
     const resources = objects.get(Number(/\/Resources (\d+) 0 R/.exec(page)![1]))!.dict;
-    const fonts = new Map([...refs(resources, 'Font')].map(([name, ref]) => {
-      const cmap = Number(/\/ToUnicode (\d+) 0 R/.exec(objects.get(ref)!.dict)![1]);
-      return [name, toUnicode(objects.get(cmap)!.stream!.toString('latin1'))];
-    }));
+    const fonts = new Map(
+      [...refs(resources, 'Font')].map(([name, ref]) => {
+        const cmap = Number(/\/ToUnicode (\d+) 0 R/.exec(objects.get(ref)!.dict)![1]);
+        return [name, toUnicode(objects.get(cmap)!.stream!.toString('latin1'))];
+      }),
+    );
     const states = new Map([...refs(resources, 'ExtGState')].map(([name, ref]) => [name, Number(/\/ca ([\d.]+)/.exec(objects.get(ref)!.dict)?.[1])]));
     const content = objects.get(Number(/\/Contents (\d+) 0 R/.exec(page)![1]))!.stream!;
     let gs: GraphicsState = { fill: 'black', stroke: 'black', opacity: undefined, width: 1, flipped: false, rotation: undefined };
@@ -895,7 +904,7 @@ function drawnOn(bytes: Uint8Array): Array<TextCall | LineCall> {
             // A rotation about a point: the point it leaves in place.
             const det = (1 - a) * (1 - d) - b * c;
             const origin: [number, number] = [((1 - d) * e + c * f) / det, (b * e + (1 - a) * f) / det];
-            gs.rotation = { angle: Math.round((Math.atan2(b, a) * 180) / Math.PI * 1e6) / 1e6, origin };
+            gs.rotation = { angle: Math.round(((Math.atan2(b, a) * 180) / Math.PI) * 1e6) / 1e6, origin };
           }
         }
       } else if (op === 'w') gs.width = nums()[0]!;
@@ -982,8 +991,7 @@ describe('writePdf: redline', () => {
   /** Lines of `colour` under (inserted) or through (deleted) a text call, spanning it. */
   const linesAt = (calls: Array<TextCall | LineCall>, t: TextCall, colour: string): LineCall[] =>
     calls.filter(
-      (c): c is LineCall =>
-        c.kind === 'line' && c.colour === colour && c.y1 === c.y2 && Math.abs(c.y1 - t.y) < t.size && c.x1 <= t.x + 0.01 && c.x2 > t.x,
+      (c): c is LineCall => c.kind === 'line' && c.colour === colour && c.y1 === c.y2 && Math.abs(c.y1 - t.y) < t.size && c.x1 <= t.x + 0.01 && c.x2 > t.x,
     );
 
   it('colours inserted text dark green and underlines it, colours deleted text red and strikes it through', async () => {
@@ -1055,7 +1063,10 @@ describe('writePdf: redline', () => {
   it('marks a whole inserted or deleted clause, its number included, on every line', async () => {
     const { calls } = await recordDrawing(redline());
     const texts = calls.filter((c): c is TextCall => c.kind === 'text');
-    for (const [number, colour] of [['1.2.', RED], ['1.3.', GREEN]] as const) {
+    for (const [number, colour] of [
+      ['1.2.', RED],
+      ['1.3.', GREEN],
+    ] as const) {
       const label = texts.find((t) => t.text === number)!;
       expect(label.fill).toBe(colour);
       const [line] = linesAt(calls, label, colour);
@@ -1109,8 +1120,7 @@ function facesDocument(): Pdf {
 }
 
 /** Text of a PDF as pdftotext reads it. */
-const pdftotext = (bytes: Uint8Array, ...args: string[]): string =>
-  execFileSync('pdftotext', [...args, savePdf(bytes, 'text.pdf'), '-'], { encoding: 'utf8' });
+const pdftotext = (bytes: Uint8Array, ...args: string[]): string => execFileSync('pdftotext', [...args, savePdf(bytes, 'text.pdf'), '-'], { encoding: 'utf8' });
 
 /** Grey pixels of every page at 100 dpi. */
 function pixels(bytes: Uint8Array): Buffer {
@@ -1134,7 +1144,10 @@ describe('writePdf: text written without pdfkit text()', () => {
     for (const face of faces) doc.registerFont(face, fonts[face]);
     samples.forEach((text, i) => {
       faces.forEach((face, k) => {
-        doc.font(face).fontSize(11).text(text, 40, 60 + 20 * (4 * i + k), { lineBreak: false, baseline: 'alphabetic', wordSpacing });
+        doc
+          .font(face)
+          .fontSize(11)
+          .text(text, 40, 60 + 20 * (4 * i + k), { lineBreak: false, baseline: 'alphabetic', wordSpacing });
       });
     });
     return finish(doc);
@@ -1158,7 +1171,10 @@ describe('writePdf: text written without pdfkit text()', () => {
 
   it('embeds the glyphs it drew as subsets with a Unicode map', async () => {
     const bytes = await viaWriter(0);
-    const rows = execFileSync('pdffonts', [savePdf(bytes, 'own-fonts.pdf')], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    const rows = execFileSync('pdffonts', [savePdf(bytes, 'own-fonts.pdf')], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .slice(2);
     expect(rows).toHaveLength(4);
     for (const row of rows) expect(row.trim().split(/\s+/).slice(-5, -2)).toEqual(['yes', 'yes', 'yes']);
     expect(pdftotext(bytes)).toContain('Тест Йй Її Ёё Ґґ Ўў');
@@ -1179,10 +1195,7 @@ describe('writePdf: caches shared by the documents of a process', () => {
       clause('1.1.', 'The Team leader tests the Terms; “Tt” and office files stay searchable.'),
     ]);
   const cyrillic = (): DocumentModel =>
-    model([
-      { type: 'heading', level: 1, number: '1.', text: 'Тест Т Й Ї Ё' },
-      clause('1.1.', 'Терміни та умови: Йосип, Їжак, Ёлка, Ґанок — текст Т.', 1),
-    ]);
+    model([{ type: 'heading', level: 1, number: '1.', text: 'Тест Т Й Ї Ё' }, clause('1.1.', 'Терміни та умови: Йосип, Їжак, Ёлка, Ґанок — текст Т.', 1)]);
 
   it('writes the same bytes for a document whatever the process wrote before', async () => {
     const a = await render(latin());
@@ -1190,7 +1203,10 @@ describe('writePdf: caches shared by the documents of a process', () => {
     expect(Buffer.from(await render(latin())).equals(Buffer.from(a))).toBe(true);
     expect(Buffer.from(await render(cyrillic())).equals(Buffer.from(b))).toBe(true);
     // ... and as a process that wrote nothing else (the compiled writer in a new node).
-    for (const [m, bytes] of [[latin(), a], [cyrillic(), b]] as const) {
+    for (const [m, bytes] of [
+      [latin(), a],
+      [cyrillic(), b],
+    ] as const) {
       const modelFile = join(work, 'model.json');
       writeFileSync(modelFile, JSON.stringify({ model: m, fonts }));
       const writer = pathToFileURL(join(process.cwd(), 'dist/write/pdf.js')).href;

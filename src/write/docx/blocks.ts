@@ -143,11 +143,7 @@ function renderClause(block: ClauseBlock, ctx: RenderContext): DocxContent {
     spacing: spacing(ctx),
     mark: changedMark(change, ctx),
   };
-  const runs = [
-    { change, xml: textRun(block.number, undefined, change === 'deleted') },
-    { change, xml: TAB_RUN },
-    ...spanRuns(block.spans, change),
-  ];
+  const runs = [{ change, xml: textRun(block.number, undefined, change === 'deleted') }, { change, xml: TAB_RUN }, ...spanRuns(block.spans, change)];
   return paragraphContent(properties, trackedRuns(runs, ctx));
 }
 

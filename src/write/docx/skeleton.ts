@@ -159,9 +159,9 @@ function before(xml: string, end: string): string {
 export function declareFont(table: string, family: string): string {
   const name = escapeAttribute(family);
   if (table.includes(`w:name="${name}"`)) return table;
-  const font =
-    `<w:font w:name="${name}"><w:altName w:val="Arial"/><w:charset w:val="00"/>` +
-    `<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>`;
+  const font = `<w:font w:name="${name}"><w:altName w:val="Arial"/><w:charset w:val="00"/>` + `<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>`;
   const selfClosed = /<w:fonts\b([^>]*?)\/>/;
-  return selfClosed.test(table) ? table.replace(selfClosed, (_all, attributes: string) => `<w:fonts${attributes}>${font}</w:fonts>`) : table.replace('</w:fonts>', `${font}</w:fonts>`);
+  return selfClosed.test(table)
+    ? table.replace(selfClosed, (_all, attributes: string) => `<w:fonts${attributes}>${font}</w:fonts>`)
+    : table.replace('</w:fonts>', `${font}</w:fonts>`);
 }

@@ -127,11 +127,7 @@ function textStyles(): IParagraphStyleOptions[] {
     quickFormat: true,
     run: { size: SIZE_HALF_POINTS[size] },
   });
-  return [
-    sized(STYLE.title, 'JD Title', 'title'),
-    sized(STYLE.large, 'JD Large', 'large'),
-    sized(STYLE.small, 'JD Small', 'small'),
-  ];
+  return [sized(STYLE.title, 'JD Title', 'title'), sized(STYLE.large, 'JD Large', 'large'), sized(STYLE.small, 'JD Small', 'small')];
 }
 
 function headingStyles(): IParagraphStyleOptions[] {

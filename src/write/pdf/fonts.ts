@@ -69,7 +69,8 @@ function readFontFile(path: string): Buffer {
   try {
     return readRegularFileSync(path, 'font');
   } catch (error) {
-    if (error instanceof FileRefused) throw new UserError([makeDiagnostic({ code: 'style/font', file: path, line: 0, column: 0, message: `the font ${error.reason}` })]);
+    if (error instanceof FileRefused)
+      throw new UserError([makeDiagnostic({ code: 'style/font', file: path, line: 0, column: 0, message: `the font ${error.reason}` })]);
     throw error;
   }
 }
@@ -139,7 +140,7 @@ export function releaseFaces(pdf: Pdf): void {
  */
 export function textWidth(pdf: Pdf, face: Face, text: string, size: number): number {
   const advance = pdf.faces[face].shaper.advance(text);
-  return ((advance * (size / 1000)) * 100) / 100;
+  return (advance * (size / 1000) * 100) / 100;
 }
 
 /**
@@ -153,7 +154,7 @@ export function wordWidth(pdf: Pdf, face: Face, text: string, size: number): num
 
 /** wordWidth of a shaped piece (a text without spaces or tabs). */
 export function shapedWidth(shaped: Shaped, size: number): number {
-  return ((shaped.width * (1 / 1000)) * 100) / 100 * size;
+  return ((shaped.width * (1 / 1000) * 100) / 100) * size;
 }
 
 /** Ascent and descent (both positive, in points) of a face at a size. */

@@ -422,7 +422,7 @@ export class TextOut {
     let extra = 0;
     if (wordSpacing) {
       // The advance that replaces each space, in thousandths of an em.
-      const spaceWidth = ((docFace.shaper.advance(' ') * (size / 1000)) * 100) / 100;
+      const spaceWidth = (docFace.shaper.advance(' ') * (size / 1000) * 100) / 100;
       extra = (wordSpacing + spaceWidth) * (1000 / size);
     }
     const { buffer } = this;

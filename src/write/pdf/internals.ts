@@ -105,9 +105,15 @@ export function currentEmbeddedFont(doc: PDFKit.PDFDocument): EmbeddedFont {
   check(Array.isArray(embedded.widths) && Array.isArray(embedded.unicode), 'EmbeddedFont.widths/unicode are not arrays');
   check(isFunction(embedded.ref), 'EmbeddedFont.ref() is missing');
   const subset = embedded.subset;
-  check(isObject(subset) && isFunction(subset.includeGlyph) && isFunction(subset.encode) && Array.isArray(subset.glyphs), 'EmbeddedFont.subset is not a fontkit Subset');
+  check(
+    isObject(subset) && isFunction(subset.includeGlyph) && isFunction(subset.encode) && Array.isArray(subset.glyphs),
+    'EmbeddedFont.subset is not a fontkit Subset',
+  );
   const parsed = embedded.font;
-  check(isObject(parsed) && isFunction(parsed.layout) && typeof parsed.unitsPerEm === 'number' && typeof parsed.numGlyphs === 'number', 'EmbeddedFont.font is not a fontkit font');
+  check(
+    isObject(parsed) && isFunction(parsed.layout) && typeof parsed.unitsPerEm === 'number' && typeof parsed.numGlyphs === 'number',
+    'EmbeddedFont.font is not a fontkit font',
+  );
   return font as unknown as EmbeddedFont;
 }
 
@@ -121,7 +127,11 @@ export function currentEmbeddedFont(doc: PDFKit.PDFDocument): EmbeddedFont {
  * document's bytes do not depend on the documents built before it. The
  * font's own cache (used for subsetting) is left as it was.
  */
-export function shapeAlone(font: FontkitFont, text: string, glyphMetrics?: WeakMap<FontkitFont, Map<string, unknown>>): { glyphs: FontkitGlyph[]; positions: FontkitPosition[] } {
+export function shapeAlone(
+  font: FontkitFont,
+  text: string,
+  glyphMetrics?: WeakMap<FontkitFont, Map<string, unknown>>,
+): { glyphs: FontkitGlyph[]; positions: FontkitPosition[] } {
   const cached = font as unknown as { _glyphs?: unknown; _variationProcessor?: unknown };
   check(isObject(cached._glyphs), 'fontkit font._glyphs (the glyph cache) is missing');
   const saved = cached._glyphs;
@@ -211,7 +221,10 @@ export function trueTypeFont(font: FontkitFont): TrueTypeFont | undefined {
   const tables = tt.directory?.tables;
   if (!isObject(tables) || !tables.glyf || tables['CFF '] || tables.CFF2 || tt._variationProcessor) return undefined;
   check(isObject(tt.loca) && Array.isArray(tt.loca.offsets), 'fontkit font.loca.offsets is missing');
-  check(isFunction(tt._getTableStream) && isFunction(tt.getGlyph) && isFunction(tt.createSubset), 'fontkit font._getTableStream/getGlyph/createSubset are missing');
+  check(
+    isFunction(tt._getTableStream) && isFunction(tt.getGlyph) && isFunction(tt.createSubset),
+    'fontkit font._getTableStream/getGlyph/createSubset are missing',
+  );
   return tt as TrueTypeFont;
 }
 
@@ -285,7 +298,10 @@ export function compressPageContents(doc: PDFKit.PDFDocument, level: number): vo
     const page = doc.switchToPage(i) as unknown as { content?: unknown; markings?: unknown };
     check(Array.isArray(page.markings), 'PDFPage.markings is not an array');
     const content = page.content as Partial<ContentStream> | undefined;
-    check(isObject(content) && Array.isArray(content.buffer) && typeof content.compress === 'boolean' && isObject(content.data), 'PDFPage.content is not a PDFReference');
+    check(
+      isObject(content) && Array.isArray(content.buffer) && typeof content.compress === 'boolean' && isObject(content.data),
+      'PDFPage.content is not a PDFReference',
+    );
     const stream = content as ContentStream;
     // Marked content would still be closed (EMC) at the end: leave those pages to pdfkit.
     if (!stream.compress || stream.buffer.length === 0 || (page.markings as unknown[]).length > 0) continue;
@@ -322,7 +338,15 @@ export function drawRaster(doc: PDFKit.PDFDocument, raster: Raster, x: number, y
     embed(document): void {
       const samples = (data: Record<string, unknown>, bytes: Uint8Array) => {
         // A /Filter given up front: pdfkit writes the bytes as they are.
-        const ref = document.ref({ Type: 'XObject', Subtype: 'Image', Width: raster.width, Height: raster.height, BitsPerComponent: 8, Filter: 'FlateDecode', ...data });
+        const ref = document.ref({
+          Type: 'XObject',
+          Subtype: 'Image',
+          Width: raster.width,
+          Height: raster.height,
+          BitsPerComponent: 8,
+          Filter: 'FlateDecode',
+          ...data,
+        });
         ref.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
         return ref;
       };

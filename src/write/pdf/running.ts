@@ -19,8 +19,7 @@ export interface Margins {
   left: number;
 }
 
-const fill = (text: string, page: number, pages: number): string =>
-  text.replaceAll('{page}', String(page)).replaceAll('{pages}', String(pages));
+const fill = (text: string, page: number, pages: number): string => text.replaceAll('{page}', String(page)).replaceAll('{pages}', String(pages));
 
 /**
  * Shortens `text` with an ellipsis until it is at most `width` wide, cut
@@ -66,7 +65,11 @@ function drawTexts(pdf: Pdf, cache: Fitted, line: RunningLine, at: { page: numbe
 
 function rule(doc: Doc, m: Margins, y: number): void {
   doc.save().lineWidth(RUNNING.rule).strokeColor(RUNNING.colour);
-  doc.moveTo(m.left, y).lineTo(doc.page.width - m.right, y).stroke().restore();
+  doc
+    .moveTo(m.left, y)
+    .lineTo(doc.page.width - m.right, y)
+    .stroke()
+    .restore();
 }
 
 /**
@@ -82,7 +85,10 @@ function drawWatermark(pdf: Pdf, text: string): void {
   if (unit <= 0) return;
   const size = Math.min(WATERMARK.maxSize, (WATERMARK.share * diagonal) / unit);
   const [cx, cy] = [width / 2, height / 2];
-  doc.save().rotate(WATERMARK.angle, { origin: [cx, cy] }).fillColor('black', WATERMARK.opacity);
+  doc
+    .save()
+    .rotate(WATERMARK.angle, { origin: [cx, cy] })
+    .fillColor('black', WATERMARK.opacity);
   // Centred on the capital letters: half the cap height below the centre.
   showText(pdf, 'bold', size, text, cx - (unit * size) / 2, cy + capHeight(pdf, 'bold', size) / 2);
   doc.restore().fillColor('black');

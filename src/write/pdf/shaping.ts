@@ -164,7 +164,7 @@ const MARK = /\p{M}/u;
 export function markRunCuts(text: string): number[] {
   const cuts: number[] = [];
   let run = 0;
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const code = text.codePointAt(at)!;
     // Below U+0300 there is no mark: most text never runs the test.
     if (code >= 0x300 && MARK.test(String.fromCodePoint(code))) {

@@ -32,10 +32,7 @@ export function signatureBlock(pdf: Pdf, block: SignatureBlock, width: number): 
   // A name too long for its column shortens the rule rather than wrap (down
   // to a rule still long enough to sign on).
   const nameWidth = textWidth(pdf, 'regular', block.name, size);
-  const lineWidth = Math.max(
-    rest * SIGNATURE.minLineShare,
-    Math.min(rest * SIGNATURE.lineShare, rest - SIGNATURE.gap - nameWidth),
-  );
+  const lineWidth = Math.max(rest * SIGNATURE.minLineShare, Math.min(rest * SIGNATURE.lineShare, rest - SIGNATURE.gap - nameWidth));
   const nameX = lineX + lineWidth + SIGNATURE.gap;
   const label = layoutText(pdf, [{ text: block.label }], size, Math.max(labelWidth, 1));
   const name = layoutText(pdf, [{ text: block.name }], size, width - nameX);

@@ -78,4 +78,3 @@ function cutCluster(pdf: Pdf, piece: Piece, cluster: string, width: number, size
   }
   return texts;
 }
-

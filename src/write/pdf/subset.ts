@@ -34,9 +34,10 @@ function fontData(font: FontkitFont, fonts: PdfCaches['subsets']): FontData | nu
       const known = new Set(['head', 'hhea', 'loca', 'maxp', 'cvt ', 'prep', 'glyf', 'hmtx', 'fpgm']);
       const version = tt.loca.version;
       // Anything else means fontkit's subsetter changed: leave it to fontkit.
-      data = tables.every((t) => known.has(t.tag)) && (version === 0 || version === 1)
-        ? { font: tt, glyphs: new Map(), tables, header: reference.bytes.slice(0, 12), longOffsets: version === 1 }
-        : null;
+      data =
+        tables.every((t) => known.has(t.tag)) && (version === 0 || version === 1)
+          ? { font: tt, glyphs: new Map(), tables, header: reference.bytes.slice(0, 12), longOffsets: version === 1 }
+          : null;
     }
     fonts.set(font, data);
   }

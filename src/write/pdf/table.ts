@@ -26,9 +26,7 @@ function columnWidths(block: TableBlock, width: number): number[] {
 }
 
 function layoutRow(pdf: Pdf, texts: string[], widths: number[], header: boolean, minHeight: number): Row {
-  const cells = widths.map((w, i) =>
-    layoutText(pdf, [{ text: texts[i] ?? '', bold: header }], TABLE.size, Math.max(w - 2 * TABLE.padX, 1)),
-  );
+  const cells = widths.map((w, i) => layoutText(pdf, [{ text: texts[i] ?? '', bold: header }], TABLE.size, Math.max(w - 2 * TABLE.padX, 1)));
   const content = Math.max(...cells.map((c) => c.lines.length * c.lineHeight));
   return { cells, height: Math.max(minHeight, content + 2 * TABLE.padY), header };
 }
@@ -57,14 +55,23 @@ function drawRow(pdf: Pdf, block: TableBlock, widths: number[], row: Row, x: num
   let ruleX = x;
   for (const w of widths.slice(0, -1)) {
     ruleX += w;
-    doc.moveTo(ruleX, y).lineTo(ruleX, y + row.height).stroke();
+    doc
+      .moveTo(ruleX, y)
+      .lineTo(ruleX, y + row.height)
+      .stroke();
   }
   doc.restore();
 }
 
 export function tableBlock(pdf: Pdf, block: TableBlock, width: number): Laid {
   const widths = columnWidths(block, width);
-  const header = layoutRow(pdf, block.columns.map((c) => c.title), widths, true, 0);
+  const header = layoutRow(
+    pdf,
+    block.columns.map((c) => c.title),
+    widths,
+    true,
+    0,
+  );
   const rows = block.rows.map((r) => layoutRow(pdf, r, widths, false, block.minRowHeight));
   const height = header.height + rows.reduce((sum, r) => sum + r.height, 0);
   return {

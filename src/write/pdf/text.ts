@@ -139,7 +139,9 @@ function breakLines(pdf: Pdf, words: Word[], width: number, size: number): Line[
     current = [];
     lineWidth = 0;
   };
-  const pieces = words.some((w) => w.width > width + EPSILON) ? words.flatMap((w) => (w.width > width + EPSILON ? splitWord(pdf, w, width, size) : [w])) : words;
+  const pieces = words.some((w) => w.width > width + EPSILON)
+    ? words.flatMap((w) => (w.width > width + EPSILON ? splitWord(pdf, w, width, size) : [w]))
+    : words;
   for (const word of pieces) {
     const previous = current[current.length - 1];
     const added = previous ? previous.space + word.width : word.width;
@@ -254,13 +256,7 @@ interface Run {
  * the spaces between changed words. The text goes to `out`, written before
  * anything else is drawn; without `out`, at the end of the line.
  */
-export function drawLine(
-  pdf: Pdf,
-  line: Line,
-  size: number,
-  at: { x: number; baseline: number; width: number; align: Alignment },
-  out?: TextOut,
-): void {
+export function drawLine(pdf: Pdf, line: Line, size: number, at: { x: number; baseline: number; width: number; align: Alignment }, out?: TextOut): void {
   const slack = at.width - line.width;
   // Only real spaces stretch; words joined after a hyphen do not.
   const spaced = (word: Word, index: number): boolean => index < line.words.length - 1 && word.space > 0;
