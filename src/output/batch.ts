@@ -277,21 +277,17 @@ async function prune(folders: Map<string, Folder>, cwd: string, diagnostics: Dia
   return pruned.sort();
 }
 
+/** A warning about an output --prune left in place (it names the output, which has no line). */
+function pruneWarning(file: string, message: string): Diagnostic {
+  return makeDiagnostic({ severity: 'warning', code: 'output/prune', file, line: 0, column: 0, message });
+}
+
 /** Deletes a regular file; false (and nothing said) when there is none, a warning when it cannot be. */
 async function removeFile(path: string, file: string, diagnostics: Diagnostic[]): Promise<boolean> {
   const stat = await lstat(path).catch(() => undefined);
   if (!stat) return false;
   if (!stat.isFile()) {
-    diagnostics.push(
-      makeDiagnostic({
-        severity: 'warning',
-        code: 'output/prune',
-        file,
-        line: 0,
-        column: 0,
-        message: 'not removed by --prune: it is not a regular file, so jdgen did not write it',
-      }),
-    );
+    diagnostics.push(pruneWarning(file, 'not removed by --prune: it is not a regular file, so jdgen did not write it'));
     return false;
   }
   try {
@@ -299,17 +295,7 @@ async function removeFile(path: string, file: string, diagnostics: Diagnostic[])
     return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT')
-      diagnostics.push(
-        makeDiagnostic({
-          severity: 'warning',
-          code: 'output/prune',
-          file,
-          line: 0,
-          column: 0,
-          message: `could not be removed by --prune (${code ?? String(error)})`,
-        }),
-      );
+    if (code !== 'ENOENT') diagnostics.push(pruneWarning(file, `could not be removed by --prune (${code ?? String(error)})`));
     return false;
   }
 }
