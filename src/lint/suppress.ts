@@ -13,7 +13,8 @@ import { didYouMean } from '../validate/messages.js';
  * plain strings, needs no schema or data-model change, is never printed, and
  * sits in the file that holds the clause, so a suppression in a base or a
  * clause library holds for every role that uses it. Directives above a line
- * may be stacked (one comment line each). A directive without a reason, or
+ * may be stacked (one comment line each), and may stand above the key of a
+ * clause written as a mapping (`name:` of a library clause). A directive without a reason, or
  * naming no known rule, silences nothing and is itself reported.
  */
 export interface Directive {
@@ -28,7 +29,10 @@ const DIRECTIVE = /#\s*jdgen-lint-disable-(next-line|line)\b([^#]*?)(?:\s--\s*(.
 
 export interface Directives {
   byLine: Map<number, Directive[]>;
-  /** Comment-only lines: a next-line directive reaches down through them. */
+  /**
+   * Lines a next-line directive reaches down through: comments, and a bare
+   * key (`fine:` of a library clause whose `text:` follows).
+   */
   commentLines: Set<number>;
   /** Directives that cannot be honoured (no reason, unknown rule): reported once. */
   problems: Diagnostic[];
@@ -43,7 +47,7 @@ export function readDirectives(source: SourceFile, known: readonly string[]): Di
   const lines = source.text.split('\n');
   lines.forEach((text, i) => {
     const line = i + 1;
-    if (/^\s*#/.test(text)) commentLines.add(line);
+    if (/^\s*#/.test(text) || /^\s*(- )?[^\s#:-][^#:]*:\s*$/.test(text)) commentLines.add(line);
     const found = DIRECTIVE.exec(text);
     if (!found) return;
     const rules = found[2]!.split(/[\s,]+/).filter(Boolean);
