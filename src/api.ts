@@ -17,6 +17,7 @@ import type { DiffOutcome } from './diff/compare.js';
 import type { InitOptions, InitResult } from './project/init.js';
 import type { NewRoleOptions } from './project/new-role.js';
 import type { LintFileReport } from './lint/lint.js';
+import type { UsesResult, UseSite } from './project/uses.js';
 import type { RuleLevel, RuleMeta } from './lint/rules.js';
 import { compileRole, type CompileOptions as StageOptions, type CompileResult as StageResult } from './pipeline.js';
 import { BUNDLED_TEMPLATES } from './render/layers.js';
@@ -28,7 +29,7 @@ import { sourceDateEpoch } from './env/source-date-epoch.js';
 
 /** The templates shipped with jdgen. */
 export { BUNDLED_TEMPLATES };
-export type { RoleInput, InlineRole, VirtualFiles, Context, DiffOutcome, LintFileReport, RuleLevel, RuleMeta };
+export type { RoleInput, InlineRole, VirtualFiles, Context, DiffOutcome, LintFileReport, RuleLevel, RuleMeta, UsesResult, UseSite };
 export { createContext };
 
 export interface CommonOptions {
@@ -415,6 +416,18 @@ export async function lint(roles: RoleInput | readonly RoleInput[], options: Lin
   const files = await lintAll(context, prepared, { ...(options.rules ? { rules: options.rules } : {}), ...(options.errorsOnly ? { errorsOnly: true } : {}) });
   const ok = files.every((f) => f.status !== 'failed' && !hasErrors(f.diagnostics));
   return { ok, files, rules: RULES.map(({ id, level, description, hint, source }) => ({ id, level, description, hint, source })) };
+}
+
+/**
+ * Which roles a base, a clause library, or one clause of it (`clauses/common.yaml#confidentiality`)
+ * affects, with the numbers its clauses get in each: the impact of a change before it is made.
+ * `roles` are files, folders or globs (default: the current folder).
+ */
+export async function uses(target: string, roles: RoleInput | readonly RoleInput[] = '.', options: CommonOptions = {}): Promise<UsesResult> {
+  const context = options.context ?? createContext();
+  const { findUses } = await import('./project/uses.js');
+  const prepared = await prepareAll(roles, options);
+  return findUses(context, target, prepared, options.cwd ?? process.cwd());
 }
 
 /** Scaffolds a project (config, base role, clause library, roles) into `dir`; see project/init.ts. */

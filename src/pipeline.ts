@@ -126,6 +126,11 @@ export async function checkRole(context: Context, file: string, options: Compile
   return { role, resolution, locator, diagnostics };
 }
 
+/** The locator of a merged role (see roleLocator). */
+export function locatorOf(resolution: Resolution): Locator {
+  return roleLocator(resolution, resolution.data ?? {}, resolution.source!);
+}
+
 /** The locator of a merged role: the role file first, then its bases and libraries, the config last. */
 function roleLocator(resolution: Resolution, data: Record<string, unknown>, source: SourceFile): Locator {
   const configPath = resolution.config?.path;

@@ -41,6 +41,7 @@ const EXAMPLES: Record<string, string[]> = {
     'jdgen lint roles/ --reporter github       # annotations in a pull request',
     'jdgen lint roles/ --reporter sarif > jdgen.sarif',
   ],
+  uses: ['jdgen uses clauses/common.yaml#confidentiality roles/', 'jdgen uses bases/manager.yaml roles/ -f json'],
   diff: [
     'jdgen diff old/kam.yaml roles/kam.yaml',
     'jdgen diff roles/kam.yaml --from v1.0 -f md',

@@ -108,6 +108,16 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       setExit(await lintCommand(files, options, io));
     });
 
+  withRoleOptions(program.command('uses'))
+    .description('list the roles a base, a clause library or one of its clauses affects, with the clause numbers in each')
+    .argument('<target>', 'a base or clause library file, or `library.yaml#clause`')
+    .argument('[inputs...]', 'role files, folders or globs (default: the current folder)')
+    .addOption(new Option('-f, --format <format>', 'text or json').choices(['text', 'json']).default('text'))
+    .action(async (target: string, files: string[], options: ValidateCliOptions & { format?: string }) => {
+      const { usesCommand } = await import('./uses.js');
+      setExit(await usesCommand(target, files, options, io));
+    });
+
   withRoleOptions(program.command('diff'))
     .description('compare two versions of a role clause by clause (exit 0 same, 1 different, 2 trouble)')
     .argument('<old>', 'the earlier role file (or the role, with --from)')
