@@ -183,7 +183,7 @@ describe('writeHtml: blocks', () => {
       { type: 'box', align: 'right', width: 45, blocks: [{ type: 'signature', label: '', name: 'J. Smith', caption: '(signature)' }] },
     ]);
     expect(html).toBe(
-      '<div class="box right" style="width:45%">\n<div class="signature"><div class="sign"><div class="line">(signature)</div><div class="name">J. Smith</div></div></div>\n</div>',
+      '<div class="box box-right" style="width:45%">\n<div class="signature"><div class="sign"><div class="line">(signature)</div><div class="name">J. Smith</div></div></div>\n</div>',
     );
   });
 

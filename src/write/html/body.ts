@@ -103,7 +103,7 @@ function table(block: TableBlock): string {
 
 function box(block: BoxBlock, ids: Ids): string {
   const width = cssNumber(Math.min(Math.max(block.width, 1), 100));
-  return `<div class="box ${block.align}" style="width:${width}%">\n${blocksToHtml(block.blocks, ids)}\n</div>`;
+  return `<div class="box box-${block.align}" style="width:${width}%">\n${blocksToHtml(block.blocks, ids)}\n</div>`;
 }
 
 function image(block: ImageBlock): string {

@@ -104,7 +104,7 @@ ol.clauses>li.keep-next>.text{break-after:avoid}
 ${[1, 2, 3, 4, 5, 6, 7, 8].map((level) => `ol.level-${level}>li{--num:var(--num-${level})}`).join('\n')}
 .keep{break-inside:avoid;margin-top:${pt(KEEP_GAP)}}
 .box{break-inside:avoid;margin-bottom:${pt(PARAGRAPH_GAP)}}
-.box.right{margin-left:auto}
+.box-right{margin-left:auto}
 .box p{margin-bottom:0}
 .space{break-after:avoid}
 .page-break{break-after:page;height:0}
@@ -117,10 +117,11 @@ th{background:${TABLE.headerFill};font-weight:700;text-align:center}
 thead{display:table-header-group}
 tr{break-inside:avoid}
 .signature{display:flex;align-items:flex-start;margin:${pt(SIGNATURE.room)} 0 ${pt(SIGNATURE.spaceAfter)};break-inside:avoid}
-.signature .label{flex:0 0 calc(${SIGNATURE.labelShare * 100}% - ${pt(SIGNATURE.gap)});margin-right:${pt(SIGNATURE.gap)}}
+.signature .label{flex:0 0 calc(${cssNumber(SIGNATURE.labelShare * 100)}% - ${pt(SIGNATURE.gap)});margin-right:${pt(SIGNATURE.gap)}}
 .signature .sign{flex:1 1 auto;display:flex;align-items:flex-start;min-width:0}
-.signature .line{flex:0 1 ${SIGNATURE.lineShare * 100}%;min-width:${SIGNATURE.minLineShare * 100}%;border-top:${pt(SIGNATURE.rule)} solid #000;margin-top:calc(1lh - 0.15em);text-align:center;font-size:${pt(SIGNATURE.captionSize)};line-height:1.2}
-.signature .name{flex:1 1 auto;margin-left:${pt(SIGNATURE.gap)}}
+.signature .line{flex:0 1000 ${cssNumber(SIGNATURE.lineShare * 100)}%;min-width:${cssNumber(SIGNATURE.minLineShare * 100)}%;border-top:${pt(SIGNATURE.rule)} solid #000;margin-top:calc(1lh - 0.15em);text-align:center;font-size:${pt(SIGNATURE.captionSize)};line-height:1.2}
+/* As in the PDF, a long name shortens the rule (down to its shortest share) before it wraps. */
+.signature .name{flex:1 1 auto;min-width:0;margin-left:${pt(SIGNATURE.gap)}}
 ins{color:${REDLINE.colour.inserted};text-decoration:underline}
 del{color:${REDLINE.colour.deleted};text-decoration:line-through}
 .watermark{position:absolute;inset:0;pointer-events:none;display:flex;align-items:center;justify-content:center}
