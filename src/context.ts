@@ -7,6 +7,7 @@ import type { GlyphCoverage } from './validate/coverage.js';
 import type { DocxCaches } from './write/docx/caches.js';
 import type { HtmlCaches } from './write/html/fonts.js';
 import type { PdfCaches } from './write/pdf/caches.js';
+import type { Vocabulary } from './lint/vocabulary.js';
 
 /**
  * Everything jdgen remembers between roles: configs, templates, locales,
@@ -40,6 +41,8 @@ export interface Context {
   html?: HtmlCaches;
   /** The PDF writer's fonts, shapers, layouts and pictures, made by that writer on first use. */
   pdf?: PdfCaches;
+  /** The lint vocabularies by templates folder and locale, read by `jdgen lint` on first use. */
+  lintVocabularies?: Map<string, Promise<Vocabulary | undefined>>;
 }
 
 /** A new, empty context. */
