@@ -170,6 +170,10 @@ function registerHelpers(hb: typeof Handlebars): void {
     const value = String(text);
     return options.data.locale.grammar.lowercase_after_colon ? smallFirst(value) : value;
   });
+  // {{small_first position.title}}: the title as it stands mid-sentence («fișa postului de manager de cont»).
+  hb.registerHelper('small_first', function (this: unknown, text: unknown) {
+    return smallFirst(String(text));
+  });
   // {{layout "margins"}}: a per-locale layout value (the locale file's `layout:`).
   hb.registerHelper('layout', function (this: unknown, key: unknown, options: HelperOptions) {
     const value = (options.data.locale.layout as unknown as Record<string, unknown>)[String(key)];

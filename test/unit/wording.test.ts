@@ -90,7 +90,7 @@ describe('ru and uk wording', () => {
     const { texts: t, diagnostics } = await compiled(role('ru'));
     expect(diagnostics).toEqual([]);
     expect(t).toContain('менеджера по работе с ключевыми клиентами');
-    expect(t).toContain('к должностной инструкции менеджера по работе с ключевыми клиентами от «16» марта 2026 г. № ДИ-027');
+    expect(t).toContain('к должностной инструкции менеджера по работе с ключевыми клиентами от «16» марта 2026\u00a0г. №\u00a0ДИ-027');
   });
 
   it('prints position.title_genitive as given, instead of the derived form', async () => {
@@ -134,7 +134,7 @@ describe('ru and uk wording', () => {
   it('uk formula: «З посадовою інструкцією ознайомлений(-а), примірник отримав(-ла)»', async () => {
     const { texts: t } = await compiled(role('uk', '', 'Менеджер із збуту'));
     expect(t).toContain('З посадовою інструкцією ознайомлений(-а), примірник отримав(-ла):');
-    expect(t).toContain('до посадової інструкції менеджера із збуту від «16» березня 2026 р. № ДИ-027');
+    expect(t).toContain('до посадової інструкції менеджера із збуту від «16» березня 2026\u00a0р. №\u00a0ДИ-027');
   });
 
   it('quotes a title it cannot decline, and warns at the title', async () => {
