@@ -365,7 +365,7 @@ export async function show(role: RoleInput, options: CommonOptions = {}): Promis
   const { logo } = result.role.organization;
   const role_ = logo ? { ...result.role, organization: { ...result.role.organization, logo: relative(options.cwd ?? process.cwd(), logo) } } : result.role;
   const { roleToYaml } = await import('./project/show.js');
-  return { yaml: roleToYaml(role_), diagnostics: result.diagnostics };
+  return { yaml: roleToYaml(role_, result.derived), diagnostics: result.diagnostics };
 }
 
 /**

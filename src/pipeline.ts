@@ -11,6 +11,7 @@ import { nearerConfigs } from './resolve/config.js';
 import { availableLocales, loadLocale, type Locale } from './render/locale.js';
 import { BUNDLED_TEMPLATES, layers } from './render/layers.js';
 import { renderRole } from './render/render.js';
+import { deriveFor, type Derived } from './render/view.js';
 import { loadTemplates } from './render/templates.js';
 import { loadStyle, type Style } from './render/style.js';
 import { checkModelGlyphs, checkPhraseGlyphs, checkRoleGlyphs, coverageOf } from './validate/glyphs.js';
@@ -43,6 +44,8 @@ export interface CompileResult {
   model?: DocumentModel;
   /** Fonts for the writers, from the templates' style.yaml. */
   style?: Style;
+  /** What jdgen derived for the role's locale (the title's genitive, the sheet's formula), for `jdgen show`. */
+  derived?: Derived;
   /** The resolution: merged data, config and every file read. */
   resolution?: Resolution;
   /**
@@ -74,7 +77,8 @@ export async function compileRole(context: Context, file: string, options: Compi
     const locale = await loadLocale(context, templatesDir, role.locale, file);
     const style = loadStyle(context, templatesDir);
     const model = await renderRole(role, { context, templatesDir, file, locale, images });
-    const warnings = await glyphWarnings(context, file, resolution.files, locale, style, model);
+    const derived = deriveFor(role, locale);
+    const warnings = [...wordingWarnings(role, locale, derived, locator), ...(await glyphWarnings(context, file, resolution.files, locale, style, model))];
     const templates = await loadTemplates(context, templatesDir);
     const fonts = style.pdfFonts;
     const templateFiles = [...templates.files, ...locale.files, style.file];
@@ -89,7 +93,7 @@ export async function compileRole(context: Context, file: string, options: Compi
       ...(role.organization.logo ? [role.organization.logo] : []),
       ...(options.configFile || sources.virtual ? [] : nearerConfigs(resolve(options.cwd, file), configPath, options.cwd)),
     ];
-    return { file, role, model, style, resolution, dependencies: [...new Set(dependencies)], diagnostics: [...diagnostics, ...warnings] };
+    return { file, role, model, style, derived, resolution, dependencies: [...new Set(dependencies)], diagnostics: [...diagnostics, ...warnings] };
   } catch (error) {
     if (error instanceof UserError) return { file, role, resolution, diagnostics: [...diagnostics, ...error.diagnostics] };
     throw error;
@@ -197,6 +201,40 @@ async function checkLocale(context: Context, locator: Locator, locale: string, t
     message: `unknown locale \`${locale}\`${fromRole ? '' : ' (from --locale)'}`,
     hint: `${guess ? `did you mean \`${guess}\`? ` : ''}known locales: ${known.join(', ')}`,
   });
+}
+
+/**
+ * What the locale expects of the wording and the role does not give: a
+ * familiarisation sheet (the employer's proof that the employee was informed,
+ * ru and uk) dropped by `rows: 0` with no employees, and a title whose
+ * genitive jdgen cannot derive.
+ */
+function wordingWarnings(role: Role, locale: Locale, derived: Derived, locator: Locator): Diagnostic[] {
+  const warnings: Diagnostic[] = [];
+  const { rows, employees } = role.familiarization;
+  if (locale.familiarizationSheet === 'expected' && rows === 0 && employees.length === 0)
+    warnings.push(
+      makeDiagnostic({
+        code: 'wording/no-familiarization-sheet',
+        severity: 'warning',
+        ...locator(['familiarization', 'rows']),
+        path: 'familiarization.rows',
+        message: `\`rows: 0\` and no employees leave out the familiarisation sheet, which the \`${locale.name}\` locale expects: it is how the employer proves the employee was informed`,
+        hint: 'give `rows` (empty rows to sign) or list the `employees`; keep 0 only if the organisation records familiarisation in a separate journal',
+      }),
+    );
+  if (locale.grammar.title_genitive && !derived.titleGenitive)
+    warnings.push(
+      makeDiagnostic({
+        code: 'wording/title-genitive',
+        severity: 'warning',
+        ...locator(['position', 'title']),
+        path: 'position.title',
+        message: `jdgen cannot decline \`${role.position.title}\` into the genitive: the document prints it in quotes after the document title`,
+        hint: 'add `position.title_genitive` with the title as it stands after the document title',
+      }),
+    );
+  return warnings;
 }
 
 /** Characters the PDF font cannot draw: in every file read, in the locale's phrases, then anywhere else in the document. */
