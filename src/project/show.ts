@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { yamlModule } from '../load/source.js';
 import type { Clause, Role } from '../validate/role.js';
 
 /**
@@ -25,7 +25,7 @@ export function roleToYaml(role: Role): string {
     ...(role.sections.length ? { sections: role.sections.map((s) => ({ title: s.title, ...(s.id ? { id: s.id } : {}), clauses: clauses(s.clauses) })) } : {}),
     familiarization: role.familiarization,
   };
-  return stringify(data, { lineWidth: 100 });
+  return yamlModule().stringify(data, { lineWidth: 100 });
 }
 
 /** A clause without items or id prints as plain text, as a person would write it. */
