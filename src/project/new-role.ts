@@ -122,6 +122,11 @@ function findBase(name: string, project: string, cwd: string): string {
   );
 }
 
+/** The names `--extends` accepts from `cwd`: the bases in the project's bases/ folder (for shell completion). */
+export function knownBases(cwd: string): string[] {
+  return baseNames(join(projectDir(cwd), 'bases'));
+}
+
 /** `bases/sales/manager.yaml` → `sales/manager`: the names --extends accepts, sorted. */
 function baseNames(folder: string): string[] {
   let entries: string[];
