@@ -155,8 +155,9 @@ async function readConfig(sources: SourceFiles, path: string, shown: string): Pr
   if (typeof data !== 'object' || Array.isArray(data)) {
     return { diagnostics: [makeDiagnostic({ code: 'config/shape', file: shown, line: 1, column: 1, message: 'expected a mapping of settings' })] };
   }
-  const modeline = modelineWarning(loaded.source, 'config');
-  const diagnostics = [...loaded.diagnostics, ...checkSchema(loaded.source, data, 'config'), ...(modeline ? [modeline] : [])];
+  const problems = checkSchema(loaded.source, data, 'config');
+  const modeline = hasErrors(problems) ? undefined : modelineWarning(loaded.source, 'config', data);
+  const diagnostics = [...loaded.diagnostics, ...problems, ...(modeline ? [modeline] : [])];
   if (hasErrors(diagnostics)) return { diagnostics };
   return { config: { path, source: loaded.source, data: data as ConfigData }, diagnostics };
 }

@@ -33,7 +33,7 @@ async function readLibrary(ctx: ResolveContext, path: string, includedFrom: Sour
     return undefined;
   }
   const problems = checkSchema(loaded.source, loaded.data, 'library');
-  const modeline = modelineWarning(loaded.source, 'library');
+  const modeline = hasErrors(problems) ? undefined : modelineWarning(loaded.source, 'library', loaded.data);
   appendAll(ctx.diagnostics, withChain([...loaded.diagnostics, ...problems, ...(modeline ? [modeline] : [])]));
   if (hasErrors(problems)) return undefined;
   ctx.files.push({ source: loaded.source, data: loaded.data, path });

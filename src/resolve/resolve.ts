@@ -121,7 +121,6 @@ async function readRoleFile(
   const chained = (list: Diagnostic[]) => (includedFrom.length ? list.map((d) => ({ ...d, includedFrom })) : list);
   if (!loaded.source || loaded.data === undefined || hasErrors(loaded.diagnostics)) return { diagnostics: chained(loaded.diagnostics) };
   const schema = fitting(loaded.data);
-  const modeline = modelineWarning(loaded.source, schema);
   const problems =
     schema === 'role'
       ? // The schema and the rules, as validateRoleData checks them, but no typed Role yet: the file may
@@ -131,8 +130,9 @@ async function readRoleFile(
           ...runRules((loaded.data ?? {}) as Record<string, unknown>, fileLocator(loaded.source)),
         ])
       : checkSchema(loaded.source, loaded.data, 'role-part');
+  if (hasErrors(problems)) return { diagnostics: chained([...loaded.diagnostics, ...problems]) };
+  const modeline = modelineWarning(loaded.source, schema, loaded.data);
   const diagnostics = chained([...loaded.diagnostics, ...problems, ...(modeline ? [modeline] : [])]);
-  if (hasErrors(problems)) return { diagnostics };
   return { read: { source: loaded.source, data: loaded.data, path: sources.virtual ? absolute : realFolder(absolute) }, diagnostics };
 }
 

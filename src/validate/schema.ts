@@ -85,6 +85,16 @@ export function schemaValidator(name: ValidatorName): ValidateFunction {
   return validators[name]();
 }
 
+/**
+ * Whether `data` passes `name`'s schema, as an editor using it would judge.
+ * role-configured, which jdgen never checks a file with on its own, is
+ * compiled by ajv on first use.
+ */
+export function passesSchema(name: SchemaName, data: unknown): boolean {
+  const validate = (VALIDATORS as readonly string[]).includes(name) ? schemaValidator(name as ValidatorName) : sharedAjv().getSchema(schemaId(name))!;
+  return validate(data) === true;
+}
+
 function validatorOf(name: ValidatorName): ValidateFunction {
   return precompiled()?.[name] ?? sharedAjv().getSchema(schemaId(name))!;
 }

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { jdgen, ROOT, tempDir } from '../helpers/cli.js';
 
 /*
- * A modeline naming a schema that does not fit the file (the full role
- * schema on a base role) makes editors report errors jdgen does not: jdgen
- * warns, at the modeline, and says which schema fits (issue 13, item 5).
+ * A modeline naming a schema that rejects a file jdgen accepts (the full
+ * role schema on a base role) makes editors report errors jdgen does not:
+ * jdgen warns, at the modeline, and says which schema fits (issue 13, item 5).
  */
 interface Warning {
   code: string;
@@ -44,20 +44,27 @@ describe('modelines that do not fit the file', () => {
         .findIndex((l) => l.includes('yaml-language-server')) + 1;
     expect(found[0]).toMatchObject({ file: expect.stringContaining('manager.yaml'), line, column: expect.any(Number) });
     expect(found[0]!.column).toBeGreaterThan(30);
-    expect(found[0]!.message).toContain('names role.schema.json, but this file is a base role');
+    expect(found[0]!.message).toContain('names role.schema.json, which rejects this file, but it is a base role');
     expect(found[0]!.hint).toContain('$schema=../../../schemas/role-part.schema.json');
   });
 
   it("warn for a role, a library and the config whose modeline names another kind's schema", () => {
     expect(warnings(projectWith('roles/sales-manager.yaml', 'role'), 'roles/sales-manager.yaml').map((w) => w.message)).toEqual([
-      expect.stringContaining('names role.schema.json, but this file is a base role or a role that extends one'),
+      expect.stringContaining('names role.schema.json, which rejects this file, but it is a base role or a role that extends one'),
     ]);
     expect(warnings(projectWith('clauses/common.yaml', 'role-part'), 'roles/sales-manager.yaml').map((w) => w.message)).toEqual([
-      expect.stringContaining('names role-part.schema.json, but this file is a clause library'),
+      expect.stringContaining('names role-part.schema.json, which rejects this file, but it is a clause library'),
     ]);
     expect(warnings(projectWith('jdgen.config.yaml', 'library'), 'roles/sales-manager.yaml').map((w) => w.message)).toEqual([
-      expect.stringContaining('names library.schema.json, but this file is a jdgen config'),
+      expect.stringContaining('names library.schema.json, which rejects this file, but it is a jdgen config'),
     ]);
+  });
+
+  it('say nothing for a complete role below a config that names the full role schema: it accepts the file', () => {
+    const cwd = projectWith('roles/sales-manager.yaml', 'role-part');
+    writeFileSync(join(cwd, 'roles', 'kam.yaml'), readFileSync(join(ROOT, 'examples/en/key-account-manager.yaml'), 'utf8'));
+    expect(readFileSync(join(cwd, 'roles', 'kam.yaml'), 'utf8')).toContain('role.schema.json');
+    expect(warnings(cwd, 'roles/kam.yaml')).toEqual([]);
   });
 
   it('say nothing for the fitting schemas, a more lenient one, or a schema that is not jdgen’s', () => {
