@@ -31,9 +31,10 @@ const require = createRequire(import.meta.url);
  * metrics and ICC profile from its own folder (__dirname); fontkit is
  * pdfkit's dependency anyway (one copy, the one pdfkit uses); the Noto Sans
  * package is only resolved, for its TTF files; @pnpm/tabtab reads its shell
- * script templates from its own folder.
+ * script templates from its own folder; subset-font (the HTML writer's WOFF2
+ * subsets) reads harfbuzzjs's WebAssembly file from its package.
  */
-const EXTERNAL = ['pdfkit', 'fontkit', '@expo-google-fonts/noto-sans', '@pnpm/tabtab'];
+const EXTERNAL = ['pdfkit', 'fontkit', '@expo-google-fonts/noto-sans', '@pnpm/tabtab', 'subset-font'];
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 for (const name of EXTERNAL) {
