@@ -25,7 +25,7 @@ describe('jdgen CLI', () => {
   it.each([
     [['build'], /missing required argument 'inputs'/],
     [['build', KAM, '--bogus'], /unknown option '--bogus'/],
-    [['build', KAM, '-f', 'docx,odt'], /unknown format `odt`; choose from docx, pdf, md, json/],
+    [['build', KAM, '-f', 'docx,odt'], /unknown format `odt`; choose from docx, pdf, md, html, json/],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ])('exits 2 on wrong usage: %j', (args, message) => {
     const run = jdgen(args as string[], { cwd: tempDir() });

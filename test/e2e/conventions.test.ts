@@ -223,7 +223,7 @@ describe('shell completion', () => {
     ['jdgen build --re', ['--reporter']],
     ['jdgen build --reporter ', ['human', 'json', 'github']],
     ['jdgen validate --reporter g', ['github']],
-    ['jdgen build -f docx,', ['docx,pdf', 'docx,md', 'docx,json']],
+    ['jdgen build -f docx,', ['docx,pdf', 'docx,md', 'docx,html', 'docx,json']],
     ['jdgen build --format p', ['pdf']],
     ['jdgen validate --locale r', ['ro', 'ru']],
     ['jdgen diff a.yaml -f ', ['text', 'md', 'json', 'docx']],
