@@ -1,5 +1,4 @@
 import { build, type FileReport, type InlineRole, type Report } from '../api.js';
-import { READ_LIMITS } from '../load/read-file.js';
 import { UsageError } from '../diagnostics.js';
 import { parseShard } from '../output/shard.js';
 import { FORMATS, isFormat, type Format } from '../write/registry.js';
@@ -9,20 +8,15 @@ import type { BuildCliOptions } from './main.js';
 import { startProgress } from './progress.js';
 import { printReport, writeReport, type Reporter } from './report.js';
 import { printOrigins } from './verbose.js';
-
-/** `-` as an input: the role comes from standard input; as `-o`: one format goes to standard output. */
-export const STANDARD_STREAM = '-';
-/** The name a role read from standard input goes by in messages (its outputs: `stdin.pdf`). */
-export const STDIN_NAME = '<stdin>';
+import { readsStdin, readStdinRole, STANDARD_STREAM } from './stdin.js';
 
 export async function buildCommand(files: string[], options: BuildCliOptions, io: CliIO): Promise<number> {
-  const fromStdin = files.includes(STANDARD_STREAM);
-  if (fromStdin && files.length > 1) throw new UsageError('`-` (a role from standard input) cannot be combined with other inputs');
+  const fromStdin = readsStdin(files);
   if (options.outDir === STANDARD_STREAM) return buildToStdout(files, options, io, fromStdin);
   if (fromStdin) {
     if (options.check || options.prune || options.shard)
       throw new UsageError('--check, --prune and --shard compare with or choose among files: not for a role from standard input');
-    return runBuild({ yaml: await readStdin(io), name: STDIN_NAME }, options, io);
+    return runBuild(await readStdinRole(io), options, io);
   }
   return runBuild(files, options, io);
 }
@@ -38,7 +32,7 @@ async function buildToStdout(files: string[], options: BuildCliOptions, io: CliI
   if (options.check || options.prune || options.shard) throw new UsageError('--check, --prune and --shard work on an output folder, not with `-o -`');
   if (options.reporter && options.reporter !== 'human')
     throw new UsageError('with `-o -` standard output carries the document: --reporter json and github are not available');
-  const role = fromStdin ? { yaml: await readStdin(io), name: STDIN_NAME } : files;
+  const role = fromStdin ? await readStdinRole(io) : files;
   const report = await build(role, { ...commonOptions(options, io), formats, write: false, failFast: true, lint: options.lint !== false });
   if (report.files.length !== 1)
     throw new UsageError(`\`-o -\` writes one role to standard output; ${report.files.length} matched ${files.map((f) => `\`${f}\``).join(', ')}`);
@@ -52,20 +46,6 @@ async function buildToStdout(files: string[], options: BuildCliOptions, io: CliI
   if (!bytes) return EXIT.invalid;
   io.stdout.write(bytes);
   return EXIT.ok;
-}
-
-/** The role text on standard input, read up to just over the YAML limit (a larger one is refused when read, as a file would be). */
-async function readStdin(io: CliIO): Promise<string> {
-  const limit = READ_LIMITS.yaml + 1;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of io.stdin ?? process.stdin) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
-    chunks.push(bytes);
-    size += bytes.length;
-    if (size >= limit) break;
-  }
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
 }
 
 async function runBuild(files: string[] | InlineRole, options: BuildCliOptions, io: CliIO): Promise<number> {

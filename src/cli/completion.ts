@@ -22,6 +22,7 @@ import type { Command, Option } from 'commander';
 import tabtab from '@pnpm/tabtab';
 import { BUNDLED_TEMPLATES, listNames } from '../render/layers.js';
 import { FORMATS } from '../write/registry.js';
+import { knownBases } from '../project/new-role.js';
 import { EXIT, type CliIO } from './io.js';
 import { SHELLS, type Shell } from './shells.js';
 
@@ -40,12 +41,18 @@ export async function completeLine(program: Command, io: CliIO): Promise<number>
   const env = tabtab.parseEnv(io.env);
   if (!env.complete) return EXIT.ok;
   const shell = shellOf(io.env.SHELL);
-  const found = candidates(program, words(env.partial), io.cwd);
-  tabtab.log(
-    found.map((c) => (c.description ? { name: c.name, description: c.description } : c.name)),
-    shell,
-    (line) => void io.stdout.write(`${line}\n`),
-  );
+  // bash splits words at `=` (COMP_WORDBREAKS): it replaces only what follows it, so it gets the value alone.
+  const found = candidates(program, words(env.partial), io.cwd, { valueAfterEquals: shell === 'bash' ? 'value' : 'word' });
+  const write = (line: string) => void io.stdout.write(`${line}\n`);
+  // tabtab.log keeps, for bash, only the lines that start with the whole last word: it would drop the
+  // values of `--opt=value`, which bash needs alone. bash shows no descriptions, so the names are all it gets.
+  if (shell === 'bash') found.forEach((c) => write(c.name));
+  else
+    tabtab.log(
+      found.map((c) => (c.description ? { name: c.name, description: c.description } : c.name)),
+      shell,
+      write,
+    );
   return EXIT.ok;
 }
 
@@ -55,7 +62,12 @@ export function words(partial: string): string[] {
 }
 
 /** What may stand at the end of `line` (the words typed so far, the program's name first). */
-export function candidates(program: Command, line: readonly string[], cwd: string): Candidate[] {
+export function candidates(
+  program: Command,
+  line: readonly string[],
+  cwd: string,
+  style: { valueAfterEquals: 'value' | 'word' } = { valueAfterEquals: 'word' },
+): Candidate[] {
   const current = line[line.length - 1] ?? '';
   const typed = line.slice(1, -1);
   let command: Command | undefined;
@@ -78,6 +90,7 @@ export function candidates(program: Command, line: readonly string[], cwd: strin
   }
   const matching = (list: Candidate[]) => list.filter((c) => c.name.startsWith(current));
   if (pending) return matching(optionValues(pending, current, cwd));
+  if (current.startsWith('--') && current.includes('=')) return inlineValues(program, command, current, cwd, style.valueAfterEquals);
   if (current.startsWith('-')) return matching(optionsOf(program, command));
   if (!command) {
     return matching(
@@ -88,6 +101,18 @@ export function candidates(program: Command, line: readonly string[], cwd: strin
     );
   }
   return matching(argumentValues(command, positionals, current, cwd));
+}
+
+/** `--format=do` → `--format=docx` (or `docx` alone, for bash): the option's values after its `=`. */
+function inlineValues(program: Command, command: Command | undefined, current: string, cwd: string, style: 'value' | 'word'): Candidate[] {
+  const equals = current.indexOf('=');
+  const option = findOption(program, command, current.slice(0, equals));
+  if (!option || !(option.required || option.optional)) return [];
+  const value = current.slice(equals + 1);
+  const prefix = style === 'word' ? current.slice(0, equals + 1) : '';
+  return optionValues(option, value, cwd)
+    .filter((c) => c.name.startsWith(value))
+    .map((c) => ({ name: `${prefix}${c.name}` }));
 }
 
 function findOption(program: Command, command: Command | undefined, flag: string): Option | undefined {
@@ -114,6 +139,9 @@ function optionValues(option: Option, current: string, cwd: string): Candidate[]
       return listNames(BUNDLED_TEMPLATES, 'locales', '.yaml').map((name) => ({ name }));
     case '--config':
       return paths(current, cwd, true);
+    case '--extends':
+      // The names of the project's bases; a path once the word looks like one.
+      return [...knownBases(cwd).map((name) => ({ name })), ...(/[./]/.test(current) ? paths(current, cwd, true) : [])];
     case '--templates':
     case '--out-dir':
     case '--dir':

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-root.js';
 import { formatDiagnosticPlain, UserError } from '../diagnostics.js';
 import { terminalSafe } from '../env/printable.js';
 import { BUNDLED_TEMPLATES, listNames } from '../render/layers.js';
@@ -19,7 +19,7 @@ interface Finding {
   problem?: string;
 }
 
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PACKAGE_ROOT = packagePath('./');
 
 /**
  * `jdgen doctor` (and `jdgen --version --verbose`): what a bug report needs —

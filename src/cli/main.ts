@@ -90,7 +90,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
 
   withRoleOptions(program.command('validate'))
     .description('check role files without writing anything')
-    .argument('<inputs...>', 'role files, folders or globs')
+    .argument('<inputs...>', 'role files, folders or globs; - reads one role from standard input')
     .addOption(new Option('--reporter <name>', 'human, json (machine-readable) or github (Actions annotations)').choices(REPORTERS).default('human'))
     .action(async (files: string[], options: ValidateCliOptions & { reporter?: string }) => {
       const { validateCommand } = await import('./validate.js');

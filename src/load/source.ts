@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
 import { duplicateKeyErrors } from './duplicates.js';
 import { LineIndex } from './lines.js';
+import { lazyPackages } from '../lazy-packages.js';
 import { once } from '../once.js';
 
 /** A YAML file parsed with enough bookkeeping to point at any value in it. */
@@ -30,7 +30,7 @@ type YamlModule = typeof import('yaml');
  * well-formed files (quick-yaml.ts) and never ask for a position, so a cold
  * `jdgen validate` does not pay for loading it.
  */
-export const yamlModule: () => YamlModule = once(() => createRequire(import.meta.url)('yaml') as YamlModule);
+export const yamlModule: () => YamlModule = once(lazyPackages.yaml);
 
 /**
  * Options of every reading with positions: the same errors wherever the text

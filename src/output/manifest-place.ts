@@ -1,4 +1,5 @@
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { lazyPackages } from '../lazy-packages.js';
 import type { ManifestProblem } from './manifest-read.js';
 
 /** Above this size a manifest is not parsed again to place its problems: they point at its start. */
@@ -57,7 +58,7 @@ interface Placer {
 async function placer(text: string | undefined): Promise<Placer> {
   const start = { line: 1, column: 1 };
   if (text === undefined || text.length > MAX_PLACED_BYTES) return { offset: () => start, keys: () => start };
-  const yaml = await import('yaml');
+  const yaml = lazyPackages.yaml();
   const lineCounter = new yaml.LineCounter();
   const document = yaml.parseDocument(text, { lineCounter, uniqueKeys: false });
   const at = (offset: number) => {

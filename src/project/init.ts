@@ -2,8 +2,8 @@ import { createContext } from '../context.js';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
+import { yamlModule } from '../load/source.js';
+import { packagePath } from '../package-root.js';
 import { UsageError } from '../diagnostics.js';
 import { ensureFolder, NotAFolderError, whyNotAFolder } from '../env/folder.js';
 import { osWork } from '../env/os-error.js';
@@ -18,7 +18,7 @@ import { readVersion } from '../version.js';
 import { slug } from './new-role.js';
 
 /** The organisation example doubles as the scaffold `jdgen init` copies. */
-export const SCAFFOLD_DIR = fileURLToPath(new URL('../../examples/organization/', import.meta.url));
+export const SCAFFOLD_DIR = packagePath('examples/organization/');
 
 /** What `init` asks for (on a terminal) or takes from flags: the organisation in jdgen.config.yaml. */
 export interface InitAnswers {
@@ -168,7 +168,7 @@ export async function checkAnswers(answers: InitAnswers): Promise<InitAnswers> {
 export function withAnswers(text: string, answers: InitAnswers): string {
   // The defaults are the scaffold's own values: its text stays exactly as written.
   if ((Object.keys(DEFAULT_ANSWERS) as Array<keyof InitAnswers>).every((key) => answers[key] === DEFAULT_ANSWERS[key])) return text;
-  const document = parseDocument(text);
+  const document = yamlModule().parseDocument(text);
   document.set('locale', answers.locale);
   document.setIn(['organization', 'name'], answers.organization);
   document.setIn(['organization', 'city'], answers.city);

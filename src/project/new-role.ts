@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { closest } from 'fastest-levenshtein';
-import { stringify } from 'yaml';
+import { yamlModule } from '../load/source.js';
 import { makeDiagnostic, UsageError, UserError } from '../diagnostics.js';
 import { ensureFolder, NotAFolderError, whyNotAFolder } from '../env/folder.js';
 import { inContext } from '../env/os-error.js';
@@ -122,6 +122,11 @@ function findBase(name: string, project: string, cwd: string): string {
   );
 }
 
+/** The names `--extends` accepts from `cwd`: the bases in the project's bases/ folder (for shell completion). */
+export function knownBases(cwd: string): string[] {
+  return baseNames(join(projectDir(cwd), 'bases'));
+}
+
 /** `bases/sales/manager.yaml` → `sales/manager`: the names --extends accepts, sorted. */
 function baseNames(folder: string): string[] {
   let entries: string[];
@@ -180,7 +185,7 @@ function roleStub(title: string, file: string, base: string | undefined, hasConf
         ]
       : []),
   ];
-  return `${header.join('\n')}\n${stringify(own, { lineWidth: 100 })}`;
+  return `${header.join('\n')}\n${yamlModule().stringify(own, { lineWidth: 100 })}`;
 }
 
 /** The file's path from the project root, with forward slashes (the comment is read on any system). */

@@ -1,4 +1,5 @@
-import { Document, isNode } from 'yaml';
+import type { Document } from 'yaml';
+import { yamlModule } from '../load/source.js';
 import type { Derived } from '../render/view.js';
 import type { Clause, Role } from '../validate/role.js';
 
@@ -29,7 +30,7 @@ export function roleToYaml(role: Role, derived?: Derived): string {
     ...(role.sections.length ? { sections: role.sections.map((s) => ({ title: s.title, ...(s.id ? { id: s.id } : {}), clauses: clauses(s.clauses) })) } : {}),
     familiarization: role.familiarization,
   };
-  const doc = new Document(data);
+  const doc = new (yamlModule().Document)(data);
   if (genitive?.derived) comment(doc, ['position', 'title_genitive'], ' derived by jdgen: check it; write it here if wrong');
   // The formula follows the employees' gender: shown wherever one is given, so the choice can be checked.
   const formula = derived?.statementText;
@@ -49,7 +50,7 @@ function withAfter<T extends object>(object: T, after: string, key: string, valu
 
 function comment(doc: Document, path: string[], text: string): void {
   const node = doc.getIn(path, true);
-  if (isNode(node)) node.comment = text;
+  if (yamlModule().isNode(node)) node.comment = text;
 }
 
 /** A clause without items or id prints as plain text, as a person would write it. */

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { lazyPackages } from '../lazy-packages.js';
 
 /**
  * The position title in the genitive, as Russian and Ukrainian put it after
@@ -147,11 +147,9 @@ interface RussianNounsModule {
   Case: { GENITIVE: string };
 }
 
-const requireHere = createRequire(import.meta.url);
-
 /** Loaded on the first Russian title only (the tables are large for a cold start). */
 function russianNouns(): RussianNounsModule {
-  return requireHere('russian-nouns-js') as RussianNounsModule;
+  return lazyPackages.russianNouns() as RussianNounsModule;
 }
 
 function russianNoun(word: string, gender: Gender): string | undefined {

@@ -1,13 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-root.js';
 
 /**
  * Template folders are layered: a user's folder (`--templates DIR`) may hold
  * only what it changes — one partial, one locale, style.yaml — and everything
  * else comes from the templates bundled with jdgen.
  */
-export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const BUNDLED_TEMPLATES = packagePath('templates/');
 
 /** A bundled file's path inside the bundled templates folder (`locales/en.yaml`); undefined for any other file. */
 export function bundledKey(file: string): string | undefined {

@@ -11,6 +11,7 @@ import { sha256 } from '../hash.js';
 import { bundledKey, findFile, listNames } from './layers.js';
 import { smallFirst } from './genitive.js';
 import { formatDate, phrase, type Locale } from './locale.js';
+import { lazyPackages } from '../lazy-packages.js';
 
 /** A compiled template set: the document template plus its partials. */
 export interface TemplateSet {
@@ -59,7 +60,7 @@ async function compileTemplates(dir: string): Promise<TemplateSet> {
   const partials = await loadPartials(dir);
   const specs = precompiledSpecs([entry, ...partials.values()]);
   // The Handlebars runtime alone is enough when every template was precompiled; the compiler is loaded only when needed.
-  const hb = specs ? (require('handlebars/runtime') as typeof Handlebars).create() : (require('handlebars') as typeof Handlebars).create();
+  const hb = specs ? lazyPackages.handlebarsRuntime().create() : lazyPackages.handlebars().create();
   registerHelpers(hb);
   const prepare = (file: string, source: string) => located(file, specs?.get(file) ? hb.template(specs.get(file)!) : compileChecked(hb, file, source));
   for (const [name, partial] of partials) hb.registerPartial(name, prepare(partial.file, partial.source));

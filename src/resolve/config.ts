@@ -6,6 +6,7 @@ import type { SourceFiles } from '../load/files.js';
 import { loadYamlFile } from '../load/load.js';
 import type { SourceFile } from '../load/source.js';
 import { checkSchema } from '../validate/validate.js';
+import { modelineWarning } from '../validate/modeline.js';
 
 export const CONFIG_FILE = 'jdgen.config.yaml';
 
@@ -156,7 +157,9 @@ async function readConfig(sources: SourceFiles, path: string, shown: string): Pr
   if (typeof data !== 'object' || Array.isArray(data)) {
     return { diagnostics: [makeDiagnostic({ code: 'config/shape', file: shown, line: 1, column: 1, message: 'expected a mapping of settings' })] };
   }
-  const diagnostics = [...loaded.diagnostics, ...checkSchema(loaded.source, data, 'config')];
+  const problems = checkSchema(loaded.source, data, 'config');
+  const modeline = hasErrors(problems) ? undefined : modelineWarning(loaded.source, 'config', data);
+  const diagnostics = [...loaded.diagnostics, ...problems, ...(modeline ? [modeline] : [])];
   if (hasErrors(diagnostics)) return { diagnostics };
   return { config: { path, source: loaded.source, data: data as ConfigData }, diagnostics };
 }

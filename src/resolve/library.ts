@@ -2,6 +2,7 @@ import { appendAll, hasErrors, type Diagnostic, type SourceRef } from '../diagno
 import { loadYamlFile } from '../load/load.js';
 import type { SourceFile } from '../load/source.js';
 import { checkSchema } from '../validate/validate.js';
+import { modelineWarning } from '../validate/modeline.js';
 import { shown, type ResolveContext } from './context.js';
 
 /** A clause library: named clauses that roles take with `use: file.yaml#name`. */
@@ -32,7 +33,8 @@ async function readLibrary(ctx: ResolveContext, path: string, includedFrom: Sour
     return undefined;
   }
   const problems = checkSchema(loaded.source, loaded.data, 'library');
-  appendAll(ctx.diagnostics, withChain([...loaded.diagnostics, ...problems]));
+  const modeline = hasErrors(problems) ? undefined : modelineWarning(loaded.source, 'library', loaded.data);
+  appendAll(ctx.diagnostics, withChain([...loaded.diagnostics, ...problems, ...(modeline ? [modeline] : [])]));
   if (hasErrors(problems)) return undefined;
   ctx.files.push({ source: loaded.source, data: loaded.data, path });
   return { source: loaded.source, clauses: (loaded.data as { clauses: Record<string, unknown> }).clauses };

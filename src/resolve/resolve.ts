@@ -5,6 +5,9 @@ import type { SourceFile } from '../load/source.js';
 import { fileLocator } from '../validate/locator.js';
 import { runRules } from '../validate/rules.js';
 import { checkSchema } from '../validate/validate.js';
+import { modelineWarning } from '../validate/modeline.js';
+import type { SchemaName } from '../validate/schema.js';
+import { roleSchemaName } from '../project/modeline.js';
 import type { Context } from '../context.js';
 import type { SourceFiles } from '../load/files.js';
 import { findConfigIn, loadConfig, type ProjectConfig } from './config.js';
@@ -63,7 +66,7 @@ export async function resolveRole(file: string, options: ResolveOptions): Promis
   // A role with no base and no config must be complete on its own: checking it
   // against the full schema reports missing keys next to everything else.
   const leaf = await readRoleFile(options.sources, file, absolute, [], (data) =>
-    config || (data as { extends?: unknown } | null)?.extends !== undefined ? 'partial' : 'complete',
+    roleSchemaName({ extendsBase: (data as { extends?: unknown } | null)?.extends !== undefined, underConfig: config !== undefined }),
   );
   appendAll(base.diagnostics, leaf.diagnostics);
   if (!leaf.read) return { ...base, ...(config ? { config } : {}) };
@@ -111,13 +114,15 @@ async function readRoleFile(
   display: string,
   absolute: string,
   includedFrom: SourceRef[],
-  completeness: (data: unknown) => 'complete' | 'partial' = () => 'partial',
+  /** The schema that fits the file, as its modeline should name it (a base: role-part). */
+  fitting: (data: unknown) => SchemaName = () => 'role-part',
 ): Promise<RoleFileRead> {
   const loaded = await loadYamlFile(display, absolute, sources.readText);
   const chained = (list: Diagnostic[]) => (includedFrom.length ? list.map((d) => ({ ...d, includedFrom })) : list);
   if (!loaded.source || loaded.data === undefined || hasErrors(loaded.diagnostics)) return { diagnostics: chained(loaded.diagnostics) };
+  const schema = fitting(loaded.data);
   const problems =
-    completeness(loaded.data) === 'complete'
+    schema === 'role'
       ? // The schema and the rules, as validateRoleData checks them, but no typed Role yet: the file may
         // still hold `{ append, prepend, remove }` edits, which become plain lists only when merged.
         sortDiagnostics([
@@ -125,8 +130,9 @@ async function readRoleFile(
           ...runRules((loaded.data ?? {}) as Record<string, unknown>, fileLocator(loaded.source)),
         ])
       : checkSchema(loaded.source, loaded.data, 'role-part');
-  const diagnostics = chained([...loaded.diagnostics, ...problems]);
-  if (hasErrors(problems)) return { diagnostics };
+  if (hasErrors(problems)) return { diagnostics: chained([...loaded.diagnostics, ...problems]) };
+  const modeline = modelineWarning(loaded.source, schema, loaded.data);
+  const diagnostics = chained([...loaded.diagnostics, ...problems, ...(modeline ? [modeline] : [])]);
   return { read: { source: loaded.source, data: loaded.data, path: sources.virtual ? absolute : realFolder(absolute) }, diagnostics };
 }
 

@@ -3,11 +3,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Ajv2020, ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
-import type addFormatsModule from 'ajv-formats';
+import { lazyPackages } from '../lazy-packages.js';
 import { once } from '../once.js';
+import { packagePath } from '../package-root.js';
 
 /** Where the published JSON Schemas live (shipped with the package). */
-export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+export const SCHEMA_DIR = packagePath('schemas/');
 
 /**
  * The schemas of input files, for editors and for jdgen itself: a complete
@@ -84,6 +85,16 @@ export function schemaValidator(name: ValidatorName): ValidateFunction {
   return validators[name]();
 }
 
+/**
+ * Whether `data` passes `name`'s schema, as an editor using it would judge.
+ * role-configured, which jdgen never checks a file with on its own, is
+ * compiled by ajv on first use.
+ */
+export function passesSchema(name: SchemaName, data: unknown): boolean {
+  const validate = (VALIDATORS as readonly string[]).includes(name) ? schemaValidator(name as ValidatorName) : sharedAjv().getSchema(schemaId(name))!;
+  return validate(data) === true;
+}
+
 function validatorOf(name: ValidatorName): ValidateFunction {
   return precompiled()?.[name] ?? sharedAjv().getSchema(schemaId(name))!;
 }
@@ -115,9 +126,8 @@ export const VALIDATOR_IDS: Readonly<Record<ValidatorName, string>> = Object.fro
 /** An ajv instance that knows every schema; ajv compiles one on its first getSchema. */
 export function createAjv(extra: Options = {}): Ajv2020 {
   // Loaded on demand, synchronously (both are CommonJS): with precompiled validators, ajv itself is never needed.
-  const require = createRequire(import.meta.url);
-  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
-  const addFormats = require('ajv-formats') as typeof addFormatsModule;
+  const { Ajv2020: Ajv } = lazyPackages.ajv2020();
+  const addFormats = lazyPackages.ajvFormats();
   const instance = new Ajv({ ...AJV_OPTIONS, ...extra });
   // ajv-formats is CommonJS; under NodeNext its callable is the `default` export.
   addFormats.default(instance, ['date']);

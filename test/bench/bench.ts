@@ -150,7 +150,7 @@ interface Row {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
+  if (!existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
   const dir = mkdtempSync(join(tmpdir(), 'jdgen-bench-'));
   const jobsArgs = options.jobs ? ['-j', String(options.jobs)] : [];
   log(`jdgen benchmark in ${dir}`);

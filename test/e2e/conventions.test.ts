@@ -224,7 +224,7 @@ describe('shell completion', () => {
     ['jdgen build --re', ['--reporter']],
     ['jdgen build --reporter ', ['human', 'json', 'github']],
     ['jdgen validate --reporter g', ['github']],
-    ['jdgen build -f docx,', ['docx,pdf', 'docx,md', 'docx,json']],
+    ['jdgen build -f docx,', ['docx,pdf', 'docx,md', 'docx,html', 'docx,json']],
     ['jdgen build --format p', ['pdf']],
     ['jdgen validate --locale r', ['ro', 'ru']],
     ['jdgen diff a.yaml -f ', ['text', 'md', 'json', 'docx']],
@@ -236,6 +236,11 @@ describe('shell completion', () => {
     ['jdgen build examples/en/key-account-manager.yaml examples/o', ['examples/organization/']],
     ['jdgen build --templates exa', ['examples/']],
     ['jdgen frobnicate ', []],
+    // bash breaks words at `=`: it is given the value alone, which replaces what follows the `=`.
+    ['jdgen build --format=docx,p', ['docx,pdf']],
+    ['jdgen validate --reporter=j', ['json']],
+    ['jdgen validate --locale=r', ['ro', 'ru']],
+    ['jdgen build --nope=x', []],
   ])('bash: %j → %j', (line, expected) => {
     expect(bashComplete(line).sort()).toEqual([...expected].sort());
   });
@@ -276,6 +281,18 @@ describe('shell completion', () => {
     expect(jdgen(['completion-server', '--', 'jdgen', 'do'], { env: env('fish', 'jdgen do') }).stdout).toBe(
       'doctor\tprint versions and where templates, schemas and fonts come from; check they are readable\n',
     );
+  });
+
+  it('completes --opt=value as the whole word in zsh and fish, and the names of the bases for new --extends', () => {
+    const env = (shell: string, line: string) => ({ SHELL: shell, COMP_LINE: line, COMP_POINT: String(line.length), COMP_CWORD: '1' });
+    const complete = (shell: string, line: string, cwd = ROOT) => jdgen(['completion-server', '--', ...line.split(' ')], { env: env(shell, line), cwd }).stdout;
+    expect(complete('zsh', 'jdgen build --format=docx,p')).toBe('--format=docx,pdf\n');
+    expect(complete('fish', 'jdgen validate --reporter=gi')).toBe('--reporter=github\n');
+    const project = join(ROOT, 'examples/organization');
+    expect(bashComplete('jdgen new Clerk --extends ', project)).toEqual(['manager']);
+    expect(bashComplete('jdgen new Clerk --extends ', join(project, 'roles'))).toEqual(['manager']);
+    expect(bashComplete('jdgen new Clerk --extends bases/', project)).toEqual(['bases/manager.yaml']);
+    expect(complete('zsh', 'jdgen new Clerk --extends=ma', project)).toBe('--extends=manager\n');
   });
 
   it('keeps completion-server out of the help', () => {

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import semver from 'semver';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
 
 /*
@@ -13,39 +14,116 @@ import { ROOT, tempDir } from '../helpers/cli.js';
 const npm = (args: string[], cwd: string) =>
   execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
 
+/** Node majors users run: every package installed with jdgen must accept each (the oldest release jdgen supports of each). */
+const SUPPORTED_NODES = ['20.19.0', '22.0.0', '24.0.0'];
+/** Other Node binaries to run the installed package with (.ci/run installs Node 22 and 24; see node-versions.test.ts). */
+const OTHER_NODES = (process.env.JDGEN_TEST_NODES ?? '').split(':').filter(Boolean);
+
+/** Every package.json under a node_modules folder, nested ones included. */
+function installedPackages(nodeModules: string): Array<{ name: string; version: string; engines?: { node?: string } }> {
+  const found = [];
+  for (const entry of readdirSync(nodeModules, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+    const folder = join(nodeModules, entry.name);
+    if (entry.name.startsWith('@')) {
+      found.push(...installedPackages(folder));
+      continue;
+    }
+    if (existsSync(join(folder, 'package.json'))) found.push(JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')));
+    if (existsSync(join(folder, 'node_modules'))) found.push(...installedPackages(join(folder, 'node_modules')));
+  }
+  return found;
+}
+
+/** Files of an unpacked package whose source map comment, or whose map's sources, name a file the package does not hold. */
+function danglingSourceMaps(packageDir: string): string[] {
+  const files = (readdirSync(packageDir, { recursive: true }) as string[]).map((name) => join(packageDir, name));
+  const problems: string[] = [];
+  for (const file of files.filter((name) => /\.(c|m)?js$/.test(name))) {
+    for (const [, url] of readFileSync(file, 'utf8').matchAll(/[#@] sourceMappingURL=(\S+)/g)) {
+      if (!url!.startsWith('data:') && !existsSync(resolve(dirname(file), url!))) problems.push(`${relative(packageDir, file)} → ${url}`);
+    }
+  }
+  for (const file of files.filter((name) => name.endsWith('.map'))) {
+    const map = JSON.parse(readFileSync(file, 'utf8')) as { sources: string[]; sourcesContent?: Array<string | null> };
+    map.sources.forEach((source, i) => {
+      if (map.sourcesContent?.[i] == null && !existsSync(resolve(dirname(file), source))) problems.push(`${relative(packageDir, file)} → ${source}`);
+    });
+  }
+  return problems;
+}
+
 describe('the npm package', () => {
-  it('installs from its tarball into an empty project; the CLI and the API work there', { timeout: 240_000 }, () => {
-    const packed = tempDir();
-    npm(['pack', '--ignore-scripts', '--pack-destination', packed], ROOT);
-    const tarball = readdirSync(packed).find((name) => name.endsWith('.tgz'))!;
-    const listing = execFileSync('tar', ['tzf', join(packed, tarball)], { encoding: 'utf8' }).split('\n');
+  const packed = { dir: '', tarball: '', project: '' };
+  beforeAll(() => {
+    packed.dir = tempDir();
+    npm(['pack', '--ignore-scripts', '--pack-destination', packed.dir], ROOT);
+    packed.tarball = join(
+      packed.dir,
+      readdirSync(packed.dir).find((name) => name.endsWith('.tgz'))!,
+    );
+    // --engine-strict: npm refuses any package whose `engines` excludes this Node (20), as a user's CI with engine-strict does.
+    packed.project = tempDir();
+    writeFileSync(join(packed.project, 'package.json'), '{ "name": "hr-roles", "private": true, "type": "module" }\n');
+    npm(['install', '--engine-strict', '--prefer-offline', packed.tarball], packed.project);
+  }, 240_000);
+
+  it('holds what users need and nothing of the source tree', () => {
+    const listing = execFileSync('tar', ['tzf', packed.tarball], { encoding: 'utf8' }).split('\n');
     expect(listing).toContain('package/LICENSE');
     expect(listing).toContain('package/dist/index.js');
-    expect(listing.filter((name) => name.endsWith('.map') || name.startsWith('package/test/') || name.startsWith('package/src/'))).toEqual([]);
+    expect(listing).toContain('package/dist/index.d.ts');
+    expect(listing).toContain('package/dist/cli.js');
+    expect(listing.filter((name) => name.startsWith('package/test/') || name.startsWith('package/src/') || name.startsWith('package/scripts/'))).toEqual([]);
+  });
 
-    const project = tempDir();
-    mkdirSync(join(project, 'roles'));
-    writeFileSync(join(project, 'package.json'), '{ "name": "hr-roles", "private": true, "type": "module" }\n');
-    npm(['install', '--prefer-offline', join(packed, tarball)], project);
+  it('has no source map pointing at a file it does not ship', () => {
+    const unpacked = tempDir();
+    execFileSync('tar', ['xzf', packed.tarball, '-C', unpacked]);
+    expect(danglingSourceMaps(join(unpacked, 'package'))).toEqual([]);
+  });
+
+  it('installs only packages whose engines accept every Node major jdgen supports', () => {
+    const installed = installedPackages(join(packed.project, 'node_modules'));
+    expect(installed.map((pkg) => pkg.name)).toContain('pdfkit');
+    const excluding = installed.flatMap((pkg) =>
+      SUPPORTED_NODES.filter((node) => pkg.engines?.node && !semver.satisfies(node, pkg.engines.node)).map(
+        (node) => `${pkg.name}@${pkg.version} (engines.node ${pkg.engines!.node}) excludes Node ${node}`,
+      ),
+    );
+    expect(excluding).toEqual([]);
+    // The bundled packages are not installed: their exact tested versions are in dist/ (docx's nanoid@6 wants Node 22).
+    expect(installed.map((pkg) => pkg.name)).not.toContain('docx');
+    expect(installed.map((pkg) => pkg.name)).not.toContain('nanoid');
+  });
+
+  it('runs the CLI and the API from the install', { timeout: 120_000 }, () => {
+    const project = packed.project;
+    mkdirSync(join(project, 'roles'), { recursive: true });
     copyFileSync(join(ROOT, 'examples/en/key-account-manager.yaml'), join(project, 'roles', 'kam.yaml'));
     const bin = join(project, 'node_modules', '.bin', 'jdgen');
     expect(execFileSync(bin, ['--version'], { cwd: project, encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+/);
     execFileSync(bin, ['build', 'roles/kam.yaml', '-o', 'out'], { cwd: project, encoding: 'utf8' });
     for (const format of ['docx', 'pdf', 'md']) expect(existsSync(join(project, 'out', `kam.${format}`))).toBe(true);
+    expect(JSON.parse(execFileSync(process.execPath, [writeApiScript(project)], { cwd: project, encoding: 'utf8' }))).toMatchObject(API_ANSWER);
+  });
 
-    writeFileSync(
-      join(project, 'api.js'),
-      [
-        "import { build, validate, compile, diff } from 'jdgen';",
-        "const checked = await validate(['roles/kam.yaml'], { cwd: process.cwd() });",
-        "const model = await compile('roles/kam.yaml', { cwd: process.cwd() });",
-        "const compared = await diff('roles/kam.yaml', 'roles/kam.yaml', { cwd: process.cwd() });",
-        'console.log(JSON.stringify({ build: typeof build, valid: checked.ok, title: model.model?.meta.title, same: compared.diagnostics.length === 0 }));',
-      ].join('\n'),
-    );
-    const answer = JSON.parse(execFileSync(process.execPath, ['api.js'], { cwd: project, encoding: 'utf8' }));
-    expect(answer).toMatchObject({ build: 'function', valid: true, same: true });
-    expect(answer.title).toBeTruthy();
+  describe.skipIf(OTHER_NODES.length === 0)('under the other Node majors', () => {
+    it.each(OTHER_NODES)("%s runs the install; its documents are byte-identical to Node 20's", { timeout: 180_000 }, (node) => {
+      const project = packed.project;
+      mkdirSync(join(project, 'roles'), { recursive: true });
+      copyFileSync(join(ROOT, 'examples/en/key-account-manager.yaml'), join(project, 'roles', 'kam.yaml'));
+      const cli = join(project, 'node_modules', 'jdgen', 'bin', 'jdgen.js');
+      const env = { ...process.env, SOURCE_DATE_EPOCH: '1767225600' };
+      const build = (runtime: string, out: string) =>
+        execFileSync(runtime, [cli, 'build', 'roles/kam.yaml', '-o', out, '-f', 'docx,pdf,md', '--quiet'], { cwd: project, env, encoding: 'utf8' });
+      build(process.execPath, 'out-20');
+      build(node, 'out-other');
+      for (const format of ['docx', 'pdf', 'md']) {
+        expect(readFileSync(join(project, 'out-other', `kam.${format}`)).equals(readFileSync(join(project, 'out-20', `kam.${format}`))), format).toBe(true);
+      }
+      expect(JSON.parse(execFileSync(node, [writeApiScript(project)], { cwd: project, encoding: 'utf8' }))).toMatchObject(API_ANSWER);
+    });
   });
 
   it.skipIf(!existsSync(join(ROOT, '.git')))(
@@ -67,3 +145,21 @@ describe('the npm package', () => {
     },
   );
 });
+
+const API_ANSWER = { build: 'function', valid: true, same: true, title: 'JOB DESCRIPTION: Key Account Manager' };
+
+/** A script that imports jdgen as a user's code does and prints what the API answered. */
+function writeApiScript(project: string): string {
+  const file = join(project, 'api.js');
+  writeFileSync(
+    file,
+    [
+      "import { build, validate, compile, diff } from 'jdgen';",
+      "const checked = await validate(['roles/kam.yaml'], { cwd: process.cwd() });",
+      "const model = await compile('roles/kam.yaml', { cwd: process.cwd() });",
+      "const compared = await diff('roles/kam.yaml', 'roles/kam.yaml', { cwd: process.cwd() });",
+      'console.log(JSON.stringify({ build: typeof build, valid: checked.ok, title: model.model?.meta.title, same: compared.diagnostics.length === 0 }));',
+    ].join('\n'),
+  );
+  return file;
+}

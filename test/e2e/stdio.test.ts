@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jdgen, ROOT, tempDir } from '../helpers/cli.js';
 
 /*
- * `jdgen build -` reads a role from standard input, `-o -` writes one format
+ * `jdgen build -` and `jdgen validate -` read a role from standard input, `-o -` writes one format
  * to standard output (issue 13, item 13), and the library's bytes are the
  * CLI's files (item 12).
  */
@@ -85,6 +85,27 @@ describe('CLI: build - and -o -', () => {
     const text = run.stdout.toString('utf8');
     expect(text).toContain('Harbour Point Distribution Ltd');
     expect(text).toContain('Sales Manager');
+  });
+});
+
+describe('CLI: validate -', () => {
+  it('validates a role from standard input, and names it <stdin> in its messages', () => {
+    const valid = piped(['validate', '-'], minimal);
+    expect(valid.code, valid.stderr).toBe(0);
+    expect(valid.stdout.toString('utf8')).toContain('<stdin> is valid');
+    const invalid = piped(['validate', '-', '--reporter', 'json'], 'jdgen: 1\nposition:\n  title: 5\n');
+    expect(invalid.code).toBe(1);
+    const report = JSON.parse(invalid.stdout.toString('utf8')) as { files: Array<{ file: string; diagnostics: Array<{ line: number; column: number }> }> };
+    expect(report.files.map((file) => file.file)).toEqual(['<stdin>']);
+    expect(report.files[0]!.diagnostics).toContainEqual(expect.objectContaining({ line: 3, column: 10 }));
+  });
+
+  it('resolves extends and use from the current folder, and refuses `-` beside other inputs (exit 2)', () => {
+    const run = piped(['validate', '-'], readFileSync(join(PROJECT, ROLE), 'utf8'), join(PROJECT, 'roles'));
+    expect(run.code, run.stderr).toBe(0);
+    const mixed = piped(['validate', '-', 'test/fixtures/valid/minimal.yaml'], minimal);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('cannot be combined with other inputs');
   });
 });
 

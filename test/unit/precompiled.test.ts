@@ -3,8 +3,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { createContext as contextFromDist } from '../../dist/context.js';
-import { compileRole as compileFromDist } from '../../dist/pipeline.js';
+import { compile as compileFromDist } from '../../dist/index.js';
 import { createContext } from '../../src/context.js';
 import { parseYamlText } from '../../src/load/load.js';
 import { compileRole } from '../../src/pipeline.js';
@@ -12,7 +11,8 @@ import { createAjv, schemaHash, VALIDATOR_IDS } from '../../src/validate/schema.
 
 /*
  * `npm run build` precompiles the schema validators and the bundled templates
- * (src/build.ts); vitest's global setup ran it, so dist/ holds both files.
+ * (src/build.ts, run by scripts/build.mjs); vitest's global setup ran it, so
+ * dist/ holds both files, beside the bundle that reads them.
  * The unit tests elsewhere import src/, which compiles at run time: these
  * tests prove both ways give the same answers.
  */
@@ -20,7 +20,7 @@ const INVALID = 'test/fixtures/invalid';
 const require = createRequire(import.meta.url);
 
 describe('precompiled validators', () => {
-  const precompiled = require(resolve('dist/validate/schemas.precompiled.cjs')) as Record<string, unknown>;
+  const precompiled = require(resolve('dist/schemas.precompiled.cjs')) as Record<string, unknown>;
   const samples = [
     ...readdirSync(INVALID)
       .filter((f) => f.endsWith('.yaml'))
@@ -60,7 +60,7 @@ describe('precompiled templates, locales and style', () => {
 
   it('render every example exactly as templates compiled at run time do', async () => {
     for (const file of [...examples, 'examples/organization/roles/sales-manager.yaml']) {
-      const built = await compileFromDist(contextFromDist(), file, { cwd: process.cwd() });
+      const built = await compileFromDist(file, { cwd: process.cwd() });
       const compiled = await compileRole(createContext(), file, { cwd: process.cwd() });
       expect(built.diagnostics, file).toEqual([]);
       expect(JSON.stringify(built.model), file).toBe(JSON.stringify(compiled.model));

@@ -1276,18 +1276,18 @@ describe('writePdf: caches shared by the documents of a process', () => {
     const b = await render(cyrillic());
     expect(Buffer.from(await render(latin())).equals(Buffer.from(a))).toBe(true);
     expect(Buffer.from(await render(cyrillic())).equals(Buffer.from(b))).toBe(true);
-    // ... and as a process that wrote nothing else (the compiled writer in a new node).
+    // ... and as a process that wrote nothing else (the writer in a new node, loaded through tsx).
     for (const [m, bytes] of [
       [latin(), a],
       [cyrillic(), b],
     ] as const) {
       const modelFile = join(work, 'model.json');
       writeFileSync(modelFile, JSON.stringify({ model: m, fonts }));
-      const writer = pathToFileURL(join(process.cwd(), 'dist/write/pdf.js')).href;
+      const writer = pathToFileURL(join(process.cwd(), 'src/write/pdf.ts')).href;
       const script = `import { readFileSync } from 'node:fs'; import { writePdf } from '${writer}';
         const { model, fonts } = JSON.parse(readFileSync(process.argv[1], 'utf8'));
         process.stdout.write(Buffer.from(await writePdf(model, { fonts })).toString('base64'));`;
-      const fresh = execFileSync(process.execPath, ['--input-type=module', '-e', script, modelFile], { encoding: 'utf8' });
+      const fresh = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, modelFile], { encoding: 'utf8' });
       expect(Buffer.from(fresh, 'base64').equals(Buffer.from(bytes))).toBe(true);
     }
   });

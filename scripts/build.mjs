@@ -1,0 +1,149 @@
+// `npm run build` (also `prepare`): dist/ as the package ships it.
+//
+// 1. tsc writes the type declarations (dist/**/*.d.ts) and type-checks src/.
+// 2. esbuild bundles the library (dist/index.js), the CLI (dist/cli.js, run by
+//    bin/jdgen.js) and the build worker (dist/worker.js) into ESM files with
+//    shared chunks; every command and writer that src/ loads with import()
+//    stays a chunk of its own, so `validate` never loads pdfkit or docx. The
+//    pure-JavaScript dependencies are inlined: the versions the tests ran
+//    with are the versions users run, and their own dependency trees (docx's
+//    nanoid@6, which wants Node 22) are never installed. EXTERNAL lists the
+//    packages that read their own files at run time and so stay dependencies.
+// 3. The build steps of src/build.ts (precompiled validators, templates and
+//    bundled data) run from a bundle of their own, so they write their files
+//    where the bundle looks for them (beside its chunks, flat in dist/).
+// 4. The precompiled validators are bundled once more, into one CommonJS file
+//    that needs nothing installed (ajv's standalone code requires two helpers
+//    from ajv and ajv-formats).
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const require = createRequire(import.meta.url);
+
+/*
+ * Run-time dependencies that cannot be inlined: pdfkit reads its AFM font
+ * metrics and ICC profile from its own folder (__dirname); fontkit is
+ * pdfkit's dependency anyway (one copy, the one pdfkit uses); the Noto Sans
+ * package is only resolved, for its TTF files; @pnpm/tabtab reads its shell
+ * script templates from its own folder; subset-font (the HTML writer's WOFF2
+ * subsets) reads harfbuzzjs's WebAssembly file from its package.
+ */
+const EXTERNAL = ['pdfkit', 'fontkit', '@expo-google-fonts/noto-sans', '@pnpm/tabtab', 'subset-font'];
+
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+for (const name of EXTERNAL) {
+  if (!/^\d+\.\d+\.\d+$/.test(pkg.dependencies?.[name] ?? '')) throw new Error(`package.json: ${name} must be a dependency pinned to an exact version`);
+}
+for (const name of Object.keys(pkg.dependencies ?? {})) {
+  if (!EXTERNAL.includes(name)) throw new Error(`package.json: ${name} is bundled into dist/, so it belongs in devDependencies`);
+}
+
+/*
+ * The packages src/lazy-packages.ts loads on first use, each bundled into a
+ * CommonJS file of its own in dist/vendor/: a cold start does not even read
+ * them. Packages that share internals share a file (ajv-formats builds code
+ * with ajv's own classes).
+ */
+const VENDOR = {
+  yaml: 'yaml',
+  handlebars: 'handlebars',
+  'handlebars/runtime': 'handlebars-runtime',
+  'ajv/dist/2020.js': 'ajv',
+  'ajv-formats': 'ajv',
+  'russian-nouns-js': 'russian-nouns',
+};
+
+/** src/lazy-packages.ts with each `require('package')` turned into a require of its file in dist/vendor/. */
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]lazy-packages\.ts$/ }, (args) => {
+      const seen = new Set();
+      const contents = readFileSync(args.path, 'utf8').replace(/require\('([^']+)'\)/g, (_, id) => {
+        if (!VENDOR[id]) throw new Error(`${args.path}: ${id} is loaded lazily but has no file in VENDOR (scripts/build.mjs)`);
+        seen.add(id);
+        return `require('./vendor/${VENDOR[id]}.cjs')[${JSON.stringify(id)}]`;
+      });
+      const unused = Object.keys(VENDOR).filter((id) => !seen.has(id));
+      if (unused.length > 0) throw new Error(`scripts/build.mjs: VENDOR names ${unused.join(', ')}, which src/lazy-packages.ts does not load`);
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
+/** Each dist/vendor/ file: the packages of its group, by the name src/ requires them with. */
+async function buildVendorFiles() {
+  for (const file of new Set(Object.values(VENDOR))) {
+    const ids = Object.keys(VENDOR).filter((id) => VENDOR[id] === file);
+    await esbuild.build({
+      stdin: {
+        contents: `module.exports = {${ids.map((id) => `${JSON.stringify(id)}: require(${JSON.stringify(id)})`).join(', ')}};`,
+        resolveDir: ROOT,
+        loader: 'js',
+      },
+      bundle: true,
+      platform: 'node',
+      target: 'node20.19',
+      format: 'cjs',
+      outfile: join(DIST, 'vendor', `${file}.cjs`),
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+  }
+}
+
+/** What every ESM bundle shares. */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20.19',
+  format: 'esm',
+  external: EXTERNAL,
+  plugins: [lazyPackages],
+  // Inlined CommonJS packages (commander, pngjs, …) reach Node's built-ins through a real `require`.
+  banner: { js: "import { createRequire as __jdgenCreateRequire } from 'node:module'; const require = __jdgenCreateRequire(import.meta.url);" },
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+rmSync(DIST, { recursive: true, force: true });
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+
+await esbuild.build({
+  ...common,
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli/process.ts', worker: 'src/output/worker.ts' },
+  absWorkingDir: ROOT,
+  outdir: DIST,
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+});
+
+await buildVendorFiles();
+
+const buildSteps = join(DIST, 'build-steps.mjs');
+// Its packages stay in node_modules: ajv's standalone code generator must meet the very ajv that compiled the schemas.
+await esbuild.build({ ...common, packages: 'external', plugins: [], entryPoints: ['src/build.ts'], absWorkingDir: ROOT, outfile: buildSteps });
+try {
+  execFileSync(process.execPath, [buildSteps], { stdio: 'inherit', cwd: ROOT });
+} finally {
+  rmSync(buildSteps);
+}
+
+const validators = join(DIST, 'schemas.precompiled.cjs');
+await esbuild.build({
+  entryPoints: [validators],
+  bundle: true,
+  platform: 'node',
+  target: 'node20.19',
+  format: 'cjs',
+  outfile: validators,
+  allowOverwrite: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});

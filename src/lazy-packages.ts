@@ -1,0 +1,24 @@
+import { createRequire } from 'node:module';
+import type Handlebars from 'handlebars';
+import type addFormats from 'ajv-formats';
+
+/*
+ * The CommonJS packages a cold start should not pay for, loaded synchronously
+ * on first use: yaml (most runs read well-formed files with the quick reader),
+ * the Handlebars compiler (the bundled templates are precompiled) and ajv (the
+ * validators are precompiled). Run from source, each call requires the
+ * package. In the bundle, scripts/build.mjs turns each into a require of the
+ * package's own file in dist/vendor/, which a cold start never reads; one
+ * copy of each package serves every caller.
+ */
+const require = createRequire(import.meta.url);
+
+export const lazyPackages = {
+  yaml: (): typeof import('yaml') => require('yaml'),
+  handlebars: (): typeof Handlebars => require('handlebars'),
+  handlebarsRuntime: (): typeof Handlebars => require('handlebars/runtime'),
+  ajv2020: (): typeof import('ajv/dist/2020.js') => require('ajv/dist/2020.js'),
+  ajvFormats: (): typeof addFormats => require('ajv-formats'),
+  /** Russian declension tables: large, and needed only for a Russian title's genitive. */
+  russianNouns: (): unknown => require('russian-nouns-js'),
+};
