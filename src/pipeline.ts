@@ -3,7 +3,7 @@ import type { Context } from './context.js';
 import { hasErrors, makeDiagnostic, UserError, type Diagnostic } from './diagnostics.js';
 import { diskFiles, type SourceFiles } from './load/files.js';
 import { readImage, type ImageAsset } from './load/image.js';
-import type { DataPath } from './load/source.js';
+import type { DataPath, SourceFile } from './load/source.js';
 import type { DocumentModel } from './model/types.js';
 import type { ReadFile } from './resolve/context.js';
 import { resolveRole, type Resolution } from './resolve/resolve.js';
@@ -63,25 +63,11 @@ export interface CompileResult {
  */
 export async function compileRole(context: Context, file: string, options: CompileOptions): Promise<CompileResult> {
   const sources = options.sources ?? diskFiles(options.cwd);
-  const resolution = await resolveRole(file, {
-    cwd: options.cwd,
-    sources,
-    context,
-    ...(options.configFile ? { configFile: options.configFile } : {}),
-    ...(options.configTop ? { configTop: options.configTop } : {}),
-  });
-  if (!resolution.data || !resolution.source || hasErrors(resolution.diagnostics)) return { file, resolution, diagnostics: resolution.diagnostics };
+  const checked = await checkRole(context, file, { ...options, sources });
+  const { resolution, locator, diagnostics } = checked;
+  if (!checked.role || !locator || !resolution.data) return { file, ...(checked.role ? { role: checked.role } : {}), resolution, diagnostics };
   const configPath = resolution.config?.path;
-  const layers = [
-    resolution.source,
-    ...resolution.files.filter((f) => f.source !== resolution.source && f.path !== configPath).map((f) => f.source),
-    ...(resolution.config ? [resolution.config.source] : []),
-  ];
-  const locator = mergedLocator(resolution.data, resolution.origins, layers);
-  const validated = validateRoleData(locator, resolution.data);
-  const diagnostics = [...resolution.diagnostics, ...validated.diagnostics];
-  if (!validated.role || hasErrors(diagnostics)) return { file, resolution, diagnostics };
-  const role = options.locale ? { ...validated.role, locale: options.locale } : validated.role;
+  const role = checked.role;
   const templatesDir = templatesFor(resolution, options);
   const localeProblem = await checkLocale(context, locator, role.locale, templatesDir, options);
   if (localeProblem) return { file, role, resolution, diagnostics: [...diagnostics, localeProblem] };
@@ -112,6 +98,52 @@ export async function compileRole(context: Context, file: string, options: Compi
     if (error instanceof UserError) return { file, role, resolution, diagnostics: [...diagnostics, ...error.diagnostics] };
     throw error;
   }
+}
+
+export interface CheckResult {
+  role?: Role;
+  resolution: Resolution;
+  /** Places any path of the merged role in the file that wrote it (role, base, library, config). */
+  locator?: Locator;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * load → resolve → validate for one role, without rendering: what `jdgen lint`
+ * reads (the typed role, and where each of its values was written).
+ */
+export async function checkRole(context: Context, file: string, options: CompileOptions): Promise<CheckResult> {
+  const sources = options.sources ?? diskFiles(options.cwd);
+  const resolution = await resolveRole(file, {
+    cwd: options.cwd,
+    sources,
+    context,
+    ...(options.configFile ? { configFile: options.configFile } : {}),
+    ...(options.configTop ? { configTop: options.configTop } : {}),
+  });
+  if (!resolution.data || !resolution.source || hasErrors(resolution.diagnostics)) return { resolution, diagnostics: resolution.diagnostics };
+  const locator = roleLocator(resolution, resolution.data, resolution.source);
+  const validated = validateRoleData(locator, resolution.data);
+  const diagnostics = [...resolution.diagnostics, ...validated.diagnostics];
+  if (!validated.role || hasErrors(diagnostics)) return { resolution, locator, diagnostics };
+  const role = options.locale ? { ...validated.role, locale: options.locale } : validated.role;
+  return { role, resolution, locator, diagnostics };
+}
+
+/** The locator of a merged role (see roleLocator). */
+export function locatorOf(resolution: Resolution): Locator {
+  return roleLocator(resolution, resolution.data ?? {}, resolution.source!);
+}
+
+/** The locator of a merged role: the role file first, then its bases and libraries, the config last. */
+function roleLocator(resolution: Resolution, data: Record<string, unknown>, source: SourceFile): Locator {
+  const configPath = resolution.config?.path;
+  const layers = [
+    source,
+    ...resolution.files.filter((f) => f.source !== source && f.path !== configPath).map((f) => f.source),
+    ...(resolution.config ? [resolution.config.source] : []),
+  ];
+  return mergedLocator(data, resolution.origins, layers);
 }
 
 /** The pictures a role shows (its logo), read here so rendering touches no files. */
@@ -147,7 +179,7 @@ function possibleOverrides(templatesDir: string, used: readonly string[]): strin
 }
 
 /** `--templates` wins; then the config's `templates:` (relative to the config); then the bundled set. */
-function templatesFor(resolution: Resolution, options: CompileOptions): string {
+export function templatesFor(resolution: Resolution, options: CompileOptions): string {
   if (options.templatesDir) return resolve(options.cwd, options.templatesDir);
   const fromConfig = resolution.config?.data.templates;
   if (fromConfig && resolution.config) return resolve(dirname(resolution.config.path), fromConfig);
