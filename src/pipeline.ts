@@ -207,7 +207,7 @@ async function checkLocale(context: Context, locator: Locator, locale: string, t
  * What the locale expects of the wording and the role does not give: a
  * familiarisation sheet (the employer's proof that the employee was informed,
  * ru and uk) dropped by `rows: 0` with no employees, and a title whose
- * genitive jdgen cannot derive.
+ * genitive jdgen cannot derive (a Cyrillic one: a title in Latin letters is quoted as it is).
  */
 function wordingWarnings(role: Role, locale: Locale, derived: Derived, locator: Locator): Diagnostic[] {
   const warnings: Diagnostic[] = [];
@@ -223,7 +223,8 @@ function wordingWarnings(role: Role, locale: Locale, derived: Derived, locator: 
         hint: 'give `rows` (empty rows to sign) or list the `employees`; keep 0 only if the organisation records familiarisation in a separate journal',
       }),
     );
-  if (locale.grammar.title_genitive && !derived.titleGenitive)
+  // A title in another script («Sales Manager») takes no Cyrillic endings: quoted is its right form, nothing to warn about.
+  if (locale.grammar.title_genitive && !derived.titleGenitive && /\p{Script=Cyrillic}/u.test(role.position.title))
     warnings.push(
       makeDiagnostic({
         code: 'wording/title-genitive',

@@ -141,6 +141,10 @@ describe('ru and uk wording', () => {
     const { texts: t, diagnostics } = await compiled(role('uk', '', 'Бухгалтерка'));
     expect(t).toContain('«Бухгалтерка»');
     expect(diagnostics).toMatchObject([{ severity: 'warning', code: 'wording/title-genitive', path: 'position.title', line: 6 }]);
+    // A title in Latin letters is quoted as it is, without a warning.
+    const latin = await compiled(role('ru', '', 'Key Account Manager'));
+    expect(latin.texts).toContain('«Key Account Manager»');
+    expect(latin.diagnostics).toEqual([]);
   });
 });
 
