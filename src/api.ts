@@ -16,6 +16,7 @@ import type { Shard } from './output/shard.js';
 import type { DiffOutcome } from './diff/compare.js';
 import type { InitOptions, InitResult } from './project/init.js';
 import type { NewRoleOptions } from './project/new-role.js';
+import type { Rebuild, WatchHandle, WatchOptions } from './watch/watch.js';
 import { compileRole, type CompileOptions as StageOptions, type CompileResult as StageResult } from './pipeline.js';
 import { BUNDLED_TEMPLATES } from './render/layers.js';
 import { readVersion } from './version.js';
@@ -26,7 +27,7 @@ import { sourceDateEpoch } from './env/source-date-epoch.js';
 
 /** The templates shipped with jdgen. */
 export { BUNDLED_TEMPLATES };
-export type { RoleInput, InlineRole, VirtualFiles, Context, DiffOutcome };
+export type { RoleInput, InlineRole, VirtualFiles, Context, DiffOutcome, WatchOptions, WatchHandle, Rebuild };
 export { createContext };
 
 export interface CommonOptions {
@@ -344,6 +345,16 @@ export async function diff(oldRole: RoleInput, newRole: RoleInput | undefined, o
     { ...after[0]!, ...(options.to ? { revision: options.to } : {}) },
     options.author ?? 'jdgen',
   );
+}
+
+/**
+ * Builds roles, then rebuilds them whenever a file they depend on changes,
+ * keeping one context; with `serve`, also serves a live HTML preview on
+ * 127.0.0.1. Returns a handle whose close() stops both. See watch/watch.ts.
+ */
+export async function watch(roles: string | readonly string[], options: WatchOptions = {}): Promise<WatchHandle> {
+  const { watch: start } = await import('./watch/watch.js');
+  return start(typeof roles === 'string' ? [roles] : roles, options);
 }
 
 /** Scaffolds a project (config, base role, clause library, roles) into `dir`; see project/init.ts. */
