@@ -84,6 +84,7 @@ class RoleWatcher implements WatchHandle {
   /** Folders named as inputs (watched deeply, for roles added to them) and folders of dependencies (watched one level). */
   private inputFolders: string[] = [];
   private readonly dependencyFolders = new Set<string>();
+  private readonly watchedFolders = new Set<string>();
   /** Output folders: what the build writes there is no reason to rebuild. */
   private readonly outDirs = new Set<string>();
   private readonly changes = new Map<string, ChangeKind>();
@@ -122,6 +123,7 @@ class RoleWatcher implements WatchHandle {
     try {
       await this.rebuild(this.watched, [], performance.now());
       const { watch: chokidar } = await import('chokidar');
+      for (const folder of this.dependencyFolders) this.watchedFolders.add(folder);
       this.watcher = chokidar([...this.inputFolders, ...this.dependencyFolders], {
         ignoreInitial: true,
         ignored: (path) => this.ignored(path),
@@ -238,7 +240,10 @@ class RoleWatcher implements WatchHandle {
         }
       }
     }
-    this.watcher?.add([...this.dependencyFolders]);
+    // Folders of dependencies met for the first time (a new base, a templates folder named by a config) are watched from now on.
+    const unwatched = [...this.dependencyFolders].filter((folder) => !this.watchedFolders.has(folder));
+    for (const folder of unwatched) this.watchedFolders.add(folder);
+    if (this.watcher && unwatched.length > 0) this.watcher.add(unwatched);
     this.options.onRebuild?.({
       changed: changed.map((path) => shown(this.cwd, path)),
       files: roles.map((role) => reports.get(role.file)!).filter(Boolean),
