@@ -17,6 +17,9 @@ import type { DiffOutcome } from './diff/compare.js';
 import type { InitOptions, InitResult } from './project/init.js';
 import type { NewRoleOptions } from './project/new-role.js';
 import type { Rebuild, WatchHandle, WatchOptions } from './watch/watch.js';
+import type { LintFileReport } from './lint/lint.js';
+import type { UsesResult, UseSite } from './project/uses.js';
+import type { RuleLevel, RuleMeta } from './lint/rules.js';
 import { compileRole, type CompileOptions as StageOptions, type CompileResult as StageResult } from './pipeline.js';
 import { BUNDLED_TEMPLATES } from './render/layers.js';
 import { readVersion } from './version.js';
@@ -27,7 +30,21 @@ import { sourceDateEpoch } from './env/source-date-epoch.js';
 
 /** The templates shipped with jdgen. */
 export { BUNDLED_TEMPLATES };
-export type { RoleInput, InlineRole, VirtualFiles, Context, DiffOutcome, WatchOptions, WatchHandle, Rebuild };
+export type {
+  RoleInput,
+  InlineRole,
+  VirtualFiles,
+  Context,
+  DiffOutcome,
+  LintFileReport,
+  RuleLevel,
+  RuleMeta,
+  UsesResult,
+  UseSite,
+  WatchOptions,
+  WatchHandle,
+  Rebuild,
+};
 export { createContext };
 
 export interface CommonOptions {
@@ -88,6 +105,12 @@ export interface BuildOptions extends CommonOptions {
   shard?: Shard;
   /** Called as each role finishes (progress bars). */
   onResult?: (result: FileReport, total: number) => void;
+  /**
+   * Run the lint rules whose level is error first (see `lint()`); a role with
+   * such a finding is not built and fails with it. Default false; the CLI's
+   * `jdgen build` turns it on unless `--no-lint`.
+   */
+  lint?: boolean;
 }
 
 export type FileStatus = BatchStatus | 'valid';
@@ -198,7 +221,14 @@ async function buildFiles(args: readonly string[], options: BuildOptions, starte
   // while this thread looks for the roles and checks the manifests. Named files are not waited for.
   const started = jobs > 1 && args.some((arg) => !isFile(resolve(cwd, arg))) ? new StartedWorkers(jobs) : undefined;
   try {
-    const inputs = (await inputsFor(args, cwd)).filter((input) => !options.shard || inShard(input.file, options.shard));
+    const listed = (await inputsFor(args, cwd)).filter((input) => !options.shard || inShard(input.file, options.shard));
+    const blocked = options.lint
+      ? await lintGate(
+          context,
+          listed.map((input) => ({ file: input.file, options: stageOptions(options) })),
+        )
+      : new Map<string, Diagnostic[]>();
+    const inputs = listed.filter((input) => !blocked.has(input.file));
     const targets = await Promise.all(inputs.map(async (input) => ({ input, ...(await outputTarget(context, input.file, options, cwd)) })));
     checkDistinctOutputs(targets.map((t) => ({ file: resolve(cwd, t.input.file), outDir: t.outDir, name: t.input.name })));
     const outDirs = new Map(targets.map((t) => [t.outDir, t.origin]));
@@ -221,7 +251,8 @@ async function buildFiles(args: readonly string[], options: BuildOptions, starte
         ? new EnvironmentError('write in the output folder', [...outDirs.keys()].map((d) => relative(cwd, d) || '.').join(', '), error.code)
         : error;
     });
-    const files: FileReport[] = batch.files.map((f) => ({ ...f, ...(f.stale.length ? { stale: f.stale } : { stale: undefined }) })).map(dropUndefined);
+    const built: FileReport[] = batch.files.map((f) => ({ ...f, ...(f.stale.length ? { stale: f.stale } : { stale: undefined }) })).map(dropUndefined);
+    const files = [...blockedReports(blocked), ...built];
     const summary = summarise(files, (performance.now() - startedAt) / 1000);
     const ok = summary.failed === 0 && summary.stale === 0 && summary.skipped === 0 && !hasErrors(batch.diagnostics);
     return {
@@ -249,7 +280,15 @@ async function buildInMemory(list: readonly RoleInput[], options: BuildOptions, 
   const prepared = await prepareAll(list, options);
   const write = options.write !== false;
   const files: FileReport[] = [];
+  const blocked = options.lint ? await lintGate(context, prepared) : new Map<string, Diagnostic[]>();
   for (const role of prepared) {
+    if (blocked.has(role.file)) {
+      const [report] = blockedReports(new Map([[role.file, blocked.get(role.file)!]]));
+      files.push(report!);
+      options.onResult?.(report!, prepared.length);
+      if (options.failFast) break;
+      continue;
+    }
     const result = await compileRole(context, role.file, role.options);
     const formats = options.formats ?? configFormats(result) ?? DEFAULT_FORMATS;
     const bytes = await writeFormats(context, result, formats);
@@ -278,6 +317,21 @@ async function buildInMemory(list: readonly RoleInput[], options: BuildOptions, 
   for (const role of prepared.slice(files.length)) files.push({ file: role.file, status: 'skipped', outputs: [], diagnostics: [] });
   const summary = summarise(files, (performance.now() - startedAt) / 1000);
   return { ok: summary.failed === 0 && summary.skipped === 0, files, summary };
+}
+
+/**
+ * The roles that the error-level lint rules stop from being built, with those
+ * findings. A role that does not validate is left to the build, which reports
+ * its errors as always.
+ */
+async function lintGate(context: Context, roles: ReadonlyArray<{ file: string; options: StageOptions }>): Promise<Map<string, Diagnostic[]>> {
+  const { lintAll } = await import('./lint/lint.js');
+  const reports = await lintAll(context, roles, { errorsOnly: true });
+  return new Map(reports.filter((r) => r.status === 'findings' && hasErrors(r.diagnostics)).map((r) => [r.file, r.diagnostics]));
+}
+
+function blockedReports(blocked: ReadonlyMap<string, Diagnostic[]>): FileReport[] {
+  return [...blocked].map(([file, diagnostics]) => ({ file, status: 'failed' as const, outputs: [], diagnostics }));
 }
 
 /** The formats the role's config asks for (`output.formats`), if any. */
@@ -326,7 +380,7 @@ export async function show(role: RoleInput, options: CommonOptions = {}): Promis
   const { logo } = result.role.organization;
   const role_ = logo ? { ...result.role, organization: { ...result.role.organization, logo: relative(options.cwd ?? process.cwd(), logo) } } : result.role;
   const { roleToYaml } = await import('./project/show.js');
-  return { yaml: roleToYaml(role_), diagnostics: result.diagnostics };
+  return { yaml: roleToYaml(role_, result.derived), diagnostics: result.diagnostics };
 }
 
 /**
@@ -345,6 +399,50 @@ export async function diff(oldRole: RoleInput, newRole: RoleInput | undefined, o
     { ...after[0]!, ...(options.to ? { revision: options.to } : {}) },
     options.author ?? 'jdgen',
   );
+}
+
+export interface LintOptions extends CommonOptions {
+  /** Rule levels over the defaults and each config's `lint.rules`, e.g. `{ 'long-clause': 'off' }`. */
+  rules?: Readonly<Record<string, RuleLevel>>;
+  /** Run only the rules whose level is error (what `jdgen build` does before building). */
+  errorsOnly?: boolean;
+}
+
+export interface LintReport {
+  /** False when any role did not validate or any error-level finding remains. */
+  ok: boolean;
+  files: LintFileReport[];
+  /** Every rule with its default level, hint and source, for reports (SARIF's rule list). */
+  rules: RuleMeta[];
+}
+
+/**
+ * Reviews roles as a legal reviewer would: the lint rules (duties without
+ * rights, liability beyond the law, discriminatory requirements, …) over each
+ * resolved role, in its language, then across the roles (the same clause
+ * written out in several). Writes nothing. A role that does not validate
+ * comes back `failed` with its errors.
+ */
+export async function lint(roles: RoleInput | readonly RoleInput[], options: LintOptions = {}): Promise<LintReport> {
+  const context = options.context ?? createContext();
+  const { lintAll } = await import('./lint/lint.js');
+  const { RULES } = await import('./lint/rules.js');
+  const prepared = await prepareAll(roles, options);
+  const files = await lintAll(context, prepared, { ...(options.rules ? { rules: options.rules } : {}), ...(options.errorsOnly ? { errorsOnly: true } : {}) });
+  const ok = files.every((f) => f.status !== 'failed' && !hasErrors(f.diagnostics));
+  return { ok, files, rules: RULES.map(({ id, level, description, hint, source }) => ({ id, level, description, hint, source })) };
+}
+
+/**
+ * Which roles a base, a clause library, or one clause of it (`clauses/common.yaml#confidentiality`)
+ * affects, with the numbers its clauses get in each: the impact of a change before it is made.
+ * `roles` are files, folders or globs (default: the current folder).
+ */
+export async function uses(target: string, roles: RoleInput | readonly RoleInput[] = '.', options: CommonOptions = {}): Promise<UsesResult> {
+  const context = options.context ?? createContext();
+  const { findUses } = await import('./project/uses.js');
+  const prepared = await prepareAll(roles, options);
+  return findUses(context, target, prepared, options.cwd ?? process.cwd());
 }
 
 /**

@@ -5,7 +5,9 @@ import type { Style } from './render/style.js';
 import type { TemplateSet } from './render/templates.js';
 import type { GlyphCoverage } from './validate/coverage.js';
 import type { DocxCaches } from './write/docx/caches.js';
+import type { HtmlCaches } from './write/html/fonts.js';
 import type { PdfCaches } from './write/pdf/caches.js';
+import type { Vocabulary } from './lint/vocabulary.js';
 
 /**
  * Everything jdgen remembers between roles: configs, templates, locales,
@@ -35,8 +37,12 @@ export interface Context {
   readonly checkedPhrases: WeakMap<object, Map<GlyphCoverage, Diagnostic[]>>;
   /** The DOCX writer's skeletons and recurring parts, made by that writer on first use. */
   docx?: DocxCaches;
+  /** The HTML writer's font files and subsets, made by that writer on first use. */
+  html?: HtmlCaches;
   /** The PDF writer's fonts, shapers, layouts and pictures, made by that writer on first use. */
   pdf?: PdfCaches;
+  /** The lint vocabularies by templates folder and locale, read by `jdgen lint` on first use. */
+  lintVocabularies?: Map<string, Promise<Vocabulary | undefined>>;
 }
 
 /** A new, empty context. */

@@ -5,7 +5,7 @@
  *   const report = await build(['roles/kam.yaml'], { outDir: 'out', formats: ['pdf'] });
  *   const { outputs } = await compile({ yaml: roleText }, { files: { 'base.yaml': baseText }, formats: ['pdf'] });
  */
-export { build, validate, compile, show, diff, initProject, newRole, watch, createContext, BUNDLED_TEMPLATES } from './api.js';
+export { build, validate, lint, uses, compile, show, diff, initProject, newRole, watch, createContext, BUNDLED_TEMPLATES } from './api.js';
 export type {
   BuildOptions,
   CommonOptions,
@@ -17,6 +17,13 @@ export type {
   FileReport,
   FileStatus,
   InlineRole,
+  LintFileReport,
+  LintOptions,
+  LintReport,
+  RuleLevel,
+  RuleMeta,
+  UsesResult,
+  UseSite,
   Report,
   RoleInput,
   Summary,

@@ -3,7 +3,7 @@ import type { Context } from './context.js';
 import { hasErrors, makeDiagnostic, UserError, type Diagnostic } from './diagnostics.js';
 import { diskFiles, type SourceFiles } from './load/files.js';
 import { readImage, type ImageAsset } from './load/image.js';
-import type { DataPath } from './load/source.js';
+import type { DataPath, SourceFile } from './load/source.js';
 import type { DocumentModel } from './model/types.js';
 import type { ReadFile } from './resolve/context.js';
 import { resolveRole, type Resolution } from './resolve/resolve.js';
@@ -11,6 +11,7 @@ import { nearerConfigs } from './resolve/config.js';
 import { availableLocales, loadLocale, type Locale } from './render/locale.js';
 import { BUNDLED_TEMPLATES, layers } from './render/layers.js';
 import { renderRole } from './render/render.js';
+import { deriveFor, type Derived } from './render/view.js';
 import { loadTemplates } from './render/templates.js';
 import { loadStyle, type Style } from './render/style.js';
 import { checkModelGlyphs, checkPhraseGlyphs, checkRoleGlyphs, coverageOf } from './validate/glyphs.js';
@@ -43,6 +44,8 @@ export interface CompileResult {
   model?: DocumentModel;
   /** Fonts for the writers, from the templates' style.yaml. */
   style?: Style;
+  /** What jdgen derived for the role's locale (the title's genitive, the sheet's formula), for `jdgen show`. */
+  derived?: Derived;
   /** The resolution: merged data, config and every file read. */
   resolution?: Resolution;
   /**
@@ -60,25 +63,11 @@ export interface CompileResult {
  */
 export async function compileRole(context: Context, file: string, options: CompileOptions): Promise<CompileResult> {
   const sources = options.sources ?? diskFiles(options.cwd);
-  const resolution = await resolveRole(file, {
-    cwd: options.cwd,
-    sources,
-    context,
-    ...(options.configFile ? { configFile: options.configFile } : {}),
-    ...(options.configTop ? { configTop: options.configTop } : {}),
-  });
-  if (!resolution.data || !resolution.source || hasErrors(resolution.diagnostics)) return { file, resolution, diagnostics: resolution.diagnostics };
+  const checked = await checkRole(context, file, { ...options, sources });
+  const { resolution, locator, diagnostics } = checked;
+  if (!checked.role || !locator || !resolution.data) return { file, ...(checked.role ? { role: checked.role } : {}), resolution, diagnostics };
   const configPath = resolution.config?.path;
-  const layers = [
-    resolution.source,
-    ...resolution.files.filter((f) => f.source !== resolution.source && f.path !== configPath).map((f) => f.source),
-    ...(resolution.config ? [resolution.config.source] : []),
-  ];
-  const locator = mergedLocator(resolution.data, resolution.origins, layers);
-  const validated = validateRoleData(locator, resolution.data);
-  const diagnostics = [...resolution.diagnostics, ...validated.diagnostics];
-  if (!validated.role || hasErrors(diagnostics)) return { file, resolution, diagnostics };
-  const role = options.locale ? { ...validated.role, locale: options.locale } : validated.role;
+  const role = checked.role;
   const templatesDir = templatesFor(resolution, options);
   const localeProblem = await checkLocale(context, locator, role.locale, templatesDir, options);
   if (localeProblem) return { file, role, resolution, diagnostics: [...diagnostics, localeProblem] };
@@ -88,7 +77,8 @@ export async function compileRole(context: Context, file: string, options: Compi
     const locale = await loadLocale(context, templatesDir, role.locale, file);
     const style = loadStyle(context, templatesDir);
     const model = await renderRole(role, { context, templatesDir, file, locale, images });
-    const warnings = await glyphWarnings(context, file, resolution.files, locale, style, model);
+    const derived = deriveFor(role, locale);
+    const warnings = [...wordingWarnings(role, locale, derived, locator), ...(await glyphWarnings(context, file, resolution.files, locale, style, model))];
     const templates = await loadTemplates(context, templatesDir);
     const fonts = style.pdfFonts;
     const templateFiles = [...templates.files, ...locale.files, style.file];
@@ -103,11 +93,57 @@ export async function compileRole(context: Context, file: string, options: Compi
       ...(role.organization.logo ? [role.organization.logo] : []),
       ...(options.configFile || sources.virtual ? [] : nearerConfigs(resolve(options.cwd, file), configPath, options.cwd)),
     ];
-    return { file, role, model, style, resolution, dependencies: [...new Set(dependencies)], diagnostics: [...diagnostics, ...warnings] };
+    return { file, role, model, style, derived, resolution, dependencies: [...new Set(dependencies)], diagnostics: [...diagnostics, ...warnings] };
   } catch (error) {
     if (error instanceof UserError) return { file, role, resolution, diagnostics: [...diagnostics, ...error.diagnostics] };
     throw error;
   }
+}
+
+export interface CheckResult {
+  role?: Role;
+  resolution: Resolution;
+  /** Places any path of the merged role in the file that wrote it (role, base, library, config). */
+  locator?: Locator;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * load → resolve → validate for one role, without rendering: what `jdgen lint`
+ * reads (the typed role, and where each of its values was written).
+ */
+export async function checkRole(context: Context, file: string, options: CompileOptions): Promise<CheckResult> {
+  const sources = options.sources ?? diskFiles(options.cwd);
+  const resolution = await resolveRole(file, {
+    cwd: options.cwd,
+    sources,
+    context,
+    ...(options.configFile ? { configFile: options.configFile } : {}),
+    ...(options.configTop ? { configTop: options.configTop } : {}),
+  });
+  if (!resolution.data || !resolution.source || hasErrors(resolution.diagnostics)) return { resolution, diagnostics: resolution.diagnostics };
+  const locator = roleLocator(resolution, resolution.data, resolution.source);
+  const validated = validateRoleData(locator, resolution.data);
+  const diagnostics = [...resolution.diagnostics, ...validated.diagnostics];
+  if (!validated.role || hasErrors(diagnostics)) return { resolution, locator, diagnostics };
+  const role = options.locale ? { ...validated.role, locale: options.locale } : validated.role;
+  return { role, resolution, locator, diagnostics };
+}
+
+/** The locator of a merged role (see roleLocator). */
+export function locatorOf(resolution: Resolution): Locator {
+  return roleLocator(resolution, resolution.data ?? {}, resolution.source!);
+}
+
+/** The locator of a merged role: the role file first, then its bases and libraries, the config last. */
+function roleLocator(resolution: Resolution, data: Record<string, unknown>, source: SourceFile): Locator {
+  const configPath = resolution.config?.path;
+  const layers = [
+    source,
+    ...resolution.files.filter((f) => f.source !== source && f.path !== configPath).map((f) => f.source),
+    ...(resolution.config ? [resolution.config.source] : []),
+  ];
+  return mergedLocator(data, resolution.origins, layers);
 }
 
 /** The pictures a role shows (its logo), read here so rendering touches no files. */
@@ -143,7 +179,7 @@ function possibleOverrides(templatesDir: string, used: readonly string[]): strin
 }
 
 /** `--templates` wins; then the config's `templates:` (relative to the config); then the bundled set. */
-function templatesFor(resolution: Resolution, options: CompileOptions): string {
+export function templatesFor(resolution: Resolution, options: CompileOptions): string {
   if (options.templatesDir) return resolve(options.cwd, options.templatesDir);
   const fromConfig = resolution.config?.data.templates;
   if (fromConfig && resolution.config) return resolve(dirname(resolution.config.path), fromConfig);
@@ -165,6 +201,40 @@ async function checkLocale(context: Context, locator: Locator, locale: string, t
     message: `unknown locale \`${locale}\`${fromRole ? '' : ' (from --locale)'}`,
     hint: `${guess ? `did you mean \`${guess}\`? ` : ''}known locales: ${known.join(', ')}`,
   });
+}
+
+/**
+ * What the locale expects of the wording and the role does not give: a
+ * familiarisation sheet (the employer's proof that the employee was informed,
+ * ru and uk) dropped by `rows: 0` with no employees, and a title whose
+ * genitive jdgen cannot derive.
+ */
+function wordingWarnings(role: Role, locale: Locale, derived: Derived, locator: Locator): Diagnostic[] {
+  const warnings: Diagnostic[] = [];
+  const { rows, employees } = role.familiarization;
+  if (locale.familiarizationSheet === 'expected' && rows === 0 && employees.length === 0)
+    warnings.push(
+      makeDiagnostic({
+        code: 'wording/no-familiarization-sheet',
+        severity: 'warning',
+        ...locator(['familiarization', 'rows']),
+        path: 'familiarization.rows',
+        message: `\`rows: 0\` and no employees leave out the familiarisation sheet, which the \`${locale.name}\` locale expects: it is how the employer proves the employee was informed`,
+        hint: 'give `rows` (empty rows to sign) or list the `employees`; keep 0 only if the organisation records familiarisation in a separate journal',
+      }),
+    );
+  if (locale.grammar.title_genitive && !derived.titleGenitive)
+    warnings.push(
+      makeDiagnostic({
+        code: 'wording/title-genitive',
+        severity: 'warning',
+        ...locator(['position', 'title']),
+        path: 'position.title',
+        message: `jdgen cannot decline \`${role.position.title}\` into the genitive: the document prints it in quotes after the document title`,
+        hint: 'add `position.title_genitive` with the title as it stands after the document title',
+      }),
+    );
+  return warnings;
 }
 
 /** Characters the PDF font cannot draw: in every file read, in the locale's phrases, then anywhere else in the document. */

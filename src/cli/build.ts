@@ -39,7 +39,7 @@ async function buildToStdout(files: string[], options: BuildCliOptions, io: CliI
   if (options.reporter && options.reporter !== 'human')
     throw new UsageError('with `-o -` standard output carries the document: --reporter json and github are not available');
   const role = fromStdin ? { yaml: await readStdin(io), name: STDIN_NAME } : files;
-  const report = await build(role, { ...commonOptions(options, io), formats, write: false, failFast: true });
+  const report = await build(role, { ...commonOptions(options, io), formats, write: false, failFast: true, lint: options.lint !== false });
   if (report.files.length !== 1)
     throw new UsageError(`\`-o -\` writes one role to standard output; ${report.files.length} matched ${files.map((f) => `\`${f}\``).join(', ')}`);
   const [file] = report.files;
@@ -85,6 +85,7 @@ async function runBuild(files: string[] | InlineRole, options: BuildCliOptions, 
       check: Boolean(options.check),
       prune: Boolean(options.prune),
       failFast: Boolean(options.failFast),
+      lint: options.lint !== false,
       onResult: (result: FileReport, total: number) => {
         finished.set(result.file, (performance.now() - startedAt) / 1000);
         progress?.tick(total);

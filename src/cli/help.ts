@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 /** The exit codes of every command but `diff` (EXIT in io.ts; the README has the same table). */
 const EXIT_CODES = `Exit codes:
   0  success
-  1  invalid input: a role has errors, or (with --check) outputs are stale or missing;
+  1  invalid input: a role has errors (lint: or an error-level finding), or (with --check) outputs are stale or missing;
      jdgen doctor: something is broken
   2  wrong usage: unknown option, command or format, missing argument, inputs that match no role
   3  internal error: a bug in jdgen (please report it with the input)`;
@@ -28,6 +28,7 @@ const EXAMPLES: Record<string, string[]> = {
     'jdgen build roles/ -o dist -f pdf,docx',
     'jdgen build "roles/**/*.yaml" --check --reporter github',
     'jdgen build roles/ --shard 2/4 --quiet',
+    'jdgen build roles/ --no-lint              # skip the error-level lint rules',
   ],
   validate: [
     'jdgen validate roles/',
@@ -35,6 +36,12 @@ const EXAMPLES: Record<string, string[]> = {
     'jdgen validate roles/ --reporter json > report.json',
     'jdgen validate roles/ --reporter github   # annotations in a pull request',
   ],
+  lint: [
+    'jdgen lint                                # every role below this folder',
+    'jdgen lint roles/ --reporter github       # annotations in a pull request',
+    'jdgen lint roles/ --reporter sarif > jdgen.sarif',
+  ],
+  uses: ['jdgen uses clauses/common.yaml#confidentiality roles/', 'jdgen uses bases/manager.yaml roles/ -f json'],
   diff: [
     'jdgen diff old/kam.yaml roles/kam.yaml',
     'jdgen diff roles/kam.yaml --from v1.0 -f md',

@@ -8,6 +8,7 @@ import { readVersion } from '../version.js';
 import type { DiffCliOptions } from './diff.js';
 import { PUBLISHED_SCHEMAS, type PublishedSchemaName } from '../validate/schema.js';
 import { REPORTERS } from './report.js';
+import { LINT_REPORTERS } from './lint-reporters.js';
 import { SHELLS, type Shell } from './shells.js';
 import { addHelpTexts } from './help.js';
 import { terminalSafeLines } from '../env/printable.js';
@@ -71,7 +72,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .description('build role files into documents (default: DOCX, PDF and Markdown)')
     .argument('<inputs...>', 'role files, folders or globs ("roles/**/*.yaml")')
     .option('-o, --out-dir <dir>', "output folder (default: the config's output.dir, else dist)")
-    .option('-f, --format <list>', "comma-separated formats: docx,pdf,md,json (default: the config's, else docx,pdf,md)")
+    .option('-f, --format <list>', "comma-separated formats: docx,pdf,md,html,json (default: the config's, else docx,pdf,md)")
     .option('-j, --jobs <n>', 'worker threads (default: one per core)')
     .option('--force', 'rebuild roles even when nothing they depend on changed')
     .option('--check', 'write nothing; exit 1 listing outputs that are missing or out of date')
@@ -81,6 +82,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       new Option('--reporter <name>', 'human, json (machine-readable) or github (Actions annotations)').choices(['human', 'json', 'github']).default('human'),
     )
     .option('--shard <i/n>', 'build only the i-th of n stable parts of the inputs (CI matrices)')
+    .option('--no-lint', 'do not run the error-level lint rules before building (see `jdgen lint`)')
     .action(async (files: string[], options: BuildCliOptions) => {
       const { buildCommand } = await import('./build.js');
       setExit(await buildCommand(files, options, io));
@@ -106,6 +108,27 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .action(async (files: string[], options: WatchCliOptions) => {
       const { watchCommand } = await import('./watch.js');
       setExit(await watchCommand(files, options, io));
+    });
+
+  withRoleOptions(program.command('lint'))
+    .description(
+      'review roles as a legal reviewer would: duties without rights, liability beyond the law, discriminatory requirements, … (exit 1 on error-level findings)',
+    )
+    .argument('[inputs...]', 'role files, folders or globs (default: the current folder)')
+    .addOption(new Option('--reporter <name>', 'text, json, github (Actions annotations) or sarif (code scanning)').choices(LINT_REPORTERS).default('text'))
+    .action(async (files: string[], options: ValidateCliOptions & { reporter?: string }) => {
+      const { lintCommand } = await import('./lint.js');
+      setExit(await lintCommand(files, options, io));
+    });
+
+  withRoleOptions(program.command('uses'))
+    .description('list the roles a base, a clause library or one of its clauses affects, with the clause numbers in each')
+    .argument('<target>', 'a base or clause library file, or `library.yaml#clause`')
+    .argument('[inputs...]', 'role files, folders or globs (default: the current folder)')
+    .addOption(new Option('-f, --format <format>', 'text or json').choices(['text', 'json']).default('text'))
+    .action(async (target: string, files: string[], options: ValidateCliOptions & { format?: string }) => {
+      const { usesCommand } = await import('./uses.js');
+      setExit(await usesCommand(target, files, options, io));
     });
 
   withRoleOptions(program.command('diff'))
@@ -229,6 +252,8 @@ export interface BuildCliOptions {
   failFast?: boolean;
   reporter?: string;
   shard?: string;
+  /** false with --no-lint. */
+  lint?: boolean;
   templates?: string;
   locale?: string;
   config?: string;

@@ -12,7 +12,9 @@ export interface Matching {
 }
 
 /** Below this word similarity two clauses are different clauses, not one reworded. */
-const SIMILAR_ENOUGH = 0.5;
+export const SIMILAR_ENOUGH = 0.5;
+/** Between two similar pairs, the one within a section wins by this much. */
+const SAME_SECTION_BONUS = 0.05;
 
 /**
  * Pairs the clauses of two versions so that renumbering alone changes
@@ -41,14 +43,16 @@ export function matchClauses(olds: readonly ClauseRef[], news: readonly ClauseRe
     if (best) pair(best, b);
   }
   // 3. Similar text: best pairs first, so one strong match is not stolen by a weaker one.
-  const scored: Array<{ a: ClauseRef; b: ClauseRef; score: number }> = [];
   const words = new Map<ClauseRef, Set<string>>();
   const wordsOf = (c: ClauseRef) => words.get(c) ?? words.set(c, wordSet(c.text, segmenter)).get(c)!;
+  const weight = wordWeights([...olds, ...news].map(wordsOf));
+  const scored: Array<{ a: ClauseRef; b: ClauseRef; score: number }> = [];
   for (const a of freeOld) {
     for (const b of freeNew) {
       if (a.id && b.id && a.id !== b.id) continue;
-      const score = similarity(wordsOf(a), wordsOf(b)) + (a.section === b.section ? 0.05 : 0);
-      if (score >= SIMILAR_ENOUGH) scored.push({ a, b, score });
+      const similar = similarity(wordsOf(a), wordsOf(b), weight);
+      // The same section breaks near-ties, but never lifts a pair over the threshold.
+      if (similar >= SIMILAR_ENOUGH) scored.push({ a, b, score: similar + (a.section === b.section ? SAME_SECTION_BONUS : 0) });
     }
   }
   scored.sort((x, y) => y.score - x.score || x.b.index - y.b.index || x.a.index - y.a.index);
@@ -70,12 +74,30 @@ function wordSet(text: string, segmenter: Intl.Segmenter): Set<string> {
   return set;
 }
 
-/** Dice coefficient of the two word sets. */
-function similarity(a: Set<string>, b: Set<string>): number {
+/**
+ * How much a shared word says that two clauses are one: a word found in few
+ * clauses of the two versions (“claims”, “претензии”) says much, one found in
+ * most (“the”, the position's title, “Менеджер”) little. Inverse document
+ * frequency over the clauses being matched, so no word list per language.
+ */
+function wordWeights(clauses: ReadonlyArray<Set<string>>): (word: string) => number {
+  const frequency = new Map<string, number>();
+  for (const set of clauses) for (const word of set) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  const n = Math.max(clauses.length, 1);
+  return (word) => Math.log(1 + n / (frequency.get(word) ?? 1));
+}
+
+/** Dice coefficient of the two word sets, each word counted by its weight. */
+export function similarity(a: Set<string>, b: Set<string>, weight: (word: string) => number = () => 1): number {
   if (a.size === 0 && b.size === 0) return 1;
   let shared = 0;
-  for (const word of a) if (b.has(word)) shared += 1;
-  return (2 * shared) / (a.size + b.size);
+  let total = 0;
+  for (const word of a) {
+    total += weight(word);
+    if (b.has(word)) shared += weight(word);
+  }
+  for (const word of b) total += weight(word);
+  return total === 0 ? 0 : (2 * shared) / total;
 }
 
 /**

@@ -34,6 +34,8 @@ export interface ParagraphBlock {
   spaceAfter?: number;
   /** Do not let a page break fall between this paragraph and the next block. */
   keepWithNext?: boolean;
+  /** An entry of the PDF's outline (bookmarks), as section headings are: the title, AGREED, the sheet. */
+  bookmark?: boolean;
 }
 
 /** A numbered section heading such as "3. Duties". */

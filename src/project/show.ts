@@ -1,4 +1,5 @@
-import { stringify } from 'yaml';
+import { Document, isNode } from 'yaml';
+import type { Derived } from '../render/view.js';
 import type { Clause, Role } from '../validate/role.js';
 
 /**
@@ -7,13 +8,16 @@ import type { Clause, Role } from '../validate/role.js';
  * file itself (no `extends:`, no `use:`), so a reviewer sees exactly what
  * will be rendered and can diff two of them.
  */
-export function roleToYaml(role: Role): string {
+export function roleToYaml(role: Role, derived?: Derived): string {
+  // A derived genitive is written out, marked, so a person checks it and the output stays a role file that renders the same.
+  const genitive = derived?.titleGenitive;
+  const position = genitive && !role.position.title_genitive ? withAfter(role.position, 'title', 'title_genitive', genitive.text) : role.position;
   const data = {
     jdgen: 1,
     locale: role.locale,
     organization: role.organization,
     document: role.document,
-    position: role.position,
+    position,
     approval: role.approval,
     ...(role.agreed_by.length ? { agreed_by: role.agreed_by } : {}),
     general_provisions: clauses(role.general_provisions),
@@ -25,7 +29,27 @@ export function roleToYaml(role: Role): string {
     ...(role.sections.length ? { sections: role.sections.map((s) => ({ title: s.title, ...(s.id ? { id: s.id } : {}), clauses: clauses(s.clauses) })) } : {}),
     familiarization: role.familiarization,
   };
-  return stringify(data, { lineWidth: 100 });
+  const doc = new Document(data);
+  if (genitive?.derived) comment(doc, ['position', 'title_genitive'], ' derived by jdgen: check it; write it here if wrong');
+  // The formula follows the employees' gender: shown wherever one is given, so the choice can be checked.
+  const formula = derived?.statementText;
+  if (formula && role.familiarization.employees.some((e) => e.gender)) comment(doc, ['familiarization'], ` the sheet's formula: ${formula}`);
+  return doc.toString({ lineWidth: 100 });
+}
+
+/** The object with `key: value` inserted right after `after`, so the shown role reads in the schema's order. */
+function withAfter<T extends object>(object: T, after: string, key: string, value: unknown): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(object)) {
+    out[k] = v;
+    if (k === after) out[key] = value;
+  }
+  return out as T;
+}
+
+function comment(doc: Document, path: string[], text: string): void {
+  const node = doc.getIn(path, true);
+  if (isNode(node)) node.comment = text;
 }
 
 /** A clause without items or id prints as plain text, as a person would write it. */

@@ -4,6 +4,7 @@ import { hasErrors, makeDiagnostic, UserError } from '../diagnostics.js';
 import { loadYamlFile, parseYamlText } from '../load/load.js';
 import { readRegularText } from '../load/read-file.js';
 import { bundledData } from './bundled-data.js';
+import { isGenitiveLanguage, type GenitiveLanguage } from './genitive.js';
 import { allCopies, listNames } from './layers.js';
 
 /** A locale file: every fixed phrase of the document in one language. */
@@ -19,6 +20,11 @@ export interface Locale {
   intl: string;
   date: DateStyle;
   phrases: Record<string, unknown>;
+  grammar: Grammar;
+  /** `expected`: the familiarisation sheet is how the employer proves the employee was informed (ru, uk); a role without one is warned about. */
+  familiarizationSheet: 'expected' | 'optional';
+  /** Per-locale layout values (from the locale file's `layout:`), for the templates (`{{layout "margins"}}`) and the writers' theme. */
+  layout: LocaleLayout;
   /**
    * Intl's month names in dates, for a locale that does not list `date.months`:
    * made on the first date and kept with the locale (making one loads the language's data), not per date.
@@ -53,6 +59,24 @@ export interface YearSuffixRules {
   thousands: string;
 }
 
+/** How the language joins data into fixed wording. */
+export interface Grammar {
+  /** `ru` or `uk`: the position title is declined into the genitive after the document title (see genitive.ts). */
+  title_genitive?: GenitiveLanguage;
+  /** Data following a colon in template text starts with a small letter («Непосредственный руководитель: начальник…»). */
+  lowercase_after_colon?: boolean;
+}
+
+export interface LocaleLayout {
+  /** Page margins in millimetres, `top right bottom left` (ДСТУ 4163:2020 asks for a 30 mm left margin). */
+  margins: string;
+  /** Body text size in points where the locale's standard fixes it (ГОСТ Р 7.0.97: 12–14 pt); absent: the writers' own. */
+  body_size?: number;
+}
+
+/** Today's margins of every locale: 25 mm on the left for filing. */
+export const DEFAULT_LAYOUT: LocaleLayout = { margins: '20 15 20 25' };
+
 const DEFAULT_DATE_STYLE: DateStyle = { format: '{d} {month} {yyyy}' };
 
 /** The locale names the templates offer: bundled ones and the user's `locales/<name>.yaml`. */
@@ -77,7 +101,10 @@ export function loadLocale(context: Context, templatesDir: string, name: string,
   return locale;
 }
 
-type LocaleFile = Partial<Pick<Locale, 'language' | 'intl' | 'date' | 'phrases'>>;
+type LocaleFile = Partial<Pick<Locale, 'language' | 'intl' | 'date' | 'phrases' | 'grammar'>> & {
+  familiarization_sheet?: string;
+  layout?: Partial<LocaleLayout>;
+};
 
 /**
  * A user's locale file is laid over the bundled one of the same name, so it
@@ -97,6 +124,9 @@ async function readLocale(context: Context, templatesDir: string, name: string, 
     intl: merged.intl ?? language,
     date: merged.date ?? DEFAULT_DATE_STYLE,
     phrases: merged.phrases ?? {},
+    grammar: grammarOf(merged.grammar),
+    familiarizationSheet: merged.familiarization_sheet === 'expected' ? 'expected' : 'optional',
+    layout: { ...DEFAULT_LAYOUT, ...merged.layout },
   };
 }
 
@@ -122,6 +152,14 @@ async function unknownLocale(context: Context, templatesDir: string, name: strin
       hint: `known locales: ${known.join(', ') || '(none)'}; add locales/${name}.yaml to your templates folder to offer another`,
     }),
   ]);
+}
+
+/** Unknown values are dropped: a misspelt language leaves the title undeclined rather than failing the build. */
+function grammarOf(raw: LocaleFile['grammar']): Grammar {
+  const grammar: Grammar = {};
+  if (isGenitiveLanguage(raw?.title_genitive)) grammar.title_genitive = raw.title_genitive;
+  if (raw?.lowercase_after_colon === true) grammar.lowercase_after_colon = true;
+  return grammar;
 }
 
 function deepMerge(base: unknown, over: unknown): unknown {

@@ -133,6 +133,7 @@ const DIRECTIVES: Record<string, Directive> = {
       size,
       ...(after !== undefined ? { spaceAfter: numberOption(source, line, 'after', after) } : {}),
       ...(line.options.has('keep') ? { keepWithNext: true } : {}),
+      ...(line.options.has('bookmark') ? { bookmark: true } : {}),
     });
   },
   section: (state, line, source) => {

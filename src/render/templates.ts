@@ -9,6 +9,7 @@ import { escapeMarkup } from './escape.js';
 import { FileRefused, readRegularText } from '../load/read-file.js';
 import { sha256 } from '../hash.js';
 import { bundledKey, findFile, listNames } from './layers.js';
+import { smallFirst } from './genitive.js';
 import { formatDate, phrase, type Locale } from './locale.js';
 
 /** A compiled template set: the document template plus its partials. */
@@ -149,6 +150,34 @@ function registerHelpers(hb: typeof Handlebars): void {
     }
     const values = options.hash as Record<string, unknown>;
     return escapeMarkup(text).replace(/\{(\w+)\}/g, (token, name: string) => (name in values ? String(values[name]) : token));
+  });
+  // {{place organization.city}}: the place of issue the locale's way («г. Екатеринбург»,
+  // «м. Вінниця»), from the phrase `document.place`; a city already written so is left as it is.
+  hb.registerHelper('place', function (this: unknown, city: unknown, options: HelperOptions) {
+    const text = String(city);
+    const pattern = phrase(options.data.locale, 'document.place');
+    if (pattern === undefined) {
+      options.data.missing.push(missingPhrase(options, 'document.place'));
+      return text;
+    }
+    const prefix = escapeMarkup(pattern.split('{city}')[0] ?? '');
+    if (prefix.trim() !== '' && text.startsWith(prefix)) return text;
+    return escapeMarkup(pattern).replace('{city}', text);
+  });
+  // {{after_colon position.reports_to}}: data after "label:" starts with a small letter where the
+  // locale says so («Непосредственный руководитель: начальник отдела продаж»); abbreviations keep theirs.
+  hb.registerHelper('after_colon', function (this: unknown, text: unknown, options: HelperOptions) {
+    const value = String(text);
+    return options.data.locale.grammar.lowercase_after_colon ? smallFirst(value) : value;
+  });
+  // {{small_first position.title}}: the title as it stands mid-sentence («fișa postului de manager de cont»).
+  hb.registerHelper('small_first', function (this: unknown, text: unknown) {
+    return smallFirst(String(text));
+  });
+  // {{layout "margins"}}: a per-locale layout value (the locale file's `layout:`).
+  hb.registerHelper('layout', function (this: unknown, key: unknown, options: HelperOptions) {
+    const value = (options.data.locale.layout as unknown as Record<string, unknown>)[String(key)];
+    return value === undefined ? '' : escapeMarkup(String(value));
   });
   // {{date document.date}}: an ISO date written the locale's way.
   hb.registerHelper('date', function (this: unknown, iso: unknown, options: HelperOptions) {

@@ -1,5 +1,7 @@
 import type { Clause, Role } from '../validate/role.js';
 import { escapeDeep } from './escape.js';
+import { titleGenitive } from './genitive.js';
+import { phrase, type Locale } from './locale.js';
 
 /**
  * The data contract between jdgen and templates (documented in the README).
@@ -19,8 +21,51 @@ export interface SheetRow {
   position: string;
 }
 
+/**
+ * What jdgen works out from the role for a locale, rather than reading it:
+ * shown by `jdgen show` so a person can check it before signing.
+ */
+export interface Derived {
+  /** The position title in the genitive (ru, uk): given, derived, or null where the locale does not inflect it. */
+  titleGenitive: { text: string; derived: boolean } | null;
+  /** The familiarisation formula's phrase key: gendered when every row of the sheet is a listed employee of one known gender. */
+  statement: 'statement' | 'statement_male' | 'statement_female';
+  /** That formula's text, when the locale is known. */
+  statementText?: string;
+}
+
+export function deriveFor(role: Role, locale: Locale | undefined): Derived {
+  const language = locale?.grammar.title_genitive;
+  const given = role.position.title_genitive;
+  let genitive: Derived['titleGenitive'] = null;
+  if (given) genitive = { text: given, derived: false };
+  else if (language) {
+    const derived = titleGenitive(role.position.title, language);
+    genitive = derived === undefined ? null : { text: derived, derived: true };
+  }
+  const statement = statementKey(role, locale);
+  const statementText = locale ? phrase(locale, `familiarization.${statement}`) : undefined;
+  return { titleGenitive: genitive, statement, ...(statementText !== undefined ? { statementText } : {}) };
+}
+
+/**
+ * A sheet to be filled in by unknown people keeps the formula with both
+ * endings («ознакомлен(а)»); a sheet of listed employees who are all men or
+ * all women gets the one ending, where the locale has that formula.
+ */
+function statementKey(role: Role, locale: Locale | undefined): Derived['statement'] {
+  const { employees, rows } = role.familiarization;
+  if (rows > 0 || employees.length === 0) return 'statement';
+  const genders = new Set(employees.map((e) => e.gender));
+  if (genders.size !== 1) return 'statement';
+  const [gender] = genders;
+  const key = gender === 'male' ? 'statement_male' : gender === 'female' ? 'statement_female' : undefined;
+  return key && locale && phrase(locale, `familiarization.${key}`) !== undefined ? key : 'statement';
+}
+
 /** `images` names the pictures the templates may show with `@image` (only `logo` today). */
-export function roleView(role: Role, images?: ReadonlyMap<string, unknown>): object {
+export function roleView(role: Role, images?: ReadonlyMap<string, unknown>, locale?: Locale): object {
+  const derived = deriveFor(role, locale);
   const view = {
     locale: role.locale,
     organization: {
@@ -37,6 +82,8 @@ export function roleView(role: Role, images?: ReadonlyMap<string, unknown>): obj
     },
     position: {
       title: role.position.title,
+      // Where the title cannot be declined, it stands in quotes after «должностная инструкция».
+      title_genitive: derived.titleGenitive?.text ?? `«${role.position.title}»`,
       department: role.position.department ?? null,
       category: role.position.category ?? null,
       code: role.position.code ?? null,
@@ -51,7 +98,7 @@ export function roleView(role: Role, images?: ReadonlyMap<string, unknown>): obj
     responsibility: clauses(role.responsibility),
     relationships: clauses(role.relationships),
     sections: role.sections.map((s) => ({ title: s.title, id: s.id ?? null, clauses: clauses(s.clauses) })),
-    familiarization: { rows: sheetRows(role) },
+    familiarization: { rows: sheetRows(role), statement: derived.statement },
   };
   return escapeDeep(view);
 }

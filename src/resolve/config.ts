@@ -26,6 +26,8 @@ export interface ConfigData {
   output?: { formats?: string[]; dir?: string };
   templates?: string;
   allow_paths?: string[];
+  /** `jdgen lint`: each rule's level, and the longest clause in words. */
+  lint?: { rules?: Record<string, 'off' | 'warn' | 'error'>; max_clause_words?: number };
 }
 
 /**

@@ -2,7 +2,9 @@
 declare module 'fontkit' {
   export interface Font {
     familyName: string;
+    unitsPerEm: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
+    layout(text: string): { advanceWidth: number };
   }
   export function openSync(path: string): Font;
   export function create(buffer: Buffer): Font;

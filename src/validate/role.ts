@@ -36,9 +36,14 @@ export interface Revision {
   author?: string;
 }
 
+export const GENDERS = ['male', 'female'] as const;
+export type Gender = (typeof GENDERS)[number];
+
 export interface Employee {
   name: string;
   position?: string;
+  /** Chooses the gendered familiarisation formula where the locale has one. */
+  gender?: Gender;
 }
 
 export const DOCUMENT_STATUSES = ['draft', 'agreed', 'approved'] as const;
@@ -48,7 +53,8 @@ export interface Role {
   locale: string;
   organization: { name: string; city?: string; letterhead?: string[]; logo?: string };
   document: { number: string; date: string; version: number; status: DocumentStatus; changes: Revision[] };
-  position: { title: string; department?: string; category?: string; code?: string; reports_to?: string };
+  /** `title_genitive`: the title in the genitive (ru, uk), when the derived one is wrong. */
+  position: { title: string; title_genitive?: string; department?: string; category?: string; code?: string; reports_to?: string };
   approval: Signatory;
   agreed_by: Signatory[];
   general_provisions: Clause[];

@@ -53,7 +53,7 @@ function* collectIds(value: unknown, path: DataPath): Generator<{ id: string; pa
  * "[insert date]"). A warning while the document is a draft; an error once
  * `document.status` is `approved`, as such a text must not be signed.
  */
-const UNFINISHED =
+export const UNFINISHED =
   /(?<![\p{L}\p{N}_])(?:TODO|TBD|FIXME|XXX)(?![\p{L}\p{N}_])|(?<![^\s([{«"'„“])(?:\.{3,}|…)|\[\s*(?:\.{2,}|…|_+|\p{Lu}[\p{Lu}\p{N} _-]*|(?:insert|enter|add)\b[^\]\n]{0,40})\s*\]/u;
 
 /** Keys whose values are not text a reader sees (or are checked for their form already). */

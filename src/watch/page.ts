@@ -114,7 +114,8 @@ export function previewPage(page: PreviewPage): string {
     `<div id="jdgen-overlay" role="alert" hidden><h2>jdgen: the last save does not build; the last good preview is shown underneath</h2><pre id="jdgen-diagnostics"></pre></div>` +
     `<script data-events="${escapeHtml(page.events)}" data-version="${escapeHtml(page.version)}" data-head="${head}">${CLIENT}</script></div>`;
   const style = `<style id="jdgen-live-style">${STYLE}</style>`;
-  let html = page.html;
+  // The published document forbids every script in its own CSP; the preview's policy (a header) allows ours.
+  let html = page.html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/i, '');
   html = /<\/head>/i.test(html) ? html.replace(/<\/head>/i, `${style}</head>`) : `${style}${html}`;
   const close = html.lastIndexOf('</body>');
   return close >= 0 ? `${html.slice(0, close)}${live}${html.slice(close)}` : `${html}${live}`;

@@ -7,11 +7,10 @@ import { hasErrors, UsageError, type Diagnostic } from '../diagnostics.js';
 import { expandInputs } from '../load/inputs.js';
 import { PLAIN } from '../palette.js';
 import { renderDiagnostic } from '../cli/diagnostics-view.js';
-import { isFormat, type Format } from '../write/registry.js';
+import type { Format } from '../write/registry.js';
 import { Debouncer } from './debounce.js';
 import { affectedRoles, isInside, type ChangeKind } from './deps.js';
 import { invalidate } from './invalidate.js';
-import { escapeHtml } from './page.js';
 import { PreviewServer } from './server.js';
 
 export interface WatchOptions extends CommonOptions {
@@ -214,7 +213,7 @@ class RoleWatcher implements WatchHandle {
       }
       this.failed.delete(role.real);
       good.push(role);
-      if (this.server) this.server.published(role.file, await previewHtml(result.outputs, result.model.meta?.title));
+      if (this.server) this.server.published(role.file, previewHtml(result.outputs));
     }
     const previewMs = performance.now() - since;
     if (good.length > 0) {
@@ -286,14 +285,11 @@ class RoleWatcher implements WatchHandle {
   }
 }
 
-/** The writer's HTML is the preview. */
-const PREVIEW_FORMAT: Format = (isFormat('html') ? 'html' : 'md') as Format;
+/** The HTML writer's document is the preview: what an intranet would publish, and close to the PDF. */
+const PREVIEW_FORMAT: Format = 'html';
 
-async function previewHtml(outputs: Partial<Record<Format, Uint8Array>> | undefined, title: string | undefined): Promise<string> {
-  const bytes = outputs?.[PREVIEW_FORMAT];
-  const text = new TextDecoder().decode(bytes ?? new Uint8Array());
-  if (PREVIEW_FORMAT !== 'md') return text;
-  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escapeHtml(title ?? 'jdgen')}</title></head><body><pre>${escapeHtml(text)}</pre></body></html>`;
+function previewHtml(outputs: Partial<Record<Format, Uint8Array>> | undefined): string {
+  return new TextDecoder().decode(outputs?.[PREVIEW_FORMAT] ?? new Uint8Array());
 }
 
 /** The diagnostics exactly as the CLI prints them (without colour). */

@@ -5,7 +5,7 @@ import type { Writer } from './types.js';
  * Writers are imported lazily: `validate` and Markdown-only builds never pay
  * for loading pdfkit or docx.
  */
-export const FORMATS = ['docx', 'pdf', 'md', 'json'] as const;
+export const FORMATS = ['docx', 'pdf', 'md', 'html', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const DEFAULT_FORMATS: readonly Format[] = ['docx', 'pdf', 'md'];
@@ -14,6 +14,7 @@ const loaders: Record<Format, () => Promise<Writer>> = {
   docx: async () => (await import('./docx.js')).writeDocx,
   pdf: async () => (await import('./pdf.js')).writePdf,
   md: async () => (await import('./markdown.js')).writeMarkdown,
+  html: async () => (await import('./html.js')).writeHtml,
   json: async () => (await import('./json.js')).writeJson,
 };
 

@@ -13,7 +13,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, skipBrowser, startWatch } from '../helpers/browser.js';
+import { haveBrowser, launchBrowser, startWatch } from '../helpers/browser.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -31,13 +31,13 @@ const DEFAULT_ROLE = 'roles/sales-manager.yaml';
 const ORIGINAL = 'Monitors shipments and payments of the assigned customers.';
 
 export async function measurePreview(runs = 10, role = DEFAULT_ROLE): Promise<PreviewTimes | undefined> {
-  if (skipBrowser) return undefined;
+  if (!haveBrowser) return undefined;
   const project = join(mkdtempSync(join(tmpdir(), 'jdgen-bench-preview-')), 'organization');
   cpSync(join(ROOT, 'examples', 'organization'), project, { recursive: true });
   const file = join(project, role);
   const text = readFileSync(file, 'utf8');
   if (!text.includes(ORIGINAL)) throw new Error(`${role} does not contain the duty the benchmark edits`);
-  const [watch, browser] = await Promise.all([startWatch(['roles'], project), launchChromium()]);
+  const [watch, browser] = await Promise.all([startWatch(['roles'], project), launchBrowser()]);
   try {
     const page = await browser.newPage();
     await page.goto(`${watch.url}role/${role}`);

@@ -39,7 +39,7 @@ const KAM_ORDER = [
   'Head of Legal',
   'A. Brown',
   'R. Miller',
-  'FAMILIARISATION SHEET',
+  'ACKNOWLEDGEMENT OF RECEIPT',
   'Full name',
   'P. Jones',
 ];
@@ -106,7 +106,7 @@ describe('PDF read back', () => {
     const pages = await pdfPages(join(out, 'key-account-manager.pdf'));
     expect(pages.length).toBeGreaterThan(1);
     pages.forEach((page, i) => expect(page).toContain(`Page ${i + 1} of ${pages.length}`));
-    const sheet = pages.findIndex((page) => page.includes('FAMILIARISATION SHEET'));
+    const sheet = pages.findIndex((page) => page.includes('ACKNOWLEDGEMENT OF RECEIPT'));
     expect(pages[sheet]).not.toContain('AGREED');
   });
 

@@ -1,9 +1,9 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jdgen, ROOT, tempDir } from '../helpers/cli.js';
-import { launchChromium, skipBrowser, startWatch, type WatchProcess } from '../helpers/browser.js';
+import { haveBrowser, launchBrowser, startWatch, type WatchProcess } from '../helpers/browser.js';
 
 /**
  * `jdgen watch --serve` in a real browser: Debian's Chromium, headless,
@@ -13,11 +13,11 @@ import { launchChromium, skipBrowser, startWatch, type WatchProcess } from '../h
 /** The page's document version (the client script sets it on each update); page functions are strings: the tests are compiled without the DOM's types. */
 const VERSION = "document.documentElement.dataset.jdgenVersion ?? ''";
 
-describe.skipIf(skipBrowser)('jdgen watch --serve in Chromium', () => {
+describe.runIf(haveBrowser)('jdgen watch --serve in Chromium', () => {
   const ROLE = 'roles/sales-manager.yaml';
   let project: string;
   let watch: WatchProcess;
-  let browser: BrowserContext;
+  let browser: Browser;
   let page: Page;
   let original: string;
   const role = () => join(project, ROLE);
@@ -26,7 +26,7 @@ describe.skipIf(skipBrowser)('jdgen watch --serve in Chromium', () => {
     project = join(tempDir(), 'organization');
     cpSync(join(ROOT, 'examples', 'organization'), project, { recursive: true });
     original = readFileSync(role(), 'utf8');
-    [watch, browser] = await Promise.all([startWatch(['roles'], project), launchChromium()]);
+    [watch, browser] = await Promise.all([startWatch(['roles'], project), launchBrowser()]);
     page = await browser.newPage();
     await page.setViewportSize({ width: 900, height: 500 });
   });

@@ -23,7 +23,7 @@ export interface Verdict {
 
 export type ChildMessage = { ready: true } | { verdict: Verdict; restart: boolean };
 
-const FORMATS = ['docx', 'pdf', 'md', 'json'] as const;
+const FORMATS = ['docx', 'pdf', 'md', 'html', 'json'] as const;
 const jdgen = await import('jdgen');
 const scratch = mkdtempSync(join(tmpdir(), 'jdgen-fuzz-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { jdgenAsync, tempDir } from '../helpers/cli.js';
 import type { FuzzCase } from './cases.js';
 
-const FORMATS = ['docx', 'pdf', 'md', 'json'];
+const FORMATS = ['docx', 'pdf', 'md', 'html', 'json'];
 
 /**
  * Runs cases through the real CLI (`jdgen build`, all four formats), two at a

@@ -2,7 +2,11 @@ import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, it } from 'vitest';
 import { compile } from '../../src/api.js';
+import { createContext } from '../../src/context.js';
+import { toHtml } from '../../src/write/html.js';
+import { embedFaces, type EmbeddedFaces } from '../../src/write/html/fonts.js';
 import { toMarkdown } from '../../src/write/markdown.js';
+import { bundledFonts } from '../helpers/fonts.js';
 import { expectGolden } from '../helpers/golden.js';
 
 // Every example (one folder per locale) doubles as a golden fixture: its
@@ -25,6 +29,12 @@ const goldenName = (file: string): string => {
   return file.startsWith('examples/') ? `${basename(dirname(file))}/${basename(file, '.yaml')}` : basename(file, '.yaml');
 };
 
+/** The HTML golden files hold the markup and styles; the embedded font subsets are placeholders (write-html.test.ts checks them). */
+async function goldenFaces(): Promise<EmbeddedFaces> {
+  const faces = await embedFaces(createContext(), bundledFonts(), '0');
+  return { width: faces.width, data: { regular: 'REGULAR', bold: 'BOLD', italic: 'ITALIC', boldItalic: 'BOLD-ITALIC' } };
+}
+
 describe('golden files', () => {
   for (const file of EXAMPLES) {
     const name = goldenName(file);
@@ -35,6 +45,10 @@ describe('golden files', () => {
     it(`${name}: Markdown`, async () => {
       const { model } = await compile(file);
       expectGolden(toMarkdown(model!), `test/golden/${name}.md`);
+    });
+    it(`${name}: HTML`, async () => {
+      const { model } = await compile(file);
+      expectGolden(toHtml(model!, await goldenFaces(), 'Noto Sans'), `test/golden/${name}.html`);
     });
   }
 });

@@ -30,11 +30,11 @@ describe('layered templates folder', () => {
 
   it('adds a new locale, usable from the role or --locale', async () => {
     const en = readFileSync('templates/locales/en.yaml', 'utf8');
-    const dir = userTemplates({ 'locales/en-us.yaml': en.replace('language: en-GB', 'language: en-US').replace('FAMILIARISATION', 'FAMILIARIZATION') });
+    const dir = userTemplates({ 'locales/en-us.yaml': en.replace('language: en-GB', 'language: en-US').replace('ACKNOWLEDGEMENT OF', 'ACKNOWLEDGMENT OF') });
     const { model, diagnostics } = await compile(MINIMAL, { templatesDir: dir, locale: 'en-us' });
     expect(diagnostics).toEqual([]);
     expect(model!.meta.language).toBe('en-US');
-    expect(JSON.stringify(model)).toContain('FAMILIARIZATION SHEET');
+    expect(JSON.stringify(model)).toContain('ACKNOWLEDGMENT OF RECEIPT');
   });
 
   it('names the phrase and the file when a new locale lacks a phrase', async () => {

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Block, DocumentModel, ImageBlock, Span } from '../../src/model/types.js';
+import type { Block, DocumentModel, ImageBlock, ParagraphBlock, Span } from '../../src/model/types.js';
 import { bundledFonts } from '../helpers/fonts.js';
 import { png, type Rgb } from '../helpers/png.js';
 import { greyBetween, pixelArea, rasterize } from '../helpers/raster.js';
@@ -275,6 +275,80 @@ describe('writePdf: fonts', () => {
     }
     const [text] = await pageTexts(bytes);
     expect(text).toContain('Regular ș ț ā ģ Bold ë ç ə ğ ı Italic ї є ґ Both ё ы');
+  });
+});
+
+/** pdffonts' font names of a PDF: `TAGTAG+NotoSans-Bold`. */
+function fontNames(bytes: Uint8Array, name: string): string[] {
+  return execFileSync('pdffonts', [savePdf(bytes, name)], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .slice(2)
+    .map((line) => line.trim().split(/\s+/)[0]!);
+}
+
+const paragraphOf = (text: string, bold = false): ParagraphBlock => ({ type: 'paragraph', align: 'left', size: 'normal', spans: [{ text, bold }] });
+
+describe('writePdf: subset tags', () => {
+  it('gives every subset its own tag, made from its content, the same in every build', async () => {
+    const a = fontNames(await render(model([paragraphOf('Alpha'), paragraphOf('Beta', true)])), 'tags-a.pdf');
+    const b = fontNames(await render(model([paragraphOf('Gamma'), paragraphOf('Delta', true)])), 'tags-b.pdf');
+    const again = fontNames(await render(model([paragraphOf('Alpha'), paragraphOf('Beta', true)])), 'tags-a2.pdf');
+    const tag = (name: string): string => name.split('+')[0]!;
+    for (const name of [...a, ...b]) expect(name).toMatch(/^[A-Z]{6}\+NotoSans-(Regular|Bold)$/);
+    // pdfkit's own tags come from the font's resource id: BZZZZZ, CZZZZZ, ... in every file.
+    for (const name of [...a, ...b]) expect(tag(name)).not.toMatch(/^[A-Z]Z{5}$/);
+    expect(new Set([...a, ...b].map(tag)).size).toBe(4);
+    expect(again).toEqual(a);
+  });
+});
+
+/** The outline entries of a PDF as qpdf reads them: title and page (from 1). */
+function outline(bytes: Uint8Array): Array<{ title: string; page: number }> {
+  const json = execFileSync('qpdf', ['--json', '--json-key=outlines', savePdf(bytes, 'outline.pdf')], { encoding: 'utf8' });
+  return (JSON.parse(json) as { outlines: Array<{ title: string; destpageposfrom1: number }> }).outlines.map((o) => ({
+    title: o.title,
+    page: o.destpageposfrom1,
+  }));
+}
+
+describe('writePdf: outline', () => {
+  it('bookmarks the section headings and the paragraphs marked as bookmarks, on the pages they are drawn', async () => {
+    const bytes = await render(
+      model([
+        { ...paragraphOf('JOB DESCRIPTION', true), bookmark: true },
+        paragraphOf('Not in the outline'),
+        { type: 'heading', level: 1, number: '1.', text: 'General provisions' },
+        { type: 'heading', level: 2, number: '', text: 'A subheading stays out' },
+        { type: 'pageBreak' },
+        { type: 'heading', level: 1, number: '2.', text: 'Duties' },
+        { type: 'keep', blocks: [{ ...paragraphOf('AGREED', true), bookmark: true }] },
+      ]),
+    );
+    expect(outline(bytes)).toEqual([
+      { title: 'JOB DESCRIPTION', page: 1 },
+      { title: '1. General provisions', page: 1 },
+      { title: '2. Duties', page: 2 },
+      { title: 'AGREED', page: 2 },
+    ]);
+    // Each destination keeps the left edge and the reader's zoom, at the height of its block.
+    const dests = [
+      ...Buffer.from(bytes)
+        .toString('latin1')
+        .matchAll(/\/Dest \[\d+ 0 R \/XYZ (\S+) (\S+) (\S+)\]/g),
+    ].map((m) => m.slice(1).map(Number));
+    expect(dests).toHaveLength(4);
+    for (const [left, top, zoom] of dests) {
+      expect(left).toBe(0);
+      expect(zoom).toBe(0);
+      expect(top).toBeGreaterThan(0);
+      expect(top).toBeLessThan(842);
+    }
+    expect(dests[0]![1]).toBeGreaterThan(dests[1]![1]!);
+  });
+
+  it('writes no outline for a document without headings or bookmarks', async () => {
+    expect(outline(await render(model([paragraphOf('Plain')])))).toEqual([]);
   });
 });
 

@@ -54,7 +54,7 @@ interface Context {
 
 function paragraph(ctx: Context, block: ParagraphBlock, width: number): Laid {
   const text = layoutText(ctx.pdf, block.spans, FONT_SIZE[block.size], width);
-  return textBlock(ctx.pdf, {
+  const laid = textBlock(ctx.pdf, {
     text,
     align: block.align,
     indent: 0,
@@ -63,6 +63,18 @@ function paragraph(ctx: Context, block: ParagraphBlock, width: number): Laid {
     spaceAfter: block.spaceAfter ?? PARAGRAPH_GAP,
     keepWithNext: block.keepWithNext ?? false,
   });
+  return block.bookmark ? bookmarked(laid, block.spans.map((s) => s.text).join('')) : laid;
+}
+
+/** Adds an outline entry pointing at the block where it is drawn (the page and height are known only then). */
+function bookmarked(laid: Laid, title: string): Laid {
+  return {
+    ...laid,
+    draw(flow, x) {
+      flow.bookmark(title);
+      laid.draw(flow, x);
+    },
+  };
 }
 
 function heading(ctx: Context, block: HeadingBlock, width: number): Laid {
@@ -72,7 +84,7 @@ function heading(ctx: Context, block: HeadingBlock, width: number): Laid {
   // the number is too wide for that column.
   const indent = block.number ? Math.max(numberWidth, ctx.columns.textX(1)) : 0;
   const text = layoutText(ctx.pdf, [{ text: block.text, bold: true }], style.size, width - indent);
-  return textBlock(ctx.pdf, {
+  const laid = textBlock(ctx.pdf, {
     text,
     align: 'left',
     indent,
@@ -82,6 +94,8 @@ function heading(ctx: Context, block: HeadingBlock, width: number): Laid {
     spaceAfter: style.spaceAfter,
     keepWithNext: true,
   });
+  // Sections are the document's outline, as in Word's navigation pane.
+  return block.level === 1 ? bookmarked(laid, block.number ? `${block.number} ${block.text}` : block.text) : laid;
 }
 
 function clause(ctx: Context, block: ClauseBlock, width: number): Laid {

@@ -2,6 +2,7 @@
  * The vertical flow of blocks down the pages: where the next block goes, when
  * to start a new page, and how the space between blocks collapses.
  */
+import { addBookmark } from './internals.js';
 import { EPSILON } from './style.js';
 
 export class Flow {
@@ -36,6 +37,11 @@ export class Flow {
     this.pending = 0;
     this.blank = true;
     this.overflowed = overflow;
+  }
+
+  /** An outline entry (bookmark) for what is drawn next, at this height of this page. */
+  bookmark(title: string): void {
+    addBookmark(this.doc, title, this.y);
   }
 
   /** Moves down past something just drawn. */

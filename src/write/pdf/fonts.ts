@@ -3,9 +3,9 @@ import { FileRefused, readRegularFileSync } from '../../load/read-file.js';
 import type { FontFaces } from '../fonts.js';
 import type { PdfCaches } from './caches.js';
 import { Encodings, TextBuffer } from './glyphs.js';
-import { type EmbeddedFont, currentEmbeddedFont } from './internals.js';
+import { type EmbeddedFont, currentEmbeddedFont, tagSubsetByContent } from './internals.js';
 import { type Shaped, type Shaper, shaperFor } from './shaping.js';
-import { useFastSubset } from './subset.js';
+import { subsetTag, useFastSubset } from './subset.js';
 
 export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
@@ -112,6 +112,7 @@ export function registerFaces(doc: PDFKit.PDFDocument, fonts: FontFaces, caches:
       parsedFonts.set(path, embedded.font as unknown as FontSource);
     }
     useFastSubset(embedded.subset, embedded.font, caches);
+    tagSubsetByContent(embedded, subsetTag);
     faces[face] = { embedded, shaper: shaperFor(embedded.font, embedded.scale, caches), ...takeScratch(embedded.font, caches) };
   }
   return { doc, faces, text: caches.textBuffers.pop() ?? new TextBuffer(), caches };

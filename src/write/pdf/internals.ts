@@ -392,3 +392,49 @@ export function captureOutput(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
     });
   });
 }
+
+/**
+ * Names the embedded subset after its content. A subset font's name is a tag
+ * of six capital letters, `+`, and the font's name (PDF 32000-1, 9.6.4); two
+ * different subsets must not share a tag, or tools that merge PDFs take one
+ * for the other. pdfkit makes the tag from the font's resource id (F1 →
+ * BZZZZZ, in every file). Here it comes from a hash of the subset's bytes, so
+ * it differs whenever the glyphs differ and stays the same from build to
+ * build (the outputs are reproducible). pdfkit's `embed` reads the id only
+ * for the tag (character i of the id, plus 17, is letter i of the tag), so
+ * for the length of that call the id spells the wanted tag. The subset is
+ * encoded once: `embed` gets the bytes that were hashed.
+ */
+export function tagSubsetByContent(font: EmbeddedFont, tagOf: (bytes: Uint8Array) => string): void {
+  const embedded = font as unknown as { id: string; embed: () => unknown; subset: { encode: () => Uint8Array } };
+  check(isFunction(embedded.embed), 'EmbeddedFont.embed() is missing');
+  const embed = embedded.embed;
+  embedded.embed = function (this: typeof embedded) {
+    const bytes = this.subset.encode();
+    const encode = this.subset.encode;
+    this.subset.encode = () => bytes;
+    const tag = tagOf(bytes);
+    check(/^[A-Z]{6}$/.test(tag), `a subset tag is six capital letters, got ${tag}`);
+    const id = this.id;
+    this.id = id.charAt(0) + [...tag].map((letter) => String.fromCharCode(letter.charCodeAt(0) - 17)).join('');
+    try {
+      return embed.call(this);
+    } finally {
+      this.id = id;
+      this.subset.encode = encode;
+    }
+  };
+}
+
+/**
+ * An outline entry (bookmark) for the current page at `y` points from its
+ * top, through pdfkit's public `doc.outline.addItem`. pdfkit 0.20.2 writes the
+ * destination as [page /XYZ (width - left) (height - top) 0]: `left` is given
+ * as the page width so the view keeps the left edge (a reader scrolls to x 0);
+ * zoom 0 keeps the reader's zoom. test/unit/write-pdf.test.ts checks the
+ * destination written, so a pdfkit that reads `left` the other way fails it.
+ */
+export function addBookmark(doc: PDFKit.PDFDocument, title: string, y: number): void {
+  const options = { top: y, left: doc.page.width } as unknown as Parameters<PDFKit.PDFOutline['addItem']>[1];
+  doc.outline.addItem(title, options);
+}

@@ -9,6 +9,7 @@
  * from a subset fontkit itself encoded, and each document only copies bytes.
  * A unit test compares the result with fontkit's for many glyph sets.
  */
+import { createHash } from 'node:crypto';
 import type { PdfCaches } from './caches.js';
 import { type FontkitFont, type FontSubset, type GlyphRecord, readGlyph, referenceSubset, replaceSubsetEncoder, trueTypeFont } from './internals.js';
 
@@ -146,4 +147,16 @@ export function subsetEncoder(font: FontkitFont, caches: PdfCaches): ((glyphs: n
 export function useFastSubset(subset: FontSubset, font: FontkitFont, caches: PdfCaches): void {
   const encoder = subsetEncoder(font, caches);
   if (encoder) replaceSubsetEncoder(subset, encoder);
+}
+
+/**
+ * The six capital letters that prefix a subset font's name, from a SHA-256
+ * of its bytes: different subsets get different tags (26^6 of them), the same
+ * subset always the same one, so a rebuilt document is byte-identical.
+ */
+export function subsetTag(bytes: Uint8Array): string {
+  const digest = createHash('sha256').update(bytes).digest();
+  let tag = '';
+  for (let i = 0; i < 6; i += 1) tag += String.fromCharCode(65 + (digest.readUInt32BE(i * 4) % 26));
+  return tag;
 }

@@ -1,0 +1,170 @@
+import { join } from 'node:path';
+import type { Context } from '../context.js';
+import { hasErrors, makeDiagnostic, UserError } from '../diagnostics.js';
+import { parseYamlText } from '../load/load.js';
+import { readRegularText } from '../load/read-file.js';
+import { allCopies } from '../render/layers.js';
+import { fileLocator } from '../validate/locator.js';
+import { formatPath } from '../validate/rules.js';
+
+/**
+ * The words the lint rules look for, per language: `templates/lint/<locale>.yaml`
+ * beside the locale phrases (and layered the same way, so a templates folder
+ * may add a language or change one list). The rules are written against the
+ * ids in these files, never against words, so a new language adds a file.
+ *
+ * A pattern is a regular expression, in lower case, over the clause text in lower case,
+ * with three short-hands that keep stems readable and inflection-proof:
+ * `~` is any word ending (`договор~` matches договор, договора, договорами),
+ * a space is any run of spaces and punctuation, and ` … ` is up to five
+ * words in between. A pattern matches whole words: it never starts inside a
+ * word, and unless it ends with `~` it never stops inside one either.
+ */
+export interface VocabularyData {
+  /** Fold diacritics in text and patterns (Romanian is often typed without ș ț ă â î). */
+  fold_diacritics?: boolean;
+  /** What a document in this language is expected to carry (its practice, not every jurisdiction's law). */
+  expects?: { agreement?: boolean; familiarization?: boolean };
+  /** duty-without-right: per authority, the duties that need it and the rights that grant it. */
+  authorities?: Record<string, { duty?: string[]; right?: string[] }>;
+  liability?: Record<string, string[]>;
+  general_provisions?: Record<string, string[]>;
+  discrimination?: Record<string, string[]>;
+  /** skills-match-duties: per skill, duties that need it and the qualification text that provides it. */
+  skills?: Record<string, { duty?: string[]; qualification?: string[] }>;
+  /** Tools named literally (CRM, 1C, SAP): a duty naming one needs a qualification naming it too. */
+  tools?: string[];
+  /** Blanks to fill in this language ("[указать]"), besides TODO, XXX, … and bracketed capitals. */
+  placeholders?: string[];
+}
+
+/** One pattern, compiled, with its source for messages. */
+export interface Pattern {
+  source: string;
+  regex: RegExp;
+}
+
+export interface Vocabulary {
+  locale: string;
+  /** The files it was read from, bundled first. */
+  files: string[];
+  foldDiacritics: boolean;
+  expects: { agreement: boolean; familiarization: boolean };
+  authorities: Map<string, { duty: Pattern[]; right: Pattern[] }>;
+  liability: Map<string, Pattern[]>;
+  generalProvisions: Map<string, Pattern[]>;
+  discrimination: Map<string, Pattern[]>;
+  skills: Map<string, { duty: Pattern[]; qualification: Pattern[] }>;
+  tools: string[];
+  placeholders: Pattern[];
+}
+
+const WORD = '[\\p{L}\\p{N}]';
+const GAP = '[^\\p{L}\\p{N}]+';
+
+/** A pattern of the vocabulary as a regular expression (see VocabularyData). */
+export function compilePattern(source: string, fold: boolean): RegExp {
+  // Patterns are written in lower case: lowering them here would break escapes such as \P{L} or \D.
+  const text = fold ? foldDiacritics(source) : source;
+  const body = text
+    .replace(/ … /g, `\u0000`)
+    .replace(/~/g, `${WORD}*`)
+    .replace(/ /g, GAP)
+    .replace(/\u0000/g, `${GAP}(?:${WORD}+${GAP}){0,5}`);
+  const end = source.endsWith('~') ? '' : `(?!${WORD})`;
+  return new RegExp(`(?<!${WORD})(?:${body})${end}`, 'u');
+}
+
+/** NFD without combining marks, then NFC: ș → s, ă → a. */
+export function foldDiacritics(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
+}
+
+/** The text as the patterns see it: lower case in the language's own rules (Azerbaijani İ → i, I → ı), Romanian cedillas as commas. */
+export function normaliseText(text: string, vocabulary: Pick<Vocabulary, 'locale' | 'foldDiacritics'>): string {
+  const lower = text.replace(/ş/g, 'ș').replace(/Ş/g, 'Ș').replace(/ţ/g, 'ț').replace(/Ţ/g, 'Ț').toLocaleLowerCase(vocabulary.locale);
+  return (vocabulary.foldDiacritics ? foldDiacritics(lower) : lower).replace(/ё/g, 'е');
+}
+
+/** The first pattern that matches, with the words it matched. */
+export function firstMatch(patterns: readonly Pattern[], text: string): { pattern: Pattern; match: string } | undefined {
+  for (const pattern of patterns) {
+    const found = pattern.regex.exec(text);
+    if (found) return { pattern, match: found[0] };
+  }
+  return undefined;
+}
+
+/** The vocabulary of a locale, read once per context and templates folder; undefined when no file offers that language. */
+export function loadVocabulary(context: Context, templatesDir: string, locale: string): Promise<Vocabulary | undefined> {
+  const cache = (context.lintVocabularies ??= new Map());
+  const key = `${templatesDir}\0${locale}`;
+  let vocabulary = cache.get(key);
+  if (!vocabulary) {
+    vocabulary = readVocabulary(templatesDir, locale);
+    cache.set(key, vocabulary);
+    vocabulary.catch(() => cache.delete(key));
+  }
+  return vocabulary;
+}
+
+async function readVocabulary(templatesDir: string, locale: string): Promise<Vocabulary | undefined> {
+  const files = allCopies(templatesDir, join('lint', `${locale}.yaml`));
+  if (files.length === 0) return undefined;
+  const vocabulary: Vocabulary = {
+    locale,
+    files,
+    foldDiacritics: false,
+    expects: { agreement: false, familiarization: false },
+    authorities: new Map(),
+    liability: new Map(),
+    generalProvisions: new Map(),
+    discrimination: new Map(),
+    skills: new Map(),
+    tools: [],
+    placeholders: [],
+  };
+  // Each layer replaces the lists it gives (a user's file may change one list and keep the rest).
+  for (const file of files) {
+    const loaded = parseYamlText(file, await readRegularText(file, 'yaml'));
+    if (hasErrors(loaded.diagnostics) || !loaded.source) throw new UserError(loaded.diagnostics);
+    const data = (loaded.data ?? {}) as VocabularyData;
+    const where = fileLocator(loaded.source);
+    const compile = (list: unknown, path: Array<string | number>): Pattern[] => {
+      if (list === undefined) return [];
+      if (!Array.isArray(list) || list.some((p) => typeof p !== 'string')) throw vocabularyError(where, path, 'expected a list of patterns (text)');
+      return list.map((source: string, i) => {
+        try {
+          return { source, regex: compilePattern(source, vocabulary.foldDiacritics) };
+        } catch (error) {
+          throw vocabularyError(where, [...path, i], `not a valid pattern: ${(error as Error).message}`);
+        }
+      });
+    };
+    if (data.fold_diacritics !== undefined) vocabulary.foldDiacritics = data.fold_diacritics === true;
+    vocabulary.expects = {
+      agreement: data.expects?.agreement ?? vocabulary.expects.agreement,
+      familiarization: data.expects?.familiarization ?? vocabulary.expects.familiarization,
+    };
+    for (const [id, entry] of Object.entries(data.authorities ?? {}))
+      vocabulary.authorities.set(id, { duty: compile(entry.duty, ['authorities', id, 'duty']), right: compile(entry.right, ['authorities', id, 'right']) });
+    for (const [id, entry] of Object.entries(data.skills ?? {}))
+      vocabulary.skills.set(id, {
+        duty: compile(entry.duty, ['skills', id, 'duty']),
+        qualification: compile(entry.qualification, ['skills', id, 'qualification']),
+      });
+    for (const [field, map] of [
+      ['liability', vocabulary.liability],
+      ['general_provisions', vocabulary.generalProvisions],
+      ['discrimination', vocabulary.discrimination],
+    ] as const)
+      for (const [id, list] of Object.entries(data[field] ?? {})) map.set(id, compile(list, [field, id]));
+    if (data.tools !== undefined) vocabulary.tools = compile(data.tools, ['tools']).map((p) => p.source);
+    if (data.placeholders !== undefined) vocabulary.placeholders = compile(data.placeholders, ['placeholders']);
+  }
+  return vocabulary;
+}
+
+function vocabularyError(where: ReturnType<typeof fileLocator>, path: Array<string | number>, message: string): UserError {
+  return new UserError([makeDiagnostic({ code: 'lint/vocabulary', ...where(path), path: formatPath(path), message })]);
+}

@@ -1,0 +1,64 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { jdgen, ROOT, tempDir } from '../helpers/cli.js';
+
+const EXAMPLES = ['examples/en', 'examples/ru', 'examples/uk', 'examples/ro', 'examples/lv', 'examples/sq', 'examples/az', 'examples/organization'];
+
+/** The Russian example with a fine for a missed sales plan in its responsibility section. */
+function withFine(): string {
+  const dir = tempDir();
+  const text = readFileSync(join(ROOT, 'examples/ru/key-account-manager.yaml'), 'utf8').replace(
+    '    text: Менеджер несёт ответственность за ненадлежащее исполнение',
+    '    text: За невыполнение плана продаж Менеджер уплачивает штраф. Менеджер несёт ответственность за ненадлежащее исполнение',
+  );
+  writeFileSync(join(dir, 'role.yaml'), text);
+  return dir;
+}
+
+describe('jdgen lint', () => {
+  it('the examples are lint-clean: their only findings carry a suppression with a reason', () => {
+    const run = jdgen(['lint', ...EXAMPLES, '--reporter', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { ok: boolean; files: Array<{ file: string; diagnostics: unknown[]; suppressed: Array<{ reason: string }> }> };
+    expect(report.files.length).toBe(10);
+    expect(report.files.flatMap((f) => f.diagnostics)).toEqual([]);
+    expect(report.files.flatMap((f) => f.suppressed).every((s) => s.reason.length > 20)).toBe(true);
+  });
+
+  it('an error-level finding exits 1 with file:line:column in every reporter; SARIF is a 2.1.0 log', () => {
+    const dir = withFine();
+    const text = jdgen(['lint', 'role.yaml'], { cwd: dir });
+    expect(text.code).toBe(1);
+    expect(text.stderr).toMatch(/^role\.yaml:\d+:5: error: responsibility\[0\]: .* sets a fine \(«штраф»\)/m);
+    const github = jdgen(['lint', 'role.yaml', '--reporter', 'github'], { cwd: dir });
+    expect(github.code).toBe(1);
+    expect(github.stdout).toMatch(/^::error file=role\.yaml,line=\d+,col=5,title=jdgen::responsibility\[0\]/m);
+    const sarif = jdgen(['lint', 'role.yaml', '--reporter', 'sarif'], { cwd: dir });
+    expect(sarif.code).toBe(1);
+    const log = JSON.parse(sarif.stdout) as { version: string; runs: Array<{ results: Array<{ ruleId: string; level: string; suppressions?: unknown[] }> }> };
+    expect(log.version).toBe('2.1.0');
+    // The example's own suppressed finding is listed as suppressed, as code-scanning services expect.
+    expect(log.runs[0]!.results.map((r) => [r.ruleId, r.level, r.suppressions?.length ?? 0])).toEqual([
+      ['liability-beyond-law', 'error', 0],
+      ['duty-without-right', 'warning', 1],
+    ]);
+  });
+
+  it('an unknown reporter is a usage error', () => {
+    expect(jdgen(['lint', 'examples/en', '--reporter', 'xml']).code).toBe(2);
+  });
+});
+
+describe('jdgen build runs the error-level rules', () => {
+  it('a role with an error-level finding is not built; --no-lint builds it', () => {
+    const dir = withFine();
+    const blocked = jdgen(['build', 'role.yaml', '-f', 'md', '-o', 'out'], { cwd: dir });
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toContain('error: responsibility[0]');
+    expect(existsSync(join(dir, 'out', 'role.md'))).toBe(false);
+    const built = jdgen(['build', 'role.yaml', '-f', 'md', '-o', 'out', '--no-lint'], { cwd: dir });
+    expect(built.code, built.stderr).toBe(0);
+    expect(existsSync(join(dir, 'out', 'role.md'))).toBe(true);
+  });
+});
