@@ -46,14 +46,14 @@ export async function measurePreview(runs = 10, role = DEFAULT_ROLE): Promise<Pr
     // Two warm-up saves (not counted): the first rebuilds load the writers' remaining modules.
     for (let i = -2; i < runs; i++) {
       const marker = `Monitors shipments and payments, run ${i + 3}.`;
-      await page.evaluate(`window.__shown = new Promise((resolve) => {
+      await page.evaluate(`void (window.__shown = new Promise((resolve) => {
         const observer = new MutationObserver(() => {
           if (!document.body.textContent.includes(${JSON.stringify(marker)})) return;
           observer.disconnect();
           requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now()));
         });
         observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-      })`);
+      }))`);
       const saved = performance.timeOrigin + performance.now();
       writeFileSync(file, text.replace(ORIGINAL, marker));
       const shown = (await page.evaluate('window.__shown')) as number;
