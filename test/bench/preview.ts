@@ -13,7 +13,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { haveBrowser, launchBrowser, startWatch } from '../helpers/browser.js';
+import { haveBrowser, launchBrowser, startWatch, until } from '../helpers/browser.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -41,7 +41,7 @@ export async function measurePreview(runs = 10, role = DEFAULT_ROLE): Promise<Pr
   try {
     const page = await browser.newPage();
     await page.goto(`${watch.url}role/${role}`);
-    await page.waitForFunction(`document.body.textContent.includes(${JSON.stringify(ORIGINAL)})`);
+    await until(page, `document.body.textContent.includes(${JSON.stringify(ORIGINAL)})`);
     const times: number[] = [];
     // Two warm-up saves (not counted): the first rebuilds load the writers' remaining modules.
     for (let i = -2; i < runs; i++) {

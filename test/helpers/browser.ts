@@ -70,3 +70,16 @@ export function startWatch(args: string[], cwd: string): Promise<WatchProcess> {
     void exited.then((code) => reject(new Error(`jdgen watch exited (${code}) before serving:\n${stdout}\n${stderr}`)));
   });
 }
+
+/**
+ * Waits until `expression` is true in the page. page.waitForFunction cannot:
+ * it polls by eval, which the preview's CSP forbids; page.evaluate goes over
+ * the DevTools protocol, which the page's CSP does not govern.
+ */
+export async function until(page: { evaluate(expression: string): Promise<unknown> }, expression: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
