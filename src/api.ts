@@ -16,6 +16,7 @@ import type { Shard } from './output/shard.js';
 import type { DiffOutcome } from './diff/compare.js';
 import type { InitOptions, InitResult } from './project/init.js';
 import type { NewRoleOptions } from './project/new-role.js';
+import type { Rebuild, WatchHandle, WatchOptions } from './watch/watch.js';
 import type { LintFileReport } from './lint/lint.js';
 import type { UsesResult, UseSite } from './project/uses.js';
 import type { RuleLevel, RuleMeta } from './lint/rules.js';
@@ -29,7 +30,21 @@ import { sourceDateEpoch } from './env/source-date-epoch.js';
 
 /** The templates shipped with jdgen. */
 export { BUNDLED_TEMPLATES };
-export type { RoleInput, InlineRole, VirtualFiles, Context, DiffOutcome, LintFileReport, RuleLevel, RuleMeta, UsesResult, UseSite };
+export type {
+  RoleInput,
+  InlineRole,
+  VirtualFiles,
+  Context,
+  DiffOutcome,
+  LintFileReport,
+  RuleLevel,
+  RuleMeta,
+  UsesResult,
+  UseSite,
+  WatchOptions,
+  WatchHandle,
+  Rebuild,
+};
 export { createContext };
 
 export interface CommonOptions {
@@ -428,6 +443,16 @@ export async function uses(target: string, roles: RoleInput | readonly RoleInput
   const { findUses } = await import('./project/uses.js');
   const prepared = await prepareAll(roles, options);
   return findUses(context, target, prepared, options.cwd ?? process.cwd());
+}
+
+/**
+ * Builds roles, then rebuilds them whenever a file they depend on changes,
+ * keeping one context; with `serve`, also serves a live HTML preview on
+ * 127.0.0.1. Returns a handle whose close() stops both. See watch/watch.ts.
+ */
+export async function watch(roles: string | readonly string[], options: WatchOptions = {}): Promise<WatchHandle> {
+  const { watch: start } = await import('./watch/watch.js');
+  return start(typeof roles === 'string' ? [roles] : roles, options);
 }
 
 /** Scaffolds a project (config, base role, clause library, roles) into `dir`; see project/init.ts. */

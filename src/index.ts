@@ -5,7 +5,7 @@
  *   const report = await build(['roles/kam.yaml'], { outDir: 'out', formats: ['pdf'] });
  *   const { outputs } = await compile({ yaml: roleText }, { files: { 'base.yaml': baseText }, formats: ['pdf'] });
  */
-export { build, validate, lint, uses, compile, show, diff, initProject, newRole, createContext, BUNDLED_TEMPLATES } from './api.js';
+export { build, validate, lint, uses, compile, show, diff, initProject, newRole, watch, createContext, BUNDLED_TEMPLATES } from './api.js';
 export type {
   BuildOptions,
   CommonOptions,
@@ -28,6 +28,9 @@ export type {
   RoleInput,
   Summary,
   VirtualFiles,
+  WatchOptions,
+  WatchHandle,
+  Rebuild,
 } from './api.js';
 export type { FileContents } from './load/files.js';
 export type { InitResult } from './project/init.js';

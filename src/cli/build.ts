@@ -85,7 +85,7 @@ function hasInternalError(report: Report): boolean {
   return report.files.some((file) => file.diagnostics.some((d) => d.code === 'internal/error'));
 }
 
-function parseFormats(list: string): Format[] {
+export function parseFormats(list: string): Format[] {
   const names = list
     .split(',')
     .map((s) => s.trim())

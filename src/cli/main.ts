@@ -97,6 +97,19 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       setExit(await validateCommand(files, options, io));
     });
 
+  withRoleOptions(program.command('watch'))
+    .description('build roles, then rebuild them whenever they or anything they depend on change (Ctrl-C stops)')
+    .argument('<inputs...>', 'role files, folders or globs')
+    .option('-o, --out-dir <dir>', "output folder (default: the config's output.dir, else dist)")
+    .option('-f, --format <list>', "comma-separated formats to write (default: the config's, else docx,pdf,md)")
+    .option('--serve', 'serve a live preview on 127.0.0.1 (the address is printed)')
+    .option('--port <n>', 'port for --serve (default 0: any free port)')
+    .option('--open', 'open the preview in the browser (with --serve)')
+    .action(async (files: string[], options: WatchCliOptions) => {
+      const { watchCommand } = await import('./watch.js');
+      setExit(await watchCommand(files, options, io));
+    });
+
   withRoleOptions(program.command('lint'))
     .description(
       'review roles as a legal reviewer would: duties without rights, liability beyond the law, discriminatory requirements, … (exit 1 on error-level findings)',
@@ -254,6 +267,14 @@ export interface InitCliOptions {
   locale?: string;
   yes?: boolean;
   force?: boolean;
+}
+
+export interface WatchCliOptions extends ValidateCliOptions {
+  outDir?: string;
+  format?: string;
+  serve?: boolean;
+  port?: string;
+  open?: boolean;
 }
 
 export type ValidateCliOptions = Pick<BuildCliOptions, 'templates' | 'locale' | 'config'>;

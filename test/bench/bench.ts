@@ -9,6 +9,9 @@
  * like against a cold jdgen build of the same roles to DOCX only, and, for
  * information, against the three-format build.
  *
+ * It also times `jdgen watch --serve`: save a role → updated preview in Chromium
+ * (test/bench/preview.ts).
+ *
  * It is a report: it prints a Markdown table of target vs measured, writes it
  * to bench-results.md in the temporary folder and exits 0 whatever passed.
  *
@@ -16,6 +19,7 @@
  *   npm run bench -- --roles 200 --seed 7  # a quicker run (targets are for 1,000)
  *   npm run bench -- --jobs 2              # pass -j to the builds
  *   npm run bench -- --build-runs 1        # one cold full build instead of three
+ *   npm run bench -- --preview-runs 20     # saves timed for save → preview in Chromium (default 10)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +27,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateRoles, LOCALES, type GeneratedRole } from './roles.js';
+import { measurePreview } from './preview.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin', 'jdgen.js');
@@ -36,10 +41,12 @@ interface Options {
   validateRuns: number;
   /** Cold full builds to run; the median is judged (one run on a busy VM can be a second off). */
   buildRuns: number;
+  /** Saves timed for the save → preview measure (after two warm-ups). */
+  previewRuns: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { roles: 1000, seed: 1, pandocSample: 50, validateRuns: 5, buildRuns: 3 };
+  const options: Options = { roles: 1000, seed: 1, pandocSample: 50, validateRuns: 5, buildRuns: 3, previewRuns: 10 };
   for (let i = 0; i < argv.length; i++) {
     const value = (): number => {
       const n = Number(argv[++i]);
@@ -49,6 +56,9 @@ function parseArgs(argv: string[]): Options {
     switch (argv[i]) {
       case '--roles':
         options.roles = value();
+        break;
+      case '--preview-runs':
+        options.previewRuns = value();
         break;
       case '--seed':
         options.seed = value();
@@ -258,6 +268,11 @@ async function main(): Promise<void> {
   const jdgenPerDoc = cold.seconds / roles.length;
   const docxPerDoc = docxOnly ? docxOnly.seconds / roles.length : undefined;
 
+  // 3b. Save → updated preview in the browser, `jdgen watch --serve` warm (test/bench/preview.ts).
+  log('save → updated preview in Chromium (jdgen watch --serve)…');
+  const preview = await measurePreview(options.previewRuns);
+  if (preview) log(`  median ${fmt(preview.median, 0)} ms; runs ${preview.runs.map((t) => fmt(t, 0)).join(', ')} ms`);
+
   // 4. Report.
   const n = roles.length;
   const scaled = n === 1000 ? '' : ` (target is for 1,000; ${n} generated)`;
@@ -306,6 +321,18 @@ async function main(): Promise<void> {
   ];
   // The targets are for a set of 1,000: a smaller or larger run reports its numbers without a verdict on them.
   if (n !== 1000) for (const row of rows) if (!row.measure.startsWith('Single-file')) row.pass = row.broken ? false : undefined;
+  // Independent of the size of the set: judged whatever --roles says.
+  rows.push(
+    preview
+      ? {
+          measure: `Save → updated preview in the browser (jdgen watch --serve, warm; examples/organization/${preview.role}; median of ${preview.runs.length})`,
+          target: '≤ 150 ms',
+          measured: `${fmt(preview.median, 0)} ms`,
+          pass: preview.median <= 150,
+          note: `runs ${preview.runs.map((t) => fmt(t, 0)).join(', ')} ms${preview.serverMedian !== undefined ? `; jdgen's own change seen → preview sent: median ${fmt(preview.serverMedian, 0)} ms` : ''}`,
+        }
+      : { measure: 'Save → updated preview in the browser', target: '≤ 150 ms', measured: 'skipped: /usr/bin/chromium is not installed', pass: undefined },
+  );
   const table = renderTable(rows);
   const [loadNow] = loadavg();
   const failures = rows.filter((r) => r.pass === false);
