@@ -2,6 +2,11 @@ import { Document, Packer } from 'docx';
 import { strFromU8, unzipSync } from 'fflate';
 import type { LRUCache } from 'lru-cache';
 import type { DocxCaches } from './caches.js';
+import { createHash } from 'node:crypto';
+import { strToU8 } from 'fflate';
+import type { Theme } from '../../theme/theme.js';
+import { readRegularFileSync } from '../../load/read-file.js';
+import type { FontFaces } from '../fonts.js';
 import { buildStyles } from './styles.js';
 import { escapeAttribute } from './xml.js';
 import { deflatedEntry, type ZipEntry } from './zip.js';
@@ -24,6 +29,10 @@ export interface SkeletonKey {
   textWidth: number;
   /** Open with Track Changes on (a redline). */
   trackRevisions: boolean;
+  /** Sizes, gaps and line height of the styles. */
+  theme: Theme;
+  /** TrueType faces embedded in the package (the PDF's), or none when the family is left to the reader's machine. */
+  embed?: { fonts: FontFaces; italic: boolean } | undefined;
 }
 
 export interface Skeleton {
@@ -71,12 +80,12 @@ export interface BaseSkeleton extends Omit<Skeleton, 'entries'> {
  * clock or on earlier builds.
  */
 export function skeletonFor(key: SkeletonKey, caches: DocxCaches): Promise<Skeleton> {
-  const id = JSON.stringify([key.fontFamily, key.textWidth, key.trackRevisions, key.language]);
+  const id = JSON.stringify([key.fontFamily, key.textWidth, key.trackRevisions, key.theme, key.embed ?? null, key.language]);
   return cached(caches.skeletons, id, async () => withLanguage(await baseFor(key, caches.bases), key.language));
 }
 
 function baseFor(key: SkeletonKey, bases: DocxCaches['bases']): Promise<BaseSkeleton> {
-  return cached(bases, JSON.stringify([key.fontFamily, key.textWidth, key.trackRevisions]), () => buildBase(key));
+  return cached(bases, JSON.stringify([key.fontFamily, key.textWidth, key.trackRevisions, key.theme, key.embed ?? null]), () => buildBase(key));
 }
 
 /** The promise in the cache, or a new one put there; a failed build is not remembered, so the next document tries again. */
@@ -96,13 +105,19 @@ function withLanguage(base: BaseSkeleton, language: string): Skeleton {
 }
 
 async function buildBase(key: Omit<SkeletonKey, 'language'>): Promise<BaseSkeleton> {
+  const faces = key.embed === undefined ? undefined : embeddedFaces(key.embed);
   const document = new Document({
     // A redline opens with Track Changes on, so a reviewer's own edits are tracked too.
     ...(key.trackRevisions ? { features: { trackRevisions: true } } : {}),
-    styles: buildStyles({ fontFamily: key.fontFamily, language: LANGUAGE_PLACEHOLDER, textWidth: key.textWidth }),
+    // Word and LibreOffice hyphenate justified clauses with their dictionary
+    // for the text's language (w:lang), as the PDF does with its patterns.
+    hyphenation: { autoHyphenation: true, consecutiveHyphenLimit: 2 },
+    ...(faces === undefined ? {} : { fonts: [{ name: key.fontFamily, ...faces, data: faces.regular }] }),
+    styles: buildStyles({ fontFamily: key.fontFamily, language: LANGUAGE_PLACEHOLDER, textWidth: key.textWidth, theme: key.theme }),
     sections: [{ children: [] }],
   });
   const files = unzipSync(await Packer.toBuffer(document));
+  if (faces !== undefined) fixFontKeys(files, faces);
   const text = (name: string): string => {
     const data = files[name];
     if (data === undefined) throw new Error(`docx produced no ${name}`);
@@ -164,4 +179,62 @@ export function declareFont(table: string, family: string): string {
   return selfClosed.test(table)
     ? table.replace(selfClosed, (_all, attributes: string) => `<w:fonts${attributes}>${font}</w:fonts>`)
     : table.replace('</w:fonts>', `${font}</w:fonts>`);
+}
+
+type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic';
+type FaceFiles = { regular: Buffer; bold: Buffer; italic?: Buffer | undefined; boldItalic?: Buffer | undefined };
+
+/** The font files' bytes (read once per skeleton; style.yaml's check refused unreadable fonts before). */
+function embeddedFaces({ fonts, italic }: { fonts: FontFaces; italic: boolean }): FaceFiles {
+  return {
+    regular: readRegularFileSync(fonts.regular, 'font'),
+    bold: readRegularFileSync(fonts.bold, 'font'),
+    ...(italic ? { italic: readRegularFileSync(fonts.italic, 'font'), boldItalic: readRegularFileSync(fonts.boldItalic, 'font') } : {}),
+  };
+}
+
+const EMBED_ELEMENT: Record<string, FaceName> = { embedRegular: 'regular', embedBold: 'bold', embedItalic: 'italic', embedBoldItalic: 'boldItalic' };
+
+/**
+ * docx obfuscates each embedded face with a random key (a GUID), so two
+ * builds of one document would differ. The key is replaced by one derived
+ * from the face's bytes, and the face obfuscated again with it: the same
+ * fonts always give the same package.
+ */
+function fixFontKeys(files: Record<string, Uint8Array>, faces: FaceFiles): void {
+  const tableName = 'word/fontTable.xml';
+  const rels = strFromU8(files['word/_rels/fontTable.xml.rels'] ?? new Uint8Array());
+  const targets = new Map([...rels.matchAll(/Id="(rId\d+)"[^>]*Target="([^"]+)"/g)].map((m) => [m[1]!, `word/${m[2]!}`]));
+  const table = strFromU8(files[tableName] ?? new Uint8Array()).replace(
+    /<w:(embed\w+) r:id="(rId\d+)" w:fontKey="\{[0-9A-F-]+\}"\/>/g,
+    (whole, element: string, id: string) => {
+      const face = EMBED_ELEMENT[element];
+      const data = face === undefined ? undefined : faces[face];
+      const target = targets.get(id);
+      if (data === undefined || target === undefined || files[target] === undefined) return whole;
+      const key = fontKey(data);
+      files[target] = obfuscate(data, key);
+      return `<w:${element} r:id="${id}" w:fontKey="{${key}}"/>`;
+    },
+  );
+  if (/w:fontKey="\{/.test(table) === false) throw new Error('docx wrote no embedded fonts');
+  files[tableName] = strToU8(table);
+}
+
+/** A GUID made from the font's SHA-256: stable for a font, different between fonts. */
+function fontKey(data: Uint8Array): string {
+  const hex = createHash('sha256').update(data).digest('hex').slice(0, 32).toUpperCase();
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * Font obfuscation of ECMA-376 Part 2, 11.1: the first 32 bytes of the file
+ * XORed with the key's 16 bytes taken in reverse order.
+ */
+export function obfuscate(data: Uint8Array, key: string): Uint8Array {
+  const bytes = (key.replace(/-/g, '').match(/../g) ?? []).map((pair) => parseInt(pair, 16)).reverse();
+  if (bytes.length !== 16) throw new Error(`not a font key: ${key}`);
+  const out = Uint8Array.from(data);
+  for (let i = 0; i < Math.min(32, out.length); i += 1) out[i] = out[i]! ^ bytes[i % 16]!;
+  return out;
 }
