@@ -43,9 +43,10 @@ function parts(docx: Uint8Array): Record<string, string> {
   return Object.fromEntries(Object.entries(files).map(([name, data]) => [name, strFromU8(data)]));
 }
 
+/** The text, no-break spaces read as spaces (centred titles glue their last short word with one). */
 async function rawText(docx: Uint8Array): Promise<string> {
   const result = await mammoth.extractRawText({ buffer: Buffer.from(docx) });
-  return result.value;
+  return result.value.replace(/\u00a0/g, ' ');
 }
 
 /** The texts of the model's blocks in reading order (signature cells: label, caption, name). */
@@ -73,7 +74,7 @@ function blockTexts(blocks: readonly Block[]): string[] {
 
 /** The paragraph (w:p … /w:p) whose text contains `text`. */
 function paragraphWith(xml: string, text: string): string {
-  const paragraph = xml.match(/<w:p>(?:(?!<\/w:p>).)*<\/w:p>/gs)?.find((p) => p.includes(text));
+  const paragraph = xml.match(/<w:p>(?:(?!<\/w:p>).)*<\/w:p>/gs)?.find((p) => p.replace(/\u00a0/g, ' ').includes(text));
   if (paragraph === undefined) throw new Error(`no paragraph contains ${text}`);
   return paragraph;
 }

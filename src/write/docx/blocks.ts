@@ -18,6 +18,7 @@ import {
   type Spacing,
 } from './text.js';
 import { ptToTwips } from './units.js';
+import { glueCentred } from '../../theme/hyphenation.js';
 
 /**
  * Renders a list of blocks. Inside a keep group (ctx.keepTogether) every block
@@ -146,8 +147,10 @@ function renderParagraph(block: ParagraphBlock, ctx: RenderContext): DocxContent
       ...flowProperties(ctx, block.keepWithNext === true),
       spacing: spacing(ctx, block.spaceAfter === undefined ? undefined : ptToTwips(block.spaceAfter)),
       alignment: ALIGNMENT[block.align],
+      noHyphens: block.align === 'center' ? true : undefined,
     },
-    trackedRuns(spanRuns(block.spans), ctx),
+    // A centred block (the title) never leaves one short word alone on its last line.
+    trackedRuns(spanRuns(block.align === 'center' ? glueCentred(block.spans) : block.spans), ctx),
   );
 }
 

@@ -113,6 +113,8 @@ export interface ParagraphProperties {
   border?: string | undefined;
   /** Left tab stops in twips. */
   tabs?: readonly number[] | undefined;
+  /** No automatic hyphenation (a centred title). */
+  noHyphens?: boolean | undefined;
   spacing?: Spacing | undefined;
   indent?: { left: number; hanging: number } | undefined;
   alignment?: string | undefined;
@@ -133,6 +135,7 @@ function propertiesXml(p: ParagraphProperties): string {
   if (p.widowControl === true) xml += '<w:widowControl/>';
   if (p.border !== undefined) xml += `<w:pBdr>${p.border}</w:pBdr>`;
   if (p.tabs !== undefined) xml += `<w:tabs>${p.tabs.map((pos) => `<w:tab w:val="left" w:pos="${pos}"/>`).join('')}</w:tabs>`;
+  if (p.noHyphens === true) xml += '<w:suppressAutoHyphens/>';
   if (p.spacing !== undefined) xml += spacingXml(p.spacing);
   if (p.indent !== undefined) xml += `<w:ind w:left="${p.indent.left}" w:hanging="${p.indent.hanging}"/>`;
   if (p.alignment !== undefined) xml += valueElement('w:jc', p.alignment);

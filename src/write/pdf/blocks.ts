@@ -10,7 +10,8 @@ import { type Laid, drawSequence, sequenceHeight } from './laid.js';
 import { signatureBlock } from './signature.js';
 import { type ClauseColumns, type Theme, clauseColumns as themeColumns } from '../../theme/theme.js';
 import { tableBlock } from './table.js';
-import { layoutText } from './text.js';
+import { type Hyphenation, layoutText } from './text.js';
+import { glueCentred } from '../../theme/hyphenation.js';
 import { textBlock } from './textblock.js';
 
 function collectClauses(blocks: Block[], into: ClauseBlock[] = []): ClauseBlock[] {
@@ -35,10 +36,14 @@ export interface Context {
   pdf: Pdf;
   theme: Theme;
   columns: ClauseColumns;
+  /** Hyphenation of the document's language, when there are patterns for it. */
+  hyphenation?: Hyphenation | undefined;
 }
 
 function paragraph(ctx: Context, block: ParagraphBlock, width: number): Laid {
-  const text = layoutText(ctx.pdf, block.spans, ctx.theme.sizes[block.size], width);
+  // A centred block (the title) is not hyphenated, and never leaves one short word alone on its last line.
+  const centred = block.align === 'center';
+  const text = layoutText(ctx.pdf, centred ? glueCentred(block.spans) : block.spans, ctx.theme.sizes[block.size], width, centred ? undefined : ctx.hyphenation);
   return textBlock(ctx.pdf, {
     text,
     align: block.align,
@@ -74,7 +79,7 @@ function clause(ctx: Context, block: ClauseBlock, width: number): Laid {
   const indent = ctx.columns.textX(level);
   // A whole clause added or removed: every span (and the number) shows the change.
   const spans = block.change === undefined ? block.spans : block.spans.map((span) => ({ ...span, change: block.change }));
-  const text = layoutText(ctx.pdf, spans, ctx.theme.sizes.normal, width - indent);
+  const text = layoutText(ctx.pdf, spans, ctx.theme.sizes.normal, width - indent, ctx.hyphenation);
   return textBlock(ctx.pdf, {
     text,
     align: 'justify',
