@@ -19,6 +19,8 @@ export interface Locale {
   intl: string;
   date: DateStyle;
   phrases: Record<string, unknown>;
+  /** Layout choices of the locale's practice (where the AGREED signatures go); a role or config may override them. */
+  layout: { agreed?: string };
   /**
    * Intl's month names in dates, for a locale that does not list `date.months`:
    * made on the first date and kept with the locale (making one loads the language's data), not per date.
@@ -77,7 +79,7 @@ export function loadLocale(context: Context, templatesDir: string, name: string,
   return locale;
 }
 
-type LocaleFile = Partial<Pick<Locale, 'language' | 'intl' | 'date' | 'phrases'>>;
+type LocaleFile = Partial<Pick<Locale, 'language' | 'intl' | 'date' | 'phrases' | 'layout'>>;
 
 /**
  * A user's locale file is laid over the bundled one of the same name, so it
@@ -97,6 +99,7 @@ async function readLocale(context: Context, templatesDir: string, name: string, 
     intl: merged.intl ?? language,
     date: merged.date ?? DEFAULT_DATE_STYLE,
     phrases: merged.phrases ?? {},
+    layout: merged.layout ?? {},
   };
 }
 

@@ -24,14 +24,14 @@ export interface RenderOptions {
 export async function renderMarkup(role: Role, options: RenderOptions): Promise<string> {
   const templates = await loadTemplates(options.context, options.templatesDir);
   const locale = await loadLocale(options.context, options.templatesDir, role.locale, options.file);
-  return templates.render(roleView(role), locale);
+  return templates.render(roleView(role, undefined, locale.layout), locale);
 }
 
 /** Renders a validated role through the templates into the document model. */
 export async function renderRole(role: Role, options: RenderOptions): Promise<DocumentModel> {
   const templates = await loadTemplates(options.context, options.templatesDir);
   const locale = options.locale ?? (await loadLocale(options.context, options.templatesDir, role.locale, options.file));
-  const markup = templates.render(roleView(role, options.images), locale);
+  const markup = templates.render(roleView(role, options.images, locale.layout), locale);
   return parseMarkup(markup, {
     templateFile: templates.entryFile,
     ...(options.images ? { images: options.images } : {}),

@@ -1,4 +1,4 @@
-import type { Clause, Role } from '../validate/role.js';
+import { AGREED_PLACEMENTS, type AgreedPlacement, type Clause, type Role } from '../validate/role.js';
 import { escapeDeep } from './escape.js';
 
 /**
@@ -19,8 +19,21 @@ export interface SheetRow {
   position: string;
 }
 
-/** `images` names the pictures the templates may show with `@image` (only `logo` today). */
-export function roleView(role: Role, images?: ReadonlyMap<string, unknown>): object {
+/**
+ * Where the AGREED signatures go: the role's (or its config's) choice, else
+ * the locale's, else after the last section.
+ */
+export function agreedPlacement(role: Role, localeLayout?: { agreed?: string }): AgreedPlacement {
+  const fromLocale = AGREED_PLACEMENTS.find((placement) => placement === localeLayout?.agreed);
+  return role.layout.agreed ?? fromLocale ?? 'end';
+}
+
+/**
+ * `images` names the pictures the templates may show with `@image` (only
+ * `logo` today); `localeLayout` gives the locale's layout defaults.
+ */
+export function roleView(role: Role, images?: ReadonlyMap<string, unknown>, localeLayout?: { agreed?: string }): object {
+  const agreed = agreedPlacement(role, localeLayout);
   const view = {
     locale: role.locale,
     organization: {
@@ -52,6 +65,8 @@ export function roleView(role: Role, images?: ReadonlyMap<string, unknown>): obj
     relationships: clauses(role.relationships),
     sections: role.sections.map((s) => ({ title: s.title, id: s.id ?? null, clauses: clauses(s.clauses) })),
     familiarization: { rows: sheetRows(role) },
+    // The placement as a word, and one flag per placement for `{{#if}}`.
+    layout: { agreed, agreed_header: agreed === 'header', agreed_end: agreed === 'end', agreed_sheet: agreed === 'sheet' },
   };
   return escapeDeep(view);
 }
