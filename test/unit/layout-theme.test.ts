@@ -1,4 +1,7 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/api.js';
+import { ROLE_WITHOUT_DUTIES } from '../helpers/minimal-role.js';
 import { glueCentred, hyphenatorFor } from '../../src/theme/hyphenation.js';
 import { BASE_THEME, clauseColumns, themeFor } from '../../src/theme/theme.js';
 
@@ -66,5 +69,55 @@ describe('clause columns', () => {
   it('gives every language the base theme unless its locale changes it', () => {
     expect(themeFor('en-GB')).toBe(BASE_THEME);
     expect(Object.isFrozen(BASE_THEME.sizes)).toBe(true);
+  });
+});
+
+describe('deep nesting', () => {
+  const nested = (depth: number): string => {
+    let yaml = '';
+    for (let level = 1; level <= depth; level += 1) {
+      // The items of a clause line up with its text; each nested clause's dash is two spaces further in.
+      const pad = ' '.repeat(4 * (level - 1));
+      yaml += level === 1 ? `  - text: level ${level}\n` : `${pad}items:\n${pad}  - text: level ${level}\n`;
+    }
+    return yaml;
+  };
+
+  it('warns at the first clause past the depth the layout indents, with its position; four levels pass', async () => {
+    // Five levels is the schema's limit: the fifth stands at the fourth's indent.
+    const deep = await compile({ yaml: `${ROLE_WITHOUT_DUTIES}duties:\n${nested(5)}`, name: 'r.yaml' }, { cwd: '/nonexistent', files: {} });
+    const warnings = deep.diagnostics.filter((d) => d.code === 'layout/deep-nesting');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({
+      severity: 'warning',
+      file: expect.stringContaining('r.yaml'),
+      line: 18,
+      path: 'duties[0].items[0].items[0].items[0].items[0]',
+    });
+    expect(warnings[0]!.column).toBeGreaterThan(1);
+    expect(deep.model).toBeDefined();
+    const fine = await compile({ yaml: `${ROLE_WITHOUT_DUTIES}duties:\n${nested(4)}`, name: 'r.yaml' }, { cwd: '/nonexistent', files: {} });
+    expect(fine.diagnostics.filter((d) => d.code === 'layout/deep-nesting')).toEqual([]);
+  });
+
+  it('gives the DOCX the measured columns the PDF uses (clauseColumns): level 5 keeps level 4’s number position, its text after its number', async () => {
+    const result = await compile(
+      { yaml: `${ROLE_WITHOUT_DUTIES}duties:\n${nested(5)}`, name: 'r.yaml' },
+      { cwd: '/nonexistent', files: {}, formats: ['docx'] },
+    );
+    const document = strFromU8(unzipSync(result.outputs!.docx!)['word/document.xml']!);
+    const indents = [
+      ...document.matchAll(
+        /<w:tabs><w:tab w:val="left" w:pos="(\d+)"\/><\/w:tabs>(?:<w:spacing[^>]*>)?<w:ind w:left="(\d+)" w:hanging="(\d+)"\/>.*?<w:t xml:space="preserve">([\d.]+)<\/w:t>/g,
+      ),
+    ];
+    const byNumber = new Map(indents.map((m) => [m[4]!, { left: Number(m[2]), hanging: Number(m[3]) }]));
+    const fifth = byNumber.get('2.1.1.1.1.1')!;
+    const fourth = byNumber.get('2.1.1.1.1')!;
+    const third = byNumber.get('2.1.1.1')!;
+    // Level 4 starts its number where level 3 starts its text; level 5 where level 4 starts its number, its text after its (wider) number.
+    expect(fourth.left - fourth.hanging).toBe(third.left);
+    expect(fifth.left - fifth.hanging).toBe(fourth.left - fourth.hanging);
+    expect(fifth.hanging).toBeGreaterThan(fourth.hanging);
   });
 });
