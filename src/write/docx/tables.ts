@@ -114,6 +114,9 @@ export function renderTable(block: TableBlock, ctx: RenderContext): DocxContent 
   return fixedTable(header + body.join(''), widths, THIN_BORDERS, CELL_MARGIN);
 }
 
+/** Points added to a measured name (see renderSignature). */
+const NAME_SLACK = 3;
+
 /** The signature line: the bottom border of an empty paragraph. */
 const SIGNATURE_LINE = '<w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/>';
 
@@ -131,10 +134,15 @@ export function renderSignature(block: SignatureBlock, ctx: RenderContext): Docx
   // The theme's shares, as the PDF writer reads them: the label, then the line's share of the rest.
   const { labelShare, lineShare, room: roomPt, gap: gapPt, spaceAfter } = ctx.theme.signature;
   const label = hasLabel ? labelShare * 100 : 0;
-  const line = (100 - label) * lineShare;
-  const shares = hasLabel ? [label, line, 100 - label - line] : [line, 100 - line];
-  const widths = shares.map((share) => percentOf(ctx.width, share));
   const gap = ptToTwips(gapPt);
+  // As in the PDF, a name too long for its column shortens the rule rather
+  // than wrap (down to a rule still long enough to sign on).
+  const rest = 100 - label;
+  // 3 pt to spare: Word and LibreOffice round widths their own way, and a name that just fits would wrap.
+  const name = ((ptToTwips(ctx.measure(block.name, ctx.theme.sizes.normal) + NAME_SLACK) + gap) / ctx.width) * 100;
+  const line = Math.max(rest * ctx.theme.signature.minLineShare, Math.min(rest * lineShare, rest - name));
+  const shares = hasLabel ? [label, line, rest - line] : [line, rest - line];
+  const widths = shares.map((share) => percentOf(ctx.width, share));
   const keepNext = mayKeepNext(ctx, ctx.keepNext);
   const room = { before: Math.max(0, ptToTwips(roomPt) - ctx.collapse) };
   const text = (value: string) => paragraph({ style: STYLE.signature, keepNext, spacing: room }, textRun(value));
