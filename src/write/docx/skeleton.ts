@@ -3,7 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { LRUCache } from 'lru-cache';
 import type { DocxCaches } from './caches.js';
 import { createHash } from 'node:crypto';
-import { strToU8 } from 'fflate';
+import { crc32, deflateRawSync } from 'node:zlib';
 import type { Theme } from '../../theme/theme.js';
 import { readRegularFileSync } from '../../load/read-file.js';
 import type { FontFaces } from '../fonts.js';
@@ -112,12 +112,11 @@ async function buildBase(key: Omit<SkeletonKey, 'language'>): Promise<BaseSkelet
     // Word and LibreOffice hyphenate justified clauses with their dictionary
     // for the text's language (w:lang), as the PDF does with its patterns.
     hyphenation: { autoHyphenation: true, consecutiveHyphenLimit: 2 },
-    ...(faces === undefined ? {} : { fonts: [{ name: key.fontFamily, ...faces, data: faces.regular }] }),
     styles: buildStyles({ fontFamily: key.fontFamily, language: LANGUAGE_PLACEHOLDER, textWidth: key.textWidth, theme: key.theme }),
     sections: [{ children: [] }],
   });
   const files = unzipSync(await Packer.toBuffer(document));
-  if (faces !== undefined) fixFontKeys(files, faces);
+  const embedded = faces === undefined ? undefined : embedFonts(faces);
   const text = (name: string): string => {
     const data = files[name];
     if (data === undefined) throw new Error(`docx produced no ${name}`);
@@ -130,8 +129,11 @@ async function buildBase(key: Omit<SkeletonKey, 'language'>): Promise<BaseSkelet
     // docx writes a relationships part for every part, even with nothing in it; a
     // part without relationships needs none, and each entry costs zip time.
     if (data === undefined || name === STYLES || PER_DOCUMENT.has(name) || isEmptyRelationships(name, data)) continue;
-    entries.push(deflatedEntry(name, name === 'word/fontTable.xml' ? declareFont(strFromU8(data), key.fontFamily) : data));
+    if (name === 'word/fontTable.xml') entries.push(deflatedEntry(name, declareFont(strFromU8(data), key.fontFamily, embedded?.elements)));
+    else if (name === 'word/settings.xml' && embedded !== undefined) entries.push(deflatedEntry(name, embedSettings(strFromU8(data))));
+    else entries.push(deflatedEntry(name, data));
   }
+  if (embedded !== undefined) entries.push(...embedded.entries);
   const styles = text(STYLES);
   if (!styles.includes(`w:val="${LANGUAGE_PLACEHOLDER}"`)) throw new Error('docx wrote word/styles.xml without the document language');
 
@@ -146,7 +148,7 @@ async function buildBase(key: Omit<SkeletonKey, 'language'>): Promise<BaseSkelet
   return {
     entries,
     styles,
-    contentTypesStart: before(text('[Content_Types].xml'), '</Types>'),
+    contentTypesStart: before(text('[Content_Types].xml'), '</Types>') + (embedded === undefined ? '' : ODTTF_CONTENT_TYPE),
     relationshipsStart: before(relationships, '</Relationships>'),
     firstFreeRelationshipId: Math.max(0, ...ids) + 1,
     documentStart: documentStart[0],
@@ -166,20 +168,29 @@ function before(xml: string, end: string): string {
 }
 
 /**
- * Declares the body font as a sans-serif in word/fontTable.xml. The font is not
- * embedded (that would add megabytes and a random obfuscation key); on a machine
- * without it, Word uses this family and the alternative name to substitute a
- * sans-serif instead of falling back to a serif face.
+ * Declares the body font as a sans-serif in word/fontTable.xml, with its
+ * embedded faces (`embeds`, w:embed* elements) when the package has them.
+ * On a machine without the font and without embedding, Word uses this family
+ * and the alternative name to substitute a sans-serif instead of falling back
+ * to a serif face.
  */
-export function declareFont(table: string, family: string): string {
+export function declareFont(table: string, family: string, embeds = ''): string {
   const name = escapeAttribute(family);
-  if (table.includes(`w:name="${name}"`)) return table;
-  const font = `<w:font w:name="${name}"><w:altName w:val="Arial"/><w:charset w:val="00"/>` + `<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>`;
+  const withNamespace = embeds === '' || /<w:fonts\b[^>]*\bxmlns:r=/.test(table) ? table : table.replace('<w:fonts', `<w:fonts xmlns:r="${R_NAMESPACE}"`);
+  if (withNamespace.includes(`w:name="${name}"`)) {
+    // docx declared the family already: the embedded faces go at the end of its entry.
+    const at = withNamespace.indexOf('</w:font>', withNamespace.indexOf(`w:name="${name}"`));
+    return embeds === '' || at < 0 ? withNamespace : withNamespace.slice(0, at) + embeds + withNamespace.slice(at);
+  }
+  const font =
+    `<w:font w:name="${name}"><w:altName w:val="Arial"/><w:charset w:val="00"/>` + `<w:family w:val="swiss"/><w:pitch w:val="variable"/>${embeds}</w:font>`;
   const selfClosed = /<w:fonts\b([^>]*?)\/>/;
-  return selfClosed.test(table)
-    ? table.replace(selfClosed, (_all, attributes: string) => `<w:fonts${attributes}>${font}</w:fonts>`)
-    : table.replace('</w:fonts>', `${font}</w:fonts>`);
+  return selfClosed.test(withNamespace)
+    ? withNamespace.replace(selfClosed, (_all, attributes: string) => `<w:fonts${attributes}>${font}</w:fonts>`)
+    : withNamespace.replace('</w:fonts>', `${font}</w:fonts>`);
 }
+
+const R_NAMESPACE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic';
 type FaceFiles = { regular: Buffer; bold: Buffer; italic?: Buffer | undefined; boldItalic?: Buffer | undefined };
@@ -193,32 +204,59 @@ function embeddedFaces({ fonts, italic }: { fonts: FontFaces; italic: boolean })
   };
 }
 
-const EMBED_ELEMENT: Record<string, FaceName> = { embedRegular: 'regular', embedBold: 'bold', embedItalic: 'italic', embedBoldItalic: 'boldItalic' };
+const EMBED_ELEMENTS: ReadonlyArray<[string, FaceName]> = [
+  ['embedRegular', 'regular'],
+  ['embedBold', 'bold'],
+  ['embedItalic', 'italic'],
+  ['embedBoldItalic', 'boldItalic'],
+];
+
+const FONT_RELATIONSHIP = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/font';
+const ODTTF_CONTENT_TYPE = '<Default Extension="odttf" ContentType="application/vnd.openxmlformats-officedocument.obfuscatedFont"/>';
 
 /**
- * docx obfuscates each embedded face with a random key (a GUID), so two
- * builds of one document would differ. The key is replaced by one derived
- * from the face's bytes, and the face obfuscated again with it: the same
- * fonts always give the same package.
+ * The embedded faces as package parts: each face obfuscated (ECMA-376
+ * Part 1, 17.8.1) with a key made from its own bytes, so the same fonts
+ * always give the same package (docx's own embedding draws a random key),
+ * the font table's relationships, and the w:embed* elements for the font's
+ * entry. Written here rather than by docx: its packer would compress the
+ * megabytes of font data once more on every skeleton, and zlib does it in
+ * a fraction of the time.
  */
-function fixFontKeys(files: Record<string, Uint8Array>, faces: FaceFiles): void {
-  const tableName = 'word/fontTable.xml';
-  const rels = strFromU8(files['word/_rels/fontTable.xml.rels'] ?? new Uint8Array());
-  const targets = new Map([...rels.matchAll(/Id="(rId\d+)"[^>]*Target="([^"]+)"/g)].map((m) => [m[1]!, `word/${m[2]!}`]));
-  const table = strFromU8(files[tableName] ?? new Uint8Array()).replace(
-    /<w:(embed\w+) r:id="(rId\d+)" w:fontKey="\{[0-9A-F-]+\}"\/>/g,
-    (whole, element: string, id: string) => {
-      const face = EMBED_ELEMENT[element];
-      const data = face === undefined ? undefined : faces[face];
-      const target = targets.get(id);
-      if (data === undefined || target === undefined || files[target] === undefined) return whole;
-      const key = fontKey(data);
-      files[target] = obfuscate(data, key);
-      return `<w:${element} r:id="${id}" w:fontKey="{${key}}"/>`;
-    },
+function embedFonts(faces: FaceFiles): { entries: ZipEntry[]; elements: string } {
+  const entries: ZipEntry[] = [];
+  let relationships = '';
+  let elements = '';
+  let number = 0;
+  for (const [element, face] of EMBED_ELEMENTS) {
+    const data = faces[face];
+    if (data === undefined) continue;
+    number += 1;
+    const key = fontKey(data);
+    const target = `fonts/font${number}.odttf`;
+    entries.push(fastDeflatedEntry(`word/${target}`, obfuscate(data, key)));
+    relationships += `<Relationship Id="rId${number}" Type="${FONT_RELATIONSHIP}" Target="${target}"/>`;
+    elements += `<w:${element} r:id="rId${number}" w:fontKey="{${key}}"/>`;
+  }
+  entries.push(
+    deflatedEntry(
+      'word/_rels/fontTable.xml.rels',
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relationships}</Relationships>`,
+    ),
   );
-  if (/w:fontKey="\{/.test(table) === false) throw new Error('docx wrote no embedded fonts');
-  files[tableName] = strToU8(table);
+  return { entries, elements };
+}
+
+/** Settings that tell Word the fonts are embedded (w:embedTrueTypeFonts, before w:defaultTabStop in the schema's order). */
+function embedSettings(settings: string): string {
+  if (settings.includes('<w:embedTrueTypeFonts')) return settings;
+  if (!settings.includes('<w:defaultTabStop')) throw new Error('docx wrote word/settings.xml without w:defaultTabStop');
+  return settings.replace('<w:defaultTabStop', '<w:embedTrueTypeFonts/><w:defaultTabStop');
+}
+
+/** A deflated entry made by zlib: several times faster than fflate on the megabytes of a font. */
+function fastDeflatedEntry(name: string, data: Uint8Array): ZipEntry {
+  return { name, method: 8, crc: crc32(data) >>> 0, size: data.length, data: deflateRawSync(data, { level: 6 }) };
 }
 
 /** A GUID made from the font's SHA-256: stable for a font, different between fonts. */
