@@ -32,9 +32,11 @@ const require = createRequire(import.meta.url);
  * pdfkit's dependency anyway (one copy, the one pdfkit uses); the Noto Sans
  * package is only resolved, for its TTF files; @pnpm/tabtab reads its shell
  * script templates from its own folder; subset-font (the HTML writer's WOFF2
- * subsets) reads harfbuzzjs's WebAssembly file from its package.
+ * subsets) reads harfbuzzjs's WebAssembly file from its package; hyphen's
+ * pattern set of a document's language is required by name on first use
+ * (src/theme/hyphenation.ts), so only that one is ever loaded.
  */
-const EXTERNAL = ['pdfkit', 'fontkit', '@expo-google-fonts/noto-sans', '@pnpm/tabtab', 'subset-font'];
+const EXTERNAL = ['pdfkit', 'fontkit', '@expo-google-fonts/noto-sans', '@pnpm/tabtab', 'subset-font', 'hyphen'];
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 for (const name of EXTERNAL) {

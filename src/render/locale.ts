@@ -72,6 +72,8 @@ export interface LocaleLayout {
   margins: string;
   /** Body text size in points where the locale's standard fixes it (ГОСТ Р 7.0.97: 12–14 pt); absent: the writers' own. */
   body_size?: number;
+  /** Where the AGREED signatures go in this locale's practice (header, end or sheet); a role or config may override it. */
+  agreed?: string;
 }
 
 /** Today's margins of every locale: 25 mm on the left for filing. */

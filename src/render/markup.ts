@@ -2,6 +2,7 @@ import { makeDiagnostic, UserError } from '../diagnostics.js';
 import { ALIGNMENTS, TEXT_SIZES, type Block, type DocumentModel, type Span, type TableBlock } from '../model/types.js';
 import type { ImageAsset } from '../load/image.js';
 import { splitFields, unescapeMarkup } from './escape.js';
+import { themeFor } from '../theme/theme.js';
 
 /**
  * The block markup that templates emit, parsed into the document model.
@@ -48,7 +49,8 @@ export interface MarkupSource {
 export function parseMarkup(markup: string, source: MarkupSource): DocumentModel {
   const model: DocumentModel = {
     meta: { ...source.meta },
-    page: { size: 'A4', margins: { top: 20, right: 15, bottom: 20, left: 25 } },
+    // The theme's margins (a locale may change them); a template's `@margins` wins.
+    page: { size: 'A4', margins: { ...themeFor(source.meta.language).margins } },
     blocks: [],
   };
   const state: ParseState = { model, stack: [{ kind: 'root', blocks: model.blocks }], section: 0, clauseCounters: [], depth: 1 };
@@ -109,7 +111,8 @@ const DIRECTIVES: Record<string, Directive> = {
     else if (key === 'title' || key === 'subject' || key === 'author') state.model.meta[key] = value;
   },
   margins: (state, line) => {
-    const [top = 20, right = 15, bottom = 20, left = 25] = (line.fields[0] ?? '').split(/[ ,]+/).map(Number);
+    const base = themeFor(state.model.meta.language).margins;
+    const [top = base.top, right = base.right, bottom = base.bottom, left = base.left] = (line.fields[0] ?? '').split(/[ ,]+/).map(Number);
     state.model.page.margins = { top, right, bottom, left };
   },
   watermark: (state, line) => {
@@ -159,7 +162,10 @@ const DIRECTIVES: Record<string, Directive> = {
     const [label = '', name = '', caption = ''] = line.fields.map(unescapeMarkup);
     append(state, line, source, { type: 'signature', label, name, caption });
   },
-  keep: (state) => {
+  keep: (state, line) => {
+    // `@keep with-previous`: the block before the group goes with it to the
+    // next page (a signature block never stands alone on a page).
+    if (line.options.has('with-previous')) keepLastBlockWithNext(state);
     state.stack.push({ kind: 'keep', blocks: [] });
   },
   box: (state, line, source) => {
@@ -202,6 +208,13 @@ function keepLastClauseWithNext(state: ParseState): void {
   const target = [...state.stack].reverse().find((c): c is Extract<Container, { blocks: Block[] }> => 'blocks' in c);
   const last = target?.blocks[target.blocks.length - 1];
   if (last?.type === 'clause') last.keepWithNext = true;
+}
+
+/** The last block so far keeps with what follows (a clause, a paragraph, or the last block of a group). */
+function keepLastBlockWithNext(state: ParseState): void {
+  const target = [...state.stack].reverse().find((c): c is Extract<Container, { blocks: Block[] }> => 'blocks' in c);
+  const last = target?.blocks[target.blocks.length - 1];
+  if (last?.type === 'clause' || last?.type === 'paragraph') last.keepWithNext = true;
 }
 
 function closeContainer(state: ParseState, line: Line, source: MarkupSource): void {

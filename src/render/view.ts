@@ -1,4 +1,4 @@
-import type { Clause, Role } from '../validate/role.js';
+import { AGREED_PLACEMENTS, type AgreedPlacement, type Clause, type Role } from '../validate/role.js';
 import { escapeDeep } from './escape.js';
 import { titleGenitive } from './genitive.js';
 import { phrase, type Locale } from './locale.js';
@@ -63,9 +63,19 @@ function statementKey(role: Role, locale: Locale | undefined): Derived['statemen
   return key && locale && phrase(locale, `familiarization.${key}`) !== undefined ? key : 'statement';
 }
 
+/**
+ * Where the AGREED signatures go: the role's (or its config's) choice, else
+ * the locale's, else after the last section.
+ */
+export function agreedPlacement(role: Role, localeLayout?: { agreed?: string }): AgreedPlacement {
+  const fromLocale = AGREED_PLACEMENTS.find((placement) => placement === localeLayout?.agreed);
+  return role.layout.agreed ?? fromLocale ?? 'end';
+}
+
 /** `images` names the pictures the templates may show with `@image` (only `logo` today). */
 export function roleView(role: Role, images?: ReadonlyMap<string, unknown>, locale?: Locale): object {
   const derived = deriveFor(role, locale);
+  const agreed = agreedPlacement(role, locale?.layout);
   const view = {
     locale: role.locale,
     organization: {
@@ -99,6 +109,8 @@ export function roleView(role: Role, images?: ReadonlyMap<string, unknown>, loca
     relationships: clauses(role.relationships),
     sections: role.sections.map((s) => ({ title: s.title, id: s.id ?? null, clauses: clauses(s.clauses) })),
     familiarization: { rows: sheetRows(role), statement: derived.statement },
+    // The placement as a word, and one flag per placement for `{{#if}}`.
+    layout: { agreed, agreed_header: agreed === 'header', agreed_end: agreed === 'end', agreed_sheet: agreed === 'sheet' },
   };
   return escapeDeep(view);
 }

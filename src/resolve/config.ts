@@ -24,6 +24,7 @@ export interface ConfigData {
   approval?: { position: string; name: string };
   agreed_by?: Array<{ position: string; name: string }>;
   familiarization?: Record<string, unknown>;
+  layout?: { agreed?: string };
   output?: { formats?: string[]; dir?: string };
   templates?: string;
   allow_paths?: string[];

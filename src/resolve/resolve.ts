@@ -47,7 +47,7 @@ export interface Resolution {
 const MAX_BASES = 32;
 
 /** The role keys a config may give defaults for. */
-export const CONFIG_DEFAULTS = ['locale', 'organization', 'approval', 'agreed_by', 'familiarization'] as const;
+export const CONFIG_DEFAULTS = ['locale', 'organization', 'approval', 'agreed_by', 'layout', 'familiarization'] as const;
 
 /**
  * load → resolve for one role: finds its config, follows its `extends:` chain,

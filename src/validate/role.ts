@@ -66,7 +66,12 @@ export interface Role {
   relationships: Clause[];
   sections: ExtraSection[];
   familiarization: { rows: number; employees: Employee[] };
+  /** Layout choices the role (or its config) makes; the locale gives the rest. */
+  layout: { agreed?: AgreedPlacement };
 }
+
+export const AGREED_PLACEMENTS = ['header', 'end', 'sheet'] as const;
+export type AgreedPlacement = (typeof AGREED_PLACEMENTS)[number];
 
 export const DEFAULT_LOCALE = 'en';
 export const DEFAULT_FAMILIARIZATION_ROWS = 5;
@@ -102,6 +107,7 @@ export function toRole(data: Raw): Role {
       rows: data.familiarization?.rows ?? DEFAULT_FAMILIARIZATION_ROWS,
       employees: data.familiarization?.employees ?? [],
     },
+    layout: data.layout?.agreed === undefined ? {} : { agreed: data.layout.agreed },
   };
 }
 

@@ -1,6 +1,7 @@
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { DataPath } from '../load/source.js';
 import type { Locator } from './locator.js';
+import { BASE_THEME } from '../theme/theme.js';
 
 /**
  * Semantic rules that JSON Schema cannot express. Each rule is a small
@@ -113,3 +114,55 @@ export function formatPath(path: DataPath): string {
     return out ? `${out}.${segment}` : segment;
   }, '');
 }
+
+/*
+ * Clauses nested deeper than the layout indents (theme.clause.maxIndentLevel,
+ * level 1 being "3.2"): both writers keep such a clause's number where the
+ * deepest indenting level puts its number and start the text after it, so
+ * nothing overlaps, but the outline no longer shows the nesting. A warning
+ * at the first clause past the limit of each list, so the author can flatten
+ * it or split the clause.
+ */
+const CLAUSE_LISTS = ['general_provisions', 'duties', 'rights', 'responsibility', 'relationships'] as const;
+
+export const deepNesting: Rule = (data, locator) => {
+  const limit = BASE_THEME.clause.maxIndentLevel;
+  const diagnostics: Diagnostic[] = [];
+  /** A clause at `path` of nesting `level`, and its items. */
+  const visit = (clause: unknown, path: DataPath, level: number): void => {
+    if (clause === null || typeof clause !== 'object') return;
+    const items = (clause as Record<string, unknown>).items;
+    if (!Array.isArray(items) || items.length === 0) return;
+    const first: DataPath = [...path, 'items', 0];
+    if (level + 1 <= limit) {
+      walk(items, [...path, 'items'], level + 1);
+      return;
+    }
+    diagnostics.push(
+      makeDiagnostic({
+        severity: 'warning',
+        code: 'layout/deep-nesting',
+        ...locator(first),
+        path: formatPath(first),
+        message: `clauses nested ${level + 1} levels deep: the layout indents ${limit} levels, so these stand at the indent of level ${limit}`,
+        hint: `keep clauses within ${limit} levels (e.g. 3.2.1.4.5): make the nested items clauses of their own, or join them into their parent`,
+      }),
+    );
+  };
+  const walk = (list: unknown, path: DataPath, level: number): void => {
+    if (Array.isArray(list)) list.forEach((clause, index) => visit(clause, [...path, index], level));
+  };
+  for (const key of CLAUSE_LISTS) walk(data[key], [key], 1);
+  if (Array.isArray(data.sections))
+    data.sections.forEach((section, i) => walk((section as Record<string, unknown> | null)?.clauses, ['sections', i, 'clauses'], 1));
+  const q = data.qualifications;
+  if (Array.isArray(q)) walk(q, ['qualifications'], 1);
+  else if (q !== null && typeof q === 'object') {
+    // A group of several clauses prints its label as a clause and the clauses one level under it.
+    for (const [key, group] of Object.entries(q)) {
+      if (Array.isArray(group)) walk(group, ['qualifications', key], group.length > 1 ? 2 : 1);
+      else visit(group, ['qualifications', key], 1);
+    }
+  }
+  return diagnostics;
+};

@@ -6,7 +6,7 @@ import { fileLocator, type Locator } from './locator.js';
 import { didYouMean, explain, explainAlternatives } from './messages.js';
 import { toRole, type Role } from './role.js';
 import { relevantErrors, schemaValidator, type ValidatorName } from './schema.js';
-import { formatPath, runRules, unfinishedText } from './rules.js';
+import { deepNesting, formatPath, runRules, unfinishedText } from './rules.js';
 
 export interface ValidationResult {
   role?: Role;
@@ -25,7 +25,7 @@ export function validateRoleData(where: SourceFile | Locator, data: unknown): Va
   const valid = schemaErrors.length === 0;
   // The rules read data defensively, so they run even on invalid data: all problems at once.
   const record = (data ?? {}) as Record<string, unknown>;
-  const diagnostics = sortDiagnostics([...schemaErrors, ...runRules(record, locator), ...unfinishedText(record, locator)]);
+  const diagnostics = sortDiagnostics([...schemaErrors, ...runRules(record, locator), ...unfinishedText(record, locator), ...deepNesting(record, locator)]);
   if (!valid || hasErrors(diagnostics)) return { diagnostics };
   return { role: toRole(record), diagnostics };
 }

@@ -4,10 +4,12 @@ import { docxCaches } from './docx/caches.js';
 import { renderBlocks } from './docx/blocks.js';
 import { contentTypes, coreProperties, documentRelationships, runningPartXml, zipPackage, type RunningPart } from './docx/package.js';
 import { DocumentParts, RELATIONSHIP_TYPE } from './docx/parts.js';
-import { runningFooter, runningHeader } from './docx/running.js';
+import { fitRunning, runningFooter, runningHeader } from './docx/running.js';
 import { skeletonFor } from './docx/skeleton.js';
 import { ROOT_CONTEXT, type RevisionAttributes } from './docx/text.js';
-import { A4_TWIPS, mmToTwips } from './docx/units.js';
+import { A4_TWIPS, mmToTwips, twipsToPt } from './docx/units.js';
+import { measureWith } from './docx/measure.js';
+import { clauseColumns, themeFor } from '../theme/theme.js';
 import { documentTimestamp } from './timestamp.js';
 import type { Writer } from './types.js';
 import { watermarkText } from './watermark.js';
@@ -26,12 +28,35 @@ import { watermarkText } from './watermark.js';
  */
 export const writeDocx: Writer = async (model, options) => {
   const family = options.fontFamily ?? options.fonts.family;
+  const theme = themeFor(model.meta.language);
   const margins = pageMargins(model);
   const textWidth = A4_TWIPS.width - margins.left - margins.right;
   const timestamp = documentTimestamp(model.meta);
   const revision = revisionAttributes(model);
   const caches = docxCaches(options.context ?? createContext());
-  const skeleton = await skeletonFor({ fontFamily: family, language: model.meta.language, textWidth, trackRevisions: hasChanges(model.blocks) }, caches);
+  // The family the PDF draws with is embedded, so Word and LibreOffice set
+  // the text in the very font the PDF uses (and break lines and pages alike);
+  // another family is left to the reader's machine. Italic faces only when
+  // the text has italics: each face adds about 300 KB.
+  const embedding = family === options.fonts.family;
+  const italic = embedding && usesItalic(model.blocks);
+  const skeleton = await skeletonFor(
+    {
+      fontFamily: family,
+      language: model.meta.language,
+      textWidth,
+      trackRevisions: hasChanges(model.blocks),
+      theme,
+      embed: embedding ? { fonts: options.fonts, italic } : undefined,
+    },
+    caches,
+  );
+  const measure = measureWith(options.fonts.regular, caches);
+  const columns = clauseColumns(
+    theme,
+    widestNumbers(model.blocks, (text) => measure(text, theme.sizes.normal)),
+    twipsToPt(textWidth),
+  );
 
   const parts = new DocumentParts(skeleton.firstFreeRelationshipId);
   const watermark = watermarkText(model);
@@ -44,10 +69,14 @@ export const writeDocx: Writer = async (model, options) => {
     running.push({ kind, name, xml: runningPartXml(skeleton, kind, content) });
     references.push(`<w:${kind}Reference w:type="default" r:id="${id}"/>`);
   };
-  addRunning('header', runningHeader(model.header, watermark === undefined ? undefined : { text: watermark, fontFamily: family }));
-  addRunning('footer', runningFooter(model.footer));
+  const fit = { measure, size: theme.running.size, width: twipsToPt(textWidth) };
+  addRunning(
+    'header',
+    runningHeader(model.header && fitRunning(model.header, fit), watermark === undefined ? undefined : { text: watermark, fontFamily: family }),
+  );
+  addRunning('footer', runningFooter(model.footer, fit));
 
-  const body = renderBlocks(model.blocks, { ...ROOT_CONTEXT, width: textWidth, revision, parts });
+  const body = renderBlocks(model.blocks, { ...ROOT_CONTEXT, width: textWidth, revision, parts, theme, columns, measure });
   let documentXml = skeleton.documentStart + '<w:body>';
   for (const content of body) documentXml += content.xml;
   documentXml += sectionProperties(references.join(''), margins) + '</w:body></w:document>';
@@ -106,4 +135,23 @@ function revisionAttributes(model: DocumentModel): RevisionAttributes {
   const { author, date } = model.revision ?? { author: model.meta.author, date: model.meta.date };
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`revision.date must be a date in the form yyyy-mm-dd, got "${date}"`);
   return { author, date: `${date}T00:00:00Z` };
+}
+
+/** Whether any span is italic (the italic faces are then embedded). */
+function usesItalic(blocks: readonly Block[]): boolean {
+  return blocks.some((block) => {
+    if ((block.type === 'clause' || block.type === 'paragraph') && block.spans.some((span) => span.italic === true)) return true;
+    return (block.type === 'keep' || block.type === 'box') && usesItalic(block.blocks);
+  });
+}
+
+/** The widest clause number of each level, in points. */
+function widestNumbers(blocks: readonly Block[], width: (text: string) => number, widest: number[] = []): number[] {
+  for (const block of blocks) {
+    if (block.type === 'clause') {
+      const level = Math.max(1, block.level);
+      widest[level] = Math.max(widest[level] ?? 0, width(block.number));
+    } else if (block.type === 'keep' || block.type === 'box') widestNumbers(block.blocks, width, widest);
+  }
+  return widest;
 }

@@ -12,7 +12,8 @@ import { blockTexts, blocksToHtml } from './html/body.js';
 import { styleSheet } from './html/css.js';
 import { cssNumber, escapeHtml } from './html/escape.js';
 import { type EmbeddedFaces, characterSet, embedFaces } from './html/fonts.js';
-import { FONT_SIZE, LABEL_GAP, MIN_LABEL_COLUMN, WATERMARK } from './pdf/style.js';
+import { clauseColumns, PT_PER_MM, type Theme, themeFor } from '../theme/theme.js';
+import { WATERMARK } from './pdf/style.js';
 import type { Writer } from './types.js';
 import { watermarkText } from './watermark.js';
 
@@ -32,6 +33,7 @@ function* documentTexts(model: DocumentModel): Generator<string> {
 
 export function toHtml(model: DocumentModel, faces: EmbeddedFaces, fallbackFamily: string): string {
   const { meta } = model;
+  const theme = themeFor(meta.language);
   const head = [
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
@@ -41,7 +43,7 @@ export function toHtml(model: DocumentModel, faces: EmbeddedFaces, fallbackFamil
     metaTag('author', meta.author),
     metaTag('description', meta.subject),
     metaTag('keywords', meta.keywords.join(', ')),
-    `<style>\n${styleSheet(model, faces, fallbackFamily)}\n</style>`,
+    `<style>\n${styleSheet(model, theme, faces, fallbackFamily)}\n</style>`,
   ].filter(Boolean);
   const watermark = watermarkText(model);
   const body = [watermark === undefined ? '' : watermarkElement(watermark), blocksToHtml(model.blocks)].filter(Boolean).join('\n');
@@ -51,7 +53,7 @@ export function toHtml(model: DocumentModel, faces: EmbeddedFaces, fallbackFamil
 ${head.join('\n')}
 </head>
 <body>
-<main class="sheet" style="${numberColumns(model.blocks, faces)}">
+<main class="sheet" style="${numberColumns(model, theme, faces)}">
 ${body}
 </main>
 </body>
@@ -72,22 +74,26 @@ function collectClauses(blocks: readonly Block[], into: ClauseBlock[] = []): Cla
 }
 
 /**
- * The width of the number column of each clause level, as the PDF sizes it:
- * the widest number of that level in the document plus a gap, measured in
- * the regular face. CSS variables --num-1, --num-2, … on the page.
+ * The width of the number column of each clause level, from the columns the
+ * PDF and DOCX use (theme.ts clauseColumns: the widest number of the level,
+ * measured in the regular face, plus a gap). CSS variables --num-1, --num-2, …
+ * on the page; a level deeper than the layout indents gets no column of its
+ * own (its number stands where its parent's text starts).
  */
-function numberColumns(blocks: readonly Block[], faces: EmbeddedFaces): string {
+function numberColumns(model: DocumentModel, theme: Theme, faces: EmbeddedFaces): string {
   const widest: number[] = [];
-  for (const clause of collectClauses(blocks)) {
+  for (const clause of collectClauses(model.blocks)) {
     const level = Math.max(1, clause.level);
-    widest[level] = Math.max(widest[level] ?? 0, faces.width(clause.number, FONT_SIZE.normal));
+    widest[level] = Math.max(widest[level] ?? 0, faces.width(clause.number, theme.sizes.normal));
   }
-  const levels = Math.max(widest.length - 1, 1);
-  const columns: string[] = [];
-  for (let level = 1; level <= Math.max(levels, 8); level += 1) {
-    columns.push(`--num-${level}:${cssNumber(Math.max(MIN_LABEL_COLUMN, (widest[level] ?? 0) + LABEL_GAP))}pt`);
+  const { left, right } = model.page.margins;
+  const columns = clauseColumns(theme, widest, (210 - left - right) * PT_PER_MM);
+  const levels: string[] = [];
+  for (let level = 1; level <= Math.max(widest.length - 1, 8); level += 1) {
+    const own = level <= columns.carried ? columns.textX(level) - columns.labelX(level) : theme.clause.minLabelColumn;
+    levels.push(`--num-${level}:${cssNumber(own)}pt`);
   }
-  return columns.join(';');
+  return levels.join(';');
 }
 
 /**

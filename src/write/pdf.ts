@@ -19,6 +19,8 @@ import { NO_DEFAULT_FONT, captureOutput, compressPageContents } from './pdf/inte
 import { drawSequence } from './pdf/laid.js';
 import { type Margins, drawRunningLines } from './pdf/running.js';
 import { mm } from './pdf/style.js';
+import { themeFor } from '../theme/theme.js';
+import { hyphenatorFor } from '../theme/hyphenation.js';
 import { documentTimestamp } from './timestamp.js';
 import type { Writer } from './types.js';
 import { watermarkText } from './watermark.js';
@@ -65,7 +67,10 @@ export const writePdf: Writer = async (model, options) => {
   const pdf = registerFaces(doc, options.fonts, pdfCaches(options.context ?? createContext()));
   const width = doc.page.width - margins.left - margins.right;
   const flow = new Flow(doc, margins.top, doc.page.height - margins.bottom);
-  const ctx = { pdf, columns: clauseColumns(pdf, model.blocks) };
+  const theme = themeFor(model.meta.language);
+  const hyphenate = hyphenatorFor(model.meta.language);
+  const hyphenation = hyphenate === undefined ? undefined : { language: model.meta.language, hyphenate };
+  const ctx = { pdf, theme, columns: clauseColumns(pdf, theme, model.blocks, width), hyphenation };
   drawSequence(flow, layoutBlocks(ctx, model.blocks, width), margins.left, false);
   drawRunningLines(pdf, { header: model.header, footer: model.footer, watermark: watermarkText(model) }, margins);
   compressPageContents(doc, CONTENT_DEFLATE_LEVEL);

@@ -93,7 +93,7 @@ describe('glyph coverage', () => {
       styleFile,
       readFileSync(styleFile, 'utf8')
         .replace(/regular: .*/, 'regular: Body.ttf')
-        .replace('docx: Arial', 'docx: Times New Roman'),
+        .replace('docx: Noto Sans', 'docx: Times New Roman'),
     );
     const style = loadStyle(createContext(), templates);
     expect(style.pdfFonts.regular).toBe(join(templates, 'Body.ttf'));

@@ -14,6 +14,8 @@ export interface DocxCaches {
   readonly bases: LRUCache<string, Promise<BaseSkeleton>>;
   readonly skeletons: LRUCache<string, Promise<Skeleton>>;
   readonly recurring: LRUCache<string, ZipEntry>;
+  /** Parsed font files by path, for measuring text (measure.ts). */
+  readonly fonts: LRUCache<string, object>;
 }
 
 /** The context's DOCX caches, made on first use. */
@@ -22,5 +24,6 @@ export function docxCaches(context: Context): DocxCaches {
     bases: new LRUCache({ max: 8 }),
     skeletons: new LRUCache({ max: 32 }),
     recurring: new LRUCache({ max: 64 }),
+    fonts: new LRUCache({ max: 8 }),
   });
 }

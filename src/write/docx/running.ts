@@ -2,6 +2,8 @@ import type { RunningLine } from '../../model/types.js';
 import { STYLE } from './styles.js';
 import { paragraph, TAB_RUN, textRun } from './text.js';
 import { escapeAttribute } from './xml.js';
+import { GraphemeEnds, longestFit } from '../pdf/fit.js';
+import type { Measure } from './measure.js';
 
 /** A complex field (w:fldChar begin, instruction, separate, end) that Word and LibreOffice fill in per page. */
 function field(instruction: string): string {
@@ -135,7 +137,38 @@ export function runningHeader(line: RunningLine | undefined, watermark?: Waterma
   return runningParagraph(line, STYLE.header, mark);
 }
 
+/** How running text is measured: the body font at the running size, in a column `width` points wide. */
+export interface RunningFit {
+  measure: Measure;
+  size: number;
+  width: number;
+}
+
+/**
+ * Room kept between the left and right texts, in points, as in the PDF
+ * (running.ts there).
+ */
+const RUNNING_GAP = 12;
+
+/**
+ * The left text shortened with an ellipsis so that it and the right text
+ * share one line, as the PDF does: a long title would otherwise wrap the
+ * footer over several lines and split "Page 1 of / 2". The page fields are
+ * measured as two-digit numbers.
+ */
+export function fitRunning(line: RunningLine, fit: RunningFit): RunningLine {
+  const width = (text: string): number => fit.measure(text, fit.size);
+  const right = width(line.right.replaceAll('{page}', '99').replaceAll('{pages}', '99'));
+  const room = fit.width - right - (line.right === '' ? 0 : RUNNING_GAP);
+  const left = line.left.replaceAll('{page}', '').replaceAll('{pages}', '');
+  if (width(left) <= room || left !== line.left) return line;
+  const clusters = new GraphemeEnds(line.left);
+  const kept = longestFit(clusters, 0, (end) => width(`${line.left.slice(0, end)}…`) <= room);
+  return { ...line, left: `${line.left.slice(0, clusters.end(kept)).trimEnd()}…` };
+}
+
 /** The content of the page footer, or undefined for none. */
-export function runningFooter(line: RunningLine | undefined): string | undefined {
-  return isEmpty(line) ? undefined : runningParagraph(line, STYLE.footer);
+export function runningFooter(line: RunningLine | undefined, fit?: RunningFit): string | undefined {
+  if (isEmpty(line)) return undefined;
+  return runningParagraph(fit === undefined ? line : fitRunning(line, fit), STYLE.footer);
 }

@@ -2,6 +2,11 @@ import { Document, Packer } from 'docx';
 import { strFromU8, unzipSync } from 'fflate';
 import type { LRUCache } from 'lru-cache';
 import type { DocxCaches } from './caches.js';
+import { createHash } from 'node:crypto';
+import { crc32, deflateRawSync } from 'node:zlib';
+import type { Theme } from '../../theme/theme.js';
+import { readRegularFileSync } from '../../load/read-file.js';
+import type { FontFaces } from '../fonts.js';
 import { buildStyles } from './styles.js';
 import { escapeAttribute } from './xml.js';
 import { deflatedEntry, type ZipEntry } from './zip.js';
@@ -24,6 +29,10 @@ export interface SkeletonKey {
   textWidth: number;
   /** Open with Track Changes on (a redline). */
   trackRevisions: boolean;
+  /** Sizes, gaps and line height of the styles. */
+  theme: Theme;
+  /** TrueType faces embedded in the package (the PDF's), or none when the family is left to the reader's machine. */
+  embed?: { fonts: FontFaces; italic: boolean } | undefined;
 }
 
 export interface Skeleton {
@@ -71,12 +80,12 @@ export interface BaseSkeleton extends Omit<Skeleton, 'entries'> {
  * clock or on earlier builds.
  */
 export function skeletonFor(key: SkeletonKey, caches: DocxCaches): Promise<Skeleton> {
-  const id = JSON.stringify([key.fontFamily, key.textWidth, key.trackRevisions, key.language]);
+  const id = JSON.stringify([key.fontFamily, key.textWidth, key.trackRevisions, key.theme, key.embed ?? null, key.language]);
   return cached(caches.skeletons, id, async () => withLanguage(await baseFor(key, caches.bases), key.language));
 }
 
 function baseFor(key: SkeletonKey, bases: DocxCaches['bases']): Promise<BaseSkeleton> {
-  return cached(bases, JSON.stringify([key.fontFamily, key.textWidth, key.trackRevisions]), () => buildBase(key));
+  return cached(bases, JSON.stringify([key.fontFamily, key.textWidth, key.trackRevisions, key.theme, key.embed ?? null]), () => buildBase(key));
 }
 
 /** The promise in the cache, or a new one put there; a failed build is not remembered, so the next document tries again. */
@@ -96,13 +105,18 @@ function withLanguage(base: BaseSkeleton, language: string): Skeleton {
 }
 
 async function buildBase(key: Omit<SkeletonKey, 'language'>): Promise<BaseSkeleton> {
+  const faces = key.embed === undefined ? undefined : embeddedFaces(key.embed);
   const document = new Document({
     // A redline opens with Track Changes on, so a reviewer's own edits are tracked too.
     ...(key.trackRevisions ? { features: { trackRevisions: true } } : {}),
-    styles: buildStyles({ fontFamily: key.fontFamily, language: LANGUAGE_PLACEHOLDER, textWidth: key.textWidth }),
+    // Word and LibreOffice hyphenate justified clauses with their dictionary
+    // for the text's language (w:lang), as the PDF does with its patterns.
+    hyphenation: { autoHyphenation: true, consecutiveHyphenLimit: 2 },
+    styles: buildStyles({ fontFamily: key.fontFamily, language: LANGUAGE_PLACEHOLDER, textWidth: key.textWidth, theme: key.theme }),
     sections: [{ children: [] }],
   });
   const files = unzipSync(await Packer.toBuffer(document));
+  const embedded = faces === undefined ? undefined : embedFonts(faces);
   const text = (name: string): string => {
     const data = files[name];
     if (data === undefined) throw new Error(`docx produced no ${name}`);
@@ -115,8 +129,11 @@ async function buildBase(key: Omit<SkeletonKey, 'language'>): Promise<BaseSkelet
     // docx writes a relationships part for every part, even with nothing in it; a
     // part without relationships needs none, and each entry costs zip time.
     if (data === undefined || name === STYLES || PER_DOCUMENT.has(name) || isEmptyRelationships(name, data)) continue;
-    entries.push(deflatedEntry(name, name === 'word/fontTable.xml' ? declareFont(strFromU8(data), key.fontFamily) : data));
+    if (name === 'word/fontTable.xml') entries.push(deflatedEntry(name, declareFont(strFromU8(data), key.fontFamily, embedded?.elements)));
+    else if (name === 'word/settings.xml' && embedded !== undefined) entries.push(deflatedEntry(name, embedSettings(strFromU8(data))));
+    else entries.push(deflatedEntry(name, data));
   }
+  if (embedded !== undefined) entries.push(...embedded.entries);
   const styles = text(STYLES);
   if (!styles.includes(`w:val="${LANGUAGE_PLACEHOLDER}"`)) throw new Error('docx wrote word/styles.xml without the document language');
 
@@ -131,7 +148,7 @@ async function buildBase(key: Omit<SkeletonKey, 'language'>): Promise<BaseSkelet
   return {
     entries,
     styles,
-    contentTypesStart: before(text('[Content_Types].xml'), '</Types>'),
+    contentTypesStart: before(text('[Content_Types].xml'), '</Types>') + (embedded === undefined ? '' : ODTTF_CONTENT_TYPE),
     relationshipsStart: before(relationships, '</Relationships>'),
     firstFreeRelationshipId: Math.max(0, ...ids) + 1,
     documentStart: documentStart[0],
@@ -151,17 +168,111 @@ function before(xml: string, end: string): string {
 }
 
 /**
- * Declares the body font as a sans-serif in word/fontTable.xml. The font is not
- * embedded (that would add megabytes and a random obfuscation key); on a machine
- * without it, Word uses this family and the alternative name to substitute a
- * sans-serif instead of falling back to a serif face.
+ * Declares the body font as a sans-serif in word/fontTable.xml, with its
+ * embedded faces (`embeds`, w:embed* elements) when the package has them.
+ * On a machine without the font and without embedding, Word uses this family
+ * and the alternative name to substitute a sans-serif instead of falling back
+ * to a serif face.
  */
-export function declareFont(table: string, family: string): string {
+export function declareFont(table: string, family: string, embeds = ''): string {
   const name = escapeAttribute(family);
-  if (table.includes(`w:name="${name}"`)) return table;
-  const font = `<w:font w:name="${name}"><w:altName w:val="Arial"/><w:charset w:val="00"/>` + `<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>`;
+  const withNamespace = embeds === '' || /<w:fonts\b[^>]*\bxmlns:r=/.test(table) ? table : table.replace('<w:fonts', `<w:fonts xmlns:r="${R_NAMESPACE}"`);
+  if (withNamespace.includes(`w:name="${name}"`)) {
+    // docx declared the family already: the embedded faces go at the end of its entry.
+    const at = withNamespace.indexOf('</w:font>', withNamespace.indexOf(`w:name="${name}"`));
+    return embeds === '' || at < 0 ? withNamespace : withNamespace.slice(0, at) + embeds + withNamespace.slice(at);
+  }
+  const font =
+    `<w:font w:name="${name}"><w:altName w:val="Arial"/><w:charset w:val="00"/>` + `<w:family w:val="swiss"/><w:pitch w:val="variable"/>${embeds}</w:font>`;
   const selfClosed = /<w:fonts\b([^>]*?)\/>/;
-  return selfClosed.test(table)
-    ? table.replace(selfClosed, (_all, attributes: string) => `<w:fonts${attributes}>${font}</w:fonts>`)
-    : table.replace('</w:fonts>', `${font}</w:fonts>`);
+  return selfClosed.test(withNamespace)
+    ? withNamespace.replace(selfClosed, (_all, attributes: string) => `<w:fonts${attributes}>${font}</w:fonts>`)
+    : withNamespace.replace('</w:fonts>', `${font}</w:fonts>`);
+}
+
+const R_NAMESPACE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic';
+type FaceFiles = { regular: Buffer; bold: Buffer; italic?: Buffer | undefined; boldItalic?: Buffer | undefined };
+
+/** The font files' bytes (read once per skeleton; style.yaml's check refused unreadable fonts before). */
+function embeddedFaces({ fonts, italic }: { fonts: FontFaces; italic: boolean }): FaceFiles {
+  return {
+    regular: readRegularFileSync(fonts.regular, 'font'),
+    bold: readRegularFileSync(fonts.bold, 'font'),
+    ...(italic ? { italic: readRegularFileSync(fonts.italic, 'font'), boldItalic: readRegularFileSync(fonts.boldItalic, 'font') } : {}),
+  };
+}
+
+const EMBED_ELEMENTS: ReadonlyArray<[string, FaceName]> = [
+  ['embedRegular', 'regular'],
+  ['embedBold', 'bold'],
+  ['embedItalic', 'italic'],
+  ['embedBoldItalic', 'boldItalic'],
+];
+
+const FONT_RELATIONSHIP = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/font';
+const ODTTF_CONTENT_TYPE = '<Default Extension="odttf" ContentType="application/vnd.openxmlformats-officedocument.obfuscatedFont"/>';
+
+/**
+ * The embedded faces as package parts: each face obfuscated (ECMA-376
+ * Part 1, 17.8.1) with a key made from its own bytes, so the same fonts
+ * always give the same package (docx's own embedding draws a random key),
+ * the font table's relationships, and the w:embed* elements for the font's
+ * entry. Written here rather than by docx: its packer would compress the
+ * megabytes of font data once more on every skeleton, and zlib does it in
+ * a fraction of the time.
+ */
+function embedFonts(faces: FaceFiles): { entries: ZipEntry[]; elements: string } {
+  const entries: ZipEntry[] = [];
+  let relationships = '';
+  let elements = '';
+  let number = 0;
+  for (const [element, face] of EMBED_ELEMENTS) {
+    const data = faces[face];
+    if (data === undefined) continue;
+    number += 1;
+    const key = fontKey(data);
+    const target = `fonts/font${number}.odttf`;
+    entries.push(fastDeflatedEntry(`word/${target}`, obfuscate(data, key)));
+    relationships += `<Relationship Id="rId${number}" Type="${FONT_RELATIONSHIP}" Target="${target}"/>`;
+    elements += `<w:${element} r:id="rId${number}" w:fontKey="{${key}}"/>`;
+  }
+  entries.push(
+    deflatedEntry(
+      'word/_rels/fontTable.xml.rels',
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relationships}</Relationships>`,
+    ),
+  );
+  return { entries, elements };
+}
+
+/** Settings that tell Word the fonts are embedded (w:embedTrueTypeFonts, before w:defaultTabStop in the schema's order). */
+function embedSettings(settings: string): string {
+  if (settings.includes('<w:embedTrueTypeFonts')) return settings;
+  if (!settings.includes('<w:defaultTabStop')) throw new Error('docx wrote word/settings.xml without w:defaultTabStop');
+  return settings.replace('<w:defaultTabStop', '<w:embedTrueTypeFonts/><w:defaultTabStop');
+}
+
+/** A deflated entry made by zlib: several times faster than fflate on the megabytes of a font. */
+function fastDeflatedEntry(name: string, data: Uint8Array): ZipEntry {
+  return { name, method: 8, crc: crc32(data) >>> 0, size: data.length, data: deflateRawSync(data, { level: 6 }) };
+}
+
+/** A GUID made from the font's SHA-256: stable for a font, different between fonts. */
+function fontKey(data: Uint8Array): string {
+  const hex = createHash('sha256').update(data).digest('hex').slice(0, 32).toUpperCase();
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * Font obfuscation of ECMA-376 Part 2, 11.1: the first 32 bytes of the file
+ * XORed with the key's 16 bytes taken in reverse order.
+ */
+export function obfuscate(data: Uint8Array, key: string): Uint8Array {
+  const bytes = (key.replace(/-/g, '').match(/../g) ?? []).map((pair) => parseInt(pair, 16)).reverse();
+  if (bytes.length !== 16) throw new Error(`not a font key: ${key}`);
+  const out = Uint8Array.from(data);
+  for (let i = 0; i < Math.min(32, out.length); i += 1) out[i] = out[i]! ^ bytes[i % 16]!;
+  return out;
 }

@@ -1,6 +1,6 @@
-import type { Block, BoxBlock, SignatureBlock, TableBlock } from '../../model/types.js';
+import type { Block, BoxBlock, KeepTogetherBlock, SignatureBlock, TableBlock } from '../../model/types.js';
 import { STYLE } from './styles.js';
-import { ALIGNMENT, mayKeepNext, paragraph, ROOT_CONTEXT, textRun, type DocxContent, type RenderContext } from './text.js';
+import { ALIGNMENT, mayKeepNext, paragraph, ROOT_CONTEXT, textRun, type DocumentScope, type DocxContent, type RenderContext } from './text.js';
 import { percentOf, ptToTwips } from './units.js';
 
 /** Table borders (w:tblBorders content): none at all, or thin black rules everywhere. */
@@ -114,10 +114,9 @@ export function renderTable(block: TableBlock, ctx: RenderContext): DocxContent 
   return fixedTable(header + body.join(''), widths, THIN_BORDERS, CELL_MARGIN);
 }
 
-/** Padding between the signature line and the texts beside it, in twips (2 mm). */
-const SIGNATURE_GAP = 113;
-/** Room above the signature line for the handwritten signature, in twips (18 pt). */
-const SIGNATURE_ROOM = 360;
+/** Points added to a measured name (see renderSignature). */
+const NAME_SLACK = 3;
+
 /** The signature line: the bottom border of an empty paragraph. */
 const SIGNATURE_LINE = '<w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/>';
 
@@ -132,18 +131,28 @@ const SIGNATURE_LINE = '<w:bottom w:val="single" w:sz="6" w:space="1" w:color="0
  */
 export function renderSignature(block: SignatureBlock, ctx: RenderContext): DocxContent {
   const hasLabel = block.label !== '';
-  // The same shares as the PDF writer: label 40 %, then the line 55 % of the rest.
-  const shares = hasLabel ? [40, 33, 27] : [55, 45];
+  // The theme's shares, as the PDF writer reads them: the label, then the line's share of the rest.
+  const { labelShare, lineShare, room: roomPt, gap: gapPt, spaceAfter } = ctx.theme.signature;
+  const label = hasLabel ? labelShare * 100 : 0;
+  const gap = ptToTwips(gapPt);
+  // As in the PDF, a name too long for its column shortens the rule rather
+  // than wrap (down to a rule still long enough to sign on).
+  const rest = 100 - label;
+  // 3 pt to spare: Word and LibreOffice round widths their own way, and a name that just fits would wrap.
+  const name = ((ptToTwips(ctx.measure(block.name, ctx.theme.sizes.normal) + NAME_SLACK) + gap) / ctx.width) * 100;
+  const line = Math.max(rest * ctx.theme.signature.minLineShare, Math.min(rest * lineShare, rest - name));
+  const shares = hasLabel ? [label, line, rest - line] : [line, rest - line];
   const widths = shares.map((share) => percentOf(ctx.width, share));
   const keepNext = mayKeepNext(ctx, ctx.keepNext);
-  const room = { before: SIGNATURE_ROOM };
+  const room = { before: Math.max(0, ptToTwips(roomPt) - ctx.collapse) };
   const text = (value: string) => paragraph({ style: STYLE.signature, keepNext, spacing: room }, textRun(value));
-  const line = paragraph({ style: STYLE.signature, keepNext, border: SIGNATURE_LINE, spacing: room });
-  const caption = paragraph({ style: STYLE.signatureCaption, keepNext }, textRun(block.caption));
+  const rule = paragraph({ style: STYLE.signature, keepNext, border: SIGNATURE_LINE, spacing: room });
+  // The PDF leaves the signature's space after under the caption.
+  const caption = paragraph({ style: STYLE.signatureCaption, keepNext, spacing: { after: ptToTwips(spaceAfter) } }, textRun(block.caption));
   const cells = [
-    ...(hasLabel ? [{ content: text(block.label), margins: { left: 0, right: SIGNATURE_GAP } }] : []),
-    { content: line + caption, margins: { left: 0, right: 0 } },
-    { content: text(block.name), margins: { left: SIGNATURE_GAP, right: 0 } },
+    ...(hasLabel ? [{ content: text(block.label), margins: { left: 0, right: gap } }] : []),
+    { content: rule + caption, margins: { left: 0, right: 0 } },
+    { content: text(block.name), margins: { left: gap, right: 0 } },
   ];
   const xml = cells.map((c, index) => cell(c.content, { width: widths[index] ?? 0, margins: c.margins, verticalAlign: 'top' })).join('');
   return fixedTable(row(xml), widths, NO_BORDERS, NO_MARGIN);
@@ -161,19 +170,32 @@ export function renderBox(block: BoxBlock, ctx: RenderContext, renderBlocks: Ren
   const boxWidth = percentOf(ctx.width, Math.min(block.width, 100));
   const spacerWidth = ctx.width - boxWidth;
   const keepNext = mayKeepNext(ctx, ctx.keepNext);
-  const inner = renderBlocks(block.blocks, {
-    ...ROOT_CONTEXT,
-    width: boxWidth,
-    inCell: true,
-    cellKeepNext: keepNext,
-    revision: ctx.revision,
-    parts: ctx.parts,
-  });
+  const inner = renderBlocks(block.blocks, { ...ROOT_CONTEXT, ...scope(ctx), width: boxWidth, inCell: true, cellKeepNext: keepNext });
   const content = cell(endWithParagraph(inner, keepNext), { width: boxWidth });
   const spacer = cell(paragraph({ style: STYLE.signature, keepNext }), { width: spacerWidth });
   const cells = block.align === 'right' ? spacer + content : content + spacer;
   const widths = block.align === 'right' ? [spacerWidth, boxWidth] : [boxWidth, spacerWidth];
   return fixedTable(row(cells), widths, NO_BORDERS, NO_MARGIN);
+}
+
+/** What a cell's content takes over from the document. */
+function scope(ctx: RenderContext): DocumentScope {
+  return { revision: ctx.revision, parts: ctx.parts, theme: ctx.theme, columns: ctx.columns, measure: ctx.measure };
+}
+
+/**
+ * A group that must stay on one page (the AGREED signatures): one borderless
+ * full-width row that cannot split. LibreOffice ignores keep-with-next on
+ * paragraphs inside table cells, so keeping the group's own tables and
+ * paragraphs together paragraph by paragraph worked in Word only; a row that
+ * cannot split moves whole to the next page in both. The block before the
+ * group keeps with it through its own keepNext (a paragraph before a table
+ * is kept with the table's first row in both).
+ */
+export function renderKeep(block: KeepTogetherBlock, ctx: RenderContext, renderBlocks: RenderBlocks): DocxContent {
+  const keepNext = mayKeepNext(ctx, ctx.keepNext);
+  const inner = renderBlocks(block.blocks, { ...ROOT_CONTEXT, ...scope(ctx), width: ctx.width, inCell: true, cellKeepNext: keepNext });
+  return fixedTable(row(cell(endWithParagraph(inner, keepNext), { width: ctx.width })), [ctx.width], NO_BORDERS, NO_MARGIN);
 }
 
 /** Word requires every table cell to end with a paragraph, even after a nested table. */

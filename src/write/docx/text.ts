@@ -1,6 +1,8 @@
 import type { Alignment, Change, Span } from '../../model/types.js';
 import type { DocumentParts } from './parts.js';
 import { element, escapeAttribute, textElement, valueElement } from './xml.js';
+import type { ClauseColumns, Theme } from '../../theme/theme.js';
+import type { Measure } from './measure.js';
 
 /**
  * Paragraphs and runs of WordprocessingML, as XML strings.
@@ -37,6 +39,8 @@ export interface RenderContext {
   breakBefore: boolean;
   /** Extra space in twips above this block (0 for none), e.g. before a keep group. */
   spaceBefore: number;
+  /** Space in twips the block above leaves under itself: this block's space before is shortened by it (blocks.ts, spaceAfter). */
+  collapse: number;
   /**
    * Inside a table cell (a box). Word reads keepNext on any paragraph in a cell
    * as "keep this row with the next", which would glue the box to whatever
@@ -53,13 +57,23 @@ export interface RenderContext {
   revision: RevisionAttributes;
   /** The document being written: ids, relationships and media. */
   parts: DocumentParts;
+  /** The layout theme (sizes, gaps) shared with the PDF writer. */
+  theme: Theme;
+  /** Where clause numbers and texts start, in points (measured, see theme.ts). */
+  columns: ClauseColumns;
+  /** Text widths in the body font. */
+  measure: Measure;
 }
 
-export const ROOT_CONTEXT: Omit<RenderContext, 'width' | 'revision' | 'parts'> = {
+/** What a nested render (a table cell) takes over from its parent. */
+export type DocumentScope = Pick<RenderContext, 'revision' | 'parts' | 'theme' | 'columns' | 'measure'>;
+
+export const ROOT_CONTEXT: Omit<RenderContext, 'width' | keyof DocumentScope> = {
   keepNext: false,
   keepTogether: false,
   breakBefore: false,
   spaceBefore: 0,
+  collapse: 0,
   inCell: false,
 };
 
@@ -97,6 +111,10 @@ export interface ParagraphProperties {
   widowControl?: boolean | undefined;
   /** The content of w:pBdr. */
   border?: string | undefined;
+  /** Left tab stops in twips. */
+  tabs?: readonly number[] | undefined;
+  /** No automatic hyphenation (a centred title). */
+  noHyphens?: boolean | undefined;
   spacing?: Spacing | undefined;
   indent?: { left: number; hanging: number } | undefined;
   alignment?: string | undefined;
@@ -116,6 +134,8 @@ function propertiesXml(p: ParagraphProperties): string {
   if (p.pageBreakBefore === true) xml += '<w:pageBreakBefore/>';
   if (p.widowControl === true) xml += '<w:widowControl/>';
   if (p.border !== undefined) xml += `<w:pBdr>${p.border}</w:pBdr>`;
+  if (p.tabs !== undefined) xml += `<w:tabs>${p.tabs.map((pos) => `<w:tab w:val="left" w:pos="${pos}"/>`).join('')}</w:tabs>`;
+  if (p.noHyphens === true) xml += '<w:suppressAutoHyphens/>';
   if (p.spacing !== undefined) xml += spacingXml(p.spacing);
   if (p.indent !== undefined) xml += `<w:ind w:left="${p.indent.left}" w:hanging="${p.indent.hanging}"/>`;
   if (p.alignment !== undefined) xml += valueElement('w:jc', p.alignment);

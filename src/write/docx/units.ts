@@ -21,3 +21,7 @@ export function percentOf(width: number, percent: number): number {
 export function twipsToMm(twips: number): number {
   return (twips * 25.4) / 1440;
 }
+
+export function twipsToPt(twips: number): number {
+  return twips / 20;
+}

@@ -1,26 +1,14 @@
 /**
- * The style sheet of an HTML document, from the same layout constants as the
- * PDF (pdf/style.ts): type sizes, line height, gaps, table and signature
+ * The style sheet of an HTML document, from the same layout theme as the
+ * PDF and DOCX (src/theme/theme.ts): type sizes, line height, gaps, table and signature
  * proportions, page margins. On screen the page is a sheet of A4 width; in
  * print, @page gives the PDF's margins and its running header and footer
  * (margin boxes with the page counters), so printing from a browser comes
  * close to the PDF.
  */
 import type { DocumentModel, RunningLine } from '../../model/types.js';
-import {
-  CLAUSE_GAP,
-  FONT_SIZE,
-  HEADING,
-  IMAGE,
-  KEEP_GAP,
-  LINE_HEIGHT,
-  MIN_LINES_AT_BREAK,
-  PARAGRAPH_GAP,
-  REDLINE,
-  RUNNING,
-  SIGNATURE,
-  TABLE,
-} from '../pdf/style.js';
+import type { Theme } from '../../theme/theme.js';
+import { REDLINE } from '../pdf/style.js';
 import { cssNumber, cssString } from './escape.js';
 import type { EmbeddedFaces, Face } from './fonts.js';
 
@@ -57,7 +45,8 @@ export function runningContent(text: string): string {
  * Header and footer as @page margin boxes. The PDF centres a line of text and
  * its rule in the margin; here the boxes get the same vertical room.
  */
-function runningBoxes(model: DocumentModel): string {
+function runningBoxes(model: DocumentModel, theme: Theme): string {
+  const { running: RUNNING, lineHeight: LINE_HEIGHT } = theme;
   const lineBlock = RUNNING.size * LINE_HEIGHT + RUNNING.ruleGap;
   const box = (where: 'top' | 'bottom', line: RunningLine | undefined): string => {
     if (!line) return '';
@@ -75,11 +64,13 @@ function runningBoxes(model: DocumentModel): string {
   return box('top', model.header) + box('bottom', model.footer);
 }
 
-export function styleSheet(model: DocumentModel, faces: EmbeddedFaces, fallbackFamily: string): string {
+export function styleSheet(model: DocumentModel, theme: Theme, faces: EmbeddedFaces, fallbackFamily: string): string {
+  const { sizes: FONT_SIZE, heading: HEADING, table: TABLE, signature: SIGNATURE, image: IMAGE, lineHeight: LINE_HEIGHT } = theme;
+  const { paragraphGap: PARAGRAPH_GAP, clauseGap: CLAUSE_GAP, keepGap: KEEP_GAP, minLinesAtBreak: MIN_LINES_AT_BREAK } = theme;
   const m = model.page.margins;
   const margins = `${mmUnit(m.top)} ${mmUnit(m.right)} ${mmUnit(m.bottom)} ${mmUnit(m.left)}`;
   return `${fontFaces(faces)}
-@page{size:A4;margin:${margins};${runningBoxes(model)}}
+@page{size:A4;margin:${margins};${runningBoxes(model, theme)}}
 :root{color-scheme:light;print-color-adjust:exact;-webkit-print-color-adjust:exact}
 html{background:#e8e8e8}
 body{margin:0;font-family:${cssString(FAMILY)},${cssString(fallbackFamily)},sans-serif;font-size:${pt(FONT_SIZE.normal)};line-height:${LINE_HEIGHT};color:#000;orphans:${MIN_LINES_AT_BREAK};widows:${MIN_LINES_AT_BREAK};font-kerning:normal;text-rendering:geometricPrecision}

@@ -8,21 +8,11 @@ import { type Pdf, textWidth } from './fonts.js';
 import { imageBlock } from './image.js';
 import { type Laid, drawSequence, sequenceHeight } from './laid.js';
 import { signatureBlock } from './signature.js';
-import { CLAUSE_GAP, FONT_SIZE, HEADING, KEEP_GAP, LABEL_GAP, MIN_LABEL_COLUMN, PARAGRAPH_GAP } from './style.js';
+import { type ClauseColumns, type Theme, clauseColumns as themeColumns } from '../../theme/theme.js';
 import { tableBlock } from './table.js';
-import { layoutText } from './text.js';
+import { type Hyphenation, layoutText } from './text.js';
+import { glueCentred } from '../../theme/hyphenation.js';
 import { textBlock } from './textblock.js';
-
-/**
- * Where clause numbers and clause text start, per level. Every clause of a
- * level uses the same column (sized to the widest number of that level in the
- * document), so texts line up; a sub-clause's number starts where its parent's
- * text starts, the usual outline look of contracts and job instructions.
- */
-export interface ClauseColumns {
-  labelX(level: number): number;
-  textX(level: number): number;
-}
 
 function collectClauses(blocks: Block[], into: ClauseBlock[] = []): ClauseBlock[] {
   for (const block of blocks) {
@@ -32,35 +22,35 @@ function collectClauses(blocks: Block[], into: ClauseBlock[] = []): ClauseBlock[
   return into;
 }
 
-export function clauseColumns(pdf: Pdf, blocks: Block[]): ClauseColumns {
+/** The clause columns of a document (see theme.ts), from its numbers measured in the body font. */
+export function clauseColumns(pdf: Pdf, theme: Theme, blocks: Block[], width: number): ClauseColumns {
   const widest: number[] = [];
   for (const clause of collectClauses(blocks)) {
     const level = Math.max(1, clause.level);
-    widest[level] = Math.max(widest[level] ?? 0, textWidth(pdf, 'regular', clause.number, FONT_SIZE.normal));
+    widest[level] = Math.max(widest[level] ?? 0, textWidth(pdf, 'regular', clause.number, theme.sizes.normal));
   }
-  const column = (level: number): number => Math.max(MIN_LABEL_COLUMN, (widest[level] ?? 0) + LABEL_GAP);
-  const labelX = (level: number): number => {
-    let x = 0;
-    for (let l = 1; l < level; l += 1) x += column(l);
-    return x;
-  };
-  return { labelX, textX: (level) => labelX(level) + column(level) };
+  return themeColumns(theme, widest, width);
 }
 
-interface Context {
+export interface Context {
   pdf: Pdf;
+  theme: Theme;
   columns: ClauseColumns;
+  /** Hyphenation of the document's language, when there are patterns for it. */
+  hyphenation?: Hyphenation | undefined;
 }
 
 function paragraph(ctx: Context, block: ParagraphBlock, width: number): Laid {
-  const text = layoutText(ctx.pdf, block.spans, FONT_SIZE[block.size], width);
+  // A centred block (the title) is not hyphenated, and never leaves one short word alone on its last line.
+  const centred = block.align === 'center';
+  const text = layoutText(ctx.pdf, centred ? glueCentred(block.spans) : block.spans, ctx.theme.sizes[block.size], width, centred ? undefined : ctx.hyphenation);
   const laid = textBlock(ctx.pdf, {
     text,
     align: block.align,
     indent: 0,
     width,
     spaceBefore: 0,
-    spaceAfter: block.spaceAfter ?? PARAGRAPH_GAP,
+    spaceAfter: block.spaceAfter ?? ctx.theme.paragraphGap,
     keepWithNext: block.keepWithNext ?? false,
   });
   return block.bookmark ? bookmarked(laid, block.spans.map((s) => s.text).join('')) : laid;
@@ -78,7 +68,7 @@ function bookmarked(laid: Laid, title: string): Laid {
 }
 
 function heading(ctx: Context, block: HeadingBlock, width: number): Laid {
-  const style = HEADING[block.level] ?? HEADING[1];
+  const style = ctx.theme.heading[block.level] ?? ctx.theme.heading[1];
   const numberWidth = block.number ? textWidth(ctx.pdf, 'bold', `${block.number} `, style.size) : 0;
   // The heading text lines up with the level-1 clause text below it, unless
   // the number is too wide for that column.
@@ -100,18 +90,18 @@ function heading(ctx: Context, block: HeadingBlock, width: number): Laid {
 
 function clause(ctx: Context, block: ClauseBlock, width: number): Laid {
   const level = Math.max(1, block.level);
-  const indent = Math.min(ctx.columns.textX(level), width / 2);
+  const indent = ctx.columns.textX(level);
   // A whole clause added or removed: every span (and the number) shows the change.
   const spans = block.change === undefined ? block.spans : block.spans.map((span) => ({ ...span, change: block.change }));
-  const text = layoutText(ctx.pdf, spans, FONT_SIZE.normal, width - indent);
+  const text = layoutText(ctx.pdf, spans, ctx.theme.sizes.normal, width - indent, ctx.hyphenation);
   return textBlock(ctx.pdf, {
     text,
     align: 'justify',
     indent,
     width: width - indent,
-    label: { text: block.number, face: 'regular', x: Math.min(ctx.columns.labelX(level), indent), change: block.change },
+    label: { text: block.number, face: 'regular', x: ctx.columns.labelX(level), change: block.change },
     spaceBefore: 0,
-    spaceAfter: CLAUSE_GAP,
+    spaceAfter: ctx.theme.clauseGap,
     keepWithNext: block.keepWithNext ?? false,
   });
 }
@@ -179,13 +169,13 @@ function layoutBlock(ctx: Context, block: Block, width: number): Laid {
     case 'clause':
       return clause(ctx, block, width);
     case 'signature':
-      return signatureBlock(ctx.pdf, block, width);
+      return signatureBlock(ctx.pdf, ctx.theme, block, width);
     case 'table':
       return tableBlock(ctx.pdf, block, width);
     case 'keep':
       // A kept group is usually a unit of its own (the AGREED signatures):
       // set it off from the clauses above.
-      return group(ctx, block.blocks, width, (x) => x, KEEP_GAP);
+      return group(ctx, block.blocks, width, (x) => x, ctx.theme.keepGap);
     case 'box':
       return box(ctx, block, width);
     case 'space':

@@ -14,7 +14,8 @@ import type { Flow } from './flow.js';
 import { type Pdf, textWidth } from './fonts.js';
 import { showText } from './glyphs.js';
 import type { Laid } from './laid.js';
-import { FONT_SIZE, SIGNATURE } from './style.js';
+import type { Theme } from '../../theme/theme.js';
+import { SIGNATURE } from './style.js';
 import { type TextLines, drawLine, layoutText, lineMetrics } from './text.js';
 
 function drawLines(pdf: Pdf, text: TextLines, x: number, top: number, width: number): void {
@@ -24,10 +25,10 @@ function drawLines(pdf: Pdf, text: TextLines, x: number, top: number, width: num
   });
 }
 
-export function signatureBlock(pdf: Pdf, block: SignatureBlock, width: number): Laid {
+export function signatureBlock(pdf: Pdf, theme: Theme, block: SignatureBlock, width: number): Laid {
   const labelWidth = block.label ? width * SIGNATURE.labelShare : 0;
   const lineX = block.label ? labelWidth + SIGNATURE.gap : 0;
-  const size = FONT_SIZE.normal;
+  const size = theme.sizes.normal;
   const rest = width - lineX;
   // A name too long for its column shortens the rule rather than wrap (down
   // to a rule still long enough to sign on).

@@ -77,8 +77,8 @@ export function tableBlock(pdf: Pdf, block: TableBlock, width: number): Laid {
   return {
     height,
     lead: header.height + (rows[0]?.height ?? 0),
-    spaceBefore: 6,
-    spaceAfter: 8,
+    spaceBefore: TABLE.spaceBefore,
+    spaceAfter: TABLE.spaceAfter,
     keepWithNext: false,
     unbreakable: false,
     draw(flow: Flow, x: number): void {

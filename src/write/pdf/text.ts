@@ -12,6 +12,7 @@ import { TextOut } from './glyphs.js';
 import type { Shaped } from './shaping.js';
 import { splitWord } from './split.js';
 import { EPSILON, LINE_HEIGHT, MAX_STRETCH, REDLINE } from './style.js';
+import type { Hyphenator } from '../../theme/hyphenation.js';
 
 /** Part of a word in one face ("**Educ**ation" is one word of two pieces). */
 export interface Piece {
@@ -129,8 +130,13 @@ function toWords(pdf: Pdf, spans: Span[], size: number): Word[] {
   return words;
 }
 
-/** Greedy line breaking: as many words per line as fit. */
-function breakLines(pdf: Pdf, words: Word[], width: number, size: number): Line[] {
+/**
+ * Greedy line breaking: as many words per line as fit. With a hyphenator, a
+ * word that does not fit is broken at the last of its hyphenation points
+ * that leaves the line (with a hyphen) within the width, as Word and
+ * LibreOffice do; justified lines then keep their spaces close to normal.
+ */
+function breakLines(pdf: Pdf, words: Word[], width: number, size: number, hyphenate?: Hyphenator): Line[] {
   const lines: Line[] = [];
   let current: Word[] = [];
   let lineWidth = 0;
@@ -142,25 +148,73 @@ function breakLines(pdf: Pdf, words: Word[], width: number, size: number): Line[
   const pieces = words.some((w) => w.width > width + EPSILON)
     ? words.flatMap((w) => (w.width > width + EPSILON ? splitWord(pdf, w, width, size) : [w]))
     : words;
-  for (const word of pieces) {
-    const previous = current[current.length - 1];
-    const added = previous ? previous.space + word.width : word.width;
-    if (previous && lineWidth + added > width + EPSILON) finish(false);
-    lineWidth += current.length > 0 ? added : word.width;
-    current.push(word);
-    if (word.breakAfter) finish(true);
+  for (const original of pieces) {
+    let word = original;
+    for (;;) {
+      const previous = current[current.length - 1];
+      const added = previous ? previous.space + word.width : word.width;
+      if (previous && lineWidth + added > width + EPSILON) {
+        const split = hyphenate === undefined ? undefined : hyphenated(pdf, word, width - lineWidth - previous.space, size, hyphenate);
+        if (split !== undefined) {
+          lineWidth += previous.space + split[0].width;
+          current.push(split[0]);
+          finish(false);
+          word = split[1];
+          continue;
+        }
+        finish(false);
+      }
+      lineWidth += current.length > 0 ? added : word.width;
+      current.push(word);
+      if (word.breakAfter) finish(true);
+      break;
+    }
   }
   if (current.length > 0 || lines.length === 0) finish(true);
   return lines;
 }
 
-/** Breaks spans into lines of at most `width` points at `size`. */
-export function layoutText(pdf: Pdf, spans: Span[], size: number, width: number): TextLines {
-  const key = layoutKey(pdf, spans, size, width);
+/** A word of one piece made anew from its text (a part of a hyphenated word). */
+function wordOf(pdf: Pdf, piece: Piece, text: string, size: number, space: number, breakAfter: boolean): Word {
+  const shaped = pdf.faces[piece.face].shaper.shape(text);
+  const width = shapedWidth(shaped, size);
+  return { pieces: [{ ...piece, text, shaped, width }], width, space, breakAfter };
+}
+
+/**
+ * The word broken at its last hyphenation point whose first part, with a
+ * hyphen, fits `room`: [first part, rest], or undefined. Words of several
+ * pieces (bold and plain in one word) and words with no-break spaces are
+ * left whole.
+ */
+function hyphenated(pdf: Pdf, word: Word, room: number, size: number, hyphenate: Hyphenator): [Word, Word] | undefined {
+  const piece = word.pieces[0];
+  if (word.pieces.length !== 1 || piece === undefined || piece.spaces) return undefined;
+  const breaks = hyphenate(piece.text);
+  for (let k = breaks.length - 1; k >= 0; k -= 1) {
+    const at = breaks[k]!;
+    const head = wordOf(pdf, piece, `${piece.text.slice(0, at)}-`, size, 0, false);
+    if (head.width <= room + EPSILON) return [head, wordOf(pdf, piece, piece.text.slice(at), size, word.space, word.breakAfter)];
+  }
+  return undefined;
+}
+
+/** Hyphenation of a text: the language (part of the layout's cache key) and its hyphenator. */
+export interface Hyphenation {
+  language: string;
+  hyphenate: Hyphenator;
+}
+
+/**
+ * Breaks spans into lines of at most `width` points at `size`, hyphenating
+ * words with `hyphenation` when given.
+ */
+export function layoutText(pdf: Pdf, spans: Span[], size: number, width: number, hyphenation?: Hyphenation): TextLines {
+  const key = layoutKey(pdf, spans, size, width) + (hyphenation === undefined ? '' : `|h:${hyphenation.language}`);
   const { caches } = pdf;
   let text = caches.layouts.get(key);
   if (text === undefined) {
-    const lines = breakLines(pdf, toWords(pdf, spans, size), width, size);
+    const lines = breakLines(pdf, toWords(pdf, spans, size), width, size, hyphenation?.hyphenate);
     text = { lines, size, ...lineMetrics(pdf, size) };
     caches.layoutChars += key.length;
     if (caches.layoutChars > LAYOUT_LIMIT) {
