@@ -29,6 +29,12 @@ export function invalidate(context: Context, changed: Iterable<string>): void {
     // The PDF writer keeps font files and parsed fonts by path; a replaced font is read again, the others stay.
     context.pdf?.fontFiles.delete(file);
     context.pdf?.parsedFonts.delete(file);
+    // So does the HTML writer, with the subsets it cut from each font.
+    if (context.html) {
+      context.html.files.delete(file);
+      context.html.metrics.delete(file);
+      for (const key of context.html.subsets.keys()) if (key.startsWith(`${file}\u0000`)) context.html.subsets.delete(key);
+    }
   }
 }
 

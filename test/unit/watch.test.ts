@@ -64,8 +64,10 @@ describe('affectedRoles', () => {
 describe('invalidate', () => {
   it('forgets only what the changed file fed: a locale edit keeps templates, style and parsed fonts', async () => {
     const context = createContext();
-    const result = await compile('examples/en/contract-specialist.yaml', { cwd: ROOT, context, formats: ['pdf'] });
+    const result = await compile('examples/en/contract-specialist.yaml', { cwd: ROOT, context, formats: ['pdf', 'html'] });
     expect(result.outputs?.pdf).toBeDefined();
+    const subsets = context.html!.subsets.size;
+    expect(subsets).toBe(4);
     const templates = context.templates.get(BUNDLED_TEMPLATES);
     const fonts = [...context.pdf!.parsedFonts.entries()];
     expect(templates).toBeDefined();
@@ -90,6 +92,9 @@ describe('invalidate', () => {
     invalidate(context, [font]);
     expect(context.pdf!.parsedFonts.has(font)).toBe(false);
     expect(context.pdf!.parsedFonts.size).toBe(fonts.length - 1);
+    // The HTML writer's file and subsets of that font go too; the other faces' subsets stay.
+    expect(context.html!.files.has(font)).toBe(false);
+    expect(context.html!.subsets.size).toBe(subsets - 1);
   });
 
   it('leaves the context alone for a role file (roles, bases and libraries are read anew anyway)', async () => {
