@@ -99,14 +99,18 @@ describe('what validate accepts, build builds', () => {
       expect(text).toContain(changes);
       const file = write(cwd, 'edge.yaml', text);
       expect(jdgen(['validate', file], { cwd }).code).toBe(0);
-      const build = jdgen(['build', file, '-o', 'out', '-f', 'docx,pdf,md,json'], { cwd });
-      expect(build.stderr).toBe('');
+      const build = jdgen(['build', file, '-o', 'out', '-f', 'docx,pdf,md,html,json'], { cwd });
+      // Five levels are allowed; the layout indents four, so the fifth is pointed out (and nothing else is).
+      const messages = build.stderr.split('\n').filter((line) => /^edge\.yaml:\d+:\d+: /.test(line));
+      expect(messages.length).toBeGreaterThan(0);
+      for (const line of messages) expect(line).toMatch(/^edge\.yaml:\d+:\d+: warning: .*(deep|level)/);
+      expect(build.stderr).not.toMatch(/error|internal/);
       expect(build.code).toBe(0);
       expect(
         readdirSync(join(cwd, 'out'))
           .filter((f) => f.startsWith('edge.'))
           .sort(),
-      ).toEqual(['edge.docx', 'edge.json', 'edge.md', 'edge.pdf']);
+      ).toEqual(['edge.docx', 'edge.html', 'edge.json', 'edge.md', 'edge.pdf']);
     },
     60_000,
   );
