@@ -36,6 +36,11 @@ const EXAMPLES: Record<string, string[]> = {
     'jdgen validate roles/ --reporter json > report.json',
     'jdgen validate roles/ --reporter github   # annotations in a pull request',
   ],
+  watch: [
+    'jdgen watch roles/                        # rebuild on every save',
+    'jdgen watch roles/ --serve --open         # and a live preview in the browser',
+    'jdgen watch roles/kam.yaml --serve --port 8080 -f pdf,html',
+  ],
   lint: [
     'jdgen lint                                # every role below this folder',
     'jdgen lint roles/ --reporter github       # annotations in a pull request',
