@@ -21,8 +21,12 @@ const ROOT = resolve(import.meta.dirname, '..');
 export const SCREENSHOT = join(ROOT, 'docs', 'preview.png');
 export const INPUTS_FILE = `${SCREENSHOT}.inputs`;
 
-/** What the picture is made from; a change to any of them calls for a new one. */
-const INPUTS = ['scripts/screenshot-preview.ts', 'examples/organization', 'templates', 'src/watch', 'src/write/html.ts', 'src/write/html'];
+/**
+ * What the picture is made from; a change to any of them calls for a new one.
+ * Of the watcher only the page it serves (toolbar, overlay) shows in it: the
+ * watching and serving code may change without a new picture.
+ */
+const INPUTS = ['scripts/screenshot-preview.ts', 'examples/organization', 'templates', 'src/watch/page.ts', 'src/write/html.ts', 'src/write/html'];
 
 /** The hash of every input file (path and bytes, in a stable order). */
 export function inputsHash(): string {
