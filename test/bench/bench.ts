@@ -27,6 +27,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateRoles, LOCALES, type GeneratedRole } from './roles.js';
+import { typstBaseline } from './typst-baseline.js';
 import { measurePreview } from './preview.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -321,6 +322,32 @@ async function main(): Promise<void> {
   ];
   // The targets are for a set of 1,000: a smaller or larger run reports its numbers without a verdict on them.
   if (n !== 1000) for (const row of rows) if (!row.measure.startsWith('Single-file')) row.pass = row.broken ? false : undefined;
+  // Not scaled by the set size: one role cold, and PDFs per document warm, side by side with the Typst engine.
+  const typstSample = roles.filter((_, i) => i % Math.max(1, Math.floor(roles.length / 30)) === 0).slice(0, 30);
+  log(`Typst engine baseline: ${typstSample.length} roles, in process and cold…`);
+  const typst = await typstBaseline(
+    dir,
+    typstSample.map((r) => r.path),
+    BIN,
+    ROOT,
+  );
+  if (typst) {
+    rows.push(
+      {
+        measure: 'One role, cold process, DOCX+PDF+MD (median of 5)',
+        target: '≤ 0.30 s and faster than cold Typst (PDF only)',
+        measured: `${fmt(typst.jdgenColdAll / 1000, 3)} s (PDF only ${fmt(typst.jdgenColdPdf / 1000, 3)} s; Typst engine cold ${fmt(typst.typstCold / 1000, 3)} s)`,
+        pass: typst.jdgenColdAll <= 300 && typst.jdgenColdAll < typst.typstCold,
+      },
+      {
+        measure: `PDF per document, warm, one thread (${typst.sample} roles × 3, median)`,
+        target: "≤ half of the Typst engine's time",
+        measured: `jdgen ${fmt(typst.jdgenPdfPerDoc, 1)} ms, Typst ${fmt(typst.typstPerDoc, 1)} ms (${fmt(typst.typstPerDoc / typst.jdgenPdfPerDoc, 2)}×)`,
+        pass: typst.jdgenPdfPerDoc <= typst.typstPerDoc / 2,
+      },
+    );
+  } else
+    rows.push({ measure: 'Typst engine baseline', target: '—', measured: 'skipped: @myriaddreamin/typst-ts-node-compiler is not installed', pass: undefined });
   // Independent of the size of the set: judged whatever --roles says.
   rows.push(
     preview
