@@ -39,7 +39,7 @@ export async function watchCommand(inputs: string[], options: WatchCliOptions, i
   await printing;
   if (handle.url) {
     io.stdout.write(`preview: ${handle.url}\n`);
-    if (options.open) openBrowser(handle.url);
+    if (options.open) openBrowser(handle.url, (note) => io.stderr.write(`${note}\n`));
   }
   if (io.verbosity !== 'quiet') io.stdout.write(`watching ${handle.roles().length} role${handle.roles().length === 1 ? '' : 's'}; Ctrl-C stops\n`);
   await new Promise<void>((resolve) => {
@@ -83,10 +83,11 @@ function parsePort(text: string): number {
 }
 
 /** The system's way to open a URL; a failure to open is not worth stopping for (the address is printed). */
-function openBrowser(url: string): void {
+function openBrowser(url: string, note: (text: string) => void): void {
   const [command, args] =
     process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
   const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
-  child.on('error', () => undefined);
+  // Said once, so a person waiting for a browser window knows to open the address themselves.
+  child.on('error', () => note(`note: could not start \`${command}\` to open a browser; open ${url} yourself`));
   child.unref();
 }

@@ -41,10 +41,10 @@ export interface WatchProcess {
 }
 
 /** Starts `jdgen watch --serve --port 0 …` in `cwd` and reads the preview's address from its stdout. */
-export function startWatch(args: string[], cwd: string): Promise<WatchProcess> {
+export function startWatch(args: string[], cwd: string, env: Record<string, string> = {}): Promise<WatchProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'jdgen.js'), 'watch', '--serve', '--port', '0', ...args], {
     cwd,
-    env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: '1' },
+    env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: '1', ...env },
   });
   let stdout = '';
   let stderr = '';
