@@ -6,7 +6,7 @@ import { formatPath } from '../validate/rules.js';
 import { lintClauses, type LintClause } from './clauses.js';
 import { clauseKey, DEFAULT_MAX_CLAUSE_WORDS, RULE_IDS, RULES, type LintSettings, type Rule, type RuleLevel } from './rules.js';
 import { readDirectives, suppressionAt, type Directives } from './suppress.js';
-import { loadVocabulary } from './vocabulary.js';
+import { emptyVocabulary, loadVocabulary } from './vocabulary.js';
 
 /** A finding silenced by a `jdgen-lint-disable` comment, kept for reports (SARIF lists them as suppressed). */
 export interface SuppressedFinding {
@@ -163,22 +163,6 @@ export function organisationDuplicates(roles: readonly RoleLint[], run: LintRunO
       }
     }
   }
-}
-
-function emptyVocabulary(locale: string): import('./vocabulary.js').Vocabulary {
-  return {
-    locale,
-    files: [],
-    foldDiacritics: false,
-    expects: { agreement: false, familiarization: false },
-    authorities: new Map(),
-    liability: new Map(),
-    generalProvisions: new Map(),
-    discrimination: new Map(),
-    skills: new Map(),
-    tools: [],
-    placeholders: [],
-  };
 }
 
 /** Lints roles one after the other, then across them. */

@@ -108,10 +108,9 @@ export function loadVocabulary(context: Context, templatesDir: string, locale: s
   return vocabulary;
 }
 
-async function readVocabulary(templatesDir: string, locale: string): Promise<Vocabulary | undefined> {
-  const files = allCopies(templatesDir, join('lint', `${locale}.yaml`));
-  if (files.length === 0) return undefined;
-  const vocabulary: Vocabulary = {
+/** A vocabulary with no words: what a locale without a lint file gets, and where a file's lists go. */
+export function emptyVocabulary(locale: string, files: string[] = []): Vocabulary {
+  return {
     locale,
     files,
     foldDiacritics: false,
@@ -124,6 +123,12 @@ async function readVocabulary(templatesDir: string, locale: string): Promise<Voc
     tools: [],
     placeholders: [],
   };
+}
+
+async function readVocabulary(templatesDir: string, locale: string): Promise<Vocabulary | undefined> {
+  const files = allCopies(templatesDir, join('lint', `${locale}.yaml`));
+  if (files.length === 0) return undefined;
+  const vocabulary = emptyVocabulary(locale, files);
   // Each layer replaces the lists it gives (a user's file may change one list and keep the rest).
   for (const file of files) {
     const loaded = parseYamlText(file, await readRegularText(file, 'yaml'));
