@@ -48,7 +48,12 @@ describe('golden files', () => {
     });
     it(`${name}: HTML`, async () => {
       const { model } = await compile(file);
-      expectGolden(toHtml(model!, await goldenFaces(), 'Noto Sans'), `test/golden/${name}.html`);
+      const html = toHtml(model!, await goldenFaces(), 'Noto Sans');
+      // The style sheet is the same code for every document (only margins and running lines vary):
+      // one golden file keeps it whole, the others keep the markup.
+      const kept =
+        name === 'en/key-account-manager' ? html : html.replace(/<style>[^]*?<\/style>/, '<style>(style sheet: see en/key-account-manager.html)</style>');
+      expectGolden(kept, `test/golden/${name}.html`);
     });
   }
 });
