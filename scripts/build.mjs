@@ -1,6 +1,11 @@
 // `npm run build` (also `prepare`): dist/ as the package ships it.
 //
-// 1. tsc writes the type declarations (dist/**/*.d.ts) and type-checks src/.
+// 1. tsc type-checks src/ and writes its type declarations to a scratch folder;
+//    dts-bundle-generator rolls the public ones into one dist/index.d.ts. One
+//    file, holding only what index.ts exports and the types those name, is
+//    what a user's TypeScript reads: the per-module declarations would import
+//    the types of packages bundled into jdgen (yaml, ajv, lru-cache…), which a
+//    user's project does not have, and fail a build without skipLibCheck.
 // 2. esbuild bundles the library (dist/index.js), the CLI (dist/cli.js, run by
 //    bin/jdgen.js) and the build worker (dist/worker.js) into ESM files with
 //    shared chunks; every command and writer that src/ loads with import()
@@ -16,10 +21,11 @@
 //    that needs nothing installed (ajv's standalone code requires two helpers
 //    from ajv and ajv-formats).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateDtsBundle } from 'dts-bundle-generator';
 import * as esbuild from 'esbuild';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -115,7 +121,7 @@ const common = {
 };
 
 rmSync(DIST, { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+writePublicDeclarations();
 
 await esbuild.build({
   ...common,
@@ -127,6 +133,19 @@ await esbuild.build({
 });
 
 await buildVendorFiles();
+
+/** Step 1: dist/index.d.ts, the library's public types in one file. */
+function writePublicDeclarations() {
+  const scratch = join(DIST, '.declarations');
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json'), '--outDir', scratch], { stdio: 'inherit' });
+  const [bundle] = generateDtsBundle(
+    // Only what index.ts exports is exported; types it merely names stay local to the file.
+    [{ filePath: join(scratch, 'index.d.ts'), output: { exportReferencedTypes: false, noBanner: true } }],
+    { preferredConfigPath: join(ROOT, 'scripts', 'tsconfig.declarations.json') },
+  );
+  rmSync(scratch, { recursive: true, force: true });
+  writeFileSync(join(DIST, 'index.d.ts'), bundle);
+}
 
 const buildSteps = join(DIST, 'build-steps.mjs');
 // Its packages stay in node_modules: ajv's standalone code generator must meet the very ajv that compiled the schemas.

@@ -19,35 +19,47 @@ import type { Vocabulary } from './lint/vocabulary.js';
  * read. A context reused that way keeps what it read: make a new one when the
  * templates, locales or fonts on disk may have changed. Each worker thread
  * of a build makes its own.
+ *
+ * To users of the library a context is an opaque handle made by
+ * createContext(): its members are marked internal, so the published
+ * declarations (tsconfig `stripInternal`) name none of the types of the
+ * packages bundled into jdgen (yaml, ajv, lru-cache, fontkit…), which a
+ * user's project does not install.
  */
+/** The mark of a context made by createContext(), so that a plain object is not taken for one. */
+const CONTEXT_MARK: unique symbol = Symbol('jdgen.context');
+
 export interface Context {
-  /** Configs read, by path and shown name; each remembers the file's stamp and is read again when it changes. */
+  /** Set by createContext(); a plain object such as `{}` is not a context. */
+  readonly [CONTEXT_MARK]: true;
+  /** @internal Configs read, by path and shown name; each remembers the file's stamp and is read again when it changes. */
   readonly configs: Map<string, ConfigEntry>;
-  /** Compiled template sets by templates folder. */
+  /** @internal Compiled template sets by templates folder. */
   readonly templates: Map<string, Promise<TemplateSet>>;
-  /** Locales by templates folder and name. */
+  /** @internal Locales by templates folder and name. */
   readonly locales: Map<string, Promise<Locale>>;
-  /** The locale names a templates folder offers. */
+  /** @internal The locale names a templates folder offers. */
   readonly localeNames: Map<string, string[]>;
-  /** style.yaml by templates folder. */
+  /** @internal style.yaml by templates folder. */
   readonly styles: Map<string, Style>;
-  /** Which characters a set of PDF fonts can draw, by font files and their stamps. */
+  /** @internal Which characters a set of PDF fonts can draw, by font files and their stamps. */
   readonly coverage: Map<string, GlyphCoverage>;
-  /** Glyph warnings about a locale's phrases, by phrases object and coverage: a batch checks each locale once. */
+  /** @internal Glyph warnings about a locale's phrases, by phrases object and coverage: a batch checks each locale once. */
   readonly checkedPhrases: WeakMap<object, Map<GlyphCoverage, Diagnostic[]>>;
-  /** The DOCX writer's skeletons and recurring parts, made by that writer on first use. */
+  /** @internal The DOCX writer's skeletons and recurring parts, made by that writer on first use. */
   docx?: DocxCaches;
-  /** The HTML writer's font files and subsets, made by that writer on first use. */
+  /** @internal The HTML writer's font files and subsets, made by that writer on first use. */
   html?: HtmlCaches;
-  /** The PDF writer's fonts, shapers, layouts and pictures, made by that writer on first use. */
+  /** @internal The PDF writer's fonts, shapers, layouts and pictures, made by that writer on first use. */
   pdf?: PdfCaches;
-  /** The lint vocabularies by templates folder and locale, read by `jdgen lint` on first use. */
+  /** @internal The lint vocabularies by templates folder and locale, read by `jdgen lint` on first use. */
   lintVocabularies?: Map<string, Promise<Vocabulary | undefined>>;
 }
 
 /** A new, empty context. */
 export function createContext(): Context {
   return {
+    [CONTEXT_MARK]: true,
     configs: new Map(),
     templates: new Map(),
     locales: new Map(),

@@ -46,7 +46,7 @@ export interface CompileResult {
   style?: Style;
   /** What jdgen derived for the role's locale (the title's genitive, the sheet's formula), for `jdgen show`. */
   derived?: Derived;
-  /** The resolution: merged data, config and every file read. */
+  /** @internal The resolution: merged data, config and every file read (its yaml documents are not part of the published types). */
   resolution?: Resolution;
   /**
    * Every file the document depends on (absolute): role, bases, libraries, config, templates, locale, style, fonts, logo;

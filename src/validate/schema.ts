@@ -1,39 +1,15 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Ajv2020, ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import { lazyPackages } from '../lazy-packages.js';
 import { once } from '../once.js';
-import { packagePath } from '../package-root.js';
 
-/** Where the published JSON Schemas live (shipped with the package). */
-export const SCHEMA_DIR = packagePath('schemas/');
+import { EDITOR_SCHEMAS, readSchemaText, type SchemaName } from './schema-files.js';
 
-/**
- * The schemas of input files, for editors and for jdgen itself: a complete
- * role; `role-part`, a base or a role that extends one (nothing required);
- * `role-configured`, a role below a jdgen.config.yaml that extends no base
- * (only what a config can give may be missing); the config; a clause library.
- * They refer to each other by relative paths (`./role.schema.json#/$defs/text`),
- * which an editor resolves from the file it loaded, so they carry no `$id`.
- */
-export const EDITOR_SCHEMAS = ['role', 'role-part', 'role-configured', 'config', 'library'] as const;
-
-export type SchemaName = (typeof EDITOR_SCHEMAS)[number];
-
-/** Every schema jdgen publishes: the input schemas, and the shapes of its JSON reports. */
-export const PUBLISHED_SCHEMAS = [...EDITOR_SCHEMAS, 'report', 'diff'] as const;
-
-export type PublishedSchemaName = (typeof PUBLISHED_SCHEMAS)[number];
-
-/**
- * `report` is the shape of `jdgen build --reporter json` and `diff` that of
- * `jdgen diff --format json`: published, never used to validate input.
- */
-export function readSchemaText(name: PublishedSchemaName): string {
-  return readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8');
-}
+export { SCHEMA_DIR, EDITOR_SCHEMAS, PUBLISHED_SCHEMAS, readSchemaText } from './schema-files.js';
+export type { SchemaName, PublishedSchemaName } from './schema-files.js';
 
 /**
  * The address ajv knows a schema by. The files have no `$id`, so each is

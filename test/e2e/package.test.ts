@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import semver from 'semver';
@@ -108,6 +108,37 @@ describe('the npm package', () => {
     expect(JSON.parse(execFileSync(process.execPath, [writeApiScript(project)], { cwd: project, encoding: 'utf8' }))).toMatchObject(API_ANSWER);
   });
 
+  it("type-checks a TypeScript user's code against the shipped declarations, without skipLibCheck", { timeout: 120_000 }, () => {
+    // One dist/index.d.ts that names no type of a package bundled into jdgen (yaml, ajv, lru-cache…):
+    // the user's project has none of them installed, and `skipLibCheck: false` reads every declaration.
+    const project = packed.project;
+    writeFileSync(join(project, 'user.ts'), TYPED_USER_CODE);
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          skipLibCheck: false,
+          noEmit: true,
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          types: ['node'],
+          typeRoots: [join(ROOT, 'node_modules', '@types')],
+        },
+        files: ['user.ts'],
+      }),
+    );
+    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const checked = spawnSync(process.execPath, [tsc, '-p', project], { cwd: project, encoding: 'utf8' });
+    expect(checked.stdout + checked.stderr).toBe('');
+    expect(checked.status).toBe(0);
+    const declarations = (readdirSync(join(project, 'node_modules', 'jdgen', 'dist'), { recursive: true }) as string[]).filter((name) =>
+      name.endsWith('.d.ts'),
+    );
+    expect(declarations).toEqual(['index.d.ts']);
+  });
+
   describe.skipIf(OTHER_NODES.length === 0)('under the other Node majors', () => {
     it.each(OTHER_NODES)("%s runs the install; its documents are byte-identical to Node 20's", { timeout: 180_000 }, (node) => {
       const project = packed.project;
@@ -145,6 +176,22 @@ describe('the npm package', () => {
     },
   );
 });
+
+/** A service's TypeScript using the API's types; the expected errors prove the types are not `any`. */
+const TYPED_USER_CODE = [
+  "import { build, compile, createContext, diff, validate, type CompileResult, type Diagnostic, type Report } from 'jdgen';",
+  'const context = createContext();',
+  "const compiled: CompileResult = await compile({ yaml: 'title: x' }, { context, formats: ['pdf'] });",
+  'const pdf: Uint8Array | undefined = compiled.outputs?.pdf;',
+  'const problems: Diagnostic[] = compiled.diagnostics;',
+  "const report: Report = await build(['roles/kam.yaml'], { outDir: 'out', context });",
+  '// @ts-expect-error a plain object is not a context',
+  "await validate(['roles/kam.yaml'], { context: {} });",
+  '// @ts-expect-error formats are checked',
+  "await compile('roles/kam.yaml', { formats: ['rtf'] });",
+  'console.log(typeof diff, pdf?.length, problems.length, report);',
+  '',
+].join('\n');
 
 const API_ANSWER = { build: 'function', valid: true, same: true, title: 'JOB DESCRIPTION: Key Account Manager' };
 
