@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import { hasErrors, makeDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { checkRole, templatesFor, type CompileOptions } from '../pipeline.js';
 import type { Locator } from '../validate/locator.js';
+import { loadLocale } from '../render/locale.js';
 import { formatPath } from '../validate/rules.js';
 import { lintClauses, type LintClause } from './clauses.js';
 import { clauseKey, DEFAULT_MAX_CLAUSE_WORDS, RULE_IDS, RULES, type LintSettings, type Rule, type RuleLevel } from './rules.js';
@@ -44,6 +45,18 @@ export function ruleLevels(config: Readonly<Record<string, RuleLevel>> | undefin
   return levels;
 }
 
+/**
+ * The locale's own `familiarization_sheet` setting, so that lint and
+ * validation never disagree about it. An unknown locale is reported by the
+ * build, not here: its practice is unknown, so nothing is expected.
+ */
+async function expectedSheet(context: Context, templatesDir: string, locale: string, file: string): Promise<'expected' | 'optional'> {
+  return loadLocale(context, templatesDir, locale, file).then(
+    (read) => read.familiarizationSheet,
+    () => 'optional' as const,
+  );
+}
+
 /** load → resolve → validate one role, then run the lint rules on it. */
 export async function lintRole(context: Context, file: string, options: CompileOptions, run: LintRunOptions): Promise<RoleLint> {
   const checked = await checkRole(context, file, options);
@@ -55,7 +68,9 @@ export async function lintRole(context: Context, file: string, options: CompileO
   const config = resolution.config?.data.lint;
   const levels = ruleLevels(config?.rules, run);
   const settings: LintSettings = { maxClauseWords: config?.max_clause_words ?? DEFAULT_MAX_CLAUSE_WORDS };
-  const vocabulary = await loadVocabulary(context, templatesFor(resolution, options), role.locale);
+  const templatesDir = templatesFor(resolution, options);
+  const vocabulary = await loadVocabulary(context, templatesDir, role.locale);
+  const familiarizationSheet = await expectedSheet(context, templatesDir, role.locale, file);
   const directives = new Map(resolution.files.map((f) => [f.source.file, readDirectives(f.source, RULE_IDS)]));
   const diagnostics: Diagnostic[] = [...[...directives.values()].flatMap((d) => d.problems)];
   const suppressed: SuppressedFinding[] = [];
@@ -75,7 +90,7 @@ export async function lintRole(context: Context, file: string, options: CompileO
   for (const rule of RULES) {
     const level = levels.get(rule.id)!;
     if (level === 'off' || (run.errorsOnly && level !== 'error')) continue;
-    for (const finding of rule.check({ role, clauses, vocabulary: words, settings })) {
+    for (const finding of rule.check({ role, clauses, vocabulary: words, familiarizationSheet, settings })) {
       const diagnostic = findingDiagnostic(rule, level, finding, locator);
       const silenced = suppressionAt(directives.get(diagnostic.file) ?? NO_DIRECTIVES, diagnostic.line, rule.id);
       if (silenced) suppressed.push({ diagnostic, reason: silenced.reason! });

@@ -20,6 +20,8 @@ export interface RuleInput {
   role: Role;
   clauses: readonly LintClause[];
   vocabulary: Vocabulary;
+  /** The locale's `familiarization_sheet`: whether its practice expects the sheet the employee signs. */
+  familiarizationSheet: 'expected' | 'optional';
   settings: LintSettings;
 }
 
@@ -293,9 +295,9 @@ const noFamiliarisation: Rule = {
   description: 'no familiarisation sheet where the language’s practice expects one',
   hint: 'keep `familiarization.rows` above 0 or list the employees, so the document carries the sheet the employee signs',
   source: 'domain notes §2.4 (the employee signs and dates the document, at hiring and again after every change)',
-  check({ role, vocabulary }) {
+  check({ role, familiarizationSheet }) {
     const none = role.familiarization.rows === 0 && role.familiarization.employees.length === 0;
-    return vocabulary.expects.familiarization && none ? [{ path: ['familiarization'], key: true, message: 'the document has no familiarisation sheet' }] : [];
+    return familiarizationSheet === 'expected' && none ? [{ path: ['familiarization'], key: true, message: 'the document has no familiarisation sheet' }] : [];
   },
 };
 

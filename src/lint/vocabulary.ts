@@ -23,8 +23,12 @@ import { formatPath } from '../validate/rules.js';
 export interface VocabularyData {
   /** Fold diacritics in text and patterns (Romanian is often typed without ș ț ă â î). */
   fold_diacritics?: boolean;
-  /** What a document in this language is expected to carry (its practice, not every jurisdiction's law). */
-  expects?: { agreement?: boolean; familiarization?: boolean };
+  /**
+   * What a document in this language is expected to carry (its practice, not every jurisdiction's law).
+   * Whether a familiarisation sheet is expected is the locale's own setting
+   * (`familiarization_sheet: expected` in locales/<locale>.yaml), read by validation and lint alike.
+   */
+  expects?: { agreement?: boolean };
   /** duty-without-right: per authority, the duties that need it and the rights that grant it. */
   authorities?: Record<string, { duty?: string[]; right?: string[] }>;
   liability?: Record<string, string[]>;
@@ -49,7 +53,7 @@ export interface Vocabulary {
   /** The files it was read from, bundled first. */
   files: string[];
   foldDiacritics: boolean;
-  expects: { agreement: boolean; familiarization: boolean };
+  expects: { agreement: boolean };
   authorities: Map<string, { duty: Pattern[]; right: Pattern[] }>;
   liability: Map<string, Pattern[]>;
   generalProvisions: Map<string, Pattern[]>;
@@ -114,7 +118,7 @@ export function emptyVocabulary(locale: string, files: string[] = []): Vocabular
     locale,
     files,
     foldDiacritics: false,
-    expects: { agreement: false, familiarization: false },
+    expects: { agreement: false },
     authorities: new Map(),
     liability: new Map(),
     generalProvisions: new Map(),
@@ -149,7 +153,6 @@ async function readVocabulary(templatesDir: string, locale: string): Promise<Voc
     if (data.fold_diacritics !== undefined) vocabulary.foldDiacritics = data.fold_diacritics === true;
     vocabulary.expects = {
       agreement: data.expects?.agreement ?? vocabulary.expects.agreement,
-      familiarization: data.expects?.familiarization ?? vocabulary.expects.familiarization,
     };
     for (const [id, entry] of Object.entries(data.authorities ?? {}))
       vocabulary.authorities.set(id, { duty: compile(entry.duty, ['authorities', id, 'duty']), right: compile(entry.right, ['authorities', id, 'right']) });

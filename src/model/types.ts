@@ -166,6 +166,11 @@ export interface PageSetup {
   size: 'A4';
   /** Margins in millimetres. */
   margins: { top: number; right: number; bottom: number; left: number };
+  /**
+   * Body text size in points where the locale's office standard fixes it
+   * (ГОСТ Р 7.0.97: 12–14 pt); absent, the theme's own. See documentTheme.
+   */
+  bodySize?: number;
 }
 
 export interface DocumentModel {

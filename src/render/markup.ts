@@ -46,6 +46,10 @@ export interface MarkupSource {
   images?: ReadonlyMap<string, ImageAsset>;
 }
 
+/** Body sizes a printed job instruction can use: below 8 pt is unreadable on paper, above 16 pt a poster. */
+const MIN_BODY_SIZE = 8;
+const MAX_BODY_SIZE = 16;
+
 export function parseMarkup(markup: string, source: MarkupSource): DocumentModel {
   const model: DocumentModel = {
     meta: { ...source.meta },
@@ -114,6 +118,17 @@ const DIRECTIVES: Record<string, Directive> = {
     const base = themeFor(state.model.meta.language).margins;
     const [top = base.top, right = base.right, bottom = base.bottom, left = base.left] = (line.fields[0] ?? '').split(/[ ,]+/).map(Number);
     state.model.page.margins = { top, right, bottom, left };
+  },
+  'body-size': (state, line, source) => {
+    const size = Number(line.fields[0]);
+    if (!Number.isFinite(size) || size < MIN_BODY_SIZE || size > MAX_BODY_SIZE)
+      fail(
+        source,
+        line,
+        `\`@body-size\` must be a size in points from ${MIN_BODY_SIZE} to ${MAX_BODY_SIZE}`,
+        'for example `@body-size | 12` (a locale file sets it as `layout: { body_size: 12 }`)',
+      );
+    state.model.page.bodySize = size;
   },
   watermark: (state, line) => {
     state.model.watermark = unescapeMarkup(line.fields[0] ?? '');

@@ -121,6 +121,27 @@ export function themeFor(language: string): Theme {
   return override === undefined ? BASE_THEME : (merge(BASE_THEME, override) as Theme);
 }
 
+/**
+ * The theme of one document: its language's theme with the body size the
+ * document asks for (`page.bodySize`, from the locale's `layout.body_size`).
+ * The other text sizes keep their distance from the body size, so a 12 pt
+ * body still has a larger title and smaller captions; headings are never
+ * smaller than the body they introduce.
+ */
+export function documentTheme(model: { meta: { language: string }; page: { bodySize?: number } }): Theme {
+  const theme = themeFor(model.meta.language);
+  const body = model.page.bodySize;
+  if (body === undefined || body === theme.sizes.normal) return theme;
+  const shift = body - theme.sizes.normal;
+  const heading = (level: 1 | 2): HeadingTheme => ({ ...theme.heading[level], size: Math.max(body, theme.heading[level].size + shift) });
+  return deepFreeze({
+    ...theme,
+    sizes: { small: theme.sizes.small + shift, normal: body, large: theme.sizes.large + shift, title: theme.sizes.title + shift },
+    heading: { 1: heading(1), 2: heading(2) },
+    table: { ...theme.table, size: theme.table.size + shift },
+  });
+}
+
 function merge(base: unknown, over: unknown): unknown {
   if (over === undefined) return base;
   if (base === null || typeof base !== 'object' || over === null || typeof over !== 'object') return over;

@@ -9,7 +9,7 @@ import { skeletonFor } from './docx/skeleton.js';
 import { ROOT_CONTEXT, type RevisionAttributes } from './docx/text.js';
 import { A4_TWIPS, mmToTwips, twipsToPt } from './docx/units.js';
 import { measureWith } from './docx/measure.js';
-import { clauseColumns, themeFor } from '../theme/theme.js';
+import { clauseColumns, documentTheme } from '../theme/theme.js';
 import { documentTimestamp } from './timestamp.js';
 import type { Writer } from './types.js';
 import { watermarkText } from './watermark.js';
@@ -28,7 +28,7 @@ import { watermarkText } from './watermark.js';
  */
 export const writeDocx: Writer = async (model, options) => {
   const family = options.fontFamily ?? options.fonts.family;
-  const theme = themeFor(model.meta.language);
+  const theme = documentTheme(model);
   const margins = pageMargins(model);
   const textWidth = A4_TWIPS.width - margins.left - margins.right;
   const timestamp = documentTimestamp(model.meta);

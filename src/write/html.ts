@@ -12,7 +12,7 @@ import { blockTexts, blocksToHtml } from './html/body.js';
 import { styleSheet } from './html/css.js';
 import { cssNumber, escapeHtml } from './html/escape.js';
 import { type EmbeddedFaces, characterSet, embedFaces } from './html/fonts.js';
-import { clauseColumns, PT_PER_MM, type Theme, themeFor } from '../theme/theme.js';
+import { clauseColumns, PT_PER_MM, type Theme, documentTheme } from '../theme/theme.js';
 import { WATERMARK } from './pdf/style.js';
 import type { Writer } from './types.js';
 import { watermarkText } from './watermark.js';
@@ -33,7 +33,7 @@ function* documentTexts(model: DocumentModel): Generator<string> {
 
 export function toHtml(model: DocumentModel, faces: EmbeddedFaces, fallbackFamily: string): string {
   const { meta } = model;
-  const theme = themeFor(meta.language);
+  const theme = documentTheme(model);
   const head = [
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,

@@ -19,7 +19,7 @@ import { NO_DEFAULT_FONT, captureOutput, compressPageContents } from './pdf/inte
 import { drawSequence } from './pdf/laid.js';
 import { type Margins, drawRunningLines } from './pdf/running.js';
 import { mm } from './pdf/style.js';
-import { themeFor } from '../theme/theme.js';
+import { documentTheme } from '../theme/theme.js';
 import { hyphenatorFor } from '../theme/hyphenation.js';
 import { documentTimestamp } from './timestamp.js';
 import type { Writer } from './types.js';
@@ -67,7 +67,7 @@ export const writePdf: Writer = async (model, options) => {
   const pdf = registerFaces(doc, options.fonts, pdfCaches(options.context ?? createContext()));
   const width = doc.page.width - margins.left - margins.right;
   const flow = new Flow(doc, margins.top, doc.page.height - margins.bottom);
-  const theme = themeFor(model.meta.language);
+  const theme = documentTheme(model);
   const hyphenate = hyphenatorFor(model.meta.language);
   const hyphenation = hyphenate === undefined ? undefined : { language: model.meta.language, hyphenate };
   const ctx = { pdf, theme, columns: clauseColumns(pdf, theme, model.blocks, width), hyphenation };

@@ -1,25 +1,36 @@
 /**
- * `npm run bench`: the document set at scale.
+ * `npm run bench`: issue 17's table, every row beside its baseline measured in
+ * the same run.
  *
  * Generates 1,000 realistic roles (seeded, from the bundled examples, every
- * locale), then times the real CLI in fresh processes: a cold full build to
- * DOCX + PDF + Markdown (three times, the median judged), a no-op rebuild, a
- * cold single-file validate and the cold builds' peak memory; and compares the per-document time with pandoc
- * (Markdown → DOCX, one process per file) when pandoc is installed: like for
- * like against a cold jdgen build of the same roles to DOCX only, and, for
- * information, against the three-format build.
+ * locale; test/bench/roles.ts), then times the real CLI in fresh processes,
+ * under GNU time (wall, CPU = user + system, peak RSS):
  *
- * It also times `jdgen watch --serve`: save a role → updated preview in Chromium
- * (test/bench/preview.ts).
+ * - one role from a cold process, DOCX + PDF + Markdown, beside a cold Typst
+ *   engine compiling the same role to PDF and a cold pandoc converting its
+ *   Markdown to DOCX (taking turns, medians);
+ * - `jdgen validate` of one file, cold, beside Node.js starting and exiting
+ *   (the floor any Node.js CLI stands on);
+ * - PDF per document in one warm thread beside the Typst engine in the same
+ *   process (test/bench/typst-baseline.ts), and LibreOffice converting a sample
+ *   of jdgen's DOCX to PDF in one process, for information;
+ * - the whole set cold with `-j 1` and `-j 2` (taking turns; the medians give
+ *   the full-build row, its peak RSS and the scaling row), beside pandoc's and
+ *   the Typst engine's per-document times scaled to the set;
+ * - a no-op rebuild and `--check` on the up-to-date set (taking turns, medians);
+ * - save → updated preview with `jdgen watch --serve` in Chromium (preview.ts).
  *
- * It is a report: it prints a Markdown table of target vs measured, writes it
- * to bench-results.md in the temporary folder and exits 0 whatever passed.
+ * It is a report: it prints a Markdown table (measure, target, jdgen, baseline,
+ * PASS/FAIL), writes it to bench-results.md in the temporary folder and exits 0
+ * whatever passed. Targets scaled by the set size (the full build, no-op,
+ * --check) are judged only for 1,000 roles; a smaller run prints n/a there.
  *
  *   npm run bench                          # 1,000 roles, seed 1
- *   npm run bench -- --roles 200 --seed 7  # a quicker run (targets are for 1,000)
- *   npm run bench -- --jobs 2              # pass -j to the builds
- *   npm run bench -- --build-runs 1        # one cold full build instead of three
+ *   npm run bench -- --roles 200           # a quicker run (set-size targets are for 1,000)
+ *   npm run bench -- --build-runs 1        # one cold build per -j setting instead of three
+ *   npm run bench -- --runs 9              # runs per cold one-role / validate / no-op measure (default 5)
  *   npm run bench -- --preview-runs 20     # saves timed for save → preview in Chromium (default 10)
+ *   npm run bench -- --no-preview          # skip the browser measure
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,17 +48,19 @@ const GNU_TIME = '/usr/bin/time';
 interface Options {
   roles: number;
   seed: number;
-  jobs?: number;
   pandocSample: number;
-  validateRuns: number;
-  /** Cold full builds to run; the median is judged (one run on a busy VM can be a second off). */
+  /** Runs of each cold one-role measure, validate, no-op and --check (medians). */
+  runs: number;
+  /** Cold full builds per -j setting; the median is judged (one run on a busy VM can be a second off). */
   buildRuns: number;
-  /** Saves timed for the save → preview measure (after two warm-ups). */
+  /** Saves timed for the save → preview measure (after two warm-ups); 0 skips it. */
   previewRuns: number;
+  /** DOCX files LibreOffice converts to PDF in one process. */
+  officeSample: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { roles: 1000, seed: 1, pandocSample: 50, validateRuns: 5, buildRuns: 3, previewRuns: 10 };
+  const options: Options = { roles: 1000, seed: 1, pandocSample: 50, runs: 5, buildRuns: 3, previewRuns: 10, officeSample: 10 };
   for (let i = 0; i < argv.length; i++) {
     const value = (): number => {
       const n = Number(argv[++i]);
@@ -61,17 +74,20 @@ function parseArgs(argv: string[]): Options {
       case '--preview-runs':
         options.previewRuns = value();
         break;
+      case '--no-preview':
+        options.previewRuns = 0;
+        break;
       case '--seed':
         options.seed = value();
-        break;
-      case '--jobs':
-        options.jobs = value();
         break;
       case '--pandoc-sample':
         options.pandocSample = value();
         break;
-      case '--validate-runs':
-        options.validateRuns = value();
+      case '--office-sample':
+        options.officeSample = value();
+        break;
+      case '--runs':
+        options.runs = value();
         break;
       case '--build-runs':
         options.buildRuns = value();
@@ -126,6 +142,8 @@ interface JsonSummary {
   built: number;
   unchanged: number;
   failed: number;
+  stale: number;
+  upToDate: number;
   seconds: number;
   peakMemoryMb?: number;
 }
@@ -152,26 +170,81 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 interface Row {
   measure: string;
   target: string;
-  measured: string;
+  jdgen: string;
+  baseline: string;
   pass: boolean | undefined;
   note?: string;
   /** Wrong results (failed roles, rebuilt roles): a failure whatever the timing. */
   broken?: boolean;
 }
 
+/** Several runs of one command: wall seconds, CPU seconds and peak MB of each, and the medians. */
+interface Series {
+  runs: Run[];
+  wall: number;
+  cpu?: number;
+  peakMb?: number;
+  /** The highest peak of all runs. */
+  maxPeakMb?: number;
+}
+
+function series(runs: Run[]): Series {
+  const cpus = runs.map((r) => r.cpuSeconds).filter((c): c is number => c !== undefined);
+  const peaks = runs.map((r) => r.peakMb).filter((p): p is number => p !== undefined);
+  return {
+    runs,
+    wall: median(runs.map((r) => r.seconds)),
+    ...(cpus.length === runs.length ? { cpu: median(cpus) } : {}),
+    ...(peaks.length === runs.length ? { peakMb: median(peaks), maxPeakMb: Math.max(...peaks) } : {}),
+  };
+}
+
+/** "0.412 s (CPU 0.50 s, 84 MiB)": the medians of a series. */
+function describe(s: Series, digits = 3): string {
+  const extra = [s.cpu !== undefined ? `CPU ${fmt(s.cpu, 2)} s` : '', s.peakMb !== undefined ? `${fmt(s.peakMb, 0)} MiB` : ''].filter(Boolean);
+  return `${fmt(s.wall, digits)} s${extra.length ? ` (${extra.join(', ')})` : ''}`;
+}
+
+/**
+ * Runs the commands in turns, `times` rounds (so a burst of load on the
+ * machine hits all of them alike), and gives each one's series. `check`
+ * throws on a wrong result.
+ */
+async function inTurns(
+  commands: Array<{ name: string; command: string; args: string[]; before?: () => void; check?: (r: Run) => void }>,
+  times: number,
+  cwd: string,
+  gnuTime: boolean,
+): Promise<Map<string, Series>> {
+  const runs = new Map<string, Run[]>(commands.map((c) => [c.name, []]));
+  for (let i = 0; i < times; i++) {
+    for (const c of commands) {
+      c.before?.();
+      const r = await run(c.command, c.args, cwd, gnuTime);
+      if (c.check) c.check(r);
+      else if (r.code !== 0) throw new Error(`${c.name} exited ${r.code}\n${r.stderr.slice(0, 4000)}`);
+      runs.get(c.name)!.push(r);
+    }
+  }
+  return new Map([...runs].map(([name, list]) => [name, series(list)]));
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   if (!existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
   const dir = mkdtempSync(join(tmpdir(), 'jdgen-bench-'));
-  const jobsArgs = options.jobs ? ['-j', String(options.jobs)] : [];
   log(`jdgen benchmark in ${dir}`);
-  const [loadAtStart] = loadavg() as [number];
-  if (loadAtStart > availableParallelism() / 2)
-    log(`note: load average is ${fmt(loadAtStart, 1)} on ${availableParallelism()} cores: other work will slow the timings`);
+  const loads: number[] = [loadavg()[0]!];
+  if (loads[0]! > availableParallelism() / 2)
+    log(`note: load average is ${fmt(loads[0]!, 1)} on ${availableParallelism()} cores: other work will slow the timings`);
+  const hasGnuTime = existsSync(GNU_TIME);
+  if (!hasGnuTime) log('note: /usr/bin/time (GNU time) is missing: no CPU times or peak memory (apt-get install time)');
+  const n = options.roles;
+  const full = n === 1000;
 
   // 1. The document set.
   const t0 = performance.now();
-  const roles = generateRoles(dir, options.roles, options.seed, join(ROOT, 'examples'));
+  const roles = generateRoles(dir, n, options.seed, join(ROOT, 'examples'));
   const sizes = countBy(roles, (r) => r.size);
   const locales = countBy(roles, (r) => r.locale);
   const missing = LOCALES.filter((l) => !locales[l]);
@@ -197,179 +270,249 @@ async function main(): Promise<void> {
   rmSync(join(dir, 'probe-out'), { recursive: true, force: true });
   log(`generator check: ${probe.length} sample roles (every locale and size) built cleanly`);
 
-  // 2a + 2d. Cold full build, under GNU time for the peak RSS when it is there.
-  const buildArgs = [BIN, 'build', 'roles', '-o', 'out', '--reporter', 'json', ...jobsArgs];
-  const hasGnuTime = existsSync(GNU_TIME);
-  log(`cold build of ${roles.length} roles (DOCX + PDF + Markdown)${options.jobs ? ` with -j ${options.jobs}` : ''}, ${options.buildRuns} times…`);
-  const coldRuns: Run[] = [];
-  for (let i = 0; i < options.buildRuns; i++) {
-    // Cold each time: no outputs, no manifest.
-    rmSync(join(dir, 'out'), { recursive: true, force: true });
-    const run1 = await run(process.execPath, buildArgs, dir, hasGnuTime);
-    const summary1 = summaryOf(run1, 'cold build');
-    log(`  ${fmt(run1.seconds)} s wall${cpu(run1)} (jdgen says ${summary1.seconds} s): ${summary1.built} built, ${summary1.failed} failed`);
-    coldRuns.push(run1);
-  }
-  // The run with the median time is reported (its CPU too); the peak memory is the highest of all runs.
-  const cold = [...coldRuns].sort((a, b) => a.seconds - b.seconds)[Math.floor((coldRuns.length - 1) / 2)]!;
-  const coldSummary = summaryOf(cold, 'cold build');
-  const coldTimes = coldRuns.length > 1 ? ` (median of ${coldRuns.map((r) => fmt(r.seconds)).join(', ')} s)` : '';
-  // Outputs keep the folder structure: roles/<locale>/role-NNNN.yaml → out/<locale>/role-NNNN.*
-  const flat = roles.filter(
-    (r) =>
-      !existsSync(
-        join(
-          dir,
-          'out',
-          r.locale,
-          `${r.path
-            .split('/')
-            .pop()!
-            .replace(/\.yaml$/, '')}.pdf`,
-        ),
-      ),
+  // 2. The whole set, cold (no outputs, no manifest), -j 1 and -j 2 taking turns.
+  log(`cold build of ${n} roles (DOCX + PDF + Markdown), -j 1 and -j 2 in turns, ${options.buildRuns} times each…`);
+  const built = (label: string) => (r: Run) => {
+    const summary = summaryOf(r, label);
+    log(
+      `  ${label}: ${fmt(r.seconds)} s wall${cpu(r)}${r.peakMb !== undefined ? `, ${fmt(r.peakMb, 0)} MiB` : ''}: ${summary.built} built, ${summary.failed} failed`,
+    );
+    if (r.code !== 0 || summary.built !== n) throw new Error(`${label}: ${summary.built} of ${n} built, ${summary.failed} failed, exit ${r.code}`);
+  };
+  const fresh = () => rmSync(join(dir, 'out'), { recursive: true, force: true });
+  const buildArgs = (jobs: number) => [BIN, 'build', 'roles', '-o', 'out', '--reporter', 'json', '-j', String(jobs)];
+  const cold = await inTurns(
+    [
+      { name: 'j1', command: process.execPath, args: buildArgs(1), before: fresh, check: built('-j 1') },
+      { name: 'j2', command: process.execPath, args: buildArgs(2), before: fresh, check: built('-j 2') },
+    ],
+    options.buildRuns,
+    dir,
+    hasGnuTime,
   );
+  const j1 = cold.get('j1')!;
+  const j2 = cold.get('j2')!;
+  // Outputs keep the folder structure: roles/<locale>/role-NNNN.yaml → out/<locale>/role-NNNN.*
+  const outputOf = (r: GeneratedRole, ext: string) =>
+    join(
+      'out',
+      r.locale,
+      `${r.path
+        .split('/')
+        .pop()!
+        .replace(/\.yaml$/, '')}.${ext}`,
+    );
+  const flat = roles.filter((r) => !existsSync(join(dir, outputOf(r, 'pdf'))));
   if (flat.length) log(`  ✗ ${flat.length} roles have no PDF under out/<locale>/ (folder structure not kept?), e.g. ${flat[0]!.path}`);
-  const peaks = coldRuns.map((r) => r.peakMb ?? summaryOf(r, 'cold build').peakMemoryMb).filter((p): p is number => p !== undefined);
-  const peakMb = peaks.length ? Math.max(...peaks) : undefined;
-  const peakSource = cold.peakMb !== undefined ? 'GNU time %M' : coldSummary.peakMemoryMb !== undefined ? 'maxRSS in the JSON report' : undefined;
+  loads.push(loadavg()[0]!);
 
-  // 2b. No-op rebuild.
-  log('no-op rebuild…');
-  const noop = await run(process.execPath, buildArgs, dir, hasGnuTime);
-  const noopSummary = summaryOf(noop, 'no-op rebuild');
-  log(`  ${fmt(noop.seconds)} s${cpu(noop)}: ${noopSummary.unchanged} unchanged, ${noopSummary.built} built`);
+  // 3. No-op rebuild and --check on the up-to-date set (the -j 2 build's outputs), in turns.
+  log(`no-op rebuild and --check on the up-to-date set, ${options.runs} times each…`);
+  const noopArgs = [BIN, 'build', 'roles', '-o', 'out', '--reporter', 'json'];
+  const upToDate = await inTurns(
+    [
+      {
+        name: 'noop',
+        command: process.execPath,
+        args: noopArgs,
+        check: (r) => {
+          const s = summaryOf(r, 'no-op rebuild');
+          if (r.code !== 0 || s.unchanged !== n) throw new Error(`no-op rebuild: ${s.unchanged} of ${n} unchanged, ${s.built} built, exit ${r.code}`);
+        },
+      },
+      {
+        name: 'check',
+        command: process.execPath,
+        args: [...noopArgs, '--check'],
+        check: (r) => {
+          const s = summaryOf(r, '--check');
+          if (r.code !== 0 || s.upToDate !== n) throw new Error(`--check: ${s.upToDate} of ${n} up to date, ${s.stale} stale, exit ${r.code}`);
+        },
+      },
+    ],
+    options.runs,
+    dir,
+    hasGnuTime,
+  );
+  const noop = upToDate.get('noop')!;
+  const check = upToDate.get('check')!;
+  log(`  no-op ${describe(noop)}; --check ${describe(check)}`);
 
-  // 2c. Validate of one file from a cold start.
+  // 4. Validate one file, cold, beside Node.js starting and exiting.
   const one = roles.find((r) => r.size === 'long') ?? roles[0]!;
-  const validateRuns: Run[] = [];
-  for (let i = 0; i < options.validateRuns; i++) {
-    const v = await run(process.execPath, [BIN, 'validate', one.path], dir, hasGnuTime);
-    if (v.code !== 0) throw new Error(`validate ${one.path} exited ${v.code}\n${v.stderr}`);
-    validateRuns.push(v);
-  }
-  const validateTimes = validateRuns.map((v) => v.seconds);
-  const validateMedian = median(validateTimes);
-  const validateCpu = validateRuns.every((v) => v.cpuSeconds !== undefined) ? median(validateRuns.map((v) => v.cpuSeconds!)) : undefined;
-  log(`validate ${one.path}: median ${fmt(validateMedian, 3)} s of ${validateTimes.map((t) => fmt(t, 3)).join(', ')}`);
+  const startup = await inTurns(
+    [
+      { name: 'validate', command: process.execPath, args: [BIN, 'validate', one.path] },
+      { name: 'node', command: process.execPath, args: ['-e', ''] },
+    ],
+    options.runs,
+    dir,
+    hasGnuTime,
+  );
+  const validate = startup.get('validate')!;
+  const bareNode = startup.get('node')!;
+  log(`validate ${one.path}: ${describe(validate)}; node -e '': ${describe(bareNode)}`);
 
-  // 3. pandoc baseline: Markdown → DOCX, one process per document. Like for
-  // like, jdgen is timed building the same documents to DOCX alone (a cold
-  // build of its own, from a fresh process, into another folder); the cold
-  // build above (three formats per document) is reported beside it.
-  const pandoc = await pandocBaseline(dir, roles, options.pandocSample);
-  let docxOnly: Run | undefined;
-  if (pandoc) {
-    log(`cold build of ${roles.length} roles to DOCX only (like for like with pandoc)…`);
-    docxOnly = await run(process.execPath, [BIN, 'build', 'roles', '-o', 'out-docx', '-f', 'docx', '--reporter', 'json', ...jobsArgs], dir, hasGnuTime);
-    const docxSummary = summaryOf(docxOnly, 'DOCX-only build');
-    if (docxOnly.code !== 0 || docxSummary.built !== roles.length) throw new Error(`DOCX-only build: ${docxSummary.built} built, ${docxSummary.failed} failed`);
-    log(`  ${fmt(docxOnly.seconds)} s wall${cpu(docxOnly)}`);
-  }
-  const jdgenPerDoc = cold.seconds / roles.length;
-  const docxPerDoc = docxOnly ? docxOnly.seconds / roles.length : undefined;
-
-  // 3b. Save → updated preview in the browser, `jdgen watch --serve` warm (test/bench/preview.ts).
-  log('save → updated preview in Chromium (jdgen watch --serve)…');
-  const preview = await measurePreview(options.previewRuns);
-  if (preview) log(`  median ${fmt(preview.median, 0)} ms; runs ${preview.runs.map((t) => fmt(t, 0)).join(', ')} ms`);
-
-  // 4. Report.
-  const n = roles.length;
-  const scaled = n === 1000 ? '' : ` (target is for 1,000; ${n} generated)`;
-  const rows: Row[] = [
-    {
-      measure: `Full build of ${n.toLocaleString('en')} roles (DOCX+PDF+MD, cold)${scaled}`,
-      target: '≤ 20 s',
-      measured: `${fmt(cold.seconds)} s${cpu(cold)}${coldTimes}`,
-      pass: cold.code === 0 && coldSummary.failed === 0 && coldSummary.built === n && flat.length === 0 ? cold.seconds <= 20 : false,
-      ...(coldSummary.failed || coldSummary.built !== n || flat.length
-        ? {
-            broken: true,
-            note: `${coldSummary.built} built, ${coldSummary.failed} failed, exit ${cold.code}${flat.length ? `, ${flat.length} outputs not under out/<locale>/` : ''}`,
-          }
-        : {}),
-    },
-    {
-      measure: 'No-op rebuild (all unchanged)',
-      target: '≤ 1.5 s',
-      measured: `${fmt(noop.seconds)} s${cpu(noop)}`,
-      pass: noopSummary.unchanged === n ? noop.seconds <= 1.5 : false,
-      ...(noopSummary.unchanged !== n ? { broken: true, note: `only ${noopSummary.unchanged} of ${n} unchanged` } : {}),
-    },
-    {
-      measure: `Single-file validate, cold (median of ${options.validateRuns})`,
-      target: '≤ 0.4 s',
-      measured: `${fmt(validateMedian, 3)} s${validateCpu !== undefined ? ` (CPU ${fmt(validateCpu, 2)} s)` : ''}`,
-      pass: validateMedian <= 0.4,
-    },
-    {
-      measure: 'Peak memory (RSS) of the cold build',
-      target: '≤ 400 MB',
-      measured: peakMb !== undefined ? `${fmt(peakMb, 0)} MB` : 'not measured',
-      pass: peakMb !== undefined ? peakMb <= 400 : undefined,
-      ...(peakSource ? { note: `via ${peakSource}` } : { note: 'neither /usr/bin/time nor peakMemoryMb in the report' }),
-    },
-    pandoc && docxPerDoc !== undefined
-      ? {
-          measure: `Per document vs pandoc (Markdown → DOCX, one process per file, ${pandoc.sample} docs), like for like: jdgen building DOCX`,
-          target: '≥ 10× faster',
-          measured: `${fmt(pandoc.perDoc / docxPerDoc, 1)}× (pandoc ${fmt(pandoc.perDoc * 1000, 0)} ms/doc, jdgen ${fmt(docxPerDoc * 1000, 1)} ms/doc)`,
-          pass: pandoc.perDoc / docxPerDoc >= 10,
-          note: `all three formats: ${fmt(pandoc.perDoc / jdgenPerDoc, 1)}×, jdgen ${fmt(jdgenPerDoc * 1000, 1)} ms/doc for DOCX + PDF + MD`,
-        }
-      : { measure: 'Per document vs pandoc', target: '≥ 10× faster', measured: 'skipped: pandoc is not installed', pass: undefined },
-  ];
-  // The targets are for a set of 1,000: a smaller or larger run reports its numbers without a verdict on them.
-  if (n !== 1000) for (const row of rows) if (!row.measure.startsWith('Single-file')) row.pass = row.broken ? false : undefined;
-  // Not scaled by the set size: one role cold, and PDFs per document warm, side by side with the Typst engine.
+  // 5. The Typst engine, warm in this process beside jdgen's PDF writer (a sample of 30).
   const typstSample = roles.filter((_, i) => i % Math.max(1, Math.floor(roles.length / 30)) === 0).slice(0, 30);
-  log(`Typst engine baseline: ${typstSample.length} roles, in process and cold…`);
+  log(`Typst engine baseline: ${typstSample.length} roles, in process…`);
   const typst = await typstBaseline(
     dir,
     typstSample.map((r) => r.path),
-    BIN,
     ROOT,
   );
-  if (typst) {
-    rows.push(
-      {
-        measure: 'One role, cold process, DOCX+PDF+MD (median of 5)',
-        target: '≤ 0.30 s and faster than cold Typst (PDF only)',
-        measured: `${fmt(typst.jdgenColdAll / 1000, 3)} s (PDF only ${fmt(typst.jdgenColdPdf / 1000, 3)} s; Typst engine cold ${fmt(typst.typstCold / 1000, 3)} s)`,
-        pass: typst.jdgenColdAll <= 300 && typst.jdgenColdAll < typst.typstCold,
-      },
-      {
-        measure: `PDF per document, warm, one thread (${typst.sample} roles, each compiled once after a warm-up; median)`,
-        target: "≤ half of the Typst engine's time",
-        measured: `jdgen ${fmt(typst.jdgenPdfPerDoc, 1)} ms, Typst ${fmt(typst.typstPerDoc, 1)} ms (${fmt(typst.typstPerDoc / typst.jdgenPdfPerDoc, 2)}×)`,
-        pass: typst.jdgenPdfPerDoc <= typst.typstPerDoc / 2,
-      },
-    );
-  } else
-    rows.push({ measure: 'Typst engine baseline', target: '—', measured: 'skipped: @myriaddreamin/typst-ts-node-compiler is not installed', pass: undefined });
-  // Independent of the size of the set: judged whatever --roles says.
-  rows.push(
-    preview
-      ? {
-          measure: `Save → updated preview in the browser (jdgen watch --serve, warm; examples/organization/${preview.role}; median of ${preview.runs.length})`,
-          target: '≤ 150 ms',
-          measured: `${fmt(preview.median, 0)} ms`,
-          pass: preview.median <= 150,
-          note: `runs ${preview.runs.map((t) => fmt(t, 0)).join(', ')} ms${preview.serverMedian !== undefined ? `; jdgen's own change seen → preview sent: median ${fmt(preview.serverMedian, 0)} ms` : ''}`,
-        }
-      : { measure: 'Save → updated preview in the browser', target: '≤ 150 ms', measured: 'skipped: /usr/bin/chromium is not installed', pass: undefined },
+  if (typst) log(`  PDF per document: jdgen ${fmt(typst.jdgenPdfPerDoc, 1)} ms, Typst ${fmt(typst.typstPerDoc, 1)} ms`);
+
+  // 6. pandoc, one process per document (Markdown → DOCX), on a sample.
+  const pandoc = await pandocBaseline(dir, roles, options.pandocSample);
+
+  // 7. One role from a cold process: jdgen (all three formats, and PDF only), Typst (PDF) and pandoc (DOCX), in turns.
+  const coldRole = typst ? roles.find((r) => r.path === typst.coldRole)! : one;
+  log(`one role from a cold process (${coldRole.path}), ${options.runs} times each…`);
+  const oneArgs = [BIN, 'build', coldRole.path, '-o', 'cold-out', '--force', '--quiet', '--no-lint'];
+  const oneRole = await inTurns(
+    [
+      { name: 'jdgen', command: process.execPath, args: oneArgs },
+      { name: 'jdgen-pdf', command: process.execPath, args: [...oneArgs, '-f', 'pdf'] },
+      ...(typst ? [{ name: 'typst', command: process.execPath, args: [typst.coldScript] }] : []),
+      ...(pandoc ? [{ name: 'pandoc', command: 'pandoc', args: ['-f', 'markdown', '-t', 'docx', '-o', 'one-pandoc.docx', outputOf(coldRole, 'md')] }] : []),
+    ],
+    options.runs,
+    dir,
+    hasGnuTime,
   );
+  const jdgenOne = oneRole.get('jdgen')!;
+  log(
+    `  jdgen ${describe(jdgenOne)}; PDF only ${describe(oneRole.get('jdgen-pdf')!)}` +
+      `${oneRole.has('typst') ? `; Typst ${describe(oneRole.get('typst')!)}` : ''}${oneRole.has('pandoc') ? `; pandoc ${describe(oneRole.get('pandoc')!)}` : ''}`,
+  );
+
+  // 8. LibreOffice converting jdgen's DOCX to PDF, a sample in one process (for information).
+  const office = await officeBaseline(
+    dir,
+    roles
+      .filter((_, i) => i % Math.max(1, Math.floor(roles.length / options.officeSample)) === 0)
+      .slice(0, options.officeSample)
+      .map((r) => outputOf(r, 'docx')),
+  );
+
+  // 9. Save → updated preview in the browser, `jdgen watch --serve` warm (test/bench/preview.ts).
+  let preview: Awaited<ReturnType<typeof measurePreview>> | undefined;
+  if (options.previewRuns > 0) {
+    log('save → updated preview in Chromium (jdgen watch --serve)…');
+    preview = await measurePreview(options.previewRuns);
+    if (preview) log(`  median ${fmt(preview.median, 0)} ms; runs ${preview.runs.map((t) => fmt(t, 0)).join(', ')} ms`);
+  }
+  loads.push(loadavg()[0]!);
+
+  // 10. The table: issue 17's rows, each beside its baseline.
+  const scaled = full ? '' : ` (target is for 1,000; ${n} generated)`;
+  const perDoc = (seconds: number) => `${fmt((seconds / n) * 1000, 1)} ms/doc`;
+  const rows: Row[] = [];
+  const typstOne = oneRole.get('typst');
+  const pandocOne = oneRole.get('pandoc');
+  const jdgenPdfOne = oneRole.get('jdgen-pdf')!;
+  rows.push({
+    measure: `One role, cold process, DOCX+PDF+MD (median of ${options.runs})`,
+    target: '≤ 0.30 s, ≤ 90 MiB, faster than cold Typst (PDF) and cold pandoc (DOCX)',
+    jdgen: `${describe(jdgenOne)}; PDF only ${describe(jdgenPdfOne)}`,
+    baseline: [typstOne ? `Typst ${describe(typstOne)}` : 'Typst not installed', pandocOne ? `pandoc ${describe(pandocOne)}` : 'pandoc not installed'].join(
+      '; ',
+    ),
+    pass:
+      jdgenOne.wall <= 0.3 &&
+      (jdgenOne.peakMb === undefined || jdgenOne.peakMb <= 90) &&
+      (!typstOne || jdgenOne.wall < typstOne.wall) &&
+      (!pandocOne || jdgenOne.wall < pandocOne.wall),
+  });
+  rows.push({
+    measure: `\`jdgen validate role.yaml\`, cold (median of ${options.runs})`,
+    target: '≤ 0.15 s',
+    jdgen: describe(validate),
+    baseline: `Node.js start and exit (\`node -e ''\`) ${describe(bareNode)}`,
+    pass: validate.wall <= 0.15,
+  });
+  rows.push(
+    typst
+      ? {
+          measure: `PDF per document in a batch, one thread (${typst.sample} roles, each once after a warm-up; median)`,
+          target: "≤ 7 ms and ≤ half of the Typst engine's time",
+          jdgen: `${fmt(typst.jdgenPdfPerDoc, 1)} ms`,
+          baseline:
+            `Typst ${fmt(typst.typstPerDoc, 1)} ms (jdgen ${fmt(typst.typstPerDoc / typst.jdgenPdfPerDoc, 2)}× faster)` +
+            (office ? `; LibreOffice DOCX → PDF ${fmt(office.perDoc * 1000, 0)} ms (${office.sample} docs in one process)` : ''),
+          pass: typst.jdgenPdfPerDoc <= 7 && typst.jdgenPdfPerDoc <= typst.typstPerDoc / 2,
+        }
+      : {
+          measure: 'PDF per document in a batch',
+          target: '≤ 7 ms',
+          jdgen: '—',
+          baseline: 'skipped: @myriaddreamin/typst-ts-node-compiler is not installed',
+          pass: undefined,
+        },
+  );
+  const fullBroken = flat.length > 0;
+  const scaledBaselines = [
+    pandoc ? `pandoc (DOCX only) ${fmt(pandoc.perDoc * n, 1)} s` : '',
+    typst ? `Typst (PDF only, warm) ${fmt((typst.typstPerDoc * n) / 1000, 1)} s` : '',
+    office ? `LibreOffice (DOCX → PDF) ${fmt(office.perDoc * n, 1)} s` : '',
+  ].filter(Boolean);
+  rows.push({
+    measure: `${n.toLocaleString('en')} roles, DOCX+PDF+MD, cold, -j 2 (median of ${options.buildRuns})${scaled}`,
+    target: '≤ 10 s, peak RSS ≤ 250 MB',
+    jdgen: `${describe(j2, 2)}, ${perDoc(j2.wall)}${j2.maxPeakMb !== undefined ? `; highest peak ${fmt(j2.maxPeakMb, 0)} MiB` : ''}`,
+    baseline: scaledBaselines.length ? `per-document times × ${n}: ${scaledBaselines.join('; ')}` : '—',
+    pass: fullBroken ? false : full ? j2.wall <= 10 && (j2.maxPeakMb === undefined || j2.maxPeakMb * 1.048576 <= 250) : undefined,
+    ...(fullBroken ? { broken: true, note: `${flat.length} outputs not under out/<locale>/` } : {}),
+  });
+  rows.push({
+    measure: `\`-j 2\` vs \`-j 1\` on ${n.toLocaleString('en')} roles (medians of ${options.buildRuns})${scaled}`,
+    target: '≥ 1.7×',
+    jdgen: `${fmt(j1.wall / j2.wall, 2)}× (-j 1 ${describe(j1, 2)}; -j 2 ${describe(j2, 2)})`,
+    baseline: `${availableParallelism()} cores`,
+    pass: full ? j1.wall / j2.wall >= 1.7 : undefined,
+  });
+  rows.push({
+    measure: `\`--check\` on the up-to-date set of ${n.toLocaleString('en')} (median of ${options.runs})${scaled}`,
+    target: '≤ 1.2 × the no-op build',
+    jdgen: `${describe(check)}, ${fmt(check.wall / noop.wall, 2)} × the no-op build`,
+    baseline: `no-op build ${describe(noop)}`,
+    pass: full ? check.wall <= 1.2 * noop.wall : undefined,
+  });
+  rows.push({
+    measure: `No-op rebuild of ${n.toLocaleString('en')} roles (median of ${options.runs})${scaled}`,
+    target: '≤ 0.5 s',
+    jdgen: describe(noop),
+    baseline: `Node.js start and exit ${describe(bareNode)}`,
+    pass: full ? noop.wall <= 0.5 : undefined,
+  });
+  if (options.previewRuns > 0)
+    rows.push(
+      preview
+        ? {
+            measure: `Save → updated preview in the browser (jdgen watch --serve, warm; examples/organization/${preview.role}; median of ${preview.runs.length})`,
+            target: '≤ 150 ms',
+            jdgen: `${fmt(preview.median, 0)} ms`,
+            baseline: '—',
+            pass: preview.median <= 150,
+            note: `runs ${preview.runs.map((t) => fmt(t, 0)).join(', ')} ms${preview.serverMedian !== undefined ? `; jdgen's own change seen → preview sent: median ${fmt(preview.serverMedian, 0)} ms` : ''}`,
+          }
+        : {
+            measure: 'Save → updated preview in the browser',
+            target: '≤ 150 ms',
+            jdgen: '—',
+            baseline: 'skipped: /usr/bin/chromium is not installed',
+            pass: undefined,
+          },
+    );
   const table = renderTable(rows);
-  const [loadNow] = loadavg();
   const failures = rows.filter((r) => r.pass === false);
   const context = [
     `jdgen benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${machine()}; seed ${options.seed}, ${n} roles ` +
       `(${Object.entries(sizes)
         .map(([k, v]) => `${v} ${k}`)
-        .join(', ')}; ${Object.keys(locales).length} locales)` +
-      `${options.jobs ? `, -j ${options.jobs}` : ', default jobs'}. Load average ${fmt(loadAtStart, 1)} at the start, ${fmt(loadNow!, 1)} at the end ` +
-      '(wall times are what is judged; CPU = user + system seconds, which other load on the machine inflates less).',
+        .join(', ')}; ${Object.keys(locales).length} locales). Load average (1 min) ${loads.map((l) => fmt(l, 1)).join(' → ')} ` +
+      '(start → after the cold builds → end). Wall times are judged; CPU = user + system seconds, which other load inflates less; MiB = peak RSS (GNU time).',
     '',
     table,
     '',
@@ -378,18 +521,50 @@ async function main(): Promise<void> {
   const resultsFile = join(dir, 'bench-results.md');
   writeFileSync(resultsFile, `${context}\n`);
   process.stdout.write(`\n${context}\n\nResults written to ${resultsFile}\n`);
-  if (failures.length) {
-    for (const f of failures) process.stdout.write(`✗ FAIL: ${f.measure}: ${f.measured} (target ${f.target})${f.note ? ` — ${f.note}` : ''}\n`);
-  }
+  for (const f of failures) process.stdout.write(`✗ FAIL: ${f.measure}: ${f.jdgen} (target ${f.target})${f.note ? ` — ${f.note}` : ''}\n`);
 }
 
 function renderTable(rows: Row[]): string {
-  const lines = ['| measure | target | measured | pass/fail |', '|---|---|---|---|'];
+  const lines = ['| measure | target | jdgen | baseline (same run) | verdict |', '|---|---|---|---|---|'];
   for (const r of rows) {
-    const verdict = r.pass === undefined ? 'n/a' : r.pass ? 'pass' : '**FAIL**';
-    lines.push(`| ${r.measure} | ${r.target} | ${r.measured}${r.note ? ` (${r.note})` : ''} | ${verdict} |`);
+    const verdict = r.pass === undefined ? 'n/a' : r.pass ? 'PASS' : '**FAIL**';
+    lines.push(`| ${r.measure} | ${r.target} | ${r.jdgen}${r.note ? ` (${r.note})` : ''} | ${r.baseline} | ${verdict} |`);
   }
   return lines.join('\n');
+}
+
+/**
+ * LibreOffice converting jdgen's DOCX files to PDF, all in one process (its
+ * start-up shared), with a profile of its own. Undefined when soffice is not
+ * installed.
+ */
+async function officeBaseline(dir: string, docx: string[]): Promise<{ perDoc: number; sample: number } | undefined> {
+  const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+  if (!soffice || docx.length === 0) {
+    log('LibreOffice baseline skipped: soffice is not installed');
+    return undefined;
+  }
+  log(`LibreOffice baseline: ${docx.length} DOCX → PDF in one process…`);
+  const profile = `file://${join(dir, 'office-profile')}`;
+  const r = await run(soffice, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', 'office-out', ...docx], dir);
+  const made = docx.filter((d) =>
+    existsSync(
+      join(
+        dir,
+        'office-out',
+        d
+          .split('/')
+          .pop()!
+          .replace(/\.docx$/, '.pdf'),
+      ),
+    ),
+  ).length;
+  if (r.code !== 0 || made !== docx.length) {
+    log(`  LibreOffice made ${made} of ${docx.length} PDFs (exit ${r.code}); baseline skipped`);
+    return undefined;
+  }
+  log(`  ${fmt(r.seconds)} s, ${fmt((r.seconds / docx.length) * 1000, 0)} ms per document (start-up included)`);
+  return { perDoc: r.seconds / docx.length, sample: docx.length };
 }
 
 /** pandoc converting jdgen's Markdown to DOCX, sequentially, one process per document. */

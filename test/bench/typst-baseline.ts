@@ -2,11 +2,11 @@
  * The Typst engine as a baseline for `npm run bench` (issue 17): the same
  * sample of generated roles, written as equivalent Typst documents
  * (typst.ts), compiled to PDF by @myriaddreamin/typst-ts-node-compiler, beside
- * jdgen's own PDF writer, both in this one process (warm, one thread) and
- * both from a cold process for one role.
+ * jdgen's own PDF writer in this one process (warm, one thread); and a
+ * script that compiles one role from a cold process, which the bench times
+ * beside a cold jdgen build.
  */
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,10 +19,14 @@ export interface TypstFigures {
   /** Median milliseconds per document, warm, in this process. */
   typstPerDoc: number;
   jdgenPdfPerDoc: number;
-  /** Median wall milliseconds of a cold process compiling one role to PDF. */
-  typstCold: number;
-  jdgenColdPdf: number;
-  jdgenColdAll: number;
+  /**
+   * A script compiling one role (`one.typ` in the bench folder, the first of the
+   * sample) to `one.pdf` from a cold process: `node <coldScript>` run in that
+   * folder. The bench times it beside a cold jdgen build of the same role.
+   */
+  coldScript: string;
+  /** The role the cold script compiles (relative to the bench folder). */
+  coldRole: string;
 }
 
 const median = (values: number[]): number => {
@@ -31,15 +35,8 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-function wall(command: string, args: string[], cwd: string): number {
-  const started = performance.now();
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${[command, ...args].join(' ')} exited ${result.status}: ${result.stderr}`);
-  return performance.now() - started;
-}
-
-/** `roles`: paths (relative to `dir`) of the sample; `bin`: jdgen's CLI; `root`: the repository. */
-export async function typstBaseline(dir: string, roles: string[], bin: string, root: string, coldRuns = 5): Promise<TypstFigures | undefined> {
+/** `roles`: paths (relative to `dir`) of the sample; `root`: the repository. */
+export async function typstBaseline(dir: string, roles: string[], root: string): Promise<TypstFigures | undefined> {
   const require = createRequire(join(root, 'package.json'));
   let compilerPath: string;
   try {
@@ -80,26 +77,23 @@ export async function typstBaseline(dir: string, roles: string[], bin: string, r
     jdgenTimes.push(performance.now() - started);
   }
 
-  // Cold: a fresh process per run, one role.
-  const one = roles[0]!;
+  // Cold: the bench runs this script in a fresh process per run, one role.
   writeFileSync(join(dir, 'one.typ'), sources[0]!);
-  const script = join(dir, 'typst-cold.cjs');
+  const coldScript = join(dir, 'typst-cold.cjs');
   writeFileSync(
-    script,
+    coldScript,
     `const { NodeCompiler } = require(${JSON.stringify(compilerPath)});\n` +
       `const fs = require('node:fs');\n` +
       `const compiler = NodeCompiler.create({ fontArgs: [{ fontPaths: [${JSON.stringify(fontDir)}] }] });\n` +
-      `fs.writeFileSync('one.pdf', compiler.pdf({ mainFileContent: fs.readFileSync('one.typ', 'utf8') }));\n`,
+      `const pdf = compiler.pdf({ mainFileContent: fs.readFileSync('one.typ', 'utf8') });\n` +
+      `if (!pdf || pdf.length === 0) process.exit(1);\n` +
+      `fs.writeFileSync('one.pdf', pdf);\n`,
   );
-  const cold = (args: string[]): number => median(Array.from({ length: coldRuns }, () => wall(process.execPath, args, dir)));
-  const typstCold = cold([script]);
-  if (readFileSync(join(dir, 'one.pdf')).length === 0) throw new Error('cold Typst wrote an empty PDF');
   return {
     sample: roles.length - 1,
     typstPerDoc: median(typstTimes),
     jdgenPdfPerDoc: median(jdgenTimes),
-    typstCold,
-    jdgenColdPdf: cold([bin, 'build', one, '-o', 'cold-out', '-f', 'pdf', '--force', '--quiet', '--no-lint']),
-    jdgenColdAll: cold([bin, 'build', one, '-o', 'cold-out', '--force', '--quiet', '--no-lint']),
+    coldScript,
+    coldRole: roles[0]!,
   };
 }

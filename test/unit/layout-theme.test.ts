@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/api.js';
 import { ROLE_WITHOUT_DUTIES } from '../helpers/minimal-role.js';
 import { glueCentred, hyphenatorFor } from '../../src/theme/hyphenation.js';
-import { BASE_THEME, clauseColumns, themeFor } from '../../src/theme/theme.js';
+import { BASE_THEME, clauseColumns, documentTheme, themeFor } from '../../src/theme/theme.js';
+import { parseMarkup } from '../../src/render/markup.js';
+import { getDocumentProxy } from 'unpdf';
 
 const marked = (language: string, word: string): string => {
   const breaks = hyphenatorFor(language)!(word);
@@ -119,5 +121,53 @@ describe('deep nesting', () => {
     expect(fourth.left - fourth.hanging).toBe(third.left);
     expect(fifth.left - fifth.hanging).toBe(fourth.left - fourth.hanging);
     expect(fifth.hanging).toBeGreaterThan(fourth.hanging);
+  });
+});
+
+describe('body size from the locale (ГОСТ Р 7.0.97: 12–14 pt for ru)', () => {
+  const model = (language: string, bodySize?: number) => ({ meta: { language }, page: bodySize === undefined ? {} : { bodySize } });
+
+  it('keeps the language theme when the document asks for no size', () => {
+    expect(documentTheme(model('en'))).toBe(themeFor('en'));
+  });
+
+  it('moves every text size with the body and never makes a heading smaller than the body', () => {
+    const theme = documentTheme(model('ru-RU', 14));
+    const base = themeFor('ru-RU');
+    const shift = 14 - base.sizes.normal;
+    expect(theme.sizes).toEqual({ small: base.sizes.small + shift, normal: 14, large: base.sizes.large + shift, title: base.sizes.title + shift });
+    expect(theme.table.size).toBe(base.table.size + shift);
+    for (const level of [1, 2] as const) expect(theme.heading[level].size).toBeGreaterThanOrEqual(14);
+    // A smaller body keeps headings at least as large as the body (and moves them down with it).
+    const small = documentTheme(model('en', 9));
+    expect(small.sizes.normal).toBe(9);
+    expect(small.heading[2].size).toBe(Math.max(9, base.heading[2].size - 2));
+  });
+
+  it('prints the ru example at 12 pt in the PDF and the DOCX, and other locales at the theme size', async () => {
+    const sizes = async (file: string) => {
+      const result = await compile(file, { formats: ['docx', 'pdf'] });
+      const styles = strFromU8(unzipSync(result.outputs!.docx!)['word/styles.xml']!);
+      const docDefault = /<w:docDefaults>.*?<w:sz w:val="(\d+)"\/>/s.exec(styles)?.[1];
+      const pdf = await getDocumentProxy(new Uint8Array(result.outputs!.pdf!));
+      const page = await (await pdf.getPage(1)).getTextContent();
+      // The most common glyph height on page 1 is the body text's size.
+      const counts = new Map<number, number>();
+      for (const item of page.items)
+        if ('transform' in item)
+          counts.set(
+            Math.round(Math.abs(item.transform[3] as number) * 10) / 10,
+            (counts.get(Math.round(Math.abs(item.transform[3] as number) * 10) / 10) ?? 0) + 1,
+          );
+      const body = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+      return { docx: Number(docDefault) / 2, pdf: body };
+    };
+    expect(await sizes('examples/ru/key-account-manager.yaml')).toEqual({ docx: 12, pdf: 12 });
+    expect(await sizes('examples/en/key-account-manager.yaml')).toEqual({ docx: BASE_THEME.sizes.normal, pdf: BASE_THEME.sizes.normal });
+  });
+
+  it('refuses a body size no printed document uses, naming the template line', async () => {
+    expect(() => parseMarkup('@body-size | 30', { templateFile: 't.hbs', meta: { language: 'en' } as never })).toThrow(/@body-size.*from 8 to 16/);
+    expect(parseMarkup('@body-size | 13', { templateFile: 't.hbs', meta: { language: 'en', keywords: [] } as never }).page.bodySize).toBe(13);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lint, type LintReport } from '../../src/api.js';
+import { lint, validate, type LintReport } from '../../src/api.js';
 import { RULE_IDS } from '../../src/lint/rules.js';
 import { toSarif } from '../../src/lint/sarif.js';
 import { ROOT } from '../helpers/cli.js';
@@ -257,6 +258,21 @@ describe('locale expectations', () => {
     for (const locale of ['ru', 'uk', 'ro'] as const) expect(await codes(role(locale, { familiarization: { rows: 0 } }))).toEqual(['lint/no-familiarisation']);
     expect(await codes(role('ru', { familiarization: { rows: 0, employees: [{ name: 'P. Petrov' }] } }))).toEqual([]);
     expect(await codes(role('en', { familiarization: { rows: 0 } }))).toEqual([]);
+  });
+  it('no-familiarisation follows the locale file’s familiarization_sheet, the setting validation reads too', async () => {
+    const templatesDir = mkdtempSync(join(tmpdir(), 'jdgen-lint-locale-'));
+    try {
+      mkdirSync(join(templatesDir, 'locales'));
+      // An organisation that records familiarisation in a separate journal turns the expectation off for its templates.
+      writeFileSync(join(templatesDir, 'locales', 'ro.yaml'), 'familiarization_sheet: optional\n');
+      writeFileSync(join(templatesDir, 'locales', 'en.yaml'), 'familiarization_sheet: expected\n');
+      expect(await codes(role('ro', { familiarization: { rows: 0 } }), { templatesDir })).toEqual([]);
+      expect(await codes(role('en', { familiarization: { rows: 0 } }), { templatesDir })).toEqual(['lint/no-familiarisation']);
+      const build = await validate({ data: role('en', { familiarization: { rows: 0 } }), name: 'role.yaml' }, { templatesDir });
+      expect(build.files[0]!.diagnostics.map((d) => d.code)).toContain('wording/no-familiarization-sheet');
+    } finally {
+      rmSync(templatesDir, { recursive: true, force: true });
+    }
   });
 });
 
