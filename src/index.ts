@@ -49,3 +49,6 @@ export { FORMATS, DEFAULT_FORMATS } from './write/registry.js';
 export type { Format } from './write/registry.js';
 export { readSchemaText } from './validate/schema-files.js';
 export { toMarkdown } from './write/markdown.js';
+export { importDocx } from './import/lazy.js';
+export type { ImportOptions, ImportReport, ImportResult } from './import/import.js';
+export type { ExtraSection, ImportNote, MappedPart } from './import/anatomy.js';

@@ -1,0 +1,75 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/api.js';
+import { createContext } from '../../src/context.js';
+import { UserError } from '../../src/diagnostics.js';
+import { importDocx } from '../../src/import/import.js';
+
+const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
+const examples = readdirSync(EXAMPLES)
+  .filter((d) => /^[a-z]{2}$/.test(d))
+  .flatMap((d) =>
+    readdirSync(join(EXAMPLES, d))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => join(EXAMPLES, d, f)),
+  );
+
+const context = createContext();
+const decode = (bytes: Uint8Array | undefined): string => new TextDecoder().decode(bytes);
+
+describe('import: jdgen’s own DOCX of every example reads back to the same document', () => {
+  it('covers every locale', () => {
+    expect(new Set(examples.map((f) => f.split('/').at(-2))).size).toBe(7);
+  });
+
+  for (const example of examples) {
+    it(example.slice(EXAMPLES.length), async () => {
+      const built = await compile(example, { formats: ['docx', 'md'], context });
+      const docx = built.outputs?.docx;
+      expect(docx).toBeDefined();
+      const imported = await importDocx(docx!, { name: 'role.docx', context });
+      // The locale is found from the headings alone.
+      expect(imported.report.locale).toBe(example.split('/').at(-2));
+      expect(imported.report.warnings).toEqual([]);
+      // Built again from the imported YAML (beside the example, as a user would keep it): the same Markdown.
+      const again = await compile({ yaml: imported.yaml, name: example.replace(/\.yaml$/, '.imported.yaml') }, { formats: ['md'], context });
+      expect(again.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(decode(again.outputs?.md)).toBe(decode(built.outputs?.md));
+    });
+  }
+});
+
+describe('import: untrusted files', () => {
+  const refused = async (bytes: Uint8Array, code: string): Promise<void> => {
+    const error = await importDocx(bytes, { name: 'bad.docx', context }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).diagnostics[0]?.code).toBe(code);
+    expect((error as UserError).diagnostics[0]?.file).toBe('bad.docx');
+  };
+
+  it('refuses a file that is not a zip, and a zip without word/document.xml', async () => {
+    await refused(strToU8('{\\rtf1 not a docx}'), 'import/not-zip');
+    await refused(zipSync({ 'hello.txt': strToU8('hi') }), 'import/not-docx');
+  });
+
+  it('refuses a part that unpacks far beyond its compressed size (zip bomb)', async () => {
+    const bomb = zipSync({ 'word/document.xml': new Uint8Array(8 * 1024 * 1024) }, { level: 9 });
+    await refused(bomb, 'import/zip-bomb');
+  });
+
+  it('refuses a DTD (entity expansion) and malformed XML', async () => {
+    const dtd = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><w:document xmlns:w="w"><w:body/></w:document>';
+    await refused(zipSync({ 'word/document.xml': strToU8(dtd) }), 'import/dtd');
+    await refused(zipSync({ 'word/document.xml': strToU8('<w:document><w:body>') }), 'import/bad-xml');
+  });
+
+  it('refuses tables nested beyond any real document', async () => {
+    const deep = `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${'<w:tbl><w:tr><w:tc>'.repeat(100)}<w:p/>${'</w:tc></w:tr></w:tbl>'.repeat(100)}</w:body></w:document>`;
+    await refused(zipSync({ 'word/document.xml': strToU8(deep) }), 'import/too-deep');
+  });
+});
