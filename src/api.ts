@@ -95,8 +95,15 @@ export interface BuildOptions extends CommonOptions {
   jobs?: number;
   /** Rebuild even roles whose manifest says nothing changed. */
   force?: boolean;
-  /** Write nothing; report outputs that are missing or differ from what the sources produce. */
+  /**
+   * Write nothing; report outputs that are missing or differ from what the
+   * sources produce. A role whose manifest entry matches (same settings, every
+   * dependency's and output's content hash unchanged) is trusted without being
+   * rendered; the others are rendered and compared.
+   */
   check?: boolean;
+  /** With `check`: render and compare every role, trusting no manifest entry. */
+  deep?: boolean;
   /** Delete the outputs of roles whose file no longer exists. */
   prune?: boolean;
   /** Stop starting new roles after the first failure. */
@@ -200,6 +207,7 @@ export async function build(roles: RoleInput | readonly RoleInput[], options: Bu
   const startedAt = performance.now();
   sourceDateEpoch(process.env);
   const list = typeof roles === 'string' || !Array.isArray(roles) ? [roles as RoleInput] : (roles as readonly RoleInput[]);
+  if (options.deep && !options.check) throw new UsageError('`deep` goes with `check`: it renders every role to compare with the outputs on disk');
   const inMemory = options.write === false || options.files !== undefined || list.some((role) => typeof role !== 'string');
   if (inMemory) return buildInMemory(list, options, startedAt);
   return buildFiles(list as readonly string[], options, startedAt);
@@ -240,6 +248,7 @@ async function buildFiles(args: readonly string[], options: BuildOptions, starte
       jobs,
       force: options.force ?? false,
       check: options.check ?? false,
+      deep: options.deep ?? false,
       prune: options.prune ?? false,
       failFast: options.failFast ?? false,
       version: readVersion(),

@@ -76,7 +76,8 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('-f, --format <list>', "comma-separated formats: docx,pdf,md,html,json (default: the config's, else docx,pdf,md)")
     .option('-j, --jobs <n>', 'worker threads (default: one per core)')
     .option('--force', 'rebuild roles even when nothing they depend on changed')
-    .option('--check', 'write nothing; exit 1 listing outputs that are missing or out of date')
+    .option('--check', 'write nothing; exit 1 listing outputs that are missing or out of date (trusts matching manifest entries)')
+    .option('--deep', 'with --check: render every role and compare, trusting no manifest entry')
     .option('--prune', 'delete the outputs of roles whose file no longer exists')
     .option('--fail-fast', 'stop after the first role that fails')
     .addOption(
@@ -262,6 +263,7 @@ export interface BuildCliOptions {
   jobs?: string;
   force?: boolean;
   check?: boolean;
+  deep?: boolean;
   prune?: boolean;
   failFast?: boolean;
   reporter?: string;

@@ -33,6 +33,8 @@ export interface BatchOptions {
   jobs: number;
   force: boolean;
   check: boolean;
+  /** With `check`: render every role, even those whose manifest entry shows nothing changed. */
+  deep: boolean;
   prune: boolean;
   failFast: boolean;
   version: string;
@@ -119,13 +121,16 @@ async function locked(targets: readonly BatchTarget[], options: BatchOptions, ha
     const job = jobFor(target, options);
     const key = inputKey(target, options.cwd);
     const outputs = target.formats.map((f) => `${job.stem}.${f}`);
-    if (!options.force && !options.check) {
+    // A build skips, and a shallow --check trusts, a role whose manifest entry matches: same settings, every
+    // dependency's content hash unchanged, every output present with its recorded hash (outputs are hashed
+    // afresh, so an edited or deleted output is caught). --check --deep (or --force) renders every role.
+    if (!options.force && !(options.check && options.deep)) {
       const folder = folderOf(target.outDir);
       const check = { scope: await scopes.forRole(target.input.file), input: key, problem: (p: ManifestProblem) => folder.problems.push(p), hashes };
       if (isUpToDate(entryOf(folder.manifest, key), job.settings, outputs, target.outDir, check)) {
         results[i] = {
           file: target.input.file,
-          status: 'unchanged',
+          status: options.check ? 'up-to-date' : 'unchanged',
           outputs: outputs.map((o) => shown(options.cwd, join(target.outDir, o))),
           stale: [],
           diagnostics: [],
