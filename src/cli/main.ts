@@ -6,6 +6,7 @@ import { colours, EXIT, prepareColours, type CliIO } from './io.js';
 import { writeDiagnostics } from './diagnostics-view.js';
 import { readVersion } from '../version.js';
 import type { DiffCliOptions } from './diff.js';
+import type { ImportCliOptions } from './import.js';
 import { PUBLISHED_SCHEMAS, type PublishedSchemaName } from '../validate/schema.js';
 import { REPORTERS } from './report.js';
 import { LINT_REPORTERS } from './lint-reporters.js';
@@ -184,6 +185,20 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .action(async (title: string, options: { extends?: string; dir?: string; force?: boolean }) => {
       const { newCommand } = await import('./project.js');
       setExit(await newCommand(title, options, io));
+    });
+
+  program
+    .command('import')
+    .description('turn Word (DOCX) or LibreOffice (ODT) job descriptions into role files, with a report of what went where')
+    .argument('<files...>', 'documents to import (.docx, .odt)')
+    .option('-o, --out-dir <dir>', 'folder for the role files (default: here)')
+    .option('--locale <name>', "the documents' language (default: guessed from their headings)")
+    .option('--extends <base>', 'a base role file: write only what differs from it (and from the config)')
+    .addOption(new Option('--reporter <name>', 'how to print the report').choices(['text', 'json']).default('text'))
+    .option('--force', 'overwrite role files that exist')
+    .action(async (files: string[], options: ImportCliOptions) => {
+      const { importCommand } = await import('./import.js');
+      setExit(await importCommand(files, options, io));
     });
 
   program
