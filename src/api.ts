@@ -235,14 +235,7 @@ async function buildFiles(args: readonly string[], options: BuildOptions, starte
   // while this thread looks for the roles and checks the manifests. Named files are not waited for.
   const started = jobs > 1 && args.some((arg) => !isFile(resolve(cwd, arg))) ? new StartedWorkers(jobs) : undefined;
   try {
-    const listed = (await inputsFor(args, cwd)).filter((input) => !options.shard || inShard(input.file, options.shard));
-    const blocked = options.lint
-      ? await lintGate(
-          context,
-          listed.map((input) => ({ file: input.file, options: stageOptions(options) })),
-        )
-      : new Map<string, Diagnostic[]>();
-    const inputs = listed.filter((input) => !blocked.has(input.file));
+    const inputs = (await inputsFor(args, cwd)).filter((input) => !options.shard || inShard(input.file, options.shard));
     const targets = await Promise.all(inputs.map(async (input) => ({ input, ...(await outputTarget(context, input.file, options, cwd)) })));
     checkDistinctOutputs(targets.map((t) => ({ file: resolve(cwd, t.input.file), outDir: t.outDir, name: t.input.name })));
     const outDirs = new Map(targets.map((t) => [t.outDir, t.origin]));
@@ -259,6 +252,8 @@ async function buildFiles(args: readonly string[], options: BuildOptions, starte
       failFast: options.failFast ?? false,
       version: readVersion(),
       ...(started ? { started } : {}),
+      // The error-level lint rules, on the roles to be rendered only (an unchanged role is not read at all).
+      ...(options.lint ? { gate: (files: string[]) => changedLintGate(context, files, inputs, stageOptions(options)) } : {}),
       ...(options.onResult ? { onResult: (r: BatchFileResult) => options.onResult!(r, targets.length) } : {}),
     }).catch((error: unknown) => {
       // A refusal the system gave without a path (a full disk while writing the manifest): name the folders.
@@ -267,7 +262,7 @@ async function buildFiles(args: readonly string[], options: BuildOptions, starte
         : error;
     });
     const built: FileReport[] = batch.files.map((f) => ({ ...f, ...(f.stale.length ? { stale: f.stale } : { stale: undefined }) })).map(dropUndefined);
-    const files = [...blockedReports(blocked), ...built];
+    const files = built;
     const summary = summarise(files, (performance.now() - startedAt) / 1000);
     const ok = summary.failed === 0 && summary.stale === 0 && summary.skipped === 0 && !hasErrors(batch.diagnostics);
     return {
@@ -342,6 +337,16 @@ async function buildInMemory(list: readonly RoleInput[], options: BuildOptions, 
 async function lintGate(context: Context, roles: ReadonlyArray<{ file: string; options: StageOptions }>): Promise<Map<string, Diagnostic[]>> {
   const { lintAll } = await import('./lint/lint.js');
   const reports = await lintAll(context, roles, { errorsOnly: true });
+  return new Map(reports.filter((r) => r.status === 'findings' && hasErrors(r.diagnostics)).map((r) => [r.file, r.diagnostics]));
+}
+
+/** lintGate for an incremental build: the roles to be built, and the others only when a rule across roles needs them. */
+async function changedLintGate(context: Context, files: string[], inputs: readonly Input[], options: StageOptions): Promise<Map<string, Diagnostic[]>> {
+  const { lintChanged } = await import('./lint/lint.js');
+  const toBuild = new Set(files);
+  const role = (file: string) => ({ file, options });
+  const others = inputs.filter((input) => !toBuild.has(input.file)).map((input) => role(input.file));
+  const reports = await lintChanged(context, files.map(role), others, { errorsOnly: true });
   return new Map(reports.filter((r) => r.status === 'findings' && hasErrors(r.diagnostics)).map((r) => [r.file, r.diagnostics]));
 }
 

@@ -192,6 +192,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .argument('<files...>', 'documents to import (.docx, .odt)')
     .option('-o, --out-dir <dir>', 'folder for the role files (default: here)')
     .option('--locale <name>', "the documents' language (default: guessed from their headings)")
+    .option('--extends <base>', 'a base role file: write only what differs from it (and from the config)')
     .addOption(new Option('--reporter <name>', 'how to print the report').choices(['text', 'json']).default('text'))
     .option('--force', 'overwrite role files that exist')
     .action(async (files: string[], options: ImportCliOptions) => {

@@ -41,6 +41,13 @@ export interface BatchOptions {
   onResult?: (result: BatchFileResult) => void;
   /** Worker threads started ahead by the caller (see StartedWorkers). */
   started?: StartedWorkers;
+  /**
+   * Run before anything is rendered, on the roles that are to be rendered
+   * (an unchanged role, skipped, was checked when it was built): the roles
+   * it blocks, among those or any others, each with its diagnostics, fail.
+   * The lint gate of `jdgen build`; whether it runs is part of the settings.
+   */
+  gate?: (files: string[]) => Promise<ReadonlyMap<string, Diagnostic[]>>;
 }
 
 export type BatchStatus = 'built' | 'unchanged' | 'failed' | 'stale' | 'up-to-date' | 'skipped';
@@ -135,13 +142,25 @@ async function locked(targets: readonly BatchTarget[], options: BatchOptions, ha
           stale: [],
           diagnostics: [],
         };
-        options.onResult?.(results[i]!);
         continue;
       }
     }
     jobs.push(job);
     jobIndex.push(i);
   }
+  if (options.gate && jobs.length > 0) {
+    const blocked = await options.gate(jobs.map((job) => job.file));
+    for (const [i, target] of targets.entries()) {
+      const diagnostics = blocked.get(target.input.file);
+      if (diagnostics) results[i] = { file: target.input.file, status: 'failed', outputs: [], stale: [], diagnostics };
+    }
+    for (let k = jobs.length - 1; k >= 0; k--) {
+      if (!blocked.has(jobs[k]!.file)) continue;
+      jobs.splice(k, 1);
+      jobIndex.splice(k, 1);
+    }
+  }
+  for (const result of results) if (result) options.onResult?.(result);
   const jobByFile = new Map(jobs.map((job) => [job.file, job]));
   const jobResults = await runPool(jobs, {
     jobs: options.jobs,
@@ -220,6 +239,8 @@ function settingsHash(target: BatchTarget, options: BatchOptions): string {
       // --config replaces the config found above the role: switching it must rebuild even though neither file changed.
       config: named(options.compile.configFile),
       sourceDateEpoch: sourceDateEpoch(process.env) ?? null,
+      // A role built without the lint gate (--no-lint) is linted when a gated build meets it.
+      lint: Boolean(options.gate),
       // PDF streams are compressed by the zlib bundled with Node.js, whose bytes have changed between
       // Node releases: outputs made under another zlib are rebuilt, not trusted (PDFs only).
       zlib: target.formats.includes('pdf') ? process.versions.zlib : null,

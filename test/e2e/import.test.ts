@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { jdgen, ROOT, tempDir } from '../helpers/cli.js';
 
 describe('jdgen import (the real CLI)', () => {
@@ -71,5 +72,41 @@ describe('jdgen import (the real CLI)', () => {
     expect(existsSync(join(dir, 'bad')) ? readdirSync(join(dir, 'bad')) : []).toEqual([]);
     expect(jdgen(['import'], { cwd: dir }).code).toBe(2);
     expect(jdgen(['import', 'orig/sales-manager.docx', '--locale', 'xx'], { cwd: dir }).code).toBe(1);
+  });
+
+  it('--extends: writes only what differs from the base and the config, and builds into the same text', () => {
+    const org = join(dir, 'org');
+    cpSync(join(ROOT, 'examples/organization'), org, { recursive: true });
+    expect(jdgen(['build', 'roles/sales-manager.yaml', '-f', 'docx,md', '-o', 'orig', '--quiet'], { cwd: org }).code).toBe(0);
+    const run = jdgen(['import', 'orig/sales-manager.docx', '--extends', 'bases/manager.yaml', '-o', 'imported', '--quiet'], { cwd: org });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const text = readFileSync(join(org, 'imported/sales-manager.yaml'), 'utf8');
+    expect(text.split('\n')[0]).toMatch(/\$schema=.*schemas\/role-part\.schema\.json$/);
+    const role = parse(text) as Record<string, unknown>;
+    // The base's general provisions and responsibility (placeholders filled with this title), the config's organisation
+    // and signatories: all inherited. The one right the base lacks: appended.
+    expect(Object.keys(role)).toEqual(['jdgen', 'extends', 'document', 'position', 'qualifications', 'duties', 'rights']);
+    expect(role.extends).toBe('../bases/manager.yaml');
+    expect(role.position).toEqual({ title: 'Sales Manager', department: 'Sales Department', reports_to: 'Head of Sales' });
+    expect(role.rights).toEqual({ append: ['To grant discounts within the limits of the approved price policy.'] });
+    expect(jdgen(['build', 'imported/sales-manager.yaml', '-f', 'md', '-o', 'again', '--quiet'], { cwd: org }).code).toBe(0);
+    expect(readFileSync(join(org, 'again/sales-manager.md'), 'utf8')).toBe(readFileSync(join(org, 'orig/sales-manager.md'), 'utf8'));
+
+    // Three imported roles that share clauses: lint suggests a clause library for them.
+    for (const name of ['a', 'b', 'c']) copyFileSync(join(org, 'orig/sales-manager.docx'), join(org, `orig/${name}.docx`));
+    expect(jdgen(['import', 'orig/a.docx', 'orig/b.docx', 'orig/c.docx', '--extends', 'bases/manager.yaml', '-o', 'set', '--quiet'], { cwd: org }).code).toBe(
+      0,
+    );
+    const lint = jdgen(['lint', 'set/'], { cwd: org });
+    expect(lint.stderr).toMatch(/warning: duties\[4\]: the same clause is written out in 3 roles .*: it could be one library clause/);
+    expect(lint.stderr).toContain('hint: move it to a clause library');
+  });
+
+  it('--extends with a base that does not exist: exit 2, nothing written', () => {
+    const run = jdgen(['import', 'orig/sales-manager.docx', '--extends', 'bases/nope.yaml', '-o', 'nobase'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--extends: no base role file bases/nope.yaml');
+    expect(existsSync(join(dir, 'nobase'))).toBe(false);
   });
 });
