@@ -231,12 +231,13 @@ async function buildFiles(args: readonly string[], options: BuildOptions, starte
     import('./output/target.js'),
   ]);
   const jobs = options.jobs ?? availableParallelism();
-  // A folder or a glob usually means many roles: the threads start now, loading their modules
-  // while this thread looks for the roles and checks the manifests. Named files are not waited for.
+  // A folder or a glob usually means many roles: the threads start at the first role to build, loading
+  // their modules while this thread checks the manifest entries of the others. Named files are not waited for.
   const started = jobs > 1 && args.some((arg) => !isFile(resolve(cwd, arg))) ? new StartedWorkers(jobs) : undefined;
   try {
     const inputs = (await inputsFor(args, cwd)).filter((input) => !options.shard || inShard(input.file, options.shard));
-    const targets = await Promise.all(inputs.map(async (input) => ({ input, ...(await outputTarget(context, input.file, options, cwd)) })));
+    const configs = new Map<string, string | undefined>();
+    const targets = await Promise.all(inputs.map(async (input) => ({ input, ...(await outputTarget(context, input.file, options, cwd, configs)) })));
     checkDistinctOutputs(targets.map((t) => ({ file: resolve(cwd, t.input.file), outDir: t.outDir, name: t.input.name })));
     const outDirs = new Map(targets.map((t) => [t.outDir, t.origin]));
     for (const [outDir, origin] of outDirs) await prepareOutDir(outDir, origin, { cwd, check: options.check ?? false });
