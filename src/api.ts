@@ -95,8 +95,15 @@ export interface BuildOptions extends CommonOptions {
   jobs?: number;
   /** Rebuild even roles whose manifest says nothing changed. */
   force?: boolean;
-  /** Write nothing; report outputs that are missing or differ from what the sources produce. */
+  /**
+   * Write nothing; report outputs that are missing or differ from what the
+   * sources produce. A role whose manifest entry matches (same settings, every
+   * dependency's and output's content hash unchanged) is trusted without being
+   * rendered; the others are rendered and compared.
+   */
   check?: boolean;
+  /** With `check`: render and compare every role, trusting no manifest entry. */
+  deep?: boolean;
   /** Delete the outputs of roles whose file no longer exists. */
   prune?: boolean;
   /** Stop starting new roles after the first failure. */
@@ -200,6 +207,7 @@ export async function build(roles: RoleInput | readonly RoleInput[], options: Bu
   const startedAt = performance.now();
   sourceDateEpoch(process.env);
   const list = typeof roles === 'string' || !Array.isArray(roles) ? [roles as RoleInput] : (roles as readonly RoleInput[]);
+  if (options.deep && !options.check) throw new UsageError('`deep` goes with `check`: it renders every role to compare with the outputs on disk');
   const inMemory = options.write === false || options.files !== undefined || list.some((role) => typeof role !== 'string');
   if (inMemory) return buildInMemory(list, options, startedAt);
   return buildFiles(list as readonly string[], options, startedAt);
@@ -217,19 +225,13 @@ async function buildFiles(args: readonly string[], options: BuildOptions, starte
     import('./output/target.js'),
   ]);
   const jobs = options.jobs ?? availableParallelism();
-  // A folder or a glob usually means many roles: the threads start now, loading their modules
-  // while this thread looks for the roles and checks the manifests. Named files are not waited for.
+  // A folder or a glob usually means many roles: the threads start at the first role to build, loading
+  // their modules while this thread checks the manifest entries of the others. Named files are not waited for.
   const started = jobs > 1 && args.some((arg) => !isFile(resolve(cwd, arg))) ? new StartedWorkers(jobs) : undefined;
   try {
-    const listed = (await inputsFor(args, cwd)).filter((input) => !options.shard || inShard(input.file, options.shard));
-    const blocked = options.lint
-      ? await lintGate(
-          context,
-          listed.map((input) => ({ file: input.file, options: stageOptions(options) })),
-        )
-      : new Map<string, Diagnostic[]>();
-    const inputs = listed.filter((input) => !blocked.has(input.file));
-    const targets = await Promise.all(inputs.map(async (input) => ({ input, ...(await outputTarget(context, input.file, options, cwd)) })));
+    const inputs = (await inputsFor(args, cwd)).filter((input) => !options.shard || inShard(input.file, options.shard));
+    const configs = new Map<string, string | undefined>();
+    const targets = await Promise.all(inputs.map(async (input) => ({ input, ...(await outputTarget(context, input.file, options, cwd, configs)) })));
     checkDistinctOutputs(targets.map((t) => ({ file: resolve(cwd, t.input.file), outDir: t.outDir, name: t.input.name })));
     const outDirs = new Map(targets.map((t) => [t.outDir, t.origin]));
     for (const [outDir, origin] of outDirs) await prepareOutDir(outDir, origin, { cwd, check: options.check ?? false });
@@ -240,10 +242,13 @@ async function buildFiles(args: readonly string[], options: BuildOptions, starte
       jobs,
       force: options.force ?? false,
       check: options.check ?? false,
+      deep: options.deep ?? false,
       prune: options.prune ?? false,
       failFast: options.failFast ?? false,
       version: readVersion(),
       ...(started ? { started } : {}),
+      // The error-level lint rules, on the roles to be rendered only (an unchanged role is not read at all).
+      ...(options.lint ? { gate: (files: string[]) => changedLintGate(context, files, inputs, stageOptions(options)) } : {}),
       ...(options.onResult ? { onResult: (r: BatchFileResult) => options.onResult!(r, targets.length) } : {}),
     }).catch((error: unknown) => {
       // A refusal the system gave without a path (a full disk while writing the manifest): name the folders.
@@ -252,7 +257,7 @@ async function buildFiles(args: readonly string[], options: BuildOptions, starte
         : error;
     });
     const built: FileReport[] = batch.files.map((f) => ({ ...f, ...(f.stale.length ? { stale: f.stale } : { stale: undefined }) })).map(dropUndefined);
-    const files = [...blockedReports(blocked), ...built];
+    const files = built;
     const summary = summarise(files, (performance.now() - startedAt) / 1000);
     const ok = summary.failed === 0 && summary.stale === 0 && summary.skipped === 0 && !hasErrors(batch.diagnostics);
     return {
@@ -327,6 +332,16 @@ async function buildInMemory(list: readonly RoleInput[], options: BuildOptions, 
 async function lintGate(context: Context, roles: ReadonlyArray<{ file: string; options: StageOptions }>): Promise<Map<string, Diagnostic[]>> {
   const { lintAll } = await import('./lint/lint.js');
   const reports = await lintAll(context, roles, { errorsOnly: true });
+  return new Map(reports.filter((r) => r.status === 'findings' && hasErrors(r.diagnostics)).map((r) => [r.file, r.diagnostics]));
+}
+
+/** lintGate for an incremental build: the roles to be built, and the others only when a rule across roles needs them. */
+async function changedLintGate(context: Context, files: string[], inputs: readonly Input[], options: StageOptions): Promise<Map<string, Diagnostic[]>> {
+  const { lintChanged } = await import('./lint/lint.js');
+  const toBuild = new Set(files);
+  const role = (file: string) => ({ file, options });
+  const others = inputs.filter((input) => !toBuild.has(input.file)).map((input) => role(input.file));
+  const reports = await lintChanged(context, files.map(role), others, { errorsOnly: true });
   return new Map(reports.filter((r) => r.status === 'findings' && hasErrors(r.diagnostics)).map((r) => [r.file, r.diagnostics]));
 }
 

@@ -9,7 +9,7 @@ import type { ReadFile } from './resolve/context.js';
 import { resolveRole, type Resolution } from './resolve/resolve.js';
 import { nearerConfigs } from './resolve/config.js';
 import { availableLocales, loadLocale, type Locale } from './render/locale.js';
-import { BUNDLED_TEMPLATES, layers } from './render/layers.js';
+import { allCopies, BUNDLED_TEMPLATES, layers } from './render/layers.js';
 import { renderRole } from './render/render.js';
 import { deriveFor, type Derived } from './render/view.js';
 import { loadTemplates } from './render/templates.js';
@@ -81,7 +81,9 @@ export async function compileRole(context: Context, file: string, options: Compi
     const warnings = [...wordingWarnings(role, locale, derived, locator), ...(await glyphWarnings(context, file, resolution.files, locale, style, model))];
     const templates = await loadTemplates(context, templatesDir);
     const fonts = style.pdfFonts;
-    const templateFiles = [...templates.files, ...locale.files, style.file];
+    // The lint vocabulary of the role's language too: a build runs the error-level lint rules on a role
+    // before building it, and skips an unchanged role without linting it again.
+    const templateFiles = [...templates.files, ...locale.files, style.file, ...allCopies(templatesDir, join('lint', `${role.locale}.yaml`))];
     const dependencies = [
       ...resolution.files.map((f) => f.path),
       ...templateFiles,

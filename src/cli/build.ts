@@ -11,6 +11,7 @@ import { printOrigins } from './verbose.js';
 import { readsStdin, readStdinRole, STANDARD_STREAM } from './stdin.js';
 
 export async function buildCommand(files: string[], options: BuildCliOptions, io: CliIO): Promise<number> {
+  if (options.deep && !options.check) throw new UsageError('--deep goes with --check (`jdgen build --check --deep`): it renders every role to compare');
   const fromStdin = readsStdin(files);
   if (options.outDir === STANDARD_STREAM) return buildToStdout(files, options, io, fromStdin);
   if (fromStdin) {
@@ -63,6 +64,7 @@ async function runBuild(files: string[] | InlineRole, options: BuildCliOptions, 
       ...(options.shard ? { shard: parseShardOption(options.shard) } : {}),
       force: Boolean(options.force),
       check: Boolean(options.check),
+      deep: Boolean(options.deep),
       prune: Boolean(options.prune),
       failFast: Boolean(options.failFast),
       lint: options.lint !== false,

@@ -167,6 +167,7 @@ function argumentValues(command: Command, index: number, current: string, cwd: s
   if (argument.argChoices) return argument.argChoices.map((name) => ({ name }));
   if (['build', 'validate', 'diff', 'show'].includes(command.name())) return paths(current, cwd, true);
   if (command.name() === 'init') return paths(current, cwd, false);
+  if (command.name() === 'import') return paths(current, cwd, false).concat(documents(current, cwd));
   return [];
 }
 
@@ -189,6 +190,23 @@ function paths(current: string, cwd: string, yamlFiles: boolean): Candidate[] {
     .filter((e) => e.name.startsWith(prefix) && (prefix.startsWith('.') || !e.name.startsWith('.')))
     .filter((e) => e.isDirectory() || (yamlFiles && e.isFile() && /\.ya?ml$/i.test(e.name)))
     .map((e) => ({ name: `${folder}${e.name}${e.isDirectory() ? '/' : ''}` }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Word and LibreOffice documents in the folder the word names (for `import`). */
+function documents(current: string, cwd: string): Candidate[] {
+  const slash = current.lastIndexOf('/');
+  const folder = current.slice(0, slash + 1);
+  const prefix = current.slice(slash + 1);
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(resolve(cwd, folder || '.'), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => e.isFile() && e.name.startsWith(prefix) && /\.(docx|odt)$/i.test(e.name))
+    .map((e) => ({ name: `${folder}${e.name}` }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 

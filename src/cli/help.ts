@@ -55,6 +55,11 @@ const EXAMPLES: Record<string, string[]> = {
   show: ['jdgen show roles/kam.yaml', 'jdgen show roles/kam.yaml --locale ru'],
   init: ['jdgen init hr', 'jdgen init .'],
   new: ['jdgen new "Sales Manager"', 'jdgen new "Key Account Manager" --extends sales-base'],
+  import: [
+    'jdgen import "Sales Manager.docx" -o roles/',
+    'jdgen import old/*.docx -o roles/ --reporter json > import-report.json',
+    'jdgen import kam.docx --extends bases/manager.yaml -o roles/   # only what differs from the base',
+  ],
   schema: ['jdgen schema > role.schema.json', 'jdgen schema --name config'],
   doctor: ['jdgen doctor', 'jdgen --version --verbose'],
   completion: [

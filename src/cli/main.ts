@@ -6,6 +6,7 @@ import { colours, EXIT, prepareColours, type CliIO } from './io.js';
 import { writeDiagnostics } from './diagnostics-view.js';
 import { readVersion } from '../version.js';
 import type { DiffCliOptions } from './diff.js';
+import type { ImportCliOptions } from './import.js';
 import { PUBLISHED_SCHEMAS, type PublishedSchemaName } from '../validate/schema.js';
 import { REPORTERS } from './report.js';
 import { LINT_REPORTERS } from './lint-reporters.js';
@@ -75,7 +76,8 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('-f, --format <list>', "comma-separated formats: docx,pdf,md,html,json (default: the config's, else docx,pdf,md)")
     .option('-j, --jobs <n>', 'worker threads (default: one per core)')
     .option('--force', 'rebuild roles even when nothing they depend on changed')
-    .option('--check', 'write nothing; exit 1 listing outputs that are missing or out of date')
+    .option('--check', 'write nothing; exit 1 listing outputs that are missing or out of date (trusts matching manifest entries)')
+    .option('--deep', 'with --check: render every role and compare, trusting no manifest entry')
     .option('--prune', 'delete the outputs of roles whose file no longer exists')
     .option('--fail-fast', 'stop after the first role that fails')
     .addOption(
@@ -186,6 +188,20 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('import')
+    .description('turn Word (DOCX) or LibreOffice (ODT) job descriptions into role files, with a report of what went where')
+    .argument('<files...>', 'documents to import (.docx, .odt)')
+    .option('-o, --out-dir <dir>', 'folder for the role files (default: here)')
+    .option('--locale <name>', "the documents' language (default: guessed from their headings)")
+    .option('--extends <base>', 'a base role file: write only what differs from it (and from the config)')
+    .addOption(new Option('--reporter <name>', 'how to print the report').choices(['text', 'json']).default('text'))
+    .option('--force', 'overwrite role files that exist')
+    .action(async (files: string[], options: ImportCliOptions) => {
+      const { importCommand } = await import('./import.js');
+      setExit(await importCommand(files, options, io));
+    });
+
+  program
     .command('schema')
     .description('print a JSON Schema (role files by default), or write them all into a folder, for editors and CI')
     .addOption(new Option('--name <schema>', 'which schema to print').choices([...PUBLISHED_SCHEMAS]).default('role'))
@@ -248,6 +264,7 @@ export interface BuildCliOptions {
   jobs?: string;
   force?: boolean;
   check?: boolean;
+  deep?: boolean;
   prune?: boolean;
   failFast?: boolean;
   reporter?: string;

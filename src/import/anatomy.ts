@@ -106,16 +106,17 @@ function romanValue(text: string): number {
   return total;
 }
 
-/** A heading's own number ("3.", "III.", "Section 2") and the words after it. */
-function headingNumber(text: string): { value?: number; segments: number; rest: string } {
+/** A heading's own number ("3.", "III.", "Section 2"), how it is written, and the words after it. */
+function headingNumber(text: string): { value?: number; segments: number; style?: string; rest: string } {
   const bare = text.replace(SECTION_WORD, '');
+  const word = bare !== text ? 'word-' : '';
   const arabic = /^(\d{1,3}(?:\.\d{1,3})*)(?:\.|\)|\s)\s*(.*)$/s.exec(bare);
   if (arabic) {
     const segments = arabic[1]!.split('.');
-    return { value: Number(segments[0]), segments: segments.length, rest: arabic[2]!.trim() };
+    return { value: Number(segments[0]), segments: segments.length, style: `${word}arabic`, rest: arabic[2]!.trim() };
   }
   const roman = /^([IVXLCDM]+)[.)]\s*(.*)$/s.exec(bare);
-  if (roman && ROMAN.test(roman[1]!)) return { value: romanValue(roman[1]!), segments: 1, rest: roman[2]!.trim() };
+  if (roman && ROMAN.test(roman[1]!)) return { value: romanValue(roman[1]!), segments: 1, style: `${word}roman`, rest: roman[2]!.trim() };
   return { segments: 0, rest: text };
 }
 
@@ -235,6 +236,8 @@ export class Recogniser {
   private readonly paragraphs: SourceParagraph[];
   private readonly out: Recognised = { role: {}, mapped: [], guessed: [], extraSections: [], warnings: [] };
   private readonly used = new Set<number>();
+  /** TODO values written for parts the document lacks. */
+  private placeholders = 0;
 
   constructor(
     private readonly doc: SourceDocument,
@@ -289,6 +292,7 @@ export class Recogniser {
     if (info.org) organization.name = info.org;
     else {
       organization.name = 'TODO';
+      this.placeholders += 1;
       this.warn(0, 'the organisation name was not found: organization.name is TODO');
     }
     if (info.city) organization.city = info.city;
@@ -298,6 +302,7 @@ export class Recogniser {
     if (info.number) document.number = info.number;
     else {
       document.number = 'TODO';
+      this.placeholders += 1;
       this.warn(0, 'no document number found: document.number is TODO');
     }
     if (info.date) document.date = info.date;
@@ -310,13 +315,13 @@ export class Recogniser {
     }
     if (info.version !== undefined && info.version !== 1) document.version = info.version;
     document.status = info.draft ? 'draft' : 'approved';
-    this.guess(0, info.draft ? 'document.status: draft (the pages carry a draft mark)' : 'document.status: approved (no draft mark on the pages)');
     if (info.changes?.length) document.changes = info.changes;
     role.document = document;
     const position: Record<string, unknown> = {};
     if (info.title) position.title = info.title;
     else {
       position.title = 'TODO';
+      this.placeholders += 1;
       this.warn(0, 'the position title was not found: position.title is TODO');
     }
     if (info.titleGenitive && info.titleGenitive !== info.title) position.title_genitive = info.titleGenitive;
@@ -325,12 +330,18 @@ export class Recogniser {
     if (info.approval) role.approval = { position: info.approval.position, name: info.approval.name };
     else {
       role.approval = { position: 'TODO', name: 'TODO' };
+      this.placeholders += 1;
       this.warn(0, 'no APPROVED block found: approval is TODO');
     }
     if (info.agreed?.length) role.agreed_by = info.agreed.map((s) => ({ position: s.position, name: s.name }));
     if (info.agreedPlace && info.agreed?.length && info.agreedPlace !== (v.locale.layout.agreed ?? 'end')) role.layout = { agreed: info.agreedPlace };
 
     this.placeSections(sections, role);
+    // A TODO stands in for something the document lacks: jdgen refuses it in an approved document, so the role stays a draft.
+    if (this.placeholders > 0 && document.status === 'approved') {
+      document.status = 'draft';
+      this.warn(0, 'document.status is draft: the role has TODO placeholders to fill in first');
+    } else this.guess(0, info.draft ? 'document.status: draft (the pages carry a draft mark)' : 'document.status: approved (no draft mark on the pages)');
     if (info.familiarization) role.familiarization = info.familiarization;
     this.reportLeftovers();
     return this.out;
@@ -362,7 +373,8 @@ export class Recogniser {
   /** Is the line a section heading? Known titles (and their synonyms) or heading-shaped lines. */
   private headingOf(line: Line, state: HeadingState, knownOnly = false): { key?: SectionKey; merged: SectionKey[]; title: string } | undefined {
     if (line.p.inTable) return undefined;
-    const { value, segments, rest } = headingNumber(line.text);
+    const { value, segments, style, rest } = headingNumber(line.text);
+    const inSequence = value !== undefined && state.next !== undefined && value === state.next && style === state.style;
     if (segments > 1 || rest === '' || rest.length > 150 || rest.split(/\s+/).length > 12 || /[;,]$/.test(rest)) return undefined;
     const title = rest.replace(/[.:]$/, '').trim();
     const f = fold(title);
@@ -370,7 +382,7 @@ export class Recogniser {
       (line.p.outline !== undefined && line.p.outline <= 2) ||
       line.p.bold ||
       isCaps(title) ||
-      (value !== undefined && state.next !== undefined && value === state.next) ||
+      inSequence ||
       (line.p.list !== undefined && state.list === `${line.p.list.id}:${line.p.list.level}`);
     const exact = SECTION_KEYS.filter((key) => this.vocab.sections[key].includes(f));
     let found: { key?: SectionKey; merged: SectionKey[]; title: string } | undefined;
@@ -385,7 +397,10 @@ export class Recogniser {
         found = { merged: [], title };
     }
     if (!found) return undefined;
-    if (value !== undefined) state.next = value + 1;
+    if (value !== undefined) {
+      state.next = value + 1;
+      if (style) state.style = style;
+    }
     if (line.p.list) state.list = `${line.p.list.id}:${line.p.list.level}`;
     return found;
   }
@@ -495,6 +510,7 @@ export class Recogniser {
       if (role[key] !== undefined) ordered[key] = role[key];
       else if (key !== 'qualifications' && key !== 'relationships') {
         ordered[key] = [`TODO: the imported document has no ${key.replace('_', ' ')} section.`];
+        this.placeholders += 1;
         this.warn(0, `no ${key} section found: a TODO clause stands in for it`);
       }
       delete role[key];
@@ -691,10 +707,11 @@ export class Recogniser {
           info.date = date.iso;
           this.map('document.date', line);
         }
-        piece = piece.replace(date.match, '').trim();
         piece = piece
-          .replace(/^(?:от|від|dated|din|datë|tarixli|of|from|,)\s*/iu, '')
-          .replace(/\s*(?:от|від|dated|din|datë|of|from)$/iu, '')
+          .replace(date.match, ' ')
+          .replace(/(^|[\s,])(?:от|від|dated|date|din|data|datë|tarixli|of|from)(?=[\s,]|$)/giu, ' ')
+          .replace(/^[\s,;]+|[\s,;]+$/g, '')
+          .replace(/\s*,[\s,]*/g, ', ')
           .trim();
         any = true;
         if (piece === '') continue;
@@ -798,6 +815,14 @@ export class Recogniser {
     if (marks.includes(this.vocab.draftMark)) info.draft = true;
     for (const text of this.doc.margins) {
       const parts = text.split(/\s+·\s+/);
+      // A revision number the body does not give may stand in the footer ("Revision 2").
+      for (const part of parts) {
+        const version = afterPrefix(part, this.vocab.fields.version);
+        if (info.version === undefined && version !== undefined && /^\d+$/.test(version)) {
+          info.version = Number(version);
+          this.guess(0, `document.version ${version} taken from the running footer`);
+        }
+      }
       if (parts.length === 2 && info.number && parts[0] === info.number && parts[1]) {
         if (!info.title) {
           info.title = parts[1];
@@ -963,6 +988,8 @@ export class Recogniser {
 interface HeadingState {
   /** The number the next numbered heading should have. */
   next?: number;
+  /** How the headings are numbered (`arabic`, `roman`, `word-arabic` for "Section 2"…): a clause "2." is not the next heading after "Section 1". */
+  style?: string;
   /** `list:level` of automatically numbered headings. */
   list?: string;
 }

@@ -180,6 +180,26 @@ export function organisationDuplicates(roles: readonly RoleLint[], run: LintRunO
   }
 }
 
+/**
+ * The lint gate of an incremental build: lints the roles about to be built
+ * (`roles`); the rest of the set (`others`, unchanged since they were built
+ * and linted) only when a rule across roles is at error level for one of
+ * them, since a new copy of a clause can then block its older copies too.
+ */
+export async function lintChanged(
+  context: Context,
+  roles: ReadonlyArray<{ file: string; options: CompileOptions }>,
+  others: ReadonlyArray<{ file: string; options: CompileOptions }>,
+  run: LintRunOptions,
+): Promise<LintFileReport[]> {
+  const linted: RoleLint[] = [];
+  for (const role of roles) linted.push(await lintRole(context, role.file, role.options, run));
+  if (linted.some((l) => l.written?.levels.get('empty-or-duplicate') === 'error'))
+    for (const role of others) linted.push(await lintRole(context, role.file, role.options, run));
+  organisationDuplicates(linted, run);
+  return linted.map((l) => l.report);
+}
+
 /** Lints roles one after the other, then across them. */
 export async function lintAll(
   context: Context,

@@ -12,10 +12,11 @@ import { posix, type FileHashes } from './fingerprint.js';
 import type { Job, JobResult } from './job.js';
 import { recoverJournals, removeLeftovers } from './journal.js';
 import { lockFolder, lockTimeoutMs, type FolderLock } from './lock.js';
-import { entryOf, isUpToDate, MANIFEST_FILE, readManifest, writeManifest, type Manifest } from './manifest.js';
+import { entryOf, isUpToDate, knownDependencies, MANIFEST_FILE, readManifest, writeManifest, type KnownDependencies, type Manifest } from './manifest.js';
 import { manifestDiagnostics } from './manifest-place.js';
 import type { ManifestProblem } from './manifest-read.js';
 import { runPool, type StartedWorkers } from './pool.js';
+import { StatCache } from './stat-cache.js';
 import { isInside, realOfExisting, Scopes } from './trust.js';
 
 export interface BatchTarget {
@@ -33,12 +34,21 @@ export interface BatchOptions {
   jobs: number;
   force: boolean;
   check: boolean;
+  /** With `check`: render every role, even those whose manifest entry shows nothing changed. */
+  deep: boolean;
   prune: boolean;
   failFast: boolean;
   version: string;
   onResult?: (result: BatchFileResult) => void;
   /** Worker threads started ahead by the caller (see StartedWorkers). */
   started?: StartedWorkers;
+  /**
+   * Run before anything is rendered, on the roles that are to be rendered
+   * (an unchanged role, skipped, was checked when it was built): the roles
+   * it blocks, among those or any others, each with its diagnostics, fail.
+   * The lint gate of `jdgen build`; whether it runs is part of the settings.
+   */
+  gate?: (files: string[]) => Promise<ReadonlyMap<string, Diagnostic[]>>;
 }
 
 export type BatchStatus = 'built' | 'unchanged' | 'failed' | 'stale' | 'up-to-date' | 'skipped';
@@ -66,6 +76,10 @@ interface Folder {
   problems: ManifestProblem[];
   text?: string;
   changed: boolean;
+  /** Hashes of the files its roles' entries name, by their stat (stat-cache.ts). */
+  stats: StatCache;
+  /** The paths its manifest's dependency keys name, worked out once for all its roles. */
+  known: KnownDependencies;
 }
 
 /**
@@ -108,7 +122,7 @@ async function locked(targets: readonly BatchTarget[], options: BatchOptions, ha
   const folders = new Map<string, Folder>();
   const folderOf = (outDir: string): Folder => {
     let folder = folders.get(outDir);
-    if (!folder) folders.set(outDir, (folder = { ...readManifest(outDir), changed: false }));
+    if (!folder) folders.set(outDir, (folder = { ...readManifest(outDir), changed: false, stats: StatCache.open(outDir), known: knownDependencies() }));
     return folder;
   };
   const scopes = new Scopes({ context: options.context, cwd: options.cwd, templatesDir: options.compile.templatesDir, configFile: options.compile.configFile });
@@ -119,24 +133,48 @@ async function locked(targets: readonly BatchTarget[], options: BatchOptions, ha
     const job = jobFor(target, options);
     const key = inputKey(target, options.cwd);
     const outputs = target.formats.map((f) => `${job.stem}.${f}`);
-    if (!options.force && !options.check) {
+    // A build skips, and a shallow --check trusts, a role whose manifest entry matches: same settings, every
+    // dependency's content hash unchanged, every output present with its recorded hash (outputs are hashed
+    // afresh, so an edited or deleted output is caught). --check --deep (or --force) renders every role.
+    if (!options.force && !(options.check && options.deep)) {
       const folder = folderOf(target.outDir);
-      const check = { scope: await scopes.forRole(target.input.file), input: key, problem: (p: ManifestProblem) => folder.problems.push(p), hashes };
+      const check = {
+        scope: await scopes.forRole(target.input.file),
+        input: key,
+        problem: (p: ManifestProblem) => folder.problems.push(p),
+        hashes,
+        stats: folder.stats,
+        known: folder.known,
+      };
       if (isUpToDate(entryOf(folder.manifest, key), job.settings, outputs, target.outDir, check)) {
         results[i] = {
           file: target.input.file,
-          status: 'unchanged',
+          status: options.check ? 'up-to-date' : 'unchanged',
           outputs: outputs.map((o) => shown(options.cwd, join(target.outDir, o))),
           stale: [],
           diagnostics: [],
         };
-        options.onResult?.(results[i]!);
         continue;
       }
     }
+    // The first role to build starts the worker threads, which load while the other roles are checked.
+    options.started?.start();
     jobs.push(job);
     jobIndex.push(i);
   }
+  if (options.gate && jobs.length > 0) {
+    const blocked = await options.gate(jobs.map((job) => job.file));
+    for (const [i, target] of targets.entries()) {
+      const diagnostics = blocked.get(target.input.file);
+      if (diagnostics) results[i] = { file: target.input.file, status: 'failed', outputs: [], stale: [], diagnostics };
+    }
+    for (let k = jobs.length - 1; k >= 0; k--) {
+      if (!blocked.has(jobs[k]!.file)) continue;
+      jobs.splice(k, 1);
+      jobIndex.splice(k, 1);
+    }
+  }
+  for (const result of results) if (result) options.onResult?.(result);
   const jobByFile = new Map(jobs.map((job) => [job.file, job]));
   const jobResults = await runPool(jobs, {
     jobs: options.jobs,
@@ -158,6 +196,7 @@ async function locked(targets: readonly BatchTarget[], options: BatchOptions, ha
   const diagnostics: Diagnostic[] = [];
   const pruned = options.prune && !options.check ? await prune(folders, options.cwd, diagnostics) : [];
   if (!options.check) for (const [outDir, folder] of folders) if (folder.changed) await saveManifest(outDir, folder.manifest, options.cwd, diagnostics);
+  for (const folder of folders.values()) await folder.stats.save();
   for (const [outDir, folder] of folders)
     diagnostics.unshift(...(await manifestDiagnostics(shown(options.cwd, join(outDir, MANIFEST_FILE)), folder.problems, folder.text)));
   return { files: results.map((r, i) => r ?? skipped(targets[i]!.input.file)), pruned, diagnostics };
@@ -215,6 +254,8 @@ function settingsHash(target: BatchTarget, options: BatchOptions): string {
       // --config replaces the config found above the role: switching it must rebuild even though neither file changed.
       config: named(options.compile.configFile),
       sourceDateEpoch: sourceDateEpoch(process.env) ?? null,
+      // A role built without the lint gate (--no-lint) is linted when a gated build meets it.
+      lint: Boolean(options.gate),
       // PDF streams are compressed by the zlib bundled with Node.js, whose bytes have changed between
       // Node releases: outputs made under another zlib are rebuilt, not trusted (PDFs only).
       zlib: target.formats.includes('pdf') ? process.versions.zlib : null,

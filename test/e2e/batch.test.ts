@@ -402,6 +402,121 @@ describe.concurrent('jdgen build, batches', { timeout: 240_000 }, () => {
     });
   });
 
+  describe('--check trusts matching manifest entries; --deep renders every role', () => {
+    const md = ['-f', 'md', '-j', '1'];
+    const check = (cwd: string, ...extra: string[]) => jdgen(['build', 'roles/', '-o', 'out', ...md, '--check', '--reporter', 'json', ...extra], { cwd });
+    const staleOf = (run: CliRun) =>
+      jsonReport(run)
+        .files.filter((f) => f.status !== 'up-to-date')
+        .map((f) => `${f.file}: ${f.status}`)
+        .sort();
+    const built = async () => {
+      const cwd = await project();
+      expect((await jdgen(['build', 'roles/', '-o', 'out', ...md], { cwd })).code).toBe(0);
+      return cwd;
+    };
+    const manifestPath = (cwd: string) => join(cwd, 'out', MANIFEST);
+    type Entry = { settings: string; dependencies: Record<string, string>; outputs: Record<string, string> };
+    const readEntries = (cwd: string) => (JSON.parse(readFileSync(manifestPath(cwd), 'utf8')) as { inputs: Record<string, Entry> }).inputs;
+    const writeEntries = (cwd: string, inputs: Record<string, Entry>) => writeFileSync(manifestPath(cwd), `${JSON.stringify({ inputs }, null, 2)}\n`);
+
+    it('finds a changed, deleted or hand-edited output without rendering the others', async () => {
+      const cwd = await built();
+      const before = hashes(join(cwd, 'out'));
+      appendFileSync(join(cwd, 'out/sales-manager.md'), 'edited by hand\n');
+      rmSync(join(cwd, 'out/uk/sales-manager.md'));
+      const run = await check(cwd);
+      expect(run.code).toBe(1);
+      expect(staleOf(run)).toEqual(['roles/sales-manager.yaml: stale', 'roles/uk/sales-manager.yaml: stale']);
+      expect(jsonReport(run).summary).toMatchObject({ upToDate: 4, stale: 2, built: 0 });
+      // Nothing written: the edited output is still edited, the deleted one still missing.
+      expect(readFileSync(join(cwd, 'out/sales-manager.md'), 'utf8')).toMatch(/edited by hand\n$/);
+      expect(existsSync(join(cwd, 'out/uk/sales-manager.md'))).toBe(false);
+      expect(hashes(join(cwd, 'out'))[MANIFEST]).toBe(before[MANIFEST]);
+    });
+
+    it('finds a changed input: the role, a base it extends, a clause library it uses, the config', async () => {
+      const cwd = await built();
+      const edit = (file: string, from: RegExp | string, to: string) => {
+        const path = join(cwd, file);
+        const text = readFileSync(path, 'utf8');
+        const changed = text.replace(from, to);
+        expect(changed, `${file} unchanged by the edit`).not.toBe(text);
+        writeFileSync(path, changed);
+        return () => writeFileSync(path, text);
+      };
+      const restoreRole = edit('roles/sales/contract-specialist.yaml', /^ {2}number: .*$/m, '  number: CS-2');
+      expect(staleOf(await check(cwd))).toEqual(['roles/sales/contract-specialist.yaml: stale']);
+      restoreRole();
+      const restoreLibrary = edit('clauses/extra.yaml', 'code of business ethics', 'code of conduct');
+      expect(staleOf(await check(cwd))).toEqual(['roles/sales/key-account-manager.yaml: stale']);
+      restoreLibrary();
+      const restoreBase = edit('bases/manager.yaml', 'To request and receive', 'To ask for and receive');
+      expect(staleOf(await check(cwd))).toEqual(EXTENDS_BASE.map((role) => `${role}: stale`));
+      restoreBase();
+      const restoreConfig = edit('jdgen.config.yaml', 'name: E. Walker', 'name: F. Other');
+      // Every role depends on the config and is rendered; the two that take its approver differ.
+      expect(staleOf(await check(cwd))).toEqual(['roles/account-manager.yaml: stale', 'roles/sales-manager.yaml: stale']);
+      restoreConfig();
+      // A dependency whose content is unchanged (touched, rewritten identically) is trusted.
+      writeFileSync(join(cwd, 'bases/manager.yaml'), readFileSync(join(cwd, 'bases/manager.yaml')));
+      const clean = await check(cwd);
+      expect(clean.code).toBe(0);
+      expect(staleOf(clean)).toEqual([]);
+    });
+
+    it('trusts the manifest where --deep does not: an output and its recorded hash both edited', async () => {
+      const cwd = await built();
+      const output = join(cwd, 'out/sales/contract-specialist.md');
+      writeFileSync(output, `${readFileSync(output, 'utf8')}tampered\n`);
+      const inputs = readEntries(cwd);
+      inputs['../roles/sales/contract-specialist.yaml']!.outputs['sales/contract-specialist.md'] = createHash('sha256')
+        .update(readFileSync(output))
+        .digest('hex');
+      writeEntries(cwd, inputs);
+      const shallow = await check(cwd);
+      expect(shallow.code).toBe(0);
+      expect(staleOf(shallow)).toEqual([]);
+      const deep = await check(cwd, '--deep');
+      expect(deep.code).toBe(1);
+      expect(staleOf(deep)).toEqual(['roles/sales/contract-specialist.yaml: stale']);
+      expect(jsonReport(deep).summary).toMatchObject({ upToDate: 5, stale: 1, built: 0 });
+    });
+
+    it('reads the manifest as untrusted: a bad entry or a foreign path is not trusted, the role is rendered', async () => {
+      const cwd = await built();
+      const inputs = readEntries(cwd);
+      const role = '../roles/sales/key-account-manager.yaml';
+      // A dependency outside the project that happens to match: never read on the manifest's word.
+      inputs[role]!.dependencies['../../outside.yaml'] = createHash('sha256').update('x').digest('hex');
+      writeFileSync(join(cwd, '..', 'outside.yaml'), 'x');
+      // An entry of the wrong shape.
+      (inputs['../roles/sales-manager.yaml'] as unknown as Record<string, unknown>).outputs = 'all fine';
+      writeEntries(cwd, inputs);
+      // Both roles are rendered and compared (unchanged outputs are up to date); the badly recorded one's edit is found.
+      appendFileSync(join(cwd, 'out/sales-manager.md'), 'edited\n');
+      const run = await check(cwd, '--reporter', 'human');
+      expect(run.code).toBe(1);
+      expect(checkSummaryOf(run)).toBe('5 up to date, 1 stale, 0 failed');
+      expect(run.stderr).toContain('✗ roles/sales-manager.yaml: out of date: out/sales-manager.md\n');
+      expect(run.stderr).toMatch(/out\/\.jdgen-manifest\.json:\d+:\d+: warning: .*outside the project/);
+      expect(run.stderr).toMatch(/out\/\.jdgen-manifest\.json:\d+:\d+: warning: .*expected \{ settings, dependencies, outputs \}/);
+      // Not JSON at all: every role is rendered and compared (the edit above is still there).
+      writeFileSync(manifestPath(cwd), '{ not json');
+      rmSync(join(cwd, 'out/sales/key-account-manager.md'));
+      const broken = await check(cwd);
+      expect(staleOf(broken)).toEqual(['roles/sales-manager.yaml: stale', 'roles/sales/key-account-manager.yaml: stale']);
+      expect(jsonReport(broken).summary).toMatchObject({ upToDate: 4, stale: 2 });
+    });
+
+    it('--deep without --check is a usage error (exit 2)', async () => {
+      const cwd = await built();
+      const run = await jdgen(['build', 'roles/', '-o', 'out', '--deep'], { cwd });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('--deep goes with --check');
+    });
+  });
+
   describe('--prune', () => {
     it('deletes the outputs and manifest entry of a deleted role only when asked, and nothing else', async () => {
       const cwd = await project();

@@ -51,6 +51,27 @@ describe('jdgen lint', () => {
 });
 
 describe('jdgen build runs the error-level rules', () => {
+  it('lints only the roles it builds, unless a rule across roles is at error level: then a new copy blocks the old ones too', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'jdgen.config.yaml'), 'jdgen: 1\nlint:\n  rules:\n    empty-or-duplicate: error\n');
+    const role = readFileSync(join(ROOT, 'examples/en/contract-specialist.yaml'), 'utf8');
+    for (const name of ['a', 'b']) writeFileSync(join(dir, `${name}.yaml`), role);
+    const build = () => jdgen(['build', 'a.yaml', 'b.yaml', 'c.yaml', '-f', 'md', '-o', 'out', '--reporter', 'json'], { cwd: dir });
+    const statuses = (run: { stdout: string }) =>
+      Object.fromEntries((JSON.parse(run.stdout) as { files: Array<{ file: string; status: string }> }).files.map((f) => [f.file, f.status]));
+    // Two copies: below the rule's threshold of three.
+    expect(jdgen(['build', 'a.yaml', 'b.yaml', '-f', 'md', '-o', 'out'], { cwd: dir }).code).toBe(0);
+    writeFileSync(join(dir, 'c.yaml'), role);
+    const third = build();
+    expect(third.code).toBe(1);
+    expect(statuses(third)).toEqual({ 'a.yaml': 'failed', 'b.yaml': 'failed', 'c.yaml': 'failed' });
+    // With the rule at its default level, only the new role is linted and built; the others are unchanged.
+    writeFileSync(join(dir, 'jdgen.config.yaml'), 'jdgen: 1\n');
+    expect(statuses(build())).toEqual({ 'a.yaml': 'built', 'b.yaml': 'built', 'c.yaml': 'built' });
+    writeFileSync(join(dir, 'c.yaml'), role.replace('number: ', 'number: 2'));
+    expect(statuses(build())).toEqual({ 'a.yaml': 'unchanged', 'b.yaml': 'unchanged', 'c.yaml': 'built' });
+  });
+
   it('a role with an error-level finding is not built; --no-lint builds it', () => {
     const dir = withFine();
     const blocked = jdgen(['build', 'role.yaml', '-f', 'md', '-o', 'out'], { cwd: dir });
@@ -60,5 +81,9 @@ describe('jdgen build runs the error-level rules', () => {
     const built = jdgen(['build', 'role.yaml', '-f', 'md', '-o', 'out', '--no-lint'], { cwd: dir });
     expect(built.code, built.stderr).toBe(0);
     expect(existsSync(join(dir, 'out', 'role.md'))).toBe(true);
+    // Unchanged since, but built without the gate: a build with it lints the role (and fails it) instead of skipping it.
+    const again = jdgen(['build', 'role.yaml', '-f', 'md', '-o', 'out'], { cwd: dir });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('error: responsibility[0]');
   });
 });

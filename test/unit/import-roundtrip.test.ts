@@ -1,4 +1,6 @@
-import { readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +41,43 @@ describe('import: jdgen’s own DOCX of every example reads back to the same doc
       expect(decode(again.outputs?.md)).toBe(decode(built.outputs?.md));
     });
   }
+});
+
+const hasSoffice = (() => {
+  try {
+    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 30_000 });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!hasSoffice)('import: jdgen’s DOCX saved as ODT by LibreOffice reads back to the same document', () => {
+  it('a draft with a revision history (en) and a title in the genitive (uk)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jdgen-import-odt-'));
+    try {
+      const roles = [join(EXAMPLES, 'en/contract-specialist.yaml'), join(EXAMPLES, 'uk/sales-manager.yaml')];
+      const built = await Promise.all(roles.map((role) => compile(role, { formats: ['docx', 'md'], context })));
+      built.forEach((b, i) => writeFileSync(join(dir, `${i}.docx`), b.outputs!.docx!));
+      execFileSync(
+        'soffice',
+        [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'odt', '--outdir', dir, join(dir, '0.docx'), join(dir, '1.docx')],
+        {
+          stdio: 'ignore',
+          timeout: 120_000,
+        },
+      );
+      for (const [i, role] of roles.entries()) {
+        const imported = await importDocx(readFileSync(join(dir, `${i}.odt`)), { name: `${i}.odt`, context });
+        expect(imported.report.format).toBe('odt');
+        expect(imported.report.warnings).toEqual([]);
+        const again = await compile({ yaml: imported.yaml, name: role.replace(/\.yaml$/, '.imported.yaml') }, { formats: ['md'], context });
+        expect(decode(again.outputs?.md)).toBe(decode(built[i]!.outputs?.md));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
 
 describe('import: untrusted files', () => {
