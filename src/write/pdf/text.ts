@@ -7,6 +7,7 @@
  * each line at a position we chose.
  */
 import type { Alignment, Change, Span } from '../../model/types.js';
+import type { PdfDocument } from './file/document.js';
 import { type Face, type Pdf, faceOf, fontMetrics, shapedWidth, wordWidth } from './fonts.js';
 import { TextOut } from './glyphs.js';
 import type { Shaped } from './shaping.js';
@@ -55,7 +56,7 @@ export interface TextLines {
   baseline: number;
 }
 
-type Doc = PDFKit.PDFDocument;
+type Doc = PdfDocument;
 
 export const measure = (pdf: Pdf, text: string, face: Face, size: number): number => wordWidth(pdf, face, text, size);
 
