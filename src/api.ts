@@ -14,6 +14,7 @@ import { inlineFile, inlineStem, sourcesFor, type InlineRole, type RoleInput } f
 import type { BatchFileResult, BatchStatus } from './output/batch.js';
 import type { Shard } from './output/shard.js';
 import type { DiffOutcome } from './diff/compare.js';
+import type { ProjectDiff, RoleDiff, RoleStatus, ChangeCause, SourceChange } from './diff/project.js';
 import type { InitOptions, InitResult } from './project/init.js';
 import type { NewRoleOptions } from './project/new-role.js';
 import type { Rebuild, WatchHandle, WatchOptions } from './watch/watch.js';
@@ -36,6 +37,11 @@ export type {
   VirtualFiles,
   Context,
   DiffOutcome,
+  ProjectDiff,
+  RoleDiff,
+  RoleStatus,
+  ChangeCause,
+  SourceChange,
   LintFileReport,
   RuleLevel,
   RuleMeta,
@@ -225,12 +231,13 @@ async function buildFiles(args: readonly string[], options: BuildOptions, starte
     import('./output/target.js'),
   ]);
   const jobs = options.jobs ?? availableParallelism();
-  // A folder or a glob usually means many roles: the threads start now, loading their modules
-  // while this thread looks for the roles and checks the manifests. Named files are not waited for.
+  // A folder or a glob usually means many roles: the threads start at the first role to build, loading
+  // their modules while this thread checks the manifest entries of the others. Named files are not waited for.
   const started = jobs > 1 && args.some((arg) => !isFile(resolve(cwd, arg))) ? new StartedWorkers(jobs) : undefined;
   try {
     const inputs = (await inputsFor(args, cwd)).filter((input) => !options.shard || inShard(input.file, options.shard));
-    const targets = await Promise.all(inputs.map(async (input) => ({ input, ...(await outputTarget(context, input.file, options, cwd)) })));
+    const configs = new Map<string, string | undefined>();
+    const targets = await Promise.all(inputs.map(async (input) => ({ input, ...(await outputTarget(context, input.file, options, cwd, configs)) })));
     checkDistinctOutputs(targets.map((t) => ({ file: resolve(cwd, t.input.file), outDir: t.outDir, name: t.input.name })));
     const outDirs = new Map(targets.map((t) => [t.outDir, t.origin]));
     for (const [outDir, origin] of outDirs) await prepareOutDir(outDir, origin, { cwd, check: options.check ?? false });
@@ -413,6 +420,30 @@ export async function diff(oldRole: RoleInput, newRole: RoleInput | undefined, o
     { ...after[0]!, ...(options.to ? { revision: options.to } : {}) },
     options.author ?? 'jdgen',
   );
+}
+
+export interface DiffProjectOptions extends CommonOptions {
+  /** The earlier git revision (a branch, tag or commit). */
+  from: string;
+  /** The later revision (default: the working tree). */
+  to?: string;
+}
+
+/**
+ * Compares every role below `roles` (files and folders, default the current
+ * folder) at git revision `from` with `to` (or the working tree): each role is
+ * resolved and rendered with the bases, libraries and config of its own
+ * revision, read from git (`ls-tree`, `cat-file`), never checked out. Each
+ * role comes back changed, added, removed, renamed, failed, affected (a
+ * shared file it reads changed, its document did not) or unchanged; a changed
+ * role names the shared files that took part (`cause: 'shared'` when its own
+ * file did not change). Writes nothing.
+ */
+export async function diffProject(roles: string | readonly string[], options: DiffProjectOptions): Promise<ProjectDiff> {
+  const context = options.context ?? createContext();
+  const { diffProject: run } = await import('./diff/project.js');
+  const { cwd, ...compile } = stageOptions(options);
+  return run({ cwd, from: options.from, ...(options.to ? { to: options.to } : {}), inputs: typeof roles === 'string' ? [roles] : roles, context, compile });
 }
 
 export interface LintOptions extends CommonOptions {

@@ -1,6 +1,6 @@
 /**
- * A font named by style.yaml, checked before anything parses it: fontkit and
- * pdfkit fail deep inside with internal errors on a text file, a PNG or a
+ * A font named by style.yaml, checked before anything parses it: fontkit
+ * fails deep inside with internal errors on a text file, a PNG or a
  * truncated font. Only the table directory is read (OpenType spec, "Organization
  * of an OpenType Font"): a few hundred bytes, not the megabytes of the font.
  */

@@ -12,10 +12,11 @@ import { posix, type FileHashes } from './fingerprint.js';
 import type { Job, JobResult } from './job.js';
 import { recoverJournals, removeLeftovers } from './journal.js';
 import { lockFolder, lockTimeoutMs, type FolderLock } from './lock.js';
-import { entryOf, isUpToDate, MANIFEST_FILE, readManifest, writeManifest, type Manifest } from './manifest.js';
+import { entryOf, isUpToDate, knownDependencies, MANIFEST_FILE, readManifest, writeManifest, type KnownDependencies, type Manifest } from './manifest.js';
 import { manifestDiagnostics } from './manifest-place.js';
 import type { ManifestProblem } from './manifest-read.js';
 import { runPool, type StartedWorkers } from './pool.js';
+import { StatCache } from './stat-cache.js';
 import { isInside, realOfExisting, Scopes } from './trust.js';
 
 export interface BatchTarget {
@@ -75,6 +76,10 @@ interface Folder {
   problems: ManifestProblem[];
   text?: string;
   changed: boolean;
+  /** Hashes of the files its roles' entries name, by their stat (stat-cache.ts). */
+  stats: StatCache;
+  /** The paths its manifest's dependency keys name, worked out once for all its roles. */
+  known: KnownDependencies;
 }
 
 /**
@@ -117,7 +122,7 @@ async function locked(targets: readonly BatchTarget[], options: BatchOptions, ha
   const folders = new Map<string, Folder>();
   const folderOf = (outDir: string): Folder => {
     let folder = folders.get(outDir);
-    if (!folder) folders.set(outDir, (folder = { ...readManifest(outDir), changed: false }));
+    if (!folder) folders.set(outDir, (folder = { ...readManifest(outDir), changed: false, stats: StatCache.open(outDir), known: knownDependencies() }));
     return folder;
   };
   const scopes = new Scopes({ context: options.context, cwd: options.cwd, templatesDir: options.compile.templatesDir, configFile: options.compile.configFile });
@@ -133,7 +138,14 @@ async function locked(targets: readonly BatchTarget[], options: BatchOptions, ha
     // afresh, so an edited or deleted output is caught). --check --deep (or --force) renders every role.
     if (!options.force && !(options.check && options.deep)) {
       const folder = folderOf(target.outDir);
-      const check = { scope: await scopes.forRole(target.input.file), input: key, problem: (p: ManifestProblem) => folder.problems.push(p), hashes };
+      const check = {
+        scope: await scopes.forRole(target.input.file),
+        input: key,
+        problem: (p: ManifestProblem) => folder.problems.push(p),
+        hashes,
+        stats: folder.stats,
+        known: folder.known,
+      };
       if (isUpToDate(entryOf(folder.manifest, key), job.settings, outputs, target.outDir, check)) {
         results[i] = {
           file: target.input.file,
@@ -145,6 +157,8 @@ async function locked(targets: readonly BatchTarget[], options: BatchOptions, ha
         continue;
       }
     }
+    // The first role to build starts the worker threads, which load while the other roles are checked.
+    options.started?.start();
     jobs.push(job);
     jobIndex.push(i);
   }
@@ -182,6 +196,7 @@ async function locked(targets: readonly BatchTarget[], options: BatchOptions, ha
   const diagnostics: Diagnostic[] = [];
   const pruned = options.prune && !options.check ? await prune(folders, options.cwd, diagnostics) : [];
   if (!options.check) for (const [outDir, folder] of folders) if (folder.changed) await saveManifest(outDir, folder.manifest, options.cwd, diagnostics);
+  for (const folder of folders.values()) await folder.stats.save();
   for (const [outDir, folder] of folders)
     diagnostics.unshift(...(await manifestDiagnostics(shown(options.cwd, join(outDir, MANIFEST_FILE)), folder.problems, folder.text)));
   return { files: results.map((r, i) => r ?? skipped(targets[i]!.input.file)), pruned, diagnostics };

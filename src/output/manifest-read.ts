@@ -82,15 +82,17 @@ function checkManifest(data: unknown, problems: ManifestProblem[]): Manifest {
     });
     return manifest;
   }
+  // Roles share most dependency keys (templates, fonts, configs): each is judged once.
+  const relativeKeys = new Map<string, boolean>();
   for (const [input, value] of Object.entries(data.inputs)) {
-    const entry = checkEntry(['inputs', input], value, problems);
+    const entry = checkEntry(['inputs', input], value, problems, relativeKeys);
     if (entry) manifest.inputs[input] = entry;
   }
   return manifest;
 }
 
 /** One role's entry, or undefined (with the problems found) when any part of it is wrong. */
-function checkEntry(at: string[], value: unknown, problems: ManifestProblem[]): InputEntry | undefined {
+function checkEntry(at: string[], value: unknown, problems: ManifestProblem[], relativeKeys: Map<string, boolean>): InputEntry | undefined {
   const before = problems.length;
   if (!isRecord(value) || typeof value.settings !== 'string' || !isRecord(value.dependencies) || !isRecord(value.outputs)) {
     problems.push({ segments: at, message: `expected { settings, dependencies, outputs }; ${REBUILD}` });
@@ -100,7 +102,7 @@ function checkEntry(at: string[], value: unknown, problems: ManifestProblem[]): 
   for (const [key, hash] of Object.entries(value.dependencies)) {
     if (typeof hash !== 'string' || !(SHA256.test(hash) || hash === ABSENT || hash === UNUSABLE))
       problems.push({ segments: [...at, 'dependencies', key], message: `expected a sha256 or \`${ABSENT}\`; ${REBUILD}` });
-    else if (dependencyPath(key, '/') === undefined)
+    else if (!isRelativeKey(key, relativeKeys))
       problems.push({
         segments: [...at, 'dependencies', key],
         message: `\`${printable(key)}\` is not a relative path; ${REBUILD}`,
@@ -121,6 +123,12 @@ function checkEntry(at: string[], value: unknown, problems: ManifestProblem[]): 
     else outputs[key] = hash;
   }
   return problems.length === before ? { settings: value.settings, dependencies, outputs } : undefined;
+}
+
+function isRelativeKey(key: string, known: Map<string, boolean>): boolean {
+  let relative = known.get(key);
+  if (relative === undefined) known.set(key, (relative = dependencyPath(key, '/') !== undefined));
+  return relative;
 }
 
 /**

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 import { ABSENT, dependencyPath, fileHash, type FileHashes, UNUSABLE } from './fingerprint.js';
 import { MANIFEST_FILE, type ManifestProblem } from './manifest-read.js';
+import type { StatCache } from './stat-cache.js';
 import type { DependencyScope } from './trust.js';
 
 export { MANIFEST_FILE, readManifest, emptyManifest } from './manifest-read.js';
@@ -57,6 +58,23 @@ export interface UpToDateCheck {
   problem?: (problem: ManifestProblem) => void;
   /** The batch's file hashes: shared dependencies are hashed once. */
   hashes?: FileHashes;
+  /** The stat fast path (stat-cache.ts): a file whose stat is unchanged since it was hashed is not read again. */
+  stats?: StatCache;
+  /**
+   * What the batch already worked out about the dependency keys of one output
+   * folder (roles share their templates, fonts and configs): the path each
+   * names, and whether a scope allows it.
+   */
+  known?: KnownDependencies;
+}
+
+export interface KnownDependencies {
+  paths: Map<string, string | undefined>;
+  allowed: WeakMap<DependencyScope, Map<string, boolean>>;
+}
+
+export function knownDependencies(): KnownDependencies {
+  return { paths: new Map(), allowed: new WeakMap() };
 }
 
 /** True when nothing the outputs depend on has changed and every output is still there, unmodified. */
@@ -64,11 +82,19 @@ export function isUpToDate(entry: InputEntry | undefined, settings: string, outp
   if (!entry || entry.settings !== settings) return false;
   if (outputs.some((output) => !Object.hasOwn(entry.outputs, output))) return false;
   if (Object.keys(entry.outputs).length !== outputs.length) return false;
-  // Outputs are hashed fresh (not from the cache): a hand-edited output is rebuilt.
-  if (outputs.some((output) => fileHash(join(outDir, output)) !== entry.outputs[output])) return false;
+  // Outputs are looked at afresh (not from the batch's hashes; the stat cache only for an unchanged stat): a hand-edited output is rebuilt.
+  const hashOf = (path: string, hashes?: FileHashes) => (check.stats ? check.stats.hash(path, hashes) : fileHash(path, hashes));
+  if (outputs.some((output) => hashOf(join(outDir, output)) !== entry.outputs[output])) return false;
+  const known = check.known ?? knownDependencies();
+  const scope = check.scope;
+  let allowed = scope ? known.allowed.get(scope) : undefined;
+  if (scope && !allowed) known.allowed.set(scope, (allowed = new Map()));
   return Object.entries(entry.dependencies).every(([key, hash]) => {
-    const path = dependencyPath(key, outDir);
-    if (path === undefined || !check.scope?.allows(path)) {
+    let path = known.paths.get(key);
+    if (path === undefined && !known.paths.has(key)) known.paths.set(key, (path = dependencyPath(key, outDir)));
+    let allows = path === undefined || !scope ? false : allowed!.get(path);
+    if (allows === undefined) allowed!.set(path!, (allows = scope!.allows(path!)));
+    if (path === undefined || !allows) {
       check.problem?.({
         segments: ['inputs', check.input ?? '', 'dependencies', key],
         message: 'names a file outside the project and jdgen; ignored: the role is rebuilt',
@@ -78,7 +104,7 @@ export function isUpToDate(entry: InputEntry | undefined, settings: string, outp
     }
     // Shared dependencies (templates, fonts, bases) are hashed once per run; each role file is read once anyway.
     // Something that is not a regular file (recorded as unusable, or become one since) never counts as unchanged.
-    const now = fileHash(path, check.hashes) ?? ABSENT;
+    const now = hashOf(path, check.hashes) ?? ABSENT;
     return now !== UNUSABLE && now === hash;
   });
 }

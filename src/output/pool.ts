@@ -15,19 +15,30 @@ export interface PoolOptions {
 }
 
 /**
- * Worker threads started before the batch knows its roles: a thread takes a
- * few hundred milliseconds to load its modules, which then overlaps the main
- * thread's search for role files and its manifest checks.
+ * Worker threads started before the batch has checked all its roles: a thread
+ * takes a few hundred milliseconds to load its modules, which then overlaps
+ * the main thread's manifest checks of the other roles. They start at the
+ * first role to build (start()), so a no-op build starts none.
  */
 export class StartedWorkers {
-  private readonly idle: Worker[];
+  private idle: Worker[] = [];
+  private begun = false;
 
-  constructor(count: number) {
-    this.idle = existsSync(fileURLToPath(WORKER)) ? Array.from({ length: count }, newWorker) : [];
+  constructor(private readonly count: number) {}
+
+  /**
+   * Starts the threads (once): when the batch meets its first role to build,
+   * so a no-op build, which builds nothing, starts none.
+   */
+  start(): void {
+    if (this.begun) return;
+    this.begun = true;
+    if (existsSync(fileURLToPath(WORKER))) this.idle = Array.from({ length: this.count }, newWorker);
   }
 
   /** A started thread, or a new one when none is left. */
   take(): Worker {
+    this.start();
     return this.idle.pop() ?? newWorker();
   }
 

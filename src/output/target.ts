@@ -23,8 +23,19 @@ export interface OutputTarget {
  * then the `output:` of the role's jdgen.config.yaml (its `dir` relative to
  * the config), then `dist` and DOCX + PDF + Markdown.
  */
-export async function outputTarget(context: Context, file: string, request: OutputRequest, cwd: string): Promise<OutputTarget> {
-  const configPath = request.configFile ? resolve(cwd, request.configFile) : findConfig(resolve(cwd, file));
+export async function outputTarget(
+  context: Context,
+  file: string,
+  request: OutputRequest,
+  cwd: string,
+  /** The config found for each role folder, kept by the caller for one batch (roles share folders). */
+  found?: Map<string, string | undefined>,
+): Promise<OutputTarget> {
+  const folder = dirname(resolve(cwd, file));
+  let configPath: string | undefined;
+  if (request.configFile) configPath = resolve(cwd, request.configFile);
+  else if (found?.has(folder)) configPath = found.get(folder);
+  else found?.set(folder, (configPath = findConfig(resolve(cwd, file))));
   const config = configPath ? (await loadConfig(context, diskFiles(cwd), configPath, configPath)).config : undefined;
   const output = config?.data.output;
   const formats = request.formats ?? (output?.formats as Format[] | undefined) ?? DEFAULT_FORMATS;

@@ -7,7 +7,6 @@ import { pdfCaches } from '../../src/write/pdf/caches.js';
  * benchmarks: before the fix they took minutes (see the commit messages).
  */
 import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import type { DocumentModel, Span } from '../../src/model/types.js';
@@ -15,7 +14,7 @@ import { writeDocx } from '../../src/write/docx.js';
 import { writePdf } from '../../src/write/pdf.js';
 import { CodePointEnds, GraphemeEnds, longestFit } from '../../src/write/pdf/fit.js';
 import { registerFaces, releaseFaces } from '../../src/write/pdf/fonts.js';
-import { NO_DEFAULT_FONT } from '../../src/write/pdf/internals.js';
+import { blankDocument } from '../helpers/pdf-document.js';
 import { MAX_MARK_RUN, markRunCuts } from '../../src/write/pdf/shaping.js';
 import { layoutText } from '../../src/write/pdf/text.js';
 import { bundledFonts } from '../helpers/fonts.js';
@@ -90,8 +89,7 @@ describe('one letter with 160,000 combining marks', () => {
 
 /** Lays text out alone, in a document of its own. */
 function linesOf(spans: Span[], width: number): string[] {
-  const doc = new PDFDocument({ font: NO_DEFAULT_FONT });
-  const pdf = registerFaces(doc, fonts, pdfCaches(context));
+  const pdf = registerFaces(blankDocument(), fonts, pdfCaches(context));
   try {
     return layoutText(pdf, spans, 10, width).lines.map((line) => line.words.map((word) => word.pieces.map((piece) => piece.text).join('')).join(' '));
   } finally {

@@ -14,19 +14,14 @@ import { greyBetween, pixelArea, rasterize } from '../helpers/raster.js';
 import { createContext } from '../../src/context.js';
 import { writePdf } from '../../src/write/pdf.js';
 import { pdfCaches } from '../../src/write/pdf/caches.js';
-import { type Pdf, faceName, registerFaces, textWidth } from '../../src/write/pdf/fonts.js';
+import { create as createFont } from 'fontkit';
+import { PdfDocument } from '../../src/write/pdf/file/document.js';
+import { toUnicodeCMap } from '../../src/write/pdf/file/font.js';
+import { type Pdf, registerFaces, textWidth } from '../../src/write/pdf/fonts.js';
 import { showText } from '../../src/write/pdf/glyphs.js';
-import {
-  type FontSubset,
-  NO_DEFAULT_FONT,
-  PdfkitInternalsError,
-  captureOutput,
-  compressPageContents,
-  currentEmbeddedFont,
-  shapeAlone,
-} from '../../src/write/pdf/internals.js';
 import { pngRaster } from '../../src/write/pdf/raster.js';
-import { subsetEncoder, useFastSubset } from '../../src/write/pdf/subset.js';
+import { codePointsOf } from '../../src/write/pdf/shaping.js';
+import { blankDocument } from '../helpers/pdf-document.js';
 import { documentTimestamp } from '../../src/write/timestamp.js';
 
 const fonts = bundledFonts();
@@ -533,20 +528,22 @@ interface Placement {
   height: number;
 }
 
-/** Renders a model and records where pdfkit was asked to draw each image. */
+/** Renders a model and records where the writer was asked to draw each image. */
 async function renderPlacements(m: DocumentModel): Promise<{ bytes: Uint8Array; placed: Placement[] }> {
-  type ImageMethod = (this: PDFKit.PDFDocument, src: unknown, x: number, y: number, options: PDFKit.Mixins.ImageOption) => unknown;
-  const proto = PDFDocument.prototype as unknown as { image: ImageMethod };
-  const original = proto.image;
+  type ImageMethod = (this: PdfDocument, image: never, x: number, y: number, size: { width: number; height: number }) => void;
+  const proto = PdfDocument.prototype as unknown as Record<'raster' | 'jpeg', ImageMethod>;
+  const originals = { raster: proto.raster, jpeg: proto.jpeg };
   const placed: Placement[] = [];
-  proto.image = function (src, x, y, options) {
-    placed.push({ page: this.bufferedPageRange().count, x, y, width: options.width ?? NaN, height: options.height ?? NaN });
-    return original.call(this, src, x, y, options);
-  };
+  for (const method of ['raster', 'jpeg'] as const) {
+    proto[method] = function (image, x, y, size) {
+      placed.push({ page: this.bufferedPageRange().count, x, y, width: size.width, height: size.height });
+      originals[method].call(this, image, x, y, size);
+    };
+  }
   try {
     return { bytes: await render(m), placed };
   } finally {
-    proto.image = original;
+    Object.assign(proto, originals);
   }
 }
 
@@ -1177,6 +1174,9 @@ describe('writePdf: redline', () => {
   });
 });
 
+/** The file of a document drawn on directly. */
+const finishOwn = (pdf: Pdf): Buffer => Buffer.from(pdf.doc.end(pdf.fonts));
+
 /** Writes a pdfkit document (already drawn on) to bytes. */
 function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -1189,8 +1189,7 @@ function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
 
 /** A document with the four faces registered as writePdf registers them. */
 function facesDocument(): Pdf {
-  const doc = new PDFDocument({ size: 'A4', font: NO_DEFAULT_FONT, info: { CreationDate: new Date(0), ModDate: new Date(0) } });
-  return registerFaces(doc, fonts, caches);
+  return registerFaces(blankDocument(), fonts, caches);
 }
 
 /** Text of a PDF as pdftotext reads it. */
@@ -1233,7 +1232,7 @@ describe('writePdf: text written without pdfkit text()', () => {
     samples.forEach((text, i) => {
       faces.forEach((face, k) => showText(pdf, face, 11, text, 40, 60 + 20 * (4 * i + k), wordSpacing));
     });
-    return finish(pdf.doc);
+    return finishOwn(pdf);
   }
 
   it.each([0, 2.5])('draws the same glyphs at the same places as pdfkit (word spacing %s)', async (wordSpacing) => {
@@ -1301,112 +1300,113 @@ describe('writePdf: caches shared by the documents of a process', () => {
   });
 });
 
-describe('pdfkit internals (written for pdfkit 0.20.2 and fontkit 2.0.4)', () => {
-  it('finds the embedded font of every face with the fields the writer uses', () => {
+describe('the PDF object writer (src/write/pdf/file)', () => {
+  it('gives every face its embedded font with metrics, glyph 0 first and the glyphs numbered in order of use', () => {
     const pdf = facesDocument();
-    for (const face of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
+    (['regular', 'bold', 'italic', 'boldItalic'] as const).forEach((face, i) => {
       const font = pdf.faces[face].embedded;
-      expect(font.id).toMatch(/^F\d+$/);
+      expect(font.id).toBe(`F${i + 1}`);
       expect(font.scale).toBeCloseTo(1, 6); // Noto Sans: 1000 units per em
       expect(font.ascender).toBeGreaterThan(0);
       expect(font.descender).toBeLessThan(0);
       expect(font.widths).toEqual([expect.any(Number)]);
       expect(font.unicode).toEqual([[0]]);
-      expect(font.subset.glyphs).toEqual([0]);
-      expect(font.subset.includeGlyph(36)).toBe(1);
-      expect(font.subset.includeGlyph(36)).toBe(1);
-      expect(typeof font.font.layout).toBe('function');
+      expect(font.include(36, 600, [0x41])).toBe(1);
+      expect(font.include(40, 500, [0x45])).toBe(2);
+      expect(font.include(36, 0, [])).toBe(1);
+      expect(font.include(0, 0, [0xad])).toBe(0);
+      expect(font.widths).toEqual([expect.any(Number), 600, 500]);
+      expect(font.unicode).toEqual([[0], [0x41], [0x45]]);
+    });
+  });
+
+  it('embeds subsets whose glyph widths are the /W widths, so fontkit numbered the glyphs as the content streams do', async () => {
+    const pdf = facesDocument();
+    showText(pdf, 'regular', 11, 'Тест ЙйЇїЁёЎўĂăȘșŅņ ﬁ AVATAR 0123456789 ₼€№ final', 40, 60);
+    showText(pdf, 'boldItalic', 11, 'Zwölf Boxkämpfer jagen Viktor quer über den großen Sylter Deich', 40, 80);
+    const bytes = finishOwn(pdf);
+    const objects = pdfObjects(bytes);
+    let checked = 0;
+    for (const { dict } of objects.values()) {
+      if (!/\/Subtype \/CIDFontType2/.test(dict)) continue;
+      const widths = /\/W \[0 \[([^\]]*)\]\]/.exec(dict)![1]!.trim().split(/\s+/).map(Number);
+      const descriptor = objects.get(Number(/\/FontDescriptor (\d+) 0 R/.exec(dict)![1]))!.dict;
+      const program = objects.get(Number(/\/FontFile2 (\d+) 0 R/.exec(descriptor)![1]))!.stream!;
+      const subset = createFont(program);
+      expect(subset.numGlyphs).toBeGreaterThanOrEqual(widths.length);
+      widths.forEach((width, cid) => expect(subset.getGlyph(cid).advanceWidth, `CID ${cid}`).toBeCloseTo(width, 3));
+      expect(widths.length).toBeGreaterThan(30);
+      checked += 1;
     }
+    expect(checked).toBe(2);
   });
 
-  it('fails loudly when the current font is not an embedded TrueType font', () => {
-    // pdfkit's default Helvetica is a StandardFont: no subset, no fontkit font.
-    expect(() => currentEmbeddedFont(new PDFDocument({ size: 'A4' }))).toThrow(PdfkitInternalsError);
-    expect(() => currentEmbeddedFont(new PDFDocument({ size: 'A4', font: NO_DEFAULT_FONT }))).toThrow(/PDFDocument._font/);
+  it('reads the code points of each glyph off the text, whatever fontkit cached', () => {
+    const font = createFont(readFileSync(fonts.regular));
+    const points = (text: string): string[] => codePointsOf(font, text, font.layout(text).glyphs).map((cps) => String.fromCodePoint(...cps));
+    // fontkit first meets the space glyph as U+00A0, the ligature as U+FB01, and T as a component without code points.
+    font.layout('\u00a0ﬁ');
+    const t = font.glyphForCodePoint(0x54).id;
+    font.getGlyph(t);
+    expect(points('a b')).toEqual(['a', ' ', 'b']);
+    expect(points('a\u00a0b')).toEqual(['a', '\u00a0', 'b']);
+    expect(points('Tt')).toEqual(['T', 't']);
+    expect(points('final').join('')).toBe('final');
+    expect(points('ﬁnal').join('')).toBe('ﬁnal');
+    expect(points('e\u0301a\u0308').join('')).toBe('e\u0301a\u0308');
+    // The same in a fresh font.
+    const fresh = createFont(readFileSync(fonts.regular));
+    for (const text of ['a\u00a0b', 'final', 'ﬁnal', 'Tt', 'e\u0301a\u0308'])
+      expect(codePointsOf(fresh, text, fresh.layout(text).glyphs)).toEqual(codePointsOf(font, text, font.layout(text).glyphs));
   });
 
-  it('loads no default font when told not to', async () => {
-    const doc = new PDFDocument({ size: 'A4', font: NO_DEFAULT_FONT });
-    expect((doc as unknown as { _font: unknown })._font).toBeNull();
-    const bytes = await render(sample);
-    expect(Buffer.from(bytes).toString('latin1')).not.toContain('Helvetica');
+  it('writes ToUnicode maps as bfrange arrays of up to 256 codes, surrogate pairs for astral code points', () => {
+    const unicode = Array.from({ length: 300 }, (_, i) => (i === 0 ? [0] : [0x41 + (i % 26)]));
+    unicode[5] = [0x1f600];
+    unicode[6] = [0x66, 0x69];
+    const cmap = toUnicodeCMap(unicode);
+    expect(cmap).toContain('2 beginbfrange');
+    expect(cmap).toMatch(/<0000> <00ff> \[<0000> <0042>/);
+    expect(cmap).toContain('<d83dde00> <00660069>');
+    expect(cmap).toMatch(/<0100> <012b> \[/);
+    const map = toUnicode(cmap);
+    expect(map.get(5)).toBe('😀');
+    expect(map.get(299)).toBe(String.fromCharCode(0x41 + (299 % 26)));
   });
 
-  it('shapes from an empty glyph cache and leaves the font cache as it was', () => {
-    const { font } = facesDocument().faces.regular.embedded;
-    const cache = (font as unknown as { _glyphs: Record<number, { codePoints: number[] }> })._glyphs;
-    const before = { ...cache };
-    const t = shapeAlone(font, 'T').glyphs[0]!;
-    // A glyph cached without code points (as subsetting leaves a component).
-    delete cache[t.id];
-    (font as unknown as { getGlyph(id: number): unknown }).getGlyph(t.id);
-    expect(cache[t.id]!.codePoints).toEqual([]);
-    const again = shapeAlone(font, 'Tt');
-    expect(again.glyphs.map((g) => g.codePoints)).toEqual([[0x54], [0x74]]);
-    expect(cache[t.id]!.codePoints).toEqual([]);
-    for (const id of Object.keys(before)) expect(cache[Number(id)]).toBeDefined();
-    // The widths come out as pdfkit measures them.
-    const doc = facesDocument().doc;
-    doc.font(faceName('regular')).fontSize(11);
-    expect(textWidth(facesDocument(), 'regular', 'Type AVATAR No.\u00a07', 11)).toBe(doc.widthOfString('Type AVATAR No.\u00a07'));
+  it('loads no standard font: every font of a document is an embedded subset', async () => {
+    const raw = Buffer.from(await render(sample)).toString('latin1');
+    expect(raw).not.toContain('Helvetica');
+    expect(raw).not.toMatch(/\/Subtype \/Type1/);
   });
 
   it('shapes a word and its space as it shapes them apart, for every character of the bundled fonts', () => {
-    const pdf = facesDocument();
     for (const face of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
-      const { font } = pdf.faces[face].embedded;
-      const space = shapeAlone(font, ' ');
-      const characters = (font as unknown as { characterSet: number[] }).characterSet.filter((c) => c > 0x20 && c < 0x2200);
+      const font = createFont(readFileSync(fonts[face]));
+      const run = (text: string): string => {
+        const { glyphs, positions } = font.layout(text);
+        return JSON.stringify([
+          glyphs.map((g) => g.id),
+          codePointsOf(font, text, glyphs),
+          positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset]),
+        ]);
+      };
+      const space = JSON.parse(run(' ')) as unknown[][];
+      const characters = font.characterSet.filter((c) => c > 0x20 && c < 0x2200);
       expect(characters.length).toBeGreaterThan(500);
-      const summary = (run: ReturnType<typeof shapeAlone>): string =>
-        JSON.stringify([run.glyphs.map((g) => [g.id, g.codePoints]), run.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset])]);
       for (const c of characters) {
         const word = `a${String.fromCodePoint(c)}`;
-        const apart = shapeAlone(font, word);
-        const together = shapeAlone(font, `${word} `);
-        expect(summary(together), `${face} U+${c.toString(16)}`).toBe(
-          summary({ glyphs: [...apart.glyphs, ...space.glyphs], positions: [...apart.positions, ...space.positions] }),
-        );
+        const apart = JSON.parse(run(word)) as unknown[][];
+        expect(run(`${word} `), `${face} U+${c.toString(16)}`).toBe(JSON.stringify(apart.map((part, i) => [...part, ...space[i]!])));
       }
     }
   });
 
-  it('encodes subsets byte for byte as fontkit does', () => {
-    const pdf = facesDocument();
-    for (const face of ['regular', 'boldItalic'] as const) {
-      const { font } = pdf.faces[face].embedded;
-      // The bundled fonts take the fast path (a fall-back to fontkit would be just as right, but slow).
-      expect(subsetEncoder(font, caches), face).toBeDefined();
-      const letters = shapeAlone(font, 'Тест ЙйЇїЁёЎўĂăȘșŅņ ﬁ AVATAR 0123456789 ₼€№').glyphs.map((g) => g.id);
-      const sets = [[], letters, Array.from({ length: 300 }, (_, i) => (i * 37) % 4000), [...letters].reverse()];
-      for (const ids of sets) {
-        const reference = (font as unknown as { createSubset(): FontSubset }).createSubset();
-        const ours = (font as unknown as { createSubset(): FontSubset }).createSubset();
-        for (const id of ids) [reference, ours].forEach((s) => s.includeGlyph(id));
-        useFastSubset(ours, font, caches);
-        const expected = reference.encode();
-        const actual = ours.encode();
-        expect(Buffer.from(actual).equals(Buffer.from(expected)), `${face}: ${ids.length} glyphs`).toBe(true);
-        // Composite glyphs brought their components in the same order.
-        expect(ours.glyphs).toEqual(reference.glyphs);
-      }
-    }
-  });
-
-  it('collects the file pdfkit writes, the same bytes as its stream gives', async () => {
-    const draw = (doc: PDFKit.PDFDocument): void => {
-      doc.moveTo(50, 50).lineTo(200, 80).stroke();
-      doc.image(solidPng, 60, 100, { width: 40, height: 20 });
-    };
-    const options = { size: 'A4', info: { CreationDate: new Date(0), ModDate: new Date(0) } } as const;
-    const streamed = new PDFDocument(options);
-    draw(streamed);
-    const viaStream = await finish(streamed);
-    const captured = new PDFDocument(options);
-    const file = captureOutput(captured);
-    draw(captured);
-    captured.end();
-    expect(Buffer.from(await file).equals(viaStream)).toBe(true);
+  it('measures widths as pdfkit did', () => {
+    const doc = new PDFDocument({ size: 'A4' });
+    doc.registerFont('regular', fonts.regular);
+    doc.font('regular').fontSize(11);
+    expect(textWidth(facesDocument(), 'regular', 'Type AVATAR No.\u00a07', 11)).toBe(doc.widthOfString('Type AVATAR No.\u00a07'));
   });
 
   it('lets pending callbacks run between documents written in a loop (nothing piles up)', async () => {
@@ -1420,13 +1420,30 @@ describe('pdfkit internals (written for pdfkit 0.20.2 and fontkit 2.0.4)', () =>
     expect(ran).toBe(3);
   });
 
-  it('compresses page contents that read back as written', async () => {
+  it('compresses page contents that read back as written', () => {
     const pdf = facesDocument();
     showText(pdf, 'regular', 11, 'Compressed (here) \\ there', 40, 60);
-    compressPageContents(pdf.doc, 3);
-    const bytes = await finish(pdf.doc);
+    const bytes = finishOwn(pdf);
+    expect(Buffer.from(bytes).toString('latin1')).toMatch(/\/Filter \/FlateDecode/);
     const [call] = drawnOn(bytes).filter((c): c is TextCall => c.kind === 'text');
     expect(call).toMatchObject({ text: 'Compressed (here) \\ there', x: 40, y: 60, size: 11, fill: 'black' });
     expect(execFileSync('qpdf', ['--check', savePdf(bytes, 'compressed.pdf')], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
+  });
+
+  it('writes the document language, the title as the window title, and a file identifier from the content', async () => {
+    const a = Buffer.from(await render(sample)).toString('latin1');
+    expect(a).toMatch(/\/Lang \(ru\)|\/Lang \(\w+\)/);
+    expect(a).toMatch(/\/ViewerPreferences <<\n\/DisplayDocTitle true\n>>/);
+    const id = /\/ID \[<([0-9a-f]{32})> <\1>\]/.exec(a)?.[1];
+    expect(id).toBeDefined();
+    const b = Buffer.from(await render({ ...sample, meta: { ...sample.meta, title: `${sample.meta.title} 2` } })).toString('latin1');
+    expect(/\/ID \[<([0-9a-f]{32})>/.exec(b)?.[1]).not.toBe(id);
+  });
+
+  it('refuses a JPEG without a frame header, and colours it does not know', () => {
+    const doc = blankDocument();
+    expect(() => doc.jpeg(new Uint8Array([0xff, 0xd8, 0xff, 0xd9]), 0, 0, { width: 10, height: 10 })).toThrow(/no frame header/);
+    expect(() => doc.jpeg(new Uint8Array([0x89, 0x50]), 0, 0, { width: 10, height: 10 })).toThrow(/not a JPEG/);
+    expect(() => doc.fillColor('tomato')).toThrow(/unknown colour/);
   });
 });

@@ -1,17 +1,15 @@
 import { LRUCache } from 'lru-cache';
 import type { Context } from '../../context.js';
-import type { FontSource, Scratch } from './fonts.js';
+import type { Font } from 'fontkit';
+import type { ParsedFont, Scratch } from './fonts.js';
 import type { TextBuffer } from './glyphs.js';
-import type { FontkitFont } from './internals.js';
 import type { Raster } from './raster.js';
 import type { Shaper } from './shaping.js';
-import type { FontData } from './subset.js';
 import type { TextLines } from './text.js';
 
 /**
  * What the PDF writer keeps from one document to the next, within one
- * context: font files and parsed fonts, each font's shaper, subset data and
- * glyph metrics, laid-out texts, decoded pictures and working memory. Nothing
+ * context: font files and parsed fonts, each font's shaper, laid-out texts, decoded pictures and working memory. Nothing
  * in it changes the bytes of a document (each is a function of its key); it
  * only saves the work. Per context, so two contexts never share a font or a
  * layout.
@@ -20,16 +18,12 @@ export interface PdfCaches {
   /** Font files by path (see fonts.ts). */
   readonly fontFiles: Map<string, Buffer>;
   /** Parsed fonts by path (see fonts.ts). */
-  readonly parsedFonts: Map<string, FontSource>;
+  readonly parsedFonts: Map<string, ParsedFont>;
   /** Per-face working memory handed from one document to the next (see fonts.ts). */
   readonly scratchPools: WeakMap<object, Scratch[]>;
   readonly textBuffers: TextBuffer[];
   /** The shaper of each parsed font (see shaping.ts). */
-  readonly shapers: WeakMap<FontkitFont, Shaper>;
-  /** Fast-subset data of each parsed font, null where fontkit's own subsetter is used (see subset.ts). */
-  readonly subsets: WeakMap<FontkitFont, FontData | null>;
-  /** Glyph metrics by glyph id, per parsed font (see internals.ts shapeAlone). */
-  readonly glyphMetrics: WeakMap<FontkitFont, Map<string, unknown>>;
+  readonly shapers: WeakMap<Font, Shaper>;
   /** Laid-out texts by everything they depend on, and the characters they hold (see text.ts). */
   readonly layouts: Map<string, TextLines>;
   layoutChars: number;
@@ -48,8 +42,6 @@ export function pdfCaches(context: Context): PdfCaches {
     scratchPools: new WeakMap(),
     textBuffers: [],
     shapers: new WeakMap(),
-    subsets: new WeakMap(),
-    glyphMetrics: new WeakMap(),
     layouts: new Map(),
     layoutChars: 0,
     // An organisation has a logo or two: each is decoded once per context, not once per document.

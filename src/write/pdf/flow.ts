@@ -2,7 +2,7 @@
  * The vertical flow of blocks down the pages: where the next block goes, when
  * to start a new page, and how the space between blocks collapses.
  */
-import { addBookmark } from './internals.js';
+import type { PdfDocument } from './file/document.js';
 import { EPSILON } from './style.js';
 
 export class Flow {
@@ -16,7 +16,7 @@ export class Flow {
   overflowed = false;
 
   constructor(
-    private readonly doc: PDFKit.PDFDocument,
+    private readonly doc: PdfDocument,
     readonly top: number,
     readonly bottom: number,
   ) {
@@ -41,7 +41,7 @@ export class Flow {
 
   /** An outline entry (bookmark) for what is drawn next, at this height of this page. */
   bookmark(title: string): void {
-    addBookmark(this.doc, title, this.y);
+    this.doc.bookmark(title, this.y);
   }
 
   /** Moves down past something just drawn. */

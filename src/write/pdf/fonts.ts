@@ -1,17 +1,18 @@
 import { makeDiagnostic, UserError } from '../../diagnostics.js';
 import { FileRefused, readRegularFileSync } from '../../load/read-file.js';
 import type { FontFaces } from '../fonts.js';
+import { create, type Font } from 'fontkit';
 import type { PdfCaches } from './caches.js';
+import type { PdfDocument } from './file/document.js';
+import { EmbeddedFont } from './file/font.js';
 import { Encodings, TextBuffer } from './glyphs.js';
-import { type EmbeddedFont, currentEmbeddedFont, tagSubsetByContent } from './internals.js';
 import { type Shaped, type Shaper, shaperFor } from './shaping.js';
-import { subsetTag, useFastSubset } from './subset.js';
 
 export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
 const FACES: readonly Face[] = ['regular', 'bold', 'italic', 'boldItalic'];
 
-/** One face in one document: pdfkit's embedded font and the context's shaper of its font. */
+/** One face in one document: its embedded font and the context's shaper of its font. */
 export interface DocFace {
   readonly embedded: EmbeddedFont;
   readonly shaper: Shaper;
@@ -27,7 +28,7 @@ export interface Scratch {
   readonly encodings: Encodings;
 }
 
-function takeScratch(font: EmbeddedFont['font'], caches: PdfCaches): Scratch {
+function takeScratch(font: Font, caches: PdfCaches): Scratch {
   const reused = caches.scratchPools.get(font)?.pop();
   if (reused === undefined) return { gids: new Int32Array(font.numGlyphs), encodings: new Encodings(caches) };
   reused.gids.fill(0);
@@ -37,8 +38,10 @@ function takeScratch(font: EmbeddedFont['font'], caches: PdfCaches): Scratch {
 
 /** A document being written and its four faces. */
 export interface Pdf {
-  readonly doc: PDFKit.PDFDocument;
+  readonly doc: PdfDocument;
   readonly faces: Readonly<Record<Face, DocFace>>;
+  /** The faces' fonts in the order of their resource names (F1..F4). */
+  readonly fonts: readonly EmbeddedFont[];
   /** Where texts are written before they go to the page (see glyphs.ts). */
   readonly text: TextBuffer;
   /** What the writer keeps from document to document in this context. */
@@ -48,7 +51,7 @@ export interface Pdf {
 /*
  * Font files by path (PdfCaches.fontFiles). A batch writes hundreds of documents with the same four
  * faces; reading 4 x 600 KB from disk for each one would dominate the run.
- * The Buffers are never modified (pdfkit only reads them), so sharing is safe.
+ * The Buffers are never modified (fontkit only reads them), so sharing is safe.
  */
 
 /** Parsed fonts and files are kept per path; a process sees a handful of fonts, this bound is a safety net. */
@@ -75,9 +78,6 @@ function readFontFile(path: string): Buffer {
   }
 }
 
-/** The name a face is registered under in a pdfkit document. */
-export const faceName = (face: Face): string => `jdgen-${face}`;
-
 export function faceOf(bold: boolean | undefined, italic: boolean | undefined): Face {
   if (bold && italic) return 'boldItalic';
   if (bold) return 'bold';
@@ -85,37 +85,48 @@ export function faceOf(bold: boolean | undefined, italic: boolean | undefined): 
 }
 
 /*
- * Parsed fonts by path (PdfCaches.parsedFonts). Parsing a TTF's tables (cmap, GSUB, GPOS) is most of
- * the cost of a small document, so the parsed font of the first document is
- * reused: pdfkit accepts a parsed fontkit font wherever it accepts a file, and
- * keeps everything per document (subset, widths, ToUnicode) on its own
- * EmbeddedFont. Nothing the writer reads from the parsed font depends on the
- * documents written before (see shaping.ts), so its glyph cache is kept: the
- * glyphs subsetting reads stay decoded from one document to the next.
+ * Parsed fonts by path (PdfCaches.parsedFonts). Parsing a TTF's tables (cmap,
+ * GSUB, GPOS) is most of the cost of a small document, so the parsed font of
+ * the first document is reused. Everything per document (subset, widths,
+ * ToUnicode) is on its EmbeddedFont, and nothing the writer reads from the
+ * parsed font depends on the documents written before (see shaping.ts).
  */
-export type FontSource = NonNullable<Parameters<PDFKit.PDFDocument['registerFont']>[1]>;
+export interface ParsedFont {
+  readonly font: Font;
+  /** An OpenType font with CFF outlines ('OTTO'). */
+  readonly cff: boolean;
+}
 
-/** Registers and loads the four faces; pdfkit embeds only the glyphs used (subsets). */
-export function registerFaces(doc: PDFKit.PDFDocument, fonts: FontFaces, caches: PdfCaches): Pdf {
+function parsedFont(path: string, caches: PdfCaches): ParsedFont {
   const { parsedFonts } = caches;
-  const faces = {} as Record<Face, DocFace>;
-  for (const face of FACES) {
-    const path = fonts[face];
-    doc.registerFont(faceName(face), parsedFonts.get(path) ?? fontFile(path, caches.fontFiles));
-    // Load every face now, in a fixed order: the font ids in the file (F1..F4)
-    // then never depend on which face the text happens to use first. A face
-    // never drawn is not embedded.
-    doc.font(faceName(face));
-    const embedded = currentEmbeddedFont(doc);
-    if (!parsedFonts.has(path)) {
-      if (parsedFonts.size >= FONT_LIMIT) parsedFonts.clear();
-      parsedFonts.set(path, embedded.font as unknown as FontSource);
-    }
-    useFastSubset(embedded.subset, embedded.font, caches);
-    tagSubsetByContent(embedded, subsetTag);
-    faces[face] = { embedded, shaper: shaperFor(embedded.font, embedded.scale, caches), ...takeScratch(embedded.font, caches) };
+  let parsed = parsedFonts.get(path);
+  if (parsed === undefined) {
+    const data = fontFile(path, caches.fontFiles);
+    const font = create(data);
+    // style.yaml's check (load/font-file.ts) refused collections and other files before.
+    if (typeof font.layout !== 'function') throw new Error(`${path} is not a single TrueType or OpenType font`);
+    parsed = { font, cff: data.subarray(0, 4).toString('latin1') === 'OTTO' };
+    if (parsedFonts.size >= FONT_LIMIT) parsedFonts.clear();
+    parsedFonts.set(path, parsed);
   }
-  return { doc, faces, text: caches.textBuffers.pop() ?? new TextBuffer(), caches };
+  return parsed;
+}
+
+/**
+ * The four faces of a document, with resource names F1..F4 in a fixed order
+ * (so they never depend on which face the text uses first). A face never
+ * drawn is not embedded; the others are subsets of the glyphs drawn.
+ */
+export function registerFaces(doc: PdfDocument, fonts: FontFaces, caches: PdfCaches): Pdf {
+  const faces = {} as Record<Face, DocFace>;
+  const embedded: EmbeddedFont[] = [];
+  FACES.forEach((face, i) => {
+    const { font, cff } = parsedFont(fonts[face], caches);
+    const docFont = new EmbeddedFont(`F${i + 1}`, font, cff);
+    embedded.push(docFont);
+    faces[face] = { embedded: docFont, shaper: shaperFor(font, docFont.scale, caches), ...takeScratch(font, caches) };
+  });
+  return { doc, faces, fonts: embedded, text: caches.textBuffers.pop() ?? new TextBuffer(), caches };
 }
 
 /**
@@ -136,8 +147,8 @@ export function releaseFaces(pdf: Pdf): void {
 }
 
 /**
- * Width of `text` in points as pdfkit's `widthOfString` computes it (the
- * same operations in the same order, so layouts match pdfkit's to the bit).
+ * Width of `text` in points (the operations pdfkit's `widthOfString` did, in
+ * its order, so lines break where they always did).
  */
 export function textWidth(pdf: Pdf, face: Face, text: string, size: number): number {
   const advance = pdf.faces[face].shaper.advance(text);

@@ -1,33 +1,27 @@
 /**
- * Text on the page, written from the glyphs the shaper already knows instead
- * of through pdfkit's `text()` (which measures and shapes every fragment
- * again).
+ * Text on the page, written from the glyphs the shaper already knows.
  *
- * The glyphs and their positions are exactly those pdfkit's `_fragment`
- * writes: the glyphs as 2-byte codes of the subset font in TJ arrays, kerning
- * and the widened spaces of justified lines as TJ adjustments, a text matrix
- * for each glyph that has an offset (combining marks). Each glyph is
- * registered with the document's embedded font exactly as pdfkit's
- * EmbeddedFont.encode does (subset, /W width, ToUnicode code points), so the
- * font comes out the same. Positions are computed with the same operations,
- * so they are the same numbers to the last bit (a rasteriser rounds them, and
- * a different last bit can move a glyph by a pixel), in the same upright
- * coordinate system (q, a flipping cm, Q). The encoding is leaner: glyph
- * codes as literal strings of 2 bytes rather than 4 hex digits, no zero
- * adjustments, and the texts of a paragraph's lines in one text object.
+ * The glyphs and their positions are those pdfkit's `text()` wrote (a unit
+ * test compares the pages with pdfkit's): the glyphs as 2-byte codes of the
+ * subset font in TJ arrays, kerning and the widened spaces of justified lines
+ * as TJ adjustments, a text matrix for each glyph that has an offset
+ * (combining marks). Each glyph is registered with the document's embedded
+ * font the first time the document draws it (subset, /W width, ToUnicode code
+ * points). Positions are computed with the same operations, so they are the
+ * same numbers to the last bit (a rasteriser rounds them, and a different
+ * last bit can move a glyph by a pixel), in an upright coordinate system
+ * (q, a flipping cm, Q). Glyph codes are literal strings of 2 bytes, zero
+ * adjustments are left out, and the texts of a paragraph's lines share one
+ * text object.
  *
  * Operators are written as bytes into a buffer (content streams are bytes;
  * building strings and converting them costs more than the text itself).
  */
+import { pdfNumber } from './file/objects.js';
 import type { DocFace, Face, Pdf } from './fonts.js';
-import { useFont, writeContent } from './internals.js';
 import type { Shaped } from './shaping.js';
 
-/** pdfkit's PDFObject.number: numbers in content streams, rounded to 6 decimals. */
-export function pdfNumber(n: number): number {
-  if (n > -1e21 && n < 1e21) return Math.round(n * 1e6) / 1e6;
-  throw new Error(`unsupported number: ${n}`);
-}
+export { pdfNumber };
 
 /** A growable byte buffer. */
 class Bytes {
@@ -52,7 +46,7 @@ class Bytes {
     this.length = at;
   }
 
-  /** A number as pdfkit writes it in content streams. */
+  /** A number as content streams have it (pdfNumber). */
   number(n: number): void {
     const rounded = pdfNumber(n);
     // Justified words end in the same adjustment, a line's texts share a baseline.
@@ -166,18 +160,15 @@ export class Encodings {
 
 /**
  * Registers glyph i of a piece with the document's subset font the first
- * time the document uses it (subset, /W width, ToUnicode code points, as
- * pdfkit's EmbeddedFont.encode does); returns its id in the subset.
+ * time the document uses it (subset, /W width, ToUnicode code points);
+ * returns its id in the subset.
  */
 function subsetId(face: DocFace, shaped: Shaped, i: number): number {
   const id = shaped.ids[i]!;
   // Subset ids + 1 by font glyph id (0: not in the subset yet).
   let gid = face.gids[id]! - 1;
   if (gid < 0) {
-    const { subset, widths, unicode } = face.embedded;
-    gid = subset.includeGlyph(id);
-    if (widths[gid] == null) widths[gid] = shaped.advanceWidth[i];
-    if (unicode[gid] == null) unicode[gid] = shaped.codePoints[i];
+    gid = face.embedded.include(id, shaped.advanceWidth[i]!, shaped.codePoints[i]);
     face.gids[id] = gid + 1;
   }
   return gid;
@@ -455,7 +446,7 @@ export class TextOut {
       }
     }
     showing.flush();
-    useFont(this.pdf.doc, docFace.embedded);
+    this.pdf.doc.useFont(docFace.embedded);
   }
 
   /** Writes the texts so far to the page. */
@@ -464,10 +455,8 @@ export class TextOut {
     if (buffer.owner !== this) return;
     const { bytes } = buffer;
     bytes.ascii('ET\nQ\n');
-    // A copy pdfkit keeps (small ones come from Node's buffer pool).
-    const chunk = Buffer.allocUnsafe(bytes.length);
-    chunk.set(bytes.data.subarray(0, bytes.length));
-    writeContent(this.pdf.doc, chunk);
+    // A copy the page keeps.
+    this.pdf.doc.addContent(bytes.data.slice(0, bytes.length));
     buffer.bytes.length = 0;
     buffer.owner = undefined;
     this.font = '';

@@ -7,11 +7,11 @@ import type { PdfCaches } from './caches.js';
 import type { ImageBlock } from '../../model/types.js';
 import type { Flow } from './flow.js';
 import type { Laid } from './laid.js';
-import { drawRaster } from './internals.js';
+import type { PdfDocument } from './file/document.js';
 import { pngRaster } from './raster.js';
 import { IMAGE, mm } from './style.js';
 
-type Doc = PDFKit.PDFDocument;
+type Doc = PdfDocument;
 
 /**
  * The size of a picture on the page in points: the model's width, but never
@@ -26,10 +26,9 @@ export function imageSize(block: ImageBlock, columnWidth: number): { width: numb
 export function imageBlock(doc: Doc, block: ImageBlock, columnWidth: number, rasters: PdfCaches['rasters']): Laid {
   const { width, height } = imageSize(block, columnWidth);
   const offset = block.align === 'center' ? (columnWidth - width) / 2 : block.align === 'right' ? columnWidth - width : 0;
-  // Both sides are given, so the picture fills exactly the box measured here.
-  // A JPEG's EXIF orientation is ignored: the model's pixel size (and so the
-  // aspect ratio) is that of the stored pixels, which is also what Word shows.
-  const options: PDFKit.Mixins.ImageOption & { ignoreOrientation: boolean } = { width, height, ignoreOrientation: true };
+  // The picture fills exactly the box measured here. A JPEG's EXIF
+  // orientation is ignored: the model's pixel size (and so the aspect ratio)
+  // is that of the stored pixels, which is also what Word shows.
   return {
     height,
     lead: height,
@@ -40,8 +39,8 @@ export function imageBlock(doc: Doc, block: ImageBlock, columnWidth: number, ras
     draw(flow: Flow, x: number): void {
       try {
         // A PNG is decoded and compressed here (raster.ts), so its bytes do not depend on Node's zlib; a JPEG goes in as it is.
-        if (block.format === 'png') drawRaster(doc, pngRaster(block.data, rasters), x + offset, flow.y, { width, height });
-        else doc.image(Buffer.from(block.data, 'base64'), x + offset, flow.y, options);
+        if (block.format === 'png') doc.raster(pngRaster(block.data, rasters), x + offset, flow.y, { width, height });
+        else doc.jpeg(Buffer.from(block.data, 'base64'), x + offset, flow.y, { width, height });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new Error(`cannot draw the image "${block.alt}" (${block.format}): ${reason}`, { cause: error });

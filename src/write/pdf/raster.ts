@@ -1,11 +1,9 @@
 /**
- * PNG pictures for the PDF, decoded and compressed by jdgen rather than by
- * pdfkit. pdfkit decodes a PNG with transparency (the usual logo) and
- * compresses its colour and alpha channels again for every document; here
- * that happens once per context for each picture (an organisation's roles
- * share one logo). Decoding is pngjs's; the compression is fflate's, so the
- * picture's bytes do not depend on the zlib of the Node.js in use. JPEGs are
- * embedded as they are, by pdfkit.
+ * PNG pictures for the PDF, decoded and compressed once per context for each
+ * picture (an organisation's roles share one logo), not once per document.
+ * Decoding is pngjs's; the compression is fflate's, so the picture's bytes do
+ * not depend on the zlib of the Node.js in use. JPEGs are embedded as they
+ * are (file/image.ts).
  */
 import { inflateSync } from 'node:zlib';
 import { zlibSync } from 'fflate';

@@ -1,16 +1,17 @@
 /**
  * Running header and footer lines and the watermark, drawn after the body so
- * that {pages} is known: pdfkit keeps every page in memory (bufferPages) and
- * we revisit them.
+ * that {pages} is known: the document keeps every page in memory until it
+ * ends, and we revisit them.
  */
 import type { RunningLine } from '../../model/types.js';
+import type { PdfDocument } from './file/document.js';
 import { type Pdf, capHeight, textWidth, wordWidth } from './fonts.js';
 import { GraphemeEnds, longestFit } from './fit.js';
 import { showText } from './glyphs.js';
 import { RUNNING, WATERMARK } from './style.js';
 import { lineMetrics } from './text.js';
 
-type Doc = PDFKit.PDFDocument;
+type Doc = PdfDocument;
 
 export interface Margins {
   top: number;
@@ -85,10 +86,7 @@ function drawWatermark(pdf: Pdf, text: string): void {
   if (unit <= 0) return;
   const size = Math.min(WATERMARK.maxSize, (WATERMARK.share * diagonal) / unit);
   const [cx, cy] = [width / 2, height / 2];
-  doc
-    .save()
-    .rotate(WATERMARK.angle, { origin: [cx, cy] })
-    .fillColor('black', WATERMARK.opacity);
+  doc.save().rotate(WATERMARK.angle, [cx, cy]).fillColor('black', WATERMARK.opacity);
   // Centred on the capital letters: half the cap height below the centre.
   showText(pdf, 'bold', size, text, cx - (unit * size) / 2, cy + capHeight(pdf, 'bold', size) / 2);
   doc.restore().fillColor('black');
@@ -114,9 +112,6 @@ export function drawRunningLines(pdf: Pdf, { header, footer, watermark }: PageMa
   const cache: Fitted = new Map();
   for (let i = range.start; i < range.start + range.count; i += 1) {
     doc.switchToPage(i);
-    // Drawing in the margins: with a bottom margin pdfkit would decide the
-    // text overflows the page and silently add a new one.
-    doc.page.margins = { top: 0, right: 0, bottom: 0, left: 0 };
     const page = i - range.start + 1;
     if (watermark !== undefined) drawWatermark(pdf, watermark);
     if (header) {

@@ -7,12 +7,17 @@
  * the code points each glyph stands for, advances and offsets.
  *
  * Text is cut into words and spaces (see forEachPiece), and each piece is
- * shaped on its own from an empty glyph cache (internals.shapeAlone): what a
- * piece gives never depends on what the process shaped before, so neither do
- * the bytes of a document.
+ * shaped on its own with fontkit's `layout`. Glyph ids and positions depend
+ * on the piece alone. The code points fontkit puts on a glyph do not: it
+ * keeps one glyph object per glyph id with the code points it was first made
+ * for (a no-break space and a space share a glyph; subsetting makes the
+ * components of composite glyphs with none). So the code points of each glyph
+ * are read off the piece itself (codePointsOf): what a piece gives never
+ * depends on what the process shaped before, so neither do the bytes of a
+ * document.
  */
+import type { Font, Glyph, GlyphPosition } from 'fontkit';
 import type { PdfCaches } from './caches.js';
-import { type FontkitFont, shapeAlone } from './internals.js';
 
 /** One shaped piece of text; every length is in thousandths of an em (pdfkit's units). */
 export interface Shaped {
@@ -47,16 +52,14 @@ export class Shaper {
   private readonly pieces = new Map<string, Shaped>();
 
   constructor(
-    private readonly font: FontkitFont,
-    /** pdfkit's EmbeddedFont.scale: 1000 / unitsPerEm. */
+    private readonly font: Font,
+    /** 1000 / unitsPerEm (EmbeddedFont.scale). */
     private readonly scale: number,
     /** Tells this shaper (this font) apart in keys of caches that depend on the fonts (unique within its context). */
     readonly id: number,
-    /** Glyph metrics already read, per font (PdfCaches.glyphMetrics). */
-    private readonly metrics?: WeakMap<FontkitFont, Map<string, unknown>>,
   ) {}
 
-  /** A piece as pdfkit's EmbeddedFont.layoutRun would shape it. */
+  /** A piece shaped by fontkit, lengths in thousandths of an em. */
   shape(piece: string): Shaped {
     let shaped = this.pieces.get(piece);
     if (shaped === undefined) {
@@ -68,10 +71,10 @@ export class Shaper {
   }
 
   private shapeNow(piece: string): Shaped {
-    const { glyphs, positions } = shapeBounded(this.font, piece, this.metrics);
+    const { glyphs, positions } = shapeBounded(this.font, piece);
+    const codePoints = codePointsOf(this.font, piece, glyphs);
     const { scale } = this;
     const ids: number[] = [];
-    const codePoints: number[][] = [];
     const xAdvance: number[] = [];
     const advanceWidth: number[] = [];
     const xOffset: number[] = [];
@@ -83,7 +86,6 @@ export class Shaper {
       const glyph = glyphs[i]!;
       const position = positions[i]!;
       ids.push(glyph.id);
-      codePoints.push([...glyph.codePoints]);
       // The same products pdfkit's layoutRun computes, so widths match to the bit.
       xAdvance.push(position.xAdvance * scale);
       advanceWidth.push(glyph.advanceWidth * scale);
@@ -141,16 +143,19 @@ export class Shaper {
  */
 export const MAX_MARK_RUN = 30;
 
-type Run = ReturnType<typeof shapeAlone>;
+interface Run {
+  glyphs: Glyph[];
+  positions: GlyphPosition[];
+}
 
-/** shapeAlone, with runs of more than MAX_MARK_RUN marks cut (a cheap test first: such a run is longer than the limit). */
-function shapeBounded(font: FontkitFont, text: string, metrics: WeakMap<FontkitFont, Map<string, unknown>> | undefined): Run {
+/** fontkit's layout, with runs of more than MAX_MARK_RUN marks cut (a cheap test first: such a run is longer than the limit). */
+function shapeBounded(font: Font, text: string): Run {
   const cuts = text.length > MAX_MARK_RUN ? markRunCuts(text) : [];
-  if (cuts.length === 0) return shapeAlone(font, text, metrics);
+  if (cuts.length === 0) return font.layout(text);
   const whole: Run = { glyphs: [], positions: [] };
   let start = 0;
   for (const cut of [...cuts, text.length]) {
-    const { glyphs, positions } = shapeAlone(font, text.slice(start, cut), metrics);
+    const { glyphs, positions } = font.layout(text.slice(start, cut));
     for (const glyph of glyphs) whole.glyphs.push(glyph);
     for (const position of positions) whole.positions.push(position);
     start = cut;
@@ -181,11 +186,63 @@ export function markRunCuts(text: string): number[] {
   return cuts;
 }
 
+/**
+ * The code points each glyph of a shaped text stands for (its ToUnicode
+ * entry), read off the text in order: a glyph takes the code points fontkit
+ * gives it when they are the next ones of the text (a ligature's letters),
+ * else the next code point if the font maps it to this glyph (the common
+ * case), the space a default-ignorable character such as a soft hyphen
+ * became (fontkit draws those as a space of no width: its CID then stands for
+ * a space wherever it is first drawn, as with pdfkit), else the code points
+ * up to where the next glyph's own begin (a
+ * ligature first made for another character), or the next code point when
+ * the next glyph's are nowhere ahead (a letter decomposed into a base and a
+ * mark: the mark stands for none). The last glyph takes what is left. The
+ * result depends on the text and the font only.
+ */
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
+
+export function codePointsOf(font: Font, text: string, glyphs: readonly Glyph[]): number[][] {
+  const points = Array.from(text, (c) => c.codePointAt(0)!);
+  const out: number[][] = [];
+  let at = 0;
+  const own = (glyph: Glyph, from: number): boolean => {
+    const cps = glyph.codePoints;
+    if (cps.length === 0 || from + cps.length > points.length) return false;
+    for (let k = 0; k < cps.length; k += 1) if (cps[k] !== points[from + k]) return false;
+    return true;
+  };
+  const mapped = (glyph: Glyph, from: number): boolean => from < points.length && font.glyphForCodePoint(points[from]!).id === glyph.id;
+  const ignorable = (glyph: Glyph, from: number): boolean =>
+    from < points.length && IGNORABLE.test(String.fromCodePoint(points[from]!)) && glyph.id === font.glyphForCodePoint(0x20).id;
+  glyphs.forEach((glyph, i) => {
+    if (own(glyph, at)) {
+      out.push(points.slice(at, (at += glyph.codePoints.length)));
+    } else if (mapped(glyph, at)) {
+      out.push([points[at++]!]);
+    } else if (ignorable(glyph, at)) {
+      out.push([0x20]);
+      at += 1;
+    } else {
+      const next = glyphs[i + 1];
+      let end = at;
+      if (next === undefined) end = points.length;
+      else {
+        while (end < points.length && !own(next, end) && !mapped(next, end)) end += 1;
+        if (end === points.length) end = Math.min(at + 1, points.length);
+      }
+      out.push(points.slice(at, end));
+      at = end;
+    }
+  });
+  return out;
+}
+
 /** The shaper of a parsed font, shared by every document of the context that uses the font. */
-export function shaperFor(font: FontkitFont, scale: number, caches: PdfCaches): Shaper {
+export function shaperFor(font: Font, scale: number, caches: PdfCaches): Shaper {
   let shaper = caches.shapers.get(font);
   if (shaper === undefined) {
-    shaper = new Shaper(font, scale, (caches.lastShaperId += 1), caches.glyphMetrics);
+    shaper = new Shaper(font, scale, (caches.lastShaperId += 1));
     caches.shapers.set(font, shaper);
   }
   return shaper;

@@ -7,6 +7,7 @@
  * each line at a position we chose.
  */
 import type { Alignment, Change, Span } from '../../model/types.js';
+import type { PdfDocument } from './file/document.js';
 import { type Face, type Pdf, faceOf, fontMetrics, shapedWidth, wordWidth } from './fonts.js';
 import { TextOut } from './glyphs.js';
 import type { Shaped } from './shaping.js';
@@ -55,7 +56,7 @@ export interface TextLines {
   baseline: number;
 }
 
-type Doc = PDFKit.PDFDocument;
+type Doc = PdfDocument;
 
 export const measure = (pdf: Pdf, text: string, face: Face, size: number): number => wordWidth(pdf, face, text, size);
 
@@ -120,8 +121,10 @@ function toWords(pdf: Pdf, spans: Span[], size: number): Word[] {
         }
         const token = text.slice(start, at);
         // "Popescu-Ionescu" may break after its hyphen: each part becomes a
-        // word joined to the next without a space.
-        if (token.includes('-') || token.includes('\u2010')) token.split(HYPHEN_BREAK).forEach((part, i) => add(part, face, change, open && i === 0));
+        // word joined to the next without a space. A word holding a digit is
+        // a number or code ("BNJ-PP-07/2026", "ПІ-08") and never breaks.
+        if ((token.includes('-') || token.includes('\u2010')) && !/\d/.test(token))
+          token.split(HYPHEN_BREAK).forEach((part, i) => add(part, face, change, open && i === 0));
         else add(token, face, change, open);
         open = true;
       }
