@@ -14,6 +14,7 @@ import { inlineFile, inlineStem, sourcesFor, type InlineRole, type RoleInput } f
 import type { BatchFileResult, BatchStatus } from './output/batch.js';
 import type { Shard } from './output/shard.js';
 import type { DiffOutcome } from './diff/compare.js';
+import type { ProjectDiff, RoleDiff, RoleStatus, ChangeCause, SourceChange } from './diff/project.js';
 import type { InitOptions, InitResult } from './project/init.js';
 import type { NewRoleOptions } from './project/new-role.js';
 import type { Rebuild, WatchHandle, WatchOptions } from './watch/watch.js';
@@ -36,6 +37,11 @@ export type {
   VirtualFiles,
   Context,
   DiffOutcome,
+  ProjectDiff,
+  RoleDiff,
+  RoleStatus,
+  ChangeCause,
+  SourceChange,
   LintFileReport,
   RuleLevel,
   RuleMeta,
@@ -414,6 +420,30 @@ export async function diff(oldRole: RoleInput, newRole: RoleInput | undefined, o
     { ...after[0]!, ...(options.to ? { revision: options.to } : {}) },
     options.author ?? 'jdgen',
   );
+}
+
+export interface DiffProjectOptions extends CommonOptions {
+  /** The earlier git revision (a branch, tag or commit). */
+  from: string;
+  /** The later revision (default: the working tree). */
+  to?: string;
+}
+
+/**
+ * Compares every role below `roles` (files and folders, default the current
+ * folder) at git revision `from` with `to` (or the working tree): each role is
+ * resolved and rendered with the bases, libraries and config of its own
+ * revision, read from git (`ls-tree`, `cat-file`), never checked out. Each
+ * role comes back changed, added, removed, renamed, failed, affected (a
+ * shared file it reads changed, its document did not) or unchanged; a changed
+ * role names the shared files that took part (`cause: 'shared'` when its own
+ * file did not change). Writes nothing.
+ */
+export async function diffProject(roles: string | readonly string[], options: DiffProjectOptions): Promise<ProjectDiff> {
+  const context = options.context ?? createContext();
+  const { diffProject: run } = await import('./diff/project.js');
+  const { cwd, ...compile } = stageOptions(options);
+  return run({ cwd, from: options.from, ...(options.to ? { to: options.to } : {}), inputs: typeof roles === 'string' ? [roles] : roles, context, compile });
 }
 
 export interface LintOptions extends CommonOptions {

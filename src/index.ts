@@ -5,7 +5,7 @@
  *   const report = await build(['roles/kam.yaml'], { outDir: 'out', formats: ['pdf'] });
  *   const { outputs } = await compile({ yaml: roleText }, { files: { 'base.yaml': baseText }, formats: ['pdf'] });
  */
-export { build, validate, lint, uses, compile, show, diff, initProject, newRole, watch, createContext, BUNDLED_TEMPLATES } from './api.js';
+export { build, validate, lint, uses, compile, show, diff, diffProject, initProject, newRole, watch, createContext, BUNDLED_TEMPLATES } from './api.js';
 export type {
   BuildOptions,
   CommonOptions,
@@ -14,6 +14,12 @@ export type {
   Context,
   DiffOptions,
   DiffOutcome,
+  DiffProjectOptions,
+  ProjectDiff,
+  RoleDiff,
+  RoleStatus,
+  ChangeCause,
+  SourceChange,
   FileReport,
   FileStatus,
   InlineRole,

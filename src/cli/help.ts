@@ -12,7 +12,9 @@ const DIFF_EXIT_CODES = `Exit codes (as diff(1)):
   0  the two versions are the same
   1  they differ
   2  trouble: a file or revision that cannot be read, wrong usage
-  3  internal error: a bug in jdgen (please report it with the input)`;
+  3  internal error: a bug in jdgen (please report it with the input)
+  Over folders (--from with folders): 0 no document differs (roles only affected count as the same),
+  1 a role changed, was added, removed or renamed, 2 also when a role does not compile at either revision.`;
 
 /** Examples per command, shown after its options: commands that work from a project made by `jdgen init`. */
 const EXAMPLES: Record<string, string[]> = {
@@ -51,6 +53,9 @@ const EXAMPLES: Record<string, string[]> = {
     'jdgen diff old/kam.yaml roles/kam.yaml',
     'jdgen diff roles/kam.yaml --from v1.0 -f md',
     'jdgen diff roles/kam.yaml --from HEAD -f docx -o review.docx',
+    'jdgen diff --from main roles/                 # every role: changed, added, removed, renamed, through which shared file',
+    'jdgen diff --from v1.0 --to v1.1 -f md        # a pull request comment',
+    'jdgen diff --from main roles/ -o redlines/    # and one redline DOCX per changed role',
   ],
   show: ['jdgen show roles/kam.yaml', 'jdgen show roles/kam.yaml --locale ru'],
   init: ['jdgen init hr', 'jdgen init .'],

@@ -134,21 +134,20 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     });
 
   withRoleOptions(program.command('diff'))
-    .description('compare two versions of a role clause by clause (exit 0 same, 1 different, 2 trouble)')
-    .argument('<old>', 'the earlier role file (or the role, with --from)')
-    .argument('[new]', 'the later role file')
-    .option('--from <rev>', 'compare the role at this git revision ...')
+    .description('compare two versions of a role clause by clause, or every role of a project across git revisions (exit 0 same, 1 different, 2 trouble)')
+    .argument('[inputs...]', 'two role files; or one role file with --from; or, with --from, folders and role files (default: the current folder)')
+    .option('--from <rev>', 'compare the role(s) at this git revision ...')
     .option('--to <rev>', '... with this revision (default: the working tree)')
     .addOption(
       new Option('-f, --format <format>', 'text, md (review summary), json, or docx (redline with tracked changes)')
         .choices(['text', 'md', 'json', 'docx'])
         .default('text'),
     )
-    .option('-o, --output <file>', 'where --format docx writes the redline')
+    .option('-o, --output <path>', 'where --format docx writes the redline; over folders: a folder for one redline DOCX per changed role')
     .option('--author <name>', 'author of the tracked changes in the redline', 'jdgen')
-    .action(async (oldFile: string, newFile: string | undefined, options: DiffCliOptions) => {
+    .action(async (inputs: string[], options: DiffCliOptions) => {
       const { diffCommand } = await import('./diff.js');
-      setExit(await diffCommand(oldFile, newFile, options, io));
+      setExit(await diffCommand(inputs, options, io));
     });
 
   withRoleOptions(program.command('show'))

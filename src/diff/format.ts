@@ -82,20 +82,23 @@ export function diffMarkdown(diff: DocumentDiff): string {
   }
   if (diff.clauses.length) {
     out.push('### Clauses', '');
-    for (const change of diff.clauses) {
-      const text = change.words
-        ? words(
-            change.words,
-            (t) => `~~${escape(t)}~~`,
-            (t) => `**${escape(t)}**`,
-          )
-        : escape((change.new ?? change.old)!.text);
-      const moved = change.kind.startsWith('moved') ? ` (from ${escape(change.old!.section)})` : '';
-      out.push(`- **${where(change)}** ${change.kind}${moved}: ${change.kind === 'deleted' ? `~~${text}~~` : text}`);
-    }
+    for (const change of diff.clauses) out.push(markdownClause(change));
     out.push('');
   }
   return `${out.join('\n')}`;
+}
+
+/** One clause change as a Markdown list item: its number, the kind, the words struck through and in bold. */
+export function markdownClause(change: ClauseChange): string {
+  const text = change.words
+    ? words(
+        change.words,
+        (t) => `~~${escape(t)}~~`,
+        (t) => `**${escape(t)}**`,
+      )
+    : escape((change.new ?? change.old)!.text);
+  const moved = change.kind.startsWith('moved') ? ` (from ${escape(change.old!.section)})` : '';
+  return `- **${where(change)}** ${change.kind}${moved}: ${change.kind === 'deleted' ? `~~${text}~~` : text}`;
 }
 
 const escape = (text: string): string => text.replace(/[\\`*_[\]<>|~]/g, (ch) => `\\${ch}`);

@@ -23,7 +23,7 @@ export const EDITOR_SCHEMAS = ['role', 'role-part', 'role-configured', 'config',
 export type SchemaName = (typeof EDITOR_SCHEMAS)[number];
 
 /** Every schema jdgen publishes: the input schemas, and the shapes of its JSON reports. */
-export const PUBLISHED_SCHEMAS = [...EDITOR_SCHEMAS, 'report', 'diff'] as const;
+export const PUBLISHED_SCHEMAS = [...EDITOR_SCHEMAS, 'report', 'diff', 'diff-project'] as const;
 
 export type PublishedSchemaName = (typeof PUBLISHED_SCHEMAS)[number];
 

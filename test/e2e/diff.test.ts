@@ -78,7 +78,8 @@ describe('jdgen diff: exit codes', () => {
   });
 
   it.each([
-    [['diff'], /missing required argument 'old'/],
+    [['diff'], /give two role files, or one role file with --from REV/],
+    [['diff', 'a.yaml', 'b.yaml', 'c.yaml'], /folders and more files go with --from/],
     [['diff', 'old.yaml'], /give two role files, or one role file with --from REV/],
     [['diff', 'old.yaml', 'new.yaml', '-f', 'pdf'], /argument 'pdf' is invalid/],
     [['diff', 'old.yaml', 'new.yaml', '-f', 'docx'], /--format docx writes a file: add -o review\.docx/],
