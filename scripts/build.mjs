@@ -156,15 +156,18 @@ try {
   rmSync(buildSteps);
 }
 
-const validators = join(DIST, 'schemas.precompiled.cjs');
-await esbuild.build({
-  entryPoints: [validators],
-  bundle: true,
-  platform: 'node',
-  target: 'node20.19',
-  format: 'cjs',
-  outfile: validators,
-  allowOverwrite: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+// One file per schema (src/validate/precompile-schemas.ts), each with the ajv run-time code it needs.
+for (const name of ['role', 'role-part', 'config', 'library']) {
+  const validators = join(DIST, `schemas.precompiled.${name}.cjs`);
+  await esbuild.build({
+    entryPoints: [validators],
+    bundle: true,
+    platform: 'node',
+    target: 'node20.19',
+    format: 'cjs',
+    outfile: validators,
+    allowOverwrite: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}

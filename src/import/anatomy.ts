@@ -266,7 +266,9 @@ export class Recogniser {
     const role = this.out.role;
     // The title: "JOB DESCRIPTION" (maybe with the position after it), the first such line.
     let titleAt = lines.findIndex((l) => l.text.split(/\s+/).length <= 16 && matchList(headingNumber(l.text).rest, v.title) !== undefined);
-    const headingIndex = this.firstHeading(titleAt + 1);
+    // The first known section title; failing that, the first line shaped like a heading (its sections become extra ones).
+    let headingIndex = this.firstHeading(titleAt + 1, true);
+    if (headingIndex < 0) headingIndex = this.firstHeading(titleAt + 1, false);
     if (titleAt < 0) {
       this.warn(0, `no document title (${v.title[0]?.toUpperCase() ?? 'JOB DESCRIPTION'}) found: the part before the first section is read as the header`);
       titleAt = Math.max(-1, headingIndex - 1);
@@ -284,6 +286,7 @@ export class Recogniser {
     const sections = headingIndex < 0 ? [] : this.splitSections(lines.slice(headingIndex, tailAt));
     const tail = lines.slice(tailAt);
     this.readTail(tail, info);
+    this.readTrailingSignatures(sections, info);
 
     // Assemble in the order of a role file.
     role.jdgen = 1;
@@ -348,10 +351,10 @@ export class Recogniser {
   }
 
   /** Index in `lines` of the first section heading at or after `from`, or -1. */
-  private firstHeading(from: number): number {
+  private firstHeading(from: number, knownOnly: boolean): number {
     const state: HeadingState = {};
     for (let i = Math.max(0, from); i < this.lines.length; i += 1) {
-      const h = this.headingOf(this.lines[i]!, state, true);
+      const h = this.headingOf(this.lines[i]!, state, knownOnly);
       if (h) return i;
     }
     return -1;
@@ -416,6 +419,35 @@ export class Recogniser {
       } else sections.at(-1)?.lines.push(line);
     }
     return sections;
+  }
+
+  /**
+   * Signature lines ("Head of HR ________ A. Brown") at the end of the last
+   * section, with no AGREED title: not clauses. Read as the AGREED signatures
+   * when the document has none; otherwise named in the report.
+   */
+  private readTrailingSignatures(sections: Section[], info: TitleInfo): void {
+    const last = sections.at(-1);
+    if (!last) return;
+    const first = last.lines.findIndex(
+      (l, i) =>
+        /_{4,}/.test(l.text) &&
+        last.lines.slice(i).every((m) => /_{4,}/.test(m.text) || isCaption(m.text) || isBlankDate(m.text, this.vocab) || m.text.split(/\s+/).length <= 6),
+    );
+    if (first < 0) return;
+    const lines = last.lines.splice(first);
+    if (info.agreed?.length) {
+      for (const line of lines) this.warn(line.p.n, `signature line after the last section not mapped: "${line.text}"`);
+      for (const line of lines) this.used.add(line.p.n);
+      return;
+    }
+    const parsed = this.signatories(lines, true);
+    if (parsed.people.length > 0) {
+      info.agreed = parsed.people;
+      info.agreedPlace = 'end';
+      this.map('agreed_by', lines[0]);
+      this.guess(lines[0]!.p.n, 'signature lines after the last section (no AGREED title) read as AGREED signatures');
+    }
   }
 
   /** The clauses of a section as a tree, by the numbering of each paragraph. */
@@ -805,7 +837,10 @@ export class Recogniser {
         info.department = line.text;
         this.map('position.department', line);
         this.guess(line.p.n, `"${line.text}" read as the department`);
-      } else this.warn(line.p.n, `"${line.text}" (between the title and the first section) not mapped`);
+      } else {
+        this.warn(line.p.n, `"${line.text}" (between the title and the first section) not mapped`);
+        this.used.add(line.p.n);
+      }
     }
   }
 

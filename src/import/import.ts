@@ -80,10 +80,11 @@ export async function importDocx(bytes: Uint8Array, options: ImportOptions = {})
 }
 
 function isOdt(bytes: Uint8Array, file: string): boolean {
-  if (extname(file).toLowerCase() === '.odt') return true;
-  // An ODT's first entry is the uncompressed `mimetype` file.
+  // An ODT's first entry is its uncompressed `mimetype` (ODF 1.2, 3.3); the name decides only for a zip without one.
   const head = new TextDecoder('latin1').decode(bytes.subarray(30, 80));
-  return head.startsWith('mimetypeapplication/vnd.oasis.opendocument.text');
+  if (head.startsWith('mimetypeapplication/vnd.oasis.opendocument.text')) return true;
+  if (head.startsWith('mimetype')) return false;
+  return extname(file).toLowerCase() === '.odt' && !head.startsWith('[Content_Types].xml') && !head.startsWith('word/');
 }
 
 /** The locale whose titles and section headings the document uses most. */

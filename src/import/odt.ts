@@ -219,7 +219,8 @@ class OdtReader {
       if (level > MAX_DEPTH) return;
       for (let c = node.firstChild; c; c = c.nextSibling) {
         if (c.nodeType === 3) {
-          runs.push({ text: c.nodeValue ?? '', bold });
+          // A no-break hyphen (U+2011, what Word's w:noBreakHyphen becomes in ODT) reads as "-", as in the DOCX reader.
+          runs.push({ text: (c.nodeValue ?? '').replace(/\u2011/g, '-'), bold });
           continue;
         }
         if (c.nodeType !== 1) continue;

@@ -91,7 +91,10 @@ export function glueCentred(spans: readonly Span[]): Span[] {
   }));
   const last = glued[glued.length - 1];
   if (last !== undefined) {
-    const match = / (\S+)$/.exec(last.text);
+    // The last word is what follows the last ordinary space: words already
+    // joined by no-break spaces («№ ПІ-08», "No. JD-014") count as one.
+    // A whole " · " item kept on one line above stays free to move alone.
+    const match = /(?<!·) ([^ ]+)$/.exec(last.text);
     if (match !== null && (match[1]!.length <= SHORT_WORD || /\d/.test(match[1]!))) last.text = `${last.text.slice(0, match.index)}\u00a0${match[1]!}`;
   }
   return glued;

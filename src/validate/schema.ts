@@ -30,7 +30,7 @@ export function schemaId(name: SchemaName): string {
  */
 export type ValidatorName = 'role' | 'role-part' | 'config' | 'library';
 
-const VALIDATORS: readonly ValidatorName[] = ['role', 'role-part', 'config', 'library'];
+export const VALIDATORS: readonly ValidatorName[] = ['role', 'role-part', 'config', 'library'];
 
 /**
  * The validators compiled at build time (`npm run build` writes this file
@@ -38,9 +38,10 @@ const VALIDATORS: readonly ValidatorName[] = ['role', 'role-part', 'config', 'li
  * `jdgen validate` may spend. Used only when it was made from the very
  * schema files on disk; otherwise ajv compiles them at run time.
  */
-export const PRECOMPILED_FILE = fileURLToPath(new URL('./schemas.precompiled.cjs', import.meta.url));
+export function precompiledFile(name: ValidatorName): string {
+  return fileURLToPath(new URL(`./schemas.precompiled.${name}.cjs`, import.meta.url));
+}
 
-const precompiled = once(() => loadPrecompiled());
 const sharedAjv = once(() => createAjv());
 
 /**
@@ -72,17 +73,24 @@ export function passesSchema(name: SchemaName, data: unknown): boolean {
 }
 
 function validatorOf(name: ValidatorName): ValidateFunction {
-  return precompiled()?.[name] ?? sharedAjv().getSchema(schemaId(name))!;
+  return loadPrecompiled(name) ?? sharedAjv().getSchema(schemaId(name))!;
 }
 
-function loadPrecompiled(): Partial<Record<ValidatorName, ValidateFunction>> | null {
-  if (!existsSync(PRECOMPILED_FILE)) return null;
-  const module = createRequire(import.meta.url)(PRECOMPILED_FILE) as { schemaHash?: string } & Partial<Record<ValidatorName, ValidateFunction>>;
-  return module.schemaHash === schemaHash() ? module : null;
+/**
+ * One schema's precompiled validator, from a file of its own: a role without
+ * a base, a library or a config loads the role schema's code alone.
+ */
+function loadPrecompiled(name: ValidatorName): ValidateFunction | undefined {
+  const file = precompiledFile(name);
+  if (!existsSync(file)) return undefined;
+  const module = createRequire(import.meta.url)(file) as { schemaHash?: string; validate?: ValidateFunction };
+  return module.schemaHash === schemaHash() ? module.validate : undefined;
 }
 
 /** What the precompiled validators were made from: the schema files and the ajv options. */
-export function schemaHash(): string {
+export const schemaHash = once(() => hashSchemas());
+
+function hashSchemas(): string {
   const hash = createHash('sha256').update(JSON.stringify(AJV_OPTIONS));
   for (const name of EDITOR_SCHEMAS) hash.update(readSchemaText(name));
   return hash.digest('hex');

@@ -132,7 +132,12 @@ const CASES: Record<string, LocaleCase> = {
 
 const out = tempDir('jdgen-locales-');
 const paths = (locale: string, ext: string) => join(out, locale, `${CASES[locale]!.example}.${ext}`);
-const flat = (text: string) => text.replace(/\s+/g, ' ').normalize('NFC');
+// A number on a centred line keeps its hyphen unbroken (DOCX w:noBreakHyphen, read as U+2011).
+const flat = (text: string) =>
+  text
+    .replace(/\s+/g, ' ')
+    .replace(/\u2011/g, '-')
+    .normalize('NFC');
 
 beforeAll(() => {
   for (const [locale, c] of Object.entries(CASES)) {

@@ -112,3 +112,75 @@ describe('import: untrusted files', () => {
     await refused(zipSync({ 'word/document.xml': strToU8(deep) }), 'import/too-deep');
   });
 });
+
+describe('import: documents with little of the usual anatomy', () => {
+  const docx = async (paragraphs: { text: string; bold?: boolean }[]): Promise<Uint8Array> => {
+    const { Document, Packer, Paragraph, TextRun } = await import('docx');
+    const doc = new Document({
+      sections: [{ children: paragraphs.map((p) => new Paragraph({ children: [new TextRun({ text: p.text, bold: p.bold ?? false })] })) }],
+    });
+    return new Uint8Array(await Packer.toBuffer(doc));
+  };
+
+  it('sections with titles it does not know become extra sections, with their clauses; nothing is dropped', async () => {
+    const bytes = await docx([
+      { text: 'JOB DESCRIPTION', bold: true },
+      { text: 'Night Porter' },
+      { text: 'HOURS AND SHIFTS', bold: true },
+      { text: '1. Works from 22:00 to 06:00.' },
+      { text: '2. Hands over to the day porter.' },
+      { text: 'Keys and alarms', bold: true },
+      { text: 'Keeps the master keys.' },
+    ]);
+    const imported = await importDocx(bytes, { name: 'porter.docx', locale: 'en', now: '2026-01-01', context });
+    expect(imported.role.sections).toEqual([
+      { title: 'HOURS AND SHIFTS', clauses: ['Works from 22:00 to 06:00.', 'Hands over to the day porter.'] },
+      { title: 'Keys and alarms', clauses: ['Keeps the master keys.'] },
+    ]);
+    expect((imported.role.position as { title: string }).title).toBe('Night Porter');
+    // The required sections stand in as TODO clauses, so the role is a draft, and it still compiles.
+    expect((imported.role.document as { status: string }).status).toBe('draft');
+    expect(imported.report.warnings.map((w) => w.message)).toContain('no duties section found: a TODO clause stands in for it');
+    const built = await compile({ yaml: imported.yaml, name: 'porter.yaml' }, { formats: ['md'], context });
+    expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('a paragraph it cannot place is named in a warning with its number', async () => {
+    const bytes = await docx([
+      { text: 'Northwind Ltd', bold: true },
+      { text: 'JOB DESCRIPTION', bold: true },
+      { text: 'Clerk' },
+      { text: 'Department of Records' },
+      { text: 'Something else entirely' },
+      { text: 'Duties', bold: true },
+      { text: 'Files letters.' },
+    ]);
+    const imported = await importDocx(bytes, { name: 'clerk.docx', now: '2026-01-01', context });
+    expect(imported.report.warnings).toContainEqual({
+      paragraph: 5,
+      message: '"Something else entirely" (between the title and the first section) not mapped',
+    });
+    expect(imported.role.duties).toEqual(['Files letters.']);
+  });
+
+  it('tells a DOCX named .odt by its content', async () => {
+    const bytes = await docx([{ text: 'JOB DESCRIPTION', bold: true }, { text: 'Duties', bold: true }, { text: 'Files letters.' }]);
+    const imported = await importDocx(bytes, { name: 'misnamed.odt', now: '2026-01-01', context });
+    expect(imported.report.format).toBe('docx');
+  });
+});
+
+describe('import: signature lines after the last section', () => {
+  it('are AGREED signatures when the document has no AGREED title, not clauses', async () => {
+    const { Document, Packer, Paragraph } = await import('docx');
+    const texts = ['JOB DESCRIPTION', 'Driver', 'Duties', 'Drives the van.', 'Head of Logistics ____________ P. Green', 'HR Manager ____________ K. White'];
+    const doc = new Document({ sections: [{ children: texts.map((t) => new Paragraph(t)) }] });
+    const imported = await importDocx(new Uint8Array(await Packer.toBuffer(doc)), { name: 'driver.docx', now: '2026-01-01', context });
+    expect(imported.role.duties).toEqual(['Drives the van.']);
+    expect(imported.role.agreed_by).toEqual([
+      { position: 'Head of Logistics', name: 'P. Green' },
+      { position: 'HR Manager', name: 'K. White' },
+    ]);
+    expect(imported.report.guessed.map((g) => g.message)).toContain('signature lines after the last section (no AGREED title) read as AGREED signatures');
+  });
+});

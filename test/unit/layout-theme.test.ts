@@ -50,6 +50,11 @@ describe('centred title lines', () => {
     expect(glueCentred([{ text: 'FAMILIARISATION SHEET' }])[0]!.text).toBe('FAMILIARISATION\u00a0SHEET');
     expect(glueCentred([{ text: 'Manager responsible for relationships' }])[0]!.text).toBe('Manager responsible for relationships');
   });
+
+  it('counts words already joined by no-break spaces as one last word (a document number never stands alone)', () => {
+    const subtitle = 'до посадової інструкції менеджера від «09»\u00a0лютого 2026\u00a0р. №\u00a0ПІ-08';
+    expect(glueCentred([{ text: subtitle }])[0]!.text).toBe('до посадової інструкції менеджера від «09»\u00a0лютого 2026\u00a0р.\u00a0№\u00a0ПІ-08');
+  });
 });
 
 describe('clause columns', () => {

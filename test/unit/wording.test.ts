@@ -90,7 +90,21 @@ describe('ru and uk wording', () => {
     const { texts: t, diagnostics } = await compiled(role('ru'));
     expect(diagnostics).toEqual([]);
     expect(t).toContain('менеджера по работе с ключевыми клиентами');
-    expect(t).toContain('к должностной инструкции менеджера по работе с ключевыми клиентами от «16» марта 2026\u00a0г. №\u00a0ДИ-027');
+    // No-break spaces keep «от» with the date, the day with its month and «№» with the number.
+    expect(t).toContain('к должностной инструкции менеджера по работе с ключевыми клиентами от\u00a0«16»\u00a0марта 2026\u00a0г. №\u00a0ДИ-027');
+  });
+
+  it('keeps the title in the nominative in the running footer, where it stands alone (ru, uk)', async () => {
+    // The footer is "{number} · {position.title}": no «должностная инструкция» governs the
+    // title there, so it is the nominative a staffing table uses, not the genitive of the heading.
+    const ru = await compile({ yaml: role('ru'), name: 'role.yaml' }, { cwd: '/nonexistent', files: {} });
+    expect(ru.model!.footer!.left).toBe('ДИ-027 · Менеджер по работе с ключевыми клиентами');
+    expect(ru.model!.footer!.right).toBe('Страница {page} из {pages}');
+    const uk = await compile({ yaml: role('uk', '', 'Менеджер (управитель) із збуту'), name: 'role.yaml' }, { cwd: '/nonexistent', files: {} });
+    expect(uk.model!.footer!.left).toBe('ДИ-027 · Менеджер (управитель) із збуту');
+    expect(uk.model!.footer!.right).toBe('Сторінка {page} з {pages}');
+    // …while the heading under the document title is the genitive.
+    expect(texts(uk.model!.blocks)).toContain('менеджера (управителя) із збуту');
   });
 
   it('prints position.title_genitive as given, instead of the derived form', async () => {
@@ -134,7 +148,7 @@ describe('ru and uk wording', () => {
   it('uk formula: «З посадовою інструкцією ознайомлений(-а), примірник отримав(-ла)»', async () => {
     const { texts: t } = await compiled(role('uk', '', 'Менеджер із збуту'));
     expect(t).toContain('З посадовою інструкцією ознайомлений(-а), примірник отримав(-ла):');
-    expect(t).toContain('до посадової інструкції менеджера із збуту від «16» березня 2026\u00a0р. №\u00a0ДИ-027');
+    expect(t).toContain('до посадової інструкції менеджера із збуту від\u00a0«16»\u00a0березня 2026\u00a0р. №\u00a0ДИ-027');
   });
 
   it('quotes a title it cannot decline, and warns at the title', async () => {

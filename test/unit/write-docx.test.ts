@@ -43,10 +43,13 @@ function parts(docx: Uint8Array): Record<string, string> {
   return Object.fromEntries(Object.entries(files).map(([name, data]) => [name, strFromU8(data)]));
 }
 
-/** The text, no-break spaces read as spaces (centred titles glue their last short word with one). */
+/**
+ * The text, no-break spaces read as spaces (centred titles glue their last short word with one)
+ * and no-break hyphens (w:noBreakHyphen, in a number on a centred line) as hyphens.
+ */
 async function rawText(docx: Uint8Array): Promise<string> {
   const result = await mammoth.extractRawText({ buffer: Buffer.from(docx) });
-  return result.value.replace(/\u00a0/g, ' ');
+  return result.value.replace(/\u00a0/g, ' ').replace(/\u2011/g, '-');
 }
 
 /** The texts of the model's blocks in reading order (signature cells: label, caption, name). */
@@ -1076,6 +1079,25 @@ describe('DOCX: one look with the PDF', () => {
     const files = unzipSync(await writeDocx(loadSample(), { fonts, fontFamily: 'Arial', context }));
     expect(Object.keys(files).filter((name) => name.endsWith('.odttf'))).toEqual([]);
     expect(strFromU8(files['word/fontTable.xml']!)).not.toContain('fontKey');
+  });
+
+  it('never breaks a document number at its hyphen on a centred line (w:noBreakHyphen), as the PDF never does', async () => {
+    const model = loadSample();
+    model.blocks = [
+      {
+        type: 'paragraph',
+        spans: [{ text: 'до посадової інструкції менеджера від\u00a0«09»\u00a0лютого 2026\u00a0р. №\u00a0ПІ-08' }],
+        align: 'center',
+        size: 'normal',
+      },
+      { type: 'paragraph', spans: [{ text: 'Ukrainian-English glossary, clause ПІ-08' }], align: 'left', size: 'normal' },
+    ];
+    const document = strFromU8(unzipSync(await write(model))['word/document.xml']!);
+    // Centred: the number's hyphen cannot break, and the number is glued to the words before it.
+    expect(document).toContain('р.\u00a0№\u00a0ПІ</w:t><w:noBreakHyphen/><w:t xml:space="preserve">08</w:t>');
+    // Elsewhere hyphens stay ordinary: body text is justified and may break there.
+    expect(document).toContain('Ukrainian-English glossary, clause ПІ-08');
+    expect(await rawText(await write(model))).toContain('№ ПІ-08');
   });
 
   it('shortens a long title in the footer with an ellipsis so that the page number stays on the line', async () => {

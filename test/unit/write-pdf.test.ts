@@ -1341,6 +1341,21 @@ describe('the PDF object writer (src/write/pdf/file)', () => {
     expect(checked).toBe(2);
   });
 
+  it('encodes subsets byte for byte as fontkit does, from the font file', () => {
+    for (const face of ['regular', 'boldItalic'] as const) {
+      const { font } = facesDocument().faces[face].embedded;
+      // The bundled fonts take the fast path (a fall-back to fontkit would be just as right, but slow).
+      expect(caches.subsets.get(font), face).toBeTruthy();
+      const letters = font.layout('Тест ЙйЇїЁёЎўĂăȘșŅņ ﬁ AVATAR 0123456789 ₼€№').glyphs.map((g) => g.id);
+      const sets = [[], letters, Array.from({ length: 300 }, (_, i) => (i * 37) % 4000), [...letters].reverse()];
+      for (const ids of sets) {
+        const embedded = facesDocument().faces[face].embedded;
+        for (const id of ids) embedded.include(id, 0, []);
+        expect(Buffer.from(embedded.subsetFile()).equals(Buffer.from(embedded.fontkitSubset())), `${face}: ${ids.length} glyphs`).toBe(true);
+      }
+    }
+  });
+
   it('reads the code points of each glyph off the text, whatever fontkit cached', () => {
     const font = createFont(readFileSync(fonts.regular));
     const points = (text: string): string[] => codePointsOf(font, text, font.layout(text).glyphs).map((cps) => String.fromCodePoint(...cps));

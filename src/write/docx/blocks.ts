@@ -13,6 +13,7 @@ import {
   TAB_RUN,
   textRun,
   trackedRuns,
+  unbreakableCodes,
   type DocxContent,
   type RenderContext,
   type Spacing,
@@ -149,8 +150,9 @@ function renderParagraph(block: ParagraphBlock, ctx: RenderContext): DocxContent
       alignment: ALIGNMENT[block.align],
       noHyphens: block.align === 'center' ? true : undefined,
     },
-    // A centred block (the title) never leaves one short word alone on its last line.
-    trackedRuns(spanRuns(block.align === 'center' ? glueCentred(block.spans) : block.spans), ctx),
+    // A centred block (the title) never leaves one short word alone on its last line,
+    // nor breaks a document number at its hyphen.
+    trackedRuns(spanRuns(block.align === 'center' ? unbreakableCodes(glueCentred(block.spans)) : block.spans), ctx),
   );
 }
 

@@ -173,7 +173,32 @@ function runPropertiesXml(format: RunFormat | undefined): string {
  * break before the text.
  */
 export function textRun(text: string, format?: RunFormat, deleted = false, lineBreak = false): string {
-  return `<w:r>${runPropertiesXml(format)}${lineBreak ? '<w:br/>' : ''}${textElement(deleted ? 'w:delText' : 'w:t', text)}</w:r>`;
+  return `<w:r>${runPropertiesXml(format)}${lineBreak ? '<w:br/>' : ''}${runText(text, deleted ? 'w:delText' : 'w:t')}</w:r>`;
+}
+
+/** A word holding a digit and a hyphen: a number or code such as "ПІ-08" or "BNJ-PP-07/2026". */
+const CODE_WORD = /[^\s]*\d[^\s]*/gu;
+
+/**
+ * Word and LibreOffice may break a line after any hyphen, which in a centred
+ * title line splits a document number ("№ ПІ-" / "08"); the PDF never breaks
+ * a word that holds a digit. The hyphens of such words become U+2011, which
+ * the run writes as w:noBreakHyphen (drawn as "-", read back as "-" by
+ * jdgen's import).
+ */
+export function unbreakableCodes<T extends { text: string }>(spans: readonly T[]): T[] {
+  return spans.map((span) =>
+    span.text.includes('-') && /\d/.test(span.text) ? { ...span, text: span.text.replace(CODE_WORD, (word) => word.replace(/-/g, '\u2011')) } : span,
+  );
+}
+
+/** The text of a run; a no-break hyphen (U+2011) is written as w:noBreakHyphen. */
+function runText(text: string, name: string): string {
+  if (!text.includes('\u2011')) return textElement(name, text);
+  return text
+    .split('\u2011')
+    .map((part) => (part === '' ? '' : textElement(name, part)))
+    .join('<w:noBreakHyphen/>');
 }
 
 export const TAB_RUN = '<w:r><w:tab/></w:r>';

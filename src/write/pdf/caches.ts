@@ -5,6 +5,7 @@ import type { ParsedFont, Scratch } from './fonts.js';
 import type { TextBuffer } from './glyphs.js';
 import type { Raster } from './raster.js';
 import type { Shaper } from './shaping.js';
+import type { FontData } from './file/subset.js';
 import type { TextLines } from './text.js';
 
 /**
@@ -24,6 +25,8 @@ export interface PdfCaches {
   readonly textBuffers: TextBuffer[];
   /** The shaper of each parsed font (see shaping.ts). */
   readonly shapers: WeakMap<Font, Shaper>;
+  /** What each parsed font's subsets are made from, null where fontkit makes them (see file/subset.ts). */
+  readonly subsets: WeakMap<Font, FontData | null>;
   /** Laid-out texts by everything they depend on, and the characters they hold (see text.ts). */
   readonly layouts: Map<string, TextLines>;
   layoutChars: number;
@@ -42,6 +45,7 @@ export function pdfCaches(context: Context): PdfCaches {
     scratchPools: new WeakMap(),
     textBuffers: [],
     shapers: new WeakMap(),
+    subsets: new WeakMap(),
     layouts: new Map(),
     layoutChars: 0,
     // An organisation has a logo or two: each is decoded once per context, not once per document.

@@ -5,6 +5,7 @@ import { create, type Font } from 'fontkit';
 import type { PdfCaches } from './caches.js';
 import type { PdfDocument } from './file/document.js';
 import { EmbeddedFont } from './file/font.js';
+import { encodeSubset, fontData } from './file/subset.js';
 import { Encodings, TextBuffer } from './glyphs.js';
 import { type Shaped, type Shaper, shaperFor } from './shaping.js';
 
@@ -95,6 +96,8 @@ export interface ParsedFont {
   readonly font: Font;
   /** An OpenType font with CFF outlines ('OTTO'). */
   readonly cff: boolean;
+  /** The font file. */
+  readonly data: Buffer;
 }
 
 function parsedFont(path: string, caches: PdfCaches): ParsedFont {
@@ -105,7 +108,7 @@ function parsedFont(path: string, caches: PdfCaches): ParsedFont {
     const font = create(data);
     // style.yaml's check (load/font-file.ts) refused collections and other files before.
     if (typeof font.layout !== 'function') throw new Error(`${path} is not a single TrueType or OpenType font`);
-    parsed = { font, cff: data.subarray(0, 4).toString('latin1') === 'OTTO' };
+    parsed = { font, cff: data.subarray(0, 4).toString('latin1') === 'OTTO', data };
     if (parsedFonts.size >= FONT_LIMIT) parsedFonts.clear();
     parsedFonts.set(path, parsed);
   }
@@ -121,8 +124,11 @@ export function registerFaces(doc: PdfDocument, fonts: FontFaces, caches: PdfCac
   const faces = {} as Record<Face, DocFace>;
   const embedded: EmbeddedFont[] = [];
   FACES.forEach((face, i) => {
-    const { font, cff } = parsedFont(fonts[face], caches);
-    const docFont = new EmbeddedFont(`F${i + 1}`, font, cff);
+    const { font, cff, data } = parsedFont(fonts[face], caches);
+    let subsets = caches.subsets.get(font);
+    if (subsets === undefined) caches.subsets.set(font, (subsets = cff ? null : fontData(font, data)));
+    const fast = subsets;
+    const docFont = new EmbeddedFont(`F${i + 1}`, font, cff, fast ? (glyphs) => encodeSubset(fast, glyphs) : undefined);
     embedded.push(docFont);
     faces[face] = { embedded: docFont, shaper: shaperFor(font, docFont.scale, caches), ...takeScratch(font, caches) };
   });

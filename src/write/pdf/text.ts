@@ -121,8 +121,10 @@ function toWords(pdf: Pdf, spans: Span[], size: number): Word[] {
         }
         const token = text.slice(start, at);
         // "Popescu-Ionescu" may break after its hyphen: each part becomes a
-        // word joined to the next without a space.
-        if (token.includes('-') || token.includes('\u2010')) token.split(HYPHEN_BREAK).forEach((part, i) => add(part, face, change, open && i === 0));
+        // word joined to the next without a space. A word holding a digit is
+        // a number or code ("BNJ-PP-07/2026", "ПІ-08") and never breaks.
+        if ((token.includes('-') || token.includes('\u2010')) && !/\d/.test(token))
+          token.split(HYPHEN_BREAK).forEach((part, i) => add(part, face, change, open && i === 0));
         else add(token, face, change, open);
         open = true;
       }
