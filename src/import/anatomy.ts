@@ -1,3 +1,4 @@
+import { titleGenitive } from '../render/genitive.js';
 import { formatDate } from '../render/locale.js';
 import { cleanText, paragraphsOf, type SourceDocument, type SourceParagraph, type SourceTable } from './source.js';
 import { fold, GROUP_KEYS, SECTION_KEYS, type FieldKey, type GroupKey, type SectionKey, type Vocabulary } from './vocabulary.js';
@@ -287,6 +288,7 @@ export class Recogniser {
     const tail = lines.slice(tailAt);
     this.readTail(tail, info);
     this.readTrailingSignatures(sections, info);
+    this.nominativeTitle(sections, info);
 
     // Assemble in the order of a role file.
     role.jdgen = 1;
@@ -327,7 +329,10 @@ export class Recogniser {
       this.placeholders += 1;
       this.warn(0, 'the position title was not found: position.title is TODO');
     }
-    if (info.titleGenitive && info.titleGenitive !== info.title) position.title_genitive = info.titleGenitive;
+    // Written only where jdgen would not derive the same genitive from the title.
+    const language = v.locale.grammar.title_genitive;
+    const derived = language && info.title ? titleGenitive(info.title, language) : undefined;
+    if (info.titleGenitive && info.titleGenitive !== info.title && info.titleGenitive !== derived) position.title_genitive = info.titleGenitive;
     for (const key of ['department', 'category', 'code', 'reports_to'] as const) if (info[key]) position[key] = info[key];
     role.position = position;
     if (info.approval) role.approval = { position: info.approval.position, name: info.approval.name };
@@ -866,10 +871,38 @@ export class Recogniser {
         }
       }
     }
-    if (!info.title && info.titleGenitive) {
-      info.title = info.titleGenitive.charAt(0).toLocaleUpperCase() + info.titleGenitive.slice(1);
-      this.warn(0, `the position title stands only in the genitive ("${info.titleGenitive}"): position.title is a copy of it; put it in the nominative`);
+  }
+
+  /**
+   * A title printed only in the genitive («менеджера по продажам»): the
+   * nominative is looked for at the start of the clauses («Менеджер по
+   * продажам относится к…»), as the words whose genitive is the printed one;
+   * failing that, position.title is a copy of the genitive, with a warning.
+   */
+  private nominativeTitle(sections: Section[], info: TitleInfo): void {
+    const genitive = info.titleGenitive;
+    const language = this.vocab.locale.grammar.title_genitive;
+    if (info.title || !genitive || !language) return;
+    const wanted = fold(genitive);
+    const words = wanted.split(' ').length;
+    for (const section of sections) {
+      for (const line of section.lines.slice(0, 40)) {
+        const text = markerOf(line).rest.split(/\s+/);
+        for (let k = words; k <= Math.min(words + 1, text.length); k += 1) {
+          const candidate = text
+            .slice(0, k)
+            .join(' ')
+            .replace(/[,.;:]$/, '');
+          if (fold(titleGenitive(candidate, language) ?? '') === wanted) {
+            info.title = candidate.charAt(0).toLocaleUpperCase() + candidate.slice(1);
+            this.guess(line.p.n, `position.title "${info.title}": the words of this clause whose genitive is the title's ("${genitive}")`);
+            return;
+          }
+        }
+      }
     }
+    info.title = genitive.charAt(0).toLocaleUpperCase() + genitive.slice(1);
+    this.warn(0, `the position title stands only in the genitive ("${genitive}"): position.title is a copy of it; put it in the nominative`);
   }
 
   /** AGREED signatures, the revision history and the familiarisation sheet after the last section. */

@@ -68,8 +68,12 @@ export function paragraphsOf(blocks: readonly SourceBlock[]): SourceParagraph[] 
 
 /** Text with every kind of white space folded to single spaces, trimmed, NFC. */
 export function cleanText(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[\s\u00a0\u2007\u202f\u200b]+/g, ' ')
-    .trim();
+  return (
+    text
+      .normalize('NFC')
+      // Control characters no document can show (jdgen refuses them in a role): invisible in Word, dropped here.
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
+      .replace(/[\s\u00a0\u2007\u202f\u200b]+/g, ' ')
+      .trim()
+  );
 }
