@@ -13,6 +13,8 @@ import { PdfFile } from './file.js';
 import { jpegImage, rasterImage } from './image.js';
 import { type PdfDict, type PdfValue, type Ref, Text, pdfDate, pdfNumber } from './objects.js';
 import type { Raster } from '../raster.js';
+import { srgbProfile } from './srgb.js';
+import { xmpMetadata } from './xmp.js';
 
 export interface Sides {
   top: number;
@@ -270,8 +272,26 @@ export class PdfDocument {
       catalog.Outlines = this.outline();
       catalog.PageMode = 'UseOutlines';
     }
-    const root = file.add(catalog);
     const { info } = options;
+    // PDF/A-2b (ISO 19005-2): XMP metadata saying so, and sRGB as the output
+    // intent for the DeviceRGB colours. The other rules hold by construction
+    // (all fonts embedded, no encryption, no forbidden features); see
+    // test/helpers/pdfa.ts for the list checked on every test file.
+    catalog.Metadata = file.addStream(
+      { Type: 'Metadata', Subtype: 'XML' },
+      new TextEncoder().encode(xmpMetadata(info, options.language, { part: 2, conformance: 'B' })),
+    );
+    const profile = file.addStream({ N: 3 }, srgbProfile(), { deflate: 6 });
+    catalog.OutputIntents = [
+      {
+        Type: 'OutputIntent',
+        S: 'GTS_PDFA1',
+        OutputConditionIdentifier: new Text('sRGB IEC61966-2.1'),
+        Info: new Text('sRGB IEC61966-2.1'),
+        DestOutputProfile: profile,
+      },
+    ];
+    const root = file.add(catalog);
     const date = pdfDate(info.date);
     const infoRef = file.add({
       Title: new Text(info.title),

@@ -1,0 +1,73 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+import { describe, expect, it } from 'vitest';
+import type { DocumentModel } from '../../src/model/types.js';
+import { createContext } from '../../src/context.js';
+import { writePdf } from '../../src/write/pdf.js';
+import { bundledFonts } from '../helpers/fonts.js';
+import { PDFA_RULES, pdfaProblems } from '../helpers/pdfa.js';
+import { png } from '../helpers/png.js';
+
+const fonts = bundledFonts();
+const context = createContext();
+const sample = JSON.parse(readFileSync(new URL('../fixtures/model/sample.json', import.meta.url), 'utf8')) as DocumentModel;
+const render = (model: DocumentModel): Promise<Uint8Array> => writePdf(model, { fonts, context });
+
+const logo = png(
+  30,
+  30,
+  (x) => [200, 40, Math.min(255, x * 8)],
+  (x, y) => (x + y < 12 ? 0 : 255),
+);
+
+function pdfkitFile(): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4' });
+  doc.text('Helvetica, not embedded, no metadata', 50, 50);
+  const chunks: Buffer[] = [];
+  return new Promise((resolve) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.end();
+  });
+}
+
+describe('PDF/A-2b', () => {
+  it('claims PDF/A-2b in XMP metadata and breaks none of the rules checked: sample, watermark, logo with a soft mask, redline colours', async () => {
+    const withLogo: DocumentModel = {
+      ...sample,
+      watermark: 'DRAFT',
+      blocks: [
+        { type: 'image', format: 'png', data: logo.toString('base64'), pixelWidth: 30, pixelHeight: 30, width: 20, align: 'left', alt: 'Logo' },
+        ...sample.blocks,
+      ],
+    };
+    for (const model of [sample, withLogo]) {
+      const bytes = await render(model);
+      expect(pdfaProblems(bytes)).toEqual([]);
+      const meta = execFileSync('pdfinfo', ['-meta', '-'], { input: bytes, encoding: 'utf8' });
+      expect(meta).toContain('<pdfaid:part>2</pdfaid:part>');
+      expect(meta).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+    }
+  });
+
+  it('finds what breaks the rules (the checks can fail)', async () => {
+    const problems = pdfaProblems(await pdfkitFile());
+    expect(problems.some((p) => p.startsWith('6.6.2.1'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('6.2.2'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('6.2.11.4'))).toBe(true);
+    // A character no bundled font has is drawn as .notdef: jdgen warns about it (glyph warnings), and the file is not PDF/A.
+    const notdef = await render({ ...sample, blocks: [{ type: 'paragraph', align: 'left', size: 'normal', spans: [{ text: 'Han 中 character' }] }] });
+    expect(pdfaProblems(notdef)).toEqual(['6.2.11.8: a text shows the .notdef glyph (CID 0)']);
+    // The metadata must say what the Info dictionary says.
+    const bytes = Buffer.from(await render(sample));
+    const at = bytes.indexOf('<pdf:Producer>jdgen</pdf:Producer>');
+    bytes.write('<pdf:Producer>jdgeN</pdf:Producer>', at, 'latin1');
+    expect(pdfaProblems(bytes)).toEqual(['6.6.2.3: Info /Producer "jdgen" differs from the XMP "jdgeN"']);
+  });
+
+  it('lists the rules it checks', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const rule of PDFA_RULES) expect(readme, rule).toContain(rule);
+  });
+});
