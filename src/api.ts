@@ -14,6 +14,7 @@ import { inlineFile, inlineStem, sourcesFor, type InlineRole, type RoleInput } f
 import type { BatchFileResult, BatchStatus } from './output/batch.js';
 import type { Shard } from './output/shard.js';
 import type { DiffOutcome } from './diff/compare.js';
+import type { RefamiliarisationReport, RefamiliarisationRole, SignatureDue } from './diff/familiarise.js';
 import type { ProjectDiff, RoleDiff, RoleStatus, ChangeCause, SourceChange } from './diff/project.js';
 import type { InitOptions, InitResult } from './project/init.js';
 import type { NewRoleOptions } from './project/new-role.js';
@@ -38,6 +39,9 @@ export type {
   Context,
   DiffOutcome,
   ProjectDiff,
+  RefamiliarisationReport,
+  RefamiliarisationRole,
+  SignatureDue,
   RoleDiff,
   RoleStatus,
   ChangeCause,
@@ -444,6 +448,18 @@ export async function diffProject(roles: string | readonly string[], options: Di
   const { diffProject: run } = await import('./diff/project.js');
   const { cwd, ...compile } = stageOptions(options);
   return run({ cwd, from: options.from, ...(options.to ? { to: options.to } : {}), inputs: typeof roles === 'string' ? [roles] : roles, context, compile });
+}
+
+/**
+ * Who must sign again: for each role whose document differs between git
+ * revision `from` and `to` (or the working tree) and is `approved` at the
+ * later one, the employees listed in its `familiarization.employees`, each
+ * marked whether the earlier version listed them too. See diffProject.
+ */
+export async function familiarise(roles: string | readonly string[], options: DiffProjectOptions): Promise<RefamiliarisationReport> {
+  const project = await diffProject(roles, options);
+  const { refamiliarisations } = await import('./diff/familiarise.js');
+  return refamiliarisations(project);
 }
 
 export interface LintOptions extends CommonOptions {
