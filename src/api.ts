@@ -14,6 +14,7 @@ import { inlineFile, inlineStem, sourcesFor, type InlineRole, type RoleInput } f
 import type { BatchFileResult, BatchStatus } from './output/batch.js';
 import type { Shard } from './output/shard.js';
 import type { DiffOutcome } from './diff/compare.js';
+import type { RefamiliarisationReport, RefamiliarisationRole, SignatureDue } from './diff/familiarise.js';
 import type { ProjectDiff, RoleDiff, RoleStatus, ChangeCause, SourceChange } from './diff/project.js';
 import type { InitOptions, InitResult } from './project/init.js';
 import type { NewRoleOptions } from './project/new-role.js';
@@ -38,6 +39,9 @@ export type {
   Context,
   DiffOutcome,
   ProjectDiff,
+  RefamiliarisationReport,
+  RefamiliarisationRole,
+  SignatureDue,
   RoleDiff,
   RoleStatus,
   ChangeCause,
@@ -92,6 +96,8 @@ export interface BuildOptions extends CommonOptions {
   /** Output folder; default the config's `output.dir`, else `dist`. */
   outDir?: string;
   formats?: readonly Format[];
+  /** PDF: an empty signature field over every signature line; default the config's `output.sign_fields`, else false. */
+  signFields?: boolean;
   /**
    * `false`: write no files (no output folder, no manifest); each role's
    * bytes come back in `FileReport.bytes`. Default true.
@@ -302,7 +308,8 @@ async function buildInMemory(list: readonly RoleInput[], options: BuildOptions, 
     }
     const result = await compileRole(context, role.file, role.options);
     const formats = options.formats ?? configFormats(result) ?? DEFAULT_FORMATS;
-    const bytes = await writeFormats(context, result, formats);
+    const signFields = options.signFields ?? result.resolution?.config?.data.output?.sign_fields ?? false;
+    const bytes = await writeFormats(context, result, formats, signFields);
     let report: FileReport;
     if (!bytes) {
       report = { file: role.file, status: 'failed', outputs: [], diagnostics: result.diagnostics };
@@ -361,11 +368,17 @@ function configFormats(result: StageResult): Format[] | undefined {
 }
 
 /** The document in each format, or undefined when the role did not compile. */
-async function writeFormats(context: Context, result: StageResult, formats: readonly Format[]): Promise<Partial<Record<Format, Uint8Array>> | undefined> {
+async function writeFormats(
+  context: Context,
+  result: StageResult,
+  formats: readonly Format[],
+  signFields = false,
+): Promise<Partial<Record<Format, Uint8Array>> | undefined> {
   const { model, style } = result;
   if (!model || !style || hasErrors(result.diagnostics)) return undefined;
   const out: Partial<Record<Format, Uint8Array>> = {};
-  for (const format of formats) out[format] = await (await loadWriter(format))(model, { fonts: style.pdfFonts, fontFamily: style.docxFont, context });
+  for (const format of formats)
+    out[format] = await (await loadWriter(format))(model, { fonts: style.pdfFonts, fontFamily: style.docxFont, context, signFields });
   return out;
 }
 
@@ -444,6 +457,18 @@ export async function diffProject(roles: string | readonly string[], options: Di
   const { diffProject: run } = await import('./diff/project.js');
   const { cwd, ...compile } = stageOptions(options);
   return run({ cwd, from: options.from, ...(options.to ? { to: options.to } : {}), inputs: typeof roles === 'string' ? [roles] : roles, context, compile });
+}
+
+/**
+ * Who must sign again: for each role whose document differs between git
+ * revision `from` and `to` (or the working tree) and is `approved` at the
+ * later one, the employees listed in its `familiarization.employees`, each
+ * marked whether the earlier version listed them too. See diffProject.
+ */
+export async function familiarise(roles: string | readonly string[], options: DiffProjectOptions): Promise<RefamiliarisationReport> {
+  const project = await diffProject(roles, options);
+  const { refamiliarisations } = await import('./diff/familiarise.js');
+  return refamiliarisations(project);
 }
 
 export interface LintOptions extends CommonOptions {

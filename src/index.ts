@@ -5,7 +5,22 @@
  *   const report = await build(['roles/kam.yaml'], { outDir: 'out', formats: ['pdf'] });
  *   const { outputs } = await compile({ yaml: roleText }, { files: { 'base.yaml': baseText }, formats: ['pdf'] });
  */
-export { build, validate, lint, uses, compile, show, diff, diffProject, initProject, newRole, watch, createContext, BUNDLED_TEMPLATES } from './api.js';
+export {
+  build,
+  validate,
+  lint,
+  uses,
+  compile,
+  show,
+  diff,
+  diffProject,
+  familiarise,
+  initProject,
+  newRole,
+  watch,
+  createContext,
+  BUNDLED_TEMPLATES,
+} from './api.js';
 export type {
   BuildOptions,
   CommonOptions,
@@ -16,6 +31,9 @@ export type {
   DiffOutcome,
   DiffProjectOptions,
   ProjectDiff,
+  RefamiliarisationReport,
+  RefamiliarisationRole,
+  SignatureDue,
   RoleDiff,
   RoleStatus,
   ChangeCause,

@@ -57,6 +57,11 @@ const EXAMPLES: Record<string, string[]> = {
     'jdgen diff --from v1.0 --to v1.1 -f md        # a pull request comment',
     'jdgen diff --from main roles/ -o redlines/    # and one redline DOCX per changed role',
   ],
+  familiarise: [
+    'jdgen familiarise --from v1.0 roles/',
+    'jdgen familiarise --from main -o sheets/   # a sheet to print per role (DOCX, PDF)',
+    'jdgen familiarise --from v1.0 --to v1.1 -f json',
+  ],
   show: ['jdgen show roles/kam.yaml', 'jdgen show roles/kam.yaml --locale ru'],
   init: ['jdgen init hr', 'jdgen init .'],
   new: ['jdgen new "Sales Manager"', 'jdgen new "Key Account Manager" --extends sales-base'],

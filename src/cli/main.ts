@@ -6,6 +6,7 @@ import { colours, EXIT, prepareColours, type CliIO } from './io.js';
 import { writeDiagnostics } from './diagnostics-view.js';
 import { readVersion } from '../version.js';
 import type { DiffCliOptions } from './diff.js';
+import type { FamiliariseCliOptions } from './familiarise.js';
 import type { ImportCliOptions } from './import.js';
 import { PUBLISHED_SCHEMAS, type PublishedSchemaName } from '../validate/schema.js';
 import { REPORTERS } from './report.js';
@@ -80,6 +81,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('--deep', 'with --check: render every role and compare, trusting no manifest entry')
     .option('--prune', 'delete the outputs of roles whose file no longer exists')
     .option('--fail-fast', 'stop after the first role that fails')
+    .option('--sign-fields', "PDF: an empty signature field over every signature line (default: the config's output.sign_fields)")
     .addOption(
       new Option('--reporter <name>', 'human, json (machine-readable) or github (Actions annotations)').choices(['human', 'json', 'github']).default('human'),
     )
@@ -148,6 +150,19 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .action(async (inputs: string[], options: DiffCliOptions) => {
       const { diffCommand } = await import('./diff.js');
       setExit(await diffCommand(inputs, options, io));
+    });
+
+  withRoleOptions(program.command('familiarise'))
+    .alias('familiarize')
+    .description('list the employees who must sign again a job description whose approved version changed since a git revision; -o DIR: a sheet per role')
+    .argument('[inputs...]', 'folders and role files (default: the current folder)')
+    .option('--from <rev>', 'the revision the employees signed (a branch, tag or commit)')
+    .option('--to <rev>', 'the revision to sign now (default: the working tree)')
+    .addOption(new Option('-f, --format <format>', 'text, md or json').choices(['text', 'md', 'json']).default('text'))
+    .option('-o, --output <dir>', 'write a re-familiarisation sheet (DOCX and PDF) per role into this folder')
+    .action(async (inputs: string[], options: FamiliariseCliOptions) => {
+      const { familiariseCommand } = await import('./familiarise.js');
+      setExit(await familiariseCommand(inputs, options, io));
     });
 
   withRoleOptions(program.command('show'))
@@ -266,6 +281,7 @@ export interface BuildCliOptions {
   deep?: boolean;
   prune?: boolean;
   failFast?: boolean;
+  signFields?: boolean;
   reporter?: string;
   shard?: string;
   /** false with --no-lint. */

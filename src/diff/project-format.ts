@@ -1,4 +1,5 @@
 import { formatDiagnosticPlain } from '../diagnostics.js';
+import { terminalSafe } from '../env/printable.js';
 import type { Palette } from '../palette.js';
 import { diffJson, markdownClause, summaryLine } from './format.js';
 import { ROLE_STATUSES, type ProjectDiff, type RoleDiff, type RoleStatus, type SourceChange } from './project.js';
@@ -86,25 +87,27 @@ const toLabel = (p: ProjectDiff) => (p.to.commit ? `${p.to.name} (${p.to.commit.
 
 /** The terminal view: one line per role that is not unchanged, grouped by status. */
 export function projectText(project: ProjectDiff, c: Palette): string {
+  // File names come from the repository: no control character in them reaches the terminal.
+  const safe = terminalSafe;
   const lines = [c.bold(`roles at ${project.from.name} (${project.from.commit.slice(0, 12)}) → ${toLabel(project)}`)];
   const of = (status: RoleStatus) => project.roles.filter((r) => r.status === status);
   for (const r of of('changed').filter((r) => r.cause !== 'shared')) {
-    lines.push(`${c.yellow('~ changed')}  ${r.file}: ${summaryLine(r.diff!)}${r.sources.length ? ` (also via ${via(r)})` : ''}`);
+    lines.push(`${c.yellow('~ changed')}  ${safe(r.file)}: ${summaryLine(r.diff!)}${r.sources.length ? ` (also via ${safe(via(r))})` : ''}`);
     if (r.diff!.header.length) lines.push(`    header: ${r.diff!.header.map((h) => h.field).join(', ')}`);
   }
   for (const r of of('changed').filter((r) => r.cause === 'shared'))
-    lines.push(`${c.yellow('~ changed')}  ${r.file}: ${summaryLine(r.diff!)} — only through ${via(r)}`);
+    lines.push(`${c.yellow('~ changed')}  ${safe(r.file)}: ${summaryLine(r.diff!)} — only through ${safe(via(r))}`);
   for (const r of of('renamed'))
     lines.push(
-      `${c.cyan('> renamed')}  ${r.oldFile} → ${r.file} (${Math.round((r.similarity ?? 0) * 100)} % alike)${r.diff ? `: ${summaryLine(r.diff)}` : ''}`,
+      `${c.cyan('> renamed')}  ${safe(r.oldFile!)} → ${safe(r.file)} (${Math.round((r.similarity ?? 0) * 100)} % alike)${r.diff ? `: ${summaryLine(r.diff)}` : ''}${r.sources.length ? ` (via ${safe(via(r))})` : ''}`,
     );
-  for (const r of of('added')) lines.push(`${c.green('+ added')}    ${r.file}`);
-  for (const r of of('removed')) lines.push(`${c.red('- removed')}  ${r.file}`);
+  for (const r of of('added')) lines.push(`${c.green('+ added')}    ${safe(r.file)}`);
+  for (const r of of('removed')) lines.push(`${c.red('- removed')}  ${safe(r.file)}`);
   for (const r of of('failed')) {
-    lines.push(`${c.red('! failed')}   ${r.file}${r.oldFile ? ` (was ${r.oldFile})` : ''} at ${failedWhere(project, r)}`);
+    lines.push(`${c.red('! failed')}   ${safe(r.file)}${r.oldFile ? ` (was ${safe(r.oldFile!)})` : ''} at ${failedWhere(project, r)}`);
     for (const d of r.diagnostics) lines.push(`    ${formatDiagnosticPlain(d).split('\n')[0]}`);
   }
-  for (const r of of('affected')) lines.push(`${c.dim('= affected')} ${r.file}: document unchanged, though ${via(r)} changed`);
+  for (const r of of('affected')) lines.push(`${c.dim('= affected')} ${safe(r.file)}: document unchanged, though ${safe(via(r))} changed`);
   lines.push(headline(project));
   return `${lines.join('\n')}\n`;
 }

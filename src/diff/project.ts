@@ -8,7 +8,7 @@ import { expandInputs } from '../load/inputs.js';
 import { yamlData } from '../load/load.js';
 import { readRegularFile } from '../load/read-file.js';
 import type { DocumentModel } from '../model/types.js';
-import { compileRole, type CompileOptions, type CompileResult } from '../pipeline.js';
+import { compileRole, templatesFor, type CompileOptions, type CompileResult } from '../pipeline.js';
 import type { Style } from '../render/style.js';
 import type { Role } from '../validate/role.js';
 import { clausesOf } from './clauses.js';
@@ -67,8 +67,10 @@ export interface RoleDiff {
   failedAt?: 'old' | 'new' | 'both';
   /** Failed: the errors (warnings are not kept). */
   diagnostics: Diagnostic[];
-  /** @internal For a redline: the new side's role, model and style. */
-  after?: { role: Role; model: DocumentModel; style: Style };
+  /** @internal For a redline and a re-familiarisation sheet: the new side's role, model, style and templates folder. */
+  after?: { role: Role; model: DocumentModel; style: Style; templatesDir: string };
+  /** @internal The old side's role (when it compiled). */
+  before?: { role: Role };
 }
 
 export interface ProjectDiff {
@@ -211,7 +213,12 @@ export async function diffProject(options: ProjectDiffOptions): Promise<ProjectD
           )
         : undefined;
     const verdict = classifyRole({ old: sa, new: sb, ...(diff ? { same: isSame(diff) } : {}), roleFileChanged, sharedChanged: sources.length > 0 });
-    const errors = [...(sa === 'failed' ? errorsOf(a!) : []), ...(sb === 'failed' ? errorsOf(b!) : [])];
+    // A role broken the same way at both revisions is told once.
+    const seen = new Set<string>();
+    const errors = [...(sa === 'failed' ? errorsOf(a!) : []), ...(sb === 'failed' ? errorsOf(b!) : [])].filter((d) => {
+      const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
+      return !seen.has(key) && Boolean(seen.add(key));
+    });
     const entry: RoleDiff = {
       file: shown((b ?? a)!.path),
       status: verdict.status,
@@ -221,7 +228,17 @@ export async function diffProject(options: ProjectDiffOptions): Promise<ProjectD
       ...(diff ? { diff } : {}),
       ...(verdict.failedAt ? { failedAt: verdict.failedAt } : {}),
       diagnostics: errors,
-      ...(b && sb === 'ok' ? { after: { role: b.result.role!, model: b.result.model!, style: b.result.style! } } : {}),
+      ...(b && sb === 'ok'
+        ? {
+            after: {
+              role: b.result.role!,
+              model: b.result.model!,
+              style: b.result.style!,
+              templatesDir: templatesFor(b.result.resolution!, { ...options.compile, cwd }),
+            },
+          }
+        : {}),
+      ...(a && sa === 'ok' ? { before: { role: a.result.role! } } : {}),
     };
     if (renamed !== undefined && verdict.status !== 'failed') {
       entry.status = 'renamed';

@@ -129,7 +129,7 @@ describe('--quiet and --verbose', () => {
 });
 
 describe('--help', () => {
-  const commands = ['build', 'validate', 'watch', 'lint', 'uses', 'diff', 'show', 'init', 'new', 'import', 'schema', 'doctor', 'completion'];
+  const commands = ['build', 'validate', 'watch', 'lint', 'uses', 'diff', 'familiarise', 'show', 'init', 'new', 'import', 'schema', 'doctor', 'completion'];
 
   it('lists every command that has examples', () => {
     const help = jdgen(['--help']).stdout;
@@ -218,7 +218,10 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
 
 describe('shell completion', () => {
   it.each([
-    ['jdgen ', ['build', 'validate', 'watch', 'lint', 'uses', 'diff', 'show', 'init', 'new', 'import', 'schema', 'doctor', 'completion', 'help']],
+    [
+      'jdgen ',
+      ['build', 'validate', 'watch', 'lint', 'uses', 'diff', 'familiarise', 'show', 'init', 'new', 'import', 'schema', 'doctor', 'completion', 'help'],
+    ],
     ['jdgen lint --reporter ', ['text', 'json', 'github', 'sarif']],
     ['jdgen va', ['validate']],
     ['jdgen build --re', ['--reporter']],
