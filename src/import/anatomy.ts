@@ -1,6 +1,6 @@
 import { titleGenitive } from '../render/genitive.js';
 import { formatDate } from '../render/locale.js';
-import { cleanText, paragraphsOf, type SourceDocument, type SourceParagraph, type SourceTable } from './source.js';
+import { cleanText, paragraphsOf, type SourceBlock, type SourceDocument, type SourceParagraph, type SourceTable } from './source.js';
 import { fold, GROUP_KEYS, SECTION_KEYS, type FieldKey, type GroupKey, type SectionKey, type Vocabulary } from './vocabulary.js';
 
 /**
@@ -245,7 +245,7 @@ export class Recogniser {
     private readonly vocab: Vocabulary,
   ) {
     this.paragraphs = paragraphsOf(doc.blocks);
-    this.lines = this.paragraphs.filter((p) => p.text !== '').map((p) => ({ p, text: p.text }));
+    this.lines = linesOf(doc.blocks);
   }
 
   private map(path: string, line: Line | undefined, clauses?: number): void {
@@ -520,16 +520,31 @@ export class Recogniser {
           this.warn(section.heading.p.n, `section "${section.title}" has no clauses`);
           continue;
         }
-        role[section.key] = section.key === 'qualifications' ? this.qualifications(tree, section) : tree.map(toClause);
-        this.map(section.key, section.heading, count);
-        if (section.merged.length > 0) {
+        // A merged heading ("Rights and responsibility"): clauses that start the way the other part's clauses do go there.
+        const parts = new Map<SectionKey, ClauseNode[]>([[section.key, []]]);
+        for (const node of tree) {
+          const other = section.merged.find((key) => !taken.has(key) && this.startsLike(key, node.text));
+          if (other) parts.set(other, [...(parts.get(other) ?? []), node]);
+          else parts.get(section.key)!.push(node);
+        }
+        for (const [key, nodes] of parts) {
+          if (nodes.length === 0) continue;
+          if (key !== section.key) {
+            taken.set(key, section);
+            this.guess(section.heading.p.n, `${nodes.length} clause(s) of "${section.title}" put under ${key}: they start as ${key} clauses do`);
+          }
+          role[key] = key === 'qualifications' ? this.qualifications(nodes, section) : nodes.map(toClause);
+          this.map(key, section.heading, countNodes(nodes));
+        }
+        const unsplit = section.merged.filter((key) => !parts.get(key)?.length);
+        if (unsplit.length > 0) {
           this.warn(
             section.heading.p.n,
-            `"${section.title}" merges ${[section.key, ...section.merged].join(' and ')}: its clauses went to ${section.key}; move those that belong to ${section.merged.join(', ')}`,
+            `"${section.title}" merges ${[section.key, ...section.merged].join(' and ')}: its clauses went to ${[...parts.keys()].filter((k) => parts.get(k)!.length > 0).join(' and ')}; move those that belong to ${unsplit.join(', ')}`,
           );
         }
         if (fold(section.title) !== fold(this.vocab.sections[section.key][0] ?? ''))
-          this.guess(section.heading.p.n, `"${section.title}" read as ${section.key}`);
+          this.guess(section.heading.p.n, `"${section.title}" read as ${[...parts.keys()].filter((k) => parts.get(k)!.length > 0).join(' and ')}`);
       } else {
         if (section.key) this.warn(section.heading.p.n, `a second ${section.key} section ("${section.title}"): kept as an extra section`);
         if (tree.length === 0) {
@@ -554,6 +569,12 @@ export class Recogniser {
     }
     Object.assign(role, ordered);
     if (extra.length > 0) role.sections = extra;
+  }
+
+  /** Does the clause start (or end, for a pattern written `…word`) the way clauses of `key` do (templates/import/<locale>.yaml, clause_starts)? */
+  private startsLike(key: SectionKey, text: string): boolean {
+    const f = fold(text);
+    return this.vocab.clauseStarts[key].some((s) => (s.startsWith('…') ? f.endsWith(s.slice(1)) : f === s || f.startsWith(`${s} `)));
   }
 
   /** Qualification requirements: named groups when every clause starts with a group's label, else a list. */
@@ -1082,6 +1103,54 @@ interface TitleInfo {
   agreedPlace?: 'header' | 'end' | 'sheet';
   changes?: Record<string, unknown>[];
   familiarization?: Record<string, unknown>;
+}
+
+/**
+ * The lines of the document in reading order. A table that lays out the
+ * text itself (a number in the first column, the clause in the second, as
+ * some organisations write job descriptions) gives one line per row, read
+ * as ordinary paragraphs; every other table gives its paragraphs.
+ */
+function linesOf(blocks: readonly SourceBlock[]): Line[] {
+  const out: Line[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'p') {
+      if (block.text !== '') out.push({ p: block, text: block.text });
+      continue;
+    }
+    const rows = block.rows.map((row) => row.map((cell) => paragraphsOf(cell)));
+    if (isTextTable(rows)) {
+      for (const row of rows) {
+        const paragraphs = row.flat().filter((p) => p.text !== '');
+        if (paragraphs.length === 0) continue;
+        const text = paragraphs.map((p) => p.text).join(' ');
+        const first = paragraphs[0]!;
+        const { cell: _cell, ...rest } = first;
+        out.push({ p: { ...rest, text, inTable: false, bold: paragraphs.every((p) => p.bold) }, text });
+      }
+    } else for (const p of paragraphsOf([block])) if (p.text !== '') out.push({ p, text: p.text });
+  }
+  return out;
+}
+
+/** Rows of a number and a clause: most rows start with a number alone and have one more cell of running text. */
+function isTextTable(rows: SourceParagraph[][][]): boolean {
+  if (rows.length < 3) return false;
+  const text = (cell: SourceParagraph[] | undefined): string =>
+    (cell ?? [])
+      .map((p) => p.text)
+      .join(' ')
+      .trim();
+  let numbered = 0;
+  let long = 0;
+  for (const row of rows) {
+    const filled = row.filter((cell) => text(cell) !== '');
+    if (filled.length === 2 && /^(\d{1,3}(\.\d{1,3})*\.?|[IVXL]+\.?)$/.test(text(filled[0]))) {
+      numbered += 1;
+      if (text(filled[1]).length >= 30) long += 1;
+    }
+  }
+  return numbered >= rows.length * 0.6 && long >= numbered * 0.5;
 }
 
 function firstIndex(text: string, list: readonly string[]): number {

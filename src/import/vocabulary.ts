@@ -29,6 +29,8 @@ export interface Vocabulary {
   familiarization: string[];
   revisions: string[];
   sections: Record<SectionKey, string[]>;
+  /** How clauses of a section usually start, to split a merged section ("Rights and responsibility"). */
+  clauseStarts: Record<SectionKey, string[]>;
   groups: Record<GroupKey, string[]>;
   fields: Record<FieldKey, string[]>;
   columns: { name: string[]; position: string[] };
@@ -62,6 +64,7 @@ interface ImportFile {
   familiarization?: string[];
   revisions?: string[];
   sections?: Partial<Record<SectionKey, string[]>>;
+  clause_starts?: Partial<Record<SectionKey, string[]>>;
   qualifications?: Partial<Record<GroupKey, string[]>>;
   fields?: Partial<Record<FieldKey, string[]>>;
   columns?: { name?: string[]; position?: string[] };
@@ -83,6 +86,8 @@ export async function loadVocabulary(context: Context, name: string, requestedBy
   const p = (key: string): string | undefined => phrase(locale, key);
   const sections = {} as Record<SectionKey, string[]>;
   for (const key of SECTION_KEYS) sections[key] = list(p(`sections.${key}`), data.sections?.[key]);
+  const clauseStarts = {} as Record<SectionKey, string[]>;
+  for (const key of SECTION_KEYS) clauseStarts[key] = list(undefined, data.clause_starts?.[key]).map((s) => (s.startsWith('...') ? `…${s.slice(3)}` : s));
   const groups = {} as Record<GroupKey, string[]>;
   for (const key of GROUP_KEYS) groups[key] = list(p(`qualifications.${key}`), data.qualifications?.[key]);
   const fields = {} as Record<FieldKey, string[]>;
@@ -105,6 +110,7 @@ export async function loadVocabulary(context: Context, name: string, requestedBy
     familiarization: list(p('familiarization.title'), data.familiarization),
     revisions: list(p('revisions.title'), data.revisions),
     sections,
+    clauseStarts,
     groups,
     fields,
     columns: {

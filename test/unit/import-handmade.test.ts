@@ -45,10 +45,14 @@ const cases: [string, (role: Role, result: ImportResult) => void][] = [
         text: 'Готовит коммерческие предложения.',
         items: ['Согласует цены с начальником отдела.', 'Направляет предложения клиентам.'],
       });
-      // Merged "ПРАВА И ОТВЕТСТВЕННОСТЬ": kept under rights, said in a warning; responsibility stands in as TODO.
-      expect(role.rights).toHaveLength(2);
-      expect(warnings(r).join('\n')).toMatch(/"ПРАВА И ОТВЕТСТВЕННОСТЬ" merges rights and responsibility/);
-      expect(role.responsibility[0]).toMatch(/^TODO/);
+      // Merged "ПРАВА И ОТВЕТСТВЕННОСТЬ": split by how the clauses start (templates/import/ru.yaml, clause_starts).
+      expect(role.rights).toEqual(['Запрашивать у подразделений сведения, нужные для работы.']);
+      expect(role.responsibility).toEqual(['Несёт ответственность за ненадлежащее исполнение обязанностей.']);
+      expect(r.report.guessed.map((g) => g.message)).toContain(
+        '1 clause(s) of "ПРАВА И ОТВЕТСТВЕННОСТЬ" put under responsibility: they start as responsibility clauses do',
+      );
+      expect(role.document.status).toBe('approved');
+      expect(warnings(r)).toEqual([]);
       expect(role.sections).toEqual([{ title: 'УСЛОВИЯ РАБОТЫ', clauses: ['Режим работы определяется правилами внутреннего трудового распорядка.'] }]);
       expect(role.relationships).toBeUndefined();
       expect(role.familiarization).toEqual({ rows: 2, employees: [{ name: 'Петров П. П.' }] });

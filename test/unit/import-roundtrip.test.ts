@@ -184,3 +184,60 @@ describe('import: signature lines after the last section', () => {
     expect(imported.report.guessed.map((g) => g.message)).toContain('signature lines after the last section (no AGREED title) read as AGREED signatures');
   });
 });
+
+describe('import: the text laid out in a table (number | clause)', () => {
+  it('reads each row as a paragraph: headings and clauses', async () => {
+    const { Document, Packer, Paragraph, Table, TableCell, TableRow } = await import('docx');
+    const row = (a: string, b: string): InstanceType<typeof TableRow> =>
+      new TableRow({ children: [new TableCell({ children: [new Paragraph(a)] }), new TableCell({ children: [new Paragraph(b)] })] });
+    const rows = [
+      row('1.', 'ОБЩИЕ ПОЛОЖЕНИЯ'),
+      row('1.1', 'Кладовщик относится к категории рабочих и подчиняется заведующему складом.'),
+      row('1.2', 'Кладовщик назначается на должность приказом директора по представлению заведующего.'),
+      row('2.', 'ДОЛЖНОСТНЫЕ ОБЯЗАННОСТИ'),
+      row('2.1', 'Принимает товары на склад и проверяет их соответствие накладным поставщиков.'),
+      row('3.', 'ПРАВА'),
+      row('3.1', 'Требовать от работников склада соблюдения правил хранения товаров и материалов.'),
+      row('4.', 'ОТВЕТСТВЕННОСТЬ'),
+      row('4.1', 'За сохранность товарно-материальных ценностей, принятых на склад по накладным.'),
+    ];
+    const doc = new Document({ sections: [{ children: [new Paragraph('ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ'), new Paragraph('кладовщика'), new Table({ rows })] }] });
+    const imported = await importDocx(new Uint8Array(await Packer.toBuffer(doc)), { name: 'table.docx', now: '2026-01-01', context });
+    expect(imported.report.locale).toBe('ru');
+    expect(imported.role.general_provisions).toEqual([
+      'Кладовщик относится к категории рабочих и подчиняется заведующему складом.',
+      'Кладовщик назначается на должность приказом директора по представлению заведующего.',
+    ]);
+    expect(imported.role.duties).toEqual(['Принимает товары на склад и проверяет их соответствие накладным поставщиков.']);
+    expect(imported.role.responsibility).toEqual(['За сохранность товарно-материальных ценностей, принятых на склад по накладным.']);
+    expect((imported.role.position as { title: string }).title).toBe('Кладовщик');
+  });
+});
+
+describe('import: a heading that merges two sections', () => {
+  it('keeps its clauses with the first unless they start as the other’s do; then warns of what it could not split', async () => {
+    const { Document, Packer, Paragraph, TextRun } = await import('docx');
+    const texts = [
+      'JOB DESCRIPTION',
+      'Clerk',
+      'DUTIES',
+      '1. Files letters.',
+      'RIGHTS AND RESPONSIBILITY',
+      '1. To request documents.',
+      '2. To sign receipts.',
+      'GENERAL PROVISIONS AND RELATIONSHIPS',
+      '1. The Clerk reports to the Office Manager.',
+    ];
+    const doc = new Document({
+      sections: [{ children: texts.map((t) => new Paragraph({ children: [new TextRun({ text: t, bold: /^[A-Z ]+$/.test(t) })] })) }],
+    });
+    const imported = await importDocx(new Uint8Array(await Packer.toBuffer(doc)), { name: 'clerk.docx', now: '2026-01-01', context });
+    expect(imported.role.rights).toEqual(['To request documents.', 'To sign receipts.']);
+    expect(imported.role.general_provisions).toEqual(['The Clerk reports to the Office Manager.']);
+    const messages = imported.report.warnings.map((w) => w.message);
+    expect(messages).toContain(
+      '"RIGHTS AND RESPONSIBILITY" merges rights and responsibility: its clauses went to rights; move those that belong to responsibility',
+    );
+    expect(messages).toContain('no responsibility section found: a TODO clause stands in for it');
+  });
+});

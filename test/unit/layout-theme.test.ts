@@ -171,6 +171,23 @@ describe('body size from the locale (ГОСТ Р 7.0.97: 12–14 pt for ru)', ()
     expect(await sizes('examples/en/key-account-manager.yaml')).toEqual({ docx: BASE_THEME.sizes.normal, pdf: BASE_THEME.sizes.normal });
   });
 
+  it('sets the tables of a 12 pt document in the theme’s table size in both formats (the familiarisation sheet)', async () => {
+    const result = await compile('examples/ru/key-account-manager.yaml', { formats: ['docx', 'pdf', 'json'] });
+    const expected = documentTheme({ meta: { language: 'ru-RU' }, page: { bodySize: 12 } }).table.size;
+    expect(expected).toBeGreaterThan(BASE_THEME.table.size);
+    const pdf = await getDocumentProxy(new Uint8Array(result.outputs!.pdf!));
+    const last = await (await pdf.getPage(pdf.numPages)).getTextContent();
+    const header = last.items.find((item) => 'str' in item && item.str === 'Должность');
+    expect(header && 'transform' in header ? Math.abs(header.transform[3] as number) : undefined).toBeCloseTo(expected, 3);
+    // The DOCX sets table text through its table text style, which the sheet's cells use.
+    const files = unzipSync(result.outputs!.docx!);
+    const styles = strFromU8(files['word/styles.xml']!);
+    const style =
+      /<w:style [^>]*w:styleId="([^"]+)"[^>]*>(?:(?!<\/w:style>).)*?<w:name w:val="JD Table Text"\/>(?:(?!<\/w:style>).)*?<w:sz w:val="(\d+)"\/>/s.exec(styles);
+    expect(Number(style?.[2]) / 2).toBe(expected);
+    expect(strFromU8(files['word/document.xml']!)).toMatch(new RegExp(`<w:pStyle w:val="${style?.[1]}"/>`));
+  });
+
   it('refuses a body size no printed document uses, naming the template line', async () => {
     expect(() => parseMarkup('@body-size | 30', { templateFile: 't.hbs', meta: { language: 'en' } as never })).toThrow(/@body-size.*from 8 to 16/);
     expect(parseMarkup('@body-size | 13', { templateFile: 't.hbs', meta: { language: 'en', keywords: [] } as never }).page.bodySize).toBe(13);

@@ -10,6 +10,7 @@ import { diskFiles } from '../../src/load/files.js';
 import { resolveRole } from '../../src/resolve/resolve.js';
 import type { Clause } from '../../src/validate/role.js';
 import { tempDir } from '../helpers/cli.js';
+import { cpuMs } from '../helpers/cpu-time.js';
 
 /**
  * The resolve stage: config discovery and defaults, `extends:` chains, merge
@@ -1054,9 +1055,9 @@ describe('path safety', () => {
       [{ 'role.yaml': FULL_ROLE, 'jdgen.config.yaml': BOMB }, 'jdgen.config.yaml'],
     ];
     for (const [files, culprit] of cases) {
-      const started = performance.now();
+      const started = cpuMs();
       const result = await compileIn(project(files));
-      expect(performance.now() - started).toBeLessThan(6000);
+      expect(cpuMs() - started).toBeLessThan(6000);
       expect(result.model).toBeUndefined();
       // At the first alias that takes the repeated values past the limit: the first *d of line 5.
       expect(onlyError(result)).toMatchObject({

@@ -4,6 +4,7 @@ import { shownLine, terminalSafe } from '../../src/cli/diagnostics-view.js';
 import { duplicateKeyErrors } from '../../src/load/duplicates.js';
 import { LineIndex } from '../../src/load/lines.js';
 import { parseYamlText } from '../../src/load/load.js';
+import { cpuMs } from '../helpers/cpu-time.js';
 
 describe('LineIndex', () => {
   it('agrees with yaml on LF and CR LF, and counts a lone CR as YAML 1.2 does', () => {
@@ -65,9 +66,9 @@ describe('duplicateKeyErrors', () => {
 
   it('checks a mapping of 50,000 keys in linear time', () => {
     const text = `${Array.from({ length: 50_000 }, (_, n) => `k${n}: 1\n`).join('')}k7: 2\n`;
-    const start = performance.now();
+    const start = cpuMs();
     const { diagnostics } = parseYamlText('big.yaml', text);
-    expect(performance.now() - start).toBeLessThan(5_000);
+    expect(cpuMs() - start).toBeLessThan(5_000);
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'yaml/duplicate-key', line: 50_001, column: 1 })]);
   });
 });
@@ -84,9 +85,9 @@ describe('terminalSafe and shownLine', () => {
 
   it('show a window of a very long line around the column', () => {
     const line = `${'x'.repeat(3_000_000)}ERR${'y'.repeat(3_000_000)}`;
-    const start = performance.now();
+    const start = cpuMs();
     for (let n = 0; n < 1_000; n += 1) shownLine(line, 3_000_001);
-    expect(performance.now() - start).toBeLessThan(6_000);
+    expect(cpuMs() - start).toBeLessThan(6_000);
     const { text, caret } = shownLine(line, 3_000_001);
     expect(text.length).toBeLessThan(200);
     expect(text.startsWith('…') && text.endsWith('…')).toBe(true);

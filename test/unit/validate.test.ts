@@ -8,6 +8,7 @@ import { parseYamlText } from '../../src/load/load.js';
 import { MAX_LIST_ITEMS, validateRoleData } from '../../src/validate/validate.js';
 import { expectGolden } from '../helpers/golden.js';
 import { undescribedProperties } from '../helpers/schema.js';
+import { cpuMs } from '../helpers/cpu-time.js';
 
 const INVALID = 'test/fixtures/invalid';
 
@@ -71,9 +72,9 @@ describe('schema validation', () => {
 
   it('refuses a list longer than any schema allows before ajv, whose errors grow quadratically with it', () => {
     const duties = Array.from({ length: 20_000 }, (_, n) => `  - ${n}\n`).join('');
-    const start = performance.now();
+    const start = cpuMs();
     const found = diagnose(`${BASE}duties:\n${duties}`);
-    expect(performance.now() - start).toBeLessThan(6000);
+    expect(cpuMs() - start).toBeLessThan(6000);
     expect(found.map(formatDiagnosticPlain)).toEqual(['role.yaml:10:3: error: duties: too many items: no list may have more than 1,000, this one has 20,000']);
     // A list within the bound gets the schema's own limit and every item's error.
     const some = diagnose(`${BASE}duties:\n${Array.from({ length: 600 }, (_, n) => `  - ${n}\n`).join('')}`);

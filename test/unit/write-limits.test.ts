@@ -17,6 +17,7 @@ import { registerFaces, releaseFaces } from '../../src/write/pdf/fonts.js';
 import { blankDocument } from '../helpers/pdf-document.js';
 import { MAX_MARK_RUN, markRunCuts } from '../../src/write/pdf/shaping.js';
 import { layoutText } from '../../src/write/pdf/text.js';
+import { cpuTimed } from '../helpers/cpu-time.js';
 import { bundledFonts } from '../helpers/fonts.js';
 
 const fonts = bundledFonts();
@@ -24,14 +25,9 @@ const fonts = bundledFonts();
 const context = createContext();
 const sample = (): DocumentModel => JSON.parse(readFileSync(new URL('../fixtures/model/sample.json', import.meta.url), 'utf8')) as DocumentModel;
 
-/** A hang guard: the bound is far above the real time (well under a second), far below the old one (minutes). */
+/** A hang guard in CPU time (see cpu-time.ts): far above the real cost (well under a second), far below the old one (minutes). */
 const BOUND_MS = 5_000;
-
-async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
-  const start = performance.now();
-  const result = await work();
-  return { result, ms: performance.now() - start };
-}
+const timed = cpuTimed;
 
 async function pageTexts(bytes: Uint8Array): Promise<string[]> {
   const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: false });

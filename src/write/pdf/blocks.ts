@@ -171,7 +171,7 @@ function layoutBlock(ctx: Context, block: Block, width: number): Laid {
     case 'signature':
       return signatureBlock(ctx.pdf, ctx.theme, block, width);
     case 'table':
-      return tableBlock(ctx.pdf, block, width);
+      return tableBlock(ctx.pdf, block, width, ctx.theme.table);
     case 'keep':
       // A kept group is usually a unit of its own (the AGREED signatures):
       // set it off from the clauses above.

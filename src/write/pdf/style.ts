@@ -13,7 +13,6 @@ export const mm = (value: number): number => value * PT_PER_MM;
 export const LINE_HEIGHT = BASE_THEME.lineHeight;
 export const MAX_STRETCH = BASE_THEME.maxStretch;
 export const MIN_LINES_AT_BREAK = BASE_THEME.minLinesAtBreak;
-export const TABLE = BASE_THEME.table;
 export const SIGNATURE = BASE_THEME.signature;
 export const IMAGE = BASE_THEME.image;
 export const RUNNING = BASE_THEME.running;

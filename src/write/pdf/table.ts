@@ -6,10 +6,12 @@ import type { TableBlock } from '../../model/types.js';
 import type { Flow } from './flow.js';
 import type { Pdf } from './fonts.js';
 import type { Laid } from './laid.js';
-import { TABLE } from './style.js';
+import type { Theme } from '../../theme/theme.js';
 import { type TextLines, drawLine, layoutText } from './text.js';
 
 interface Row {
+  /** The row's cell texts (named signature fields). */
+  texts: string[];
   cells: TextLines[];
   height: number;
   header: boolean;
@@ -25,16 +27,28 @@ function columnWidths(block: TableBlock, width: number): number[] {
   return block.columns.map((c) => (total > 0 ? (c.width / total) * width : width / block.columns.length));
 }
 
-function layoutRow(pdf: Pdf, texts: string[], widths: number[], header: boolean, minHeight: number): Row {
-  const cells = widths.map((w, i) => layoutText(pdf, [{ text: texts[i] ?? '', bold: header }], TABLE.size, Math.max(w - 2 * TABLE.padX, 1)));
-  const content = Math.max(...cells.map((c) => c.lines.length * c.lineHeight));
-  return { cells, height: Math.max(minHeight, content + 2 * TABLE.padY), header };
+/**
+ * Whether the last column of a table is for handwritten signatures: the
+ * familiarisation sheet leaves room for handwriting (a minimum row height)
+ * and its last column empty in every row.
+ */
+export function signatureColumn(block: TableBlock): boolean {
+  return block.minRowHeight > 0 && block.rows.length > 0 && block.rows.every((row) => (row[row.length - 1] ?? '').trim() === '');
 }
 
-function drawRow(pdf: Pdf, block: TableBlock, widths: number[], row: Row, x: number, y: number): void {
+/** The document's table measures (its theme: a larger body size makes larger tables). */
+type TableTheme = Theme['table'];
+
+function layoutRow(pdf: Pdf, table: TableTheme, texts: string[], widths: number[], header: boolean, minHeight: number): Row {
+  const cells = widths.map((w, i) => layoutText(pdf, [{ text: texts[i] ?? '', bold: header }], table.size, Math.max(w - 2 * table.padX, 1)));
+  const content = Math.max(...cells.map((c) => c.lines.length * c.lineHeight));
+  return { texts, cells, height: Math.max(minHeight, content + 2 * table.padY), header };
+}
+
+function drawRow(pdf: Pdf, table: TableTheme, block: TableBlock, widths: number[], row: Row, x: number, y: number): void {
   const { doc } = pdf;
   const width = widths.reduce((a, b) => a + b, 0);
-  if (row.header) doc.save().rect(x, y, width, row.height).fill(TABLE.headerFill).restore();
+  if (row.header) doc.save().rect(x, y, width, row.height).fill(table.headerFill).restore();
   let cellX = x;
   row.cells.forEach((cell, i) => {
     // Cells are centred vertically: short entries sit in the middle of the
@@ -43,15 +57,26 @@ function drawRow(pdf: Pdf, block: TableBlock, widths: number[], row: Row, x: num
     const align = row.header ? 'center' : (block.columns[i]?.align ?? 'left');
     cell.lines.forEach((line, n) => {
       drawLine(pdf, line, cell.size, {
-        x: cellX + TABLE.padX,
+        x: cellX + table.padX,
         baseline: top + n * cell.lineHeight + cell.baseline,
-        width: widths[i]! - 2 * TABLE.padX,
+        width: widths[i]! - 2 * table.padX,
         align: align === 'justify' ? 'left' : align,
       });
     });
     cellX += widths[i]!;
   });
-  doc.save().lineWidth(TABLE.rule).rect(x, y, width, row.height).stroke();
+  // The familiarisation sheet: a table with room for handwriting whose last column is left empty for the signatures.
+  if (!row.header && signatureColumn(block)) {
+    const last = widths[widths.length - 1]!;
+    const inset = 1;
+    doc.signatureField(row.texts.filter((t) => t.trim() !== '').join(' '), {
+      x: x + width - last + inset,
+      y: y + inset,
+      width: last - 2 * inset,
+      height: row.height - 2 * inset,
+    });
+  }
+  doc.save().lineWidth(table.rule).rect(x, y, width, row.height).stroke();
   let ruleX = x;
   for (const w of widths.slice(0, -1)) {
     ruleX += w;
@@ -63,27 +88,28 @@ function drawRow(pdf: Pdf, block: TableBlock, widths: number[], row: Row, x: num
   doc.restore();
 }
 
-export function tableBlock(pdf: Pdf, block: TableBlock, width: number): Laid {
+export function tableBlock(pdf: Pdf, block: TableBlock, width: number, table: TableTheme): Laid {
   const widths = columnWidths(block, width);
   const header = layoutRow(
     pdf,
+    table,
     block.columns.map((c) => c.title),
     widths,
     true,
     0,
   );
-  const rows = block.rows.map((r) => layoutRow(pdf, r, widths, false, block.minRowHeight));
+  const rows = block.rows.map((r) => layoutRow(pdf, table, r, widths, false, block.minRowHeight));
   const height = header.height + rows.reduce((sum, r) => sum + r.height, 0);
   return {
     height,
     lead: header.height + (rows[0]?.height ?? 0),
-    spaceBefore: TABLE.spaceBefore,
-    spaceAfter: TABLE.spaceAfter,
+    spaceBefore: table.spaceBefore,
+    spaceAfter: table.spaceAfter,
     keepWithNext: false,
     unbreakable: false,
     draw(flow: Flow, x: number): void {
       const put = (row: Row): void => {
-        drawRow(pdf, block, widths, row, x, flow.y);
+        drawRow(pdf, table, block, widths, row, x, flow.y);
         flow.advance(row.height);
       };
       put(header);
