@@ -96,6 +96,8 @@ export interface BuildOptions extends CommonOptions {
   /** Output folder; default the config's `output.dir`, else `dist`. */
   outDir?: string;
   formats?: readonly Format[];
+  /** PDF: an empty signature field over every signature line; default the config's `output.sign_fields`, else false. */
+  signFields?: boolean;
   /**
    * `false`: write no files (no output folder, no manifest); each role's
    * bytes come back in `FileReport.bytes`. Default true.
@@ -306,7 +308,8 @@ async function buildInMemory(list: readonly RoleInput[], options: BuildOptions, 
     }
     const result = await compileRole(context, role.file, role.options);
     const formats = options.formats ?? configFormats(result) ?? DEFAULT_FORMATS;
-    const bytes = await writeFormats(context, result, formats);
+    const signFields = options.signFields ?? result.resolution?.config?.data.output?.sign_fields ?? false;
+    const bytes = await writeFormats(context, result, formats, signFields);
     let report: FileReport;
     if (!bytes) {
       report = { file: role.file, status: 'failed', outputs: [], diagnostics: result.diagnostics };
@@ -365,11 +368,17 @@ function configFormats(result: StageResult): Format[] | undefined {
 }
 
 /** The document in each format, or undefined when the role did not compile. */
-async function writeFormats(context: Context, result: StageResult, formats: readonly Format[]): Promise<Partial<Record<Format, Uint8Array>> | undefined> {
+async function writeFormats(
+  context: Context,
+  result: StageResult,
+  formats: readonly Format[],
+  signFields = false,
+): Promise<Partial<Record<Format, Uint8Array>> | undefined> {
   const { model, style } = result;
   if (!model || !style || hasErrors(result.diagnostics)) return undefined;
   const out: Partial<Record<Format, Uint8Array>> = {};
-  for (const format of formats) out[format] = await (await loadWriter(format))(model, { fonts: style.pdfFonts, fontFamily: style.docxFont, context });
+  for (const format of formats)
+    out[format] = await (await loadWriter(format))(model, { fonts: style.pdfFonts, fontFamily: style.docxFont, context, signFields });
   return out;
 }
 

@@ -67,6 +67,7 @@ async function runBuild(files: string[] | InlineRole, options: BuildCliOptions, 
       deep: Boolean(options.deep),
       prune: Boolean(options.prune),
       failFast: Boolean(options.failFast),
+      ...(options.signFields ? { signFields: true } : {}),
       lint: options.lint !== false,
       onResult: (result: FileReport, total: number) => {
         finished.set(result.file, (performance.now() - startedAt) / 1000);

@@ -81,6 +81,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('--deep', 'with --check: render every role and compare, trusting no manifest entry')
     .option('--prune', 'delete the outputs of roles whose file no longer exists')
     .option('--fail-fast', 'stop after the first role that fails')
+    .option('--sign-fields', "PDF: an empty signature field over every signature line (default: the config's output.sign_fields)")
     .addOption(
       new Option('--reporter <name>', 'human, json (machine-readable) or github (Actions annotations)').choices(['human', 'json', 'github']).default('human'),
     )
@@ -280,6 +281,7 @@ export interface BuildCliOptions {
   deep?: boolean;
   prune?: boolean;
   failFast?: boolean;
+  signFields?: boolean;
   reporter?: string;
   shard?: string;
   /** false with --no-lint. */

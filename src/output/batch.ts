@@ -24,6 +24,8 @@ export interface BatchTarget {
   /** Absolute output folder. */
   outDir: string;
   formats: readonly Format[];
+  /** PDF signature fields (see OutputTarget). */
+  signFields?: boolean;
 }
 
 export interface BatchOptions {
@@ -234,6 +236,7 @@ function jobFor(target: BatchTarget, options: BatchOptions): Job {
     stem: posix(stem),
     outDir: target.outDir,
     formats: target.formats,
+    signFields: Boolean(target.signFields),
     settings: settingsHash(target, options),
     mode: options.check ? 'check' : 'write',
     compile: options.compile,
@@ -256,9 +259,8 @@ function settingsHash(target: BatchTarget, options: BatchOptions): string {
       sourceDateEpoch: sourceDateEpoch(process.env) ?? null,
       // A role built without the lint gate (--no-lint) is linted when a gated build meets it.
       lint: Boolean(options.gate),
-      // PDF streams are compressed by the zlib bundled with Node.js, whose bytes have changed between
-      // Node releases: outputs made under another zlib are rebuilt, not trusted (PDFs only).
-      zlib: target.formats.includes('pdf') ? process.versions.zlib : null,
+      // PDF signature fields change the PDF only.
+      signFields: target.formats.includes('pdf') && Boolean(target.signFields),
     }),
   );
 }

@@ -16,6 +16,8 @@ export interface Job {
   /** Absolute output folder. */
   outDir: string;
   formats: readonly Format[];
+  /** PDF signature fields (WriteOptions.signFields). */
+  signFields?: boolean;
   settings: string;
   mode: 'write' | 'check';
   compile: CompileOptions;
@@ -65,7 +67,10 @@ async function buildRole(job: Job, { context, hashes }: JobContext): Promise<Job
   const rendered: Array<{ path: string; bytes: Uint8Array }> = [];
   for (const [i, format] of job.formats.entries()) {
     const writer = await loadWriter(format);
-    rendered.push({ path: outputs[i]!, bytes: await writer(model, { fonts: style.pdfFonts, fontFamily: style.docxFont, context }) });
+    rendered.push({
+      path: outputs[i]!,
+      bytes: await writer(model, { fonts: style.pdfFonts, fontFamily: style.docxFont, context, signFields: Boolean(job.signFields) }),
+    });
   }
   if (job.mode === 'check') {
     const stale = rendered.filter((r) => fileHash(join(job.outDir, r.path)) !== sha256(r.bytes)).map((r) => r.path);

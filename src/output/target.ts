@@ -9,6 +9,7 @@ export interface OutputRequest {
   outDir?: string;
   formats?: readonly Format[];
   configFile?: string;
+  signFields?: boolean;
 }
 
 export interface OutputTarget {
@@ -16,6 +17,8 @@ export interface OutputTarget {
   outDir: string;
   origin: OutDirOrigin;
   formats: readonly Format[];
+  /** PDF signature fields: the command line, else the config's `output.sign_fields`, else off. */
+  signFields: boolean;
 }
 
 /**
@@ -39,7 +42,8 @@ export async function outputTarget(
   const config = configPath ? (await loadConfig(context, diskFiles(cwd), configPath, configPath)).config : undefined;
   const output = config?.data.output;
   const formats = request.formats ?? (output?.formats as Format[] | undefined) ?? DEFAULT_FORMATS;
-  if (request.outDir) return { outDir: resolve(cwd, request.outDir), origin: { kind: 'option' }, formats };
-  if (config && output?.dir) return { outDir: resolve(dirname(config.path), output.dir), origin: { kind: 'config', config }, formats };
-  return { outDir: resolve(cwd, 'dist'), origin: { kind: 'default' }, formats };
+  const signFields = request.signFields ?? output?.sign_fields ?? false;
+  if (request.outDir) return { outDir: resolve(cwd, request.outDir), origin: { kind: 'option' }, formats, signFields };
+  if (config && output?.dir) return { outDir: resolve(dirname(config.path), output.dir), origin: { kind: 'config', config }, formats, signFields };
+  return { outDir: resolve(cwd, 'dist'), origin: { kind: 'default' }, formats, signFields };
 }

@@ -25,7 +25,7 @@ export interface ConfigData {
   agreed_by?: Array<{ position: string; name: string }>;
   familiarization?: Record<string, unknown>;
   layout?: { agreed?: string };
-  output?: { formats?: string[]; dir?: string };
+  output?: { formats?: string[]; dir?: string; sign_fields?: boolean };
   templates?: string;
   allow_paths?: string[];
   /** `jdgen lint`: each rule's level, and the longest clause in words. */

@@ -38,13 +38,14 @@ const CONTENT_DEFLATE_LEVEL = 3;
 /** A4 in points, as PDF tools round it. */
 const A4: readonly [number, number] = [595.28, 841.89];
 
-function createDocument(model: DocumentModel, margins: Margins): PdfDocument {
+function createDocument(model: DocumentModel, margins: Margins, signFields: boolean): PdfDocument {
   const { meta } = model;
   return new PdfDocument({
     size: A4,
     margins,
     language: meta.language,
     contentDeflate: CONTENT_DEFLATE_LEVEL,
+    signFields,
     info: {
       title: meta.title,
       subject: meta.subject,
@@ -61,7 +62,7 @@ function createDocument(model: DocumentModel, margins: Margins): PdfDocument {
 export const writePdf: Writer = async (model, options) => {
   const m = model.page.margins;
   const margins: Margins = { top: mm(m.top), right: mm(m.right), bottom: mm(m.bottom), left: mm(m.left) };
-  const doc = createDocument(model, margins);
+  const doc = createDocument(model, margins, Boolean(options.signFields));
   const pdf = registerFaces(doc, options.fonts, pdfCaches(options.context ?? createContext()));
   const width = doc.page.width - margins.left - margins.right;
   const flow = new Flow(doc, margins.top, doc.page.height - margins.bottom);

@@ -7,6 +7,8 @@ export interface WriteOptions {
   fonts: FontFaces;
   /** Family named by formats that rely on installed fonts (DOCX); defaults to `fonts.family`. */
   fontFamily?: string;
+  /** PDF: an empty signature form field over every signature line (approver, AGREED signatories, familiarisation rows). */
+  signFields?: boolean;
   /** Where the writer keeps fonts, skeletons and layouts for the next document; a fresh one when not given. */
   context?: Context;
 }

@@ -67,6 +67,14 @@ export function signatureBlock(pdf: Pdf, theme: Theme, block: SignatureBlock, wi
         .lineTo(x + lineX + lineWidth, top + ruleY)
         .stroke()
         .restore();
+      // A signature field over the line, as tall as the room above it allows, named after the signatory.
+      const fieldHeight = Math.min(ruleY + SIGNATURE.room, 2.5 * size);
+      pdf.doc.signatureField([block.label, block.name].filter((t) => t !== '').join(', ') || block.caption, {
+        x: x + lineX,
+        y: top + ruleY - fieldHeight,
+        width: lineWidth,
+        height: fieldHeight,
+      });
       if (block.caption) {
         // Centred by hand: giving pdfkit a width would switch on its own line
         // wrapper, which may add pages behind our back.

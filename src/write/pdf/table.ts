@@ -10,6 +10,8 @@ import type { Theme } from '../../theme/theme.js';
 import { type TextLines, drawLine, layoutText } from './text.js';
 
 interface Row {
+  /** The row's cell texts (named signature fields). */
+  texts: string[];
   cells: TextLines[];
   height: number;
   header: boolean;
@@ -25,13 +27,22 @@ function columnWidths(block: TableBlock, width: number): number[] {
   return block.columns.map((c) => (total > 0 ? (c.width / total) * width : width / block.columns.length));
 }
 
+/**
+ * Whether the last column of a table is for handwritten signatures: the
+ * familiarisation sheet leaves room for handwriting (a minimum row height)
+ * and its last column empty in every row.
+ */
+export function signatureColumn(block: TableBlock): boolean {
+  return block.minRowHeight > 0 && block.rows.length > 0 && block.rows.every((row) => (row[row.length - 1] ?? '').trim() === '');
+}
+
 /** The document's table measures (its theme: a larger body size makes larger tables). */
 type TableTheme = Theme['table'];
 
 function layoutRow(pdf: Pdf, table: TableTheme, texts: string[], widths: number[], header: boolean, minHeight: number): Row {
   const cells = widths.map((w, i) => layoutText(pdf, [{ text: texts[i] ?? '', bold: header }], table.size, Math.max(w - 2 * table.padX, 1)));
   const content = Math.max(...cells.map((c) => c.lines.length * c.lineHeight));
-  return { cells, height: Math.max(minHeight, content + 2 * table.padY), header };
+  return { texts, cells, height: Math.max(minHeight, content + 2 * table.padY), header };
 }
 
 function drawRow(pdf: Pdf, table: TableTheme, block: TableBlock, widths: number[], row: Row, x: number, y: number): void {
@@ -54,6 +65,17 @@ function drawRow(pdf: Pdf, table: TableTheme, block: TableBlock, widths: number[
     });
     cellX += widths[i]!;
   });
+  // The familiarisation sheet: a table with room for handwriting whose last column is left empty for the signatures.
+  if (!row.header && signatureColumn(block)) {
+    const last = widths[widths.length - 1]!;
+    const inset = 1;
+    doc.signatureField(row.texts.filter((t) => t.trim() !== '').join(' '), {
+      x: x + width - last + inset,
+      y: y + inset,
+      width: last - 2 * inset,
+      height: row.height - 2 * inset,
+    });
+  }
   doc.save().lineWidth(table.rule).rect(x, y, width, row.height).stroke();
   let ruleX = x;
   for (const w of widths.slice(0, -1)) {

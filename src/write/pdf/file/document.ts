@@ -42,6 +42,18 @@ export interface DocumentOptions {
   readonly language: string;
   /** Deflate level of the page contents. */
   readonly contentDeflate: number;
+  /** Write the signature fields asked for (signatureField); without it they are left out. */
+  readonly signFields?: boolean;
+}
+
+interface SignatureField {
+  readonly name: string;
+  readonly page: Page;
+  /** In user space (y down the page). */
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
 }
 
 export class Page {
@@ -50,6 +62,8 @@ export class Page {
   readonly fonts = new Map<string, Ref>();
   readonly xobjects = new Map<string, Ref>();
   readonly states = new Map<string, Ref>();
+  /** Widget annotations (signature fields). */
+  annotations: Ref[] = [];
   readonly ref: Ref;
 
   constructor(
@@ -93,6 +107,7 @@ export class PdfDocument {
   page: Page;
   private readonly pagesRef: Ref;
   private readonly bookmarks: Bookmark[] = [];
+  private readonly fields: SignatureField[] = [];
   private readonly opacities = new Map<number, { name: string; ref: Ref }>();
   private imageCount = 0;
   private pending = '';
@@ -241,10 +256,62 @@ export class PdfDocument {
     this.bookmarks.push({ title, page: this.page, y });
   }
 
+  /**
+   * An empty signature field over a box of the current page (x, y from the
+   * top left, in points), named `name`; written only with the signFields option.
+   */
+  signatureField(name: string, box: { x: number; y: number; width: number; height: number }): void {
+    if (this.options.signFields) this.fields.push({ name, page: this.page, ...box });
+  }
+
+  /**
+   * The signature fields as an interactive form (PDF 32000-1, 12.7.4.5):
+   * each a /Sig field merged with its widget annotation, printable, with an
+   * empty appearance (PDF/A-2 wants one), no value (unsigned). Field names
+   * may not contain a period; two rows with the same name get a number.
+   */
+  private writeFields(catalog: PdfDict): void {
+    if (this.fields.length === 0) return;
+    const { file } = this;
+    const used = new Set<string>();
+    const annotations = new Map<Page, Ref[]>();
+    const refs = this.fields.map((field) => {
+      const base = field.name.replace(/\./g, ' ').replace(/\s+/g, ' ').trim() || 'Signature';
+      let name = base;
+      for (let n = 2; used.has(name); n += 1) name = `${base} ${n}`;
+      used.add(name);
+      const { page } = field;
+      const rect = [field.x, page.height - field.y - field.height, field.x + field.width, page.height - field.y];
+      const appearance = file.addStream({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, field.width, field.height] }, new Uint8Array(0));
+      const ref = file.add({
+        Type: 'Annot',
+        Subtype: 'Widget',
+        FT: 'Sig',
+        T: new Text(name),
+        TU: new Text(field.name),
+        Rect: rect,
+        F: 4,
+        P: page.ref,
+        AP: { N: appearance },
+      });
+      annotations.set(page, [...(annotations.get(page) ?? []), ref]);
+      return ref;
+    });
+    for (const [page, refs] of annotations) page.annotations = refs;
+    catalog.AcroForm = { Fields: refs };
+  }
+
   /** The file: pages, fonts, outline, catalogue, information dictionary. */
   end(fonts: readonly EmbeddedFont[]): Uint8Array {
     this.flushPending();
     const { file, options } = this;
+    const catalog: PdfDict = {
+      Type: 'Catalog',
+      Pages: this.pagesRef,
+      Lang: new Text(options.language),
+      ViewerPreferences: { DisplayDocTitle: true },
+    };
+    this.writeFields(catalog);
     for (const page of this.pages) {
       const content = file.addStream({}, concat(page.chunks), { deflate: options.contentDeflate });
       const resources: PdfDict = {};
@@ -258,16 +325,11 @@ export class PdfDocument {
         MediaBox: [0, 0, page.width, page.height],
         Contents: content,
         Resources: file.add(resources),
+        ...(page.annotations.length > 0 ? { Annots: page.annotations } : {}),
       });
     }
     for (const font of fonts) font.embed(file);
     file.set(this.pagesRef, { Type: 'Pages', Kids: this.pages.map((p) => p.ref), Count: this.pages.length });
-    const catalog: PdfDict = {
-      Type: 'Catalog',
-      Pages: this.pagesRef,
-      Lang: new Text(options.language),
-      ViewerPreferences: { DisplayDocTitle: true },
-    };
     if (this.bookmarks.length > 0) {
       catalog.Outlines = this.outline();
       catalog.PageMode = 'UseOutlines';
