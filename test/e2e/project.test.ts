@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import mammoth from 'mammoth';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { PUBLISHED_SCHEMAS } from '../../src/validate/schema-files.js';
 import { jdgen, jdgenAsync, ROOT, tempDir } from '../helpers/cli.js';
 
 /** jdgen init, new, show and build in a scaffolded organisation project, through the real CLI. */
@@ -44,8 +45,8 @@ describe('an organisation project', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('skipped jdgen.config.yaml (it exists; left as it is, --force overwrites it)\n');
     expect(again.stdout).toContain('skipped package.json (it exists; jdgen never overwrites it)\n');
-    // The 10 files of the scaffold and the 7 schemas in schemas/.
-    expect(again.stdout.match(/^skipped /gm)).toHaveLength(17);
+    // The 10 files of the scaffold and every published schema in schemas/.
+    expect(again.stdout.match(/^skipped /gm)).toHaveLength(10 + PUBLISHED_SCHEMAS.length);
     expect(readFileSync(join(cwd, 'jdgen.config.yaml'), 'utf8')).toBe('# mine\njdgen: 1\n');
     const forced = jdgen(['init', '--force'], { cwd });
     expect(forced.code).toBe(0);
