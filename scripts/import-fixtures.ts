@@ -5,7 +5,8 @@
  * no section numbers, headings in capitals, Word's automatic numbering,
  * "1)" and "а)" items, bullets, APPROVED in a table, AGREED under it,
  * merged and missing sections. Written with the `docx` library, then
- * converted to ODT by LibreOffice (soffice must be installed).
+ * converted to ODT by LibreOffice, and from that back to DOCX as LibreOffice
+ * writes it (test/fixtures/import/libreoffice/; soffice must be installed).
  *
  *   npx tsx scripts/import-fixtures.ts
  *
@@ -375,3 +376,9 @@ await save('sq-bullets', sq);
 await save('az-restart-numbering', az);
 const docs = readdirSync(OUT).filter((f) => f.endsWith('.docx'));
 execFileSync('soffice', ['--headless', '--convert-to', 'odt', '--outdir', OUT, ...docs.map((f) => join(OUT, f))], { stdio: 'inherit' });
+// And back to DOCX as LibreOffice writes it (its own numbering.xml and styles): a third reading of the same text.
+const libre = join(OUT, 'libreoffice');
+rmSync(libre, { recursive: true, force: true });
+mkdirSync(libre);
+const odts = readdirSync(OUT).filter((f) => f.endsWith('.odt'));
+execFileSync('soffice', ['--headless', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', libre, ...odts.map((f) => join(OUT, f))], { stdio: 'inherit' });

@@ -30,7 +30,7 @@ interface Level {
 
 interface Numbering {
   /** numId → its abstract levels and start overrides. */
-  nums: Map<string, { levels: Level[]; overrides: Map<number, number> }>;
+  nums: Map<string, { abstract: string; levels: Level[]; overrides: Map<number, number> }>;
 }
 
 export function readDocx(file: string, bytes: Uint8Array): SourceDocument {
@@ -111,13 +111,14 @@ function readNumbering(file: string, bytes: Uint8Array | undefined): Numbering {
     abstracts.set(attr(abstract, 'abstractNumId') ?? '', levels);
   }
   for (const num of childElements(root, 'num')) {
-    const levels = abstracts.get(attr(child(num, 'abstractNumId'), 'val') ?? '') ?? [];
+    const abstract = attr(child(num, 'abstractNumId'), 'val') ?? '';
+    const levels = abstracts.get(abstract) ?? [];
     const overrides = new Map<number, number>();
     for (const override of childElements(num, 'lvlOverride')) {
       const start = attr(child(override, 'startOverride'), 'val');
       if (start !== undefined) overrides.set(Number(attr(override, 'ilvl') ?? 0), Number(start));
     }
-    nums.set(attr(num, 'numId') ?? '', { levels, overrides });
+    nums.set(attr(num, 'numId') ?? '', { abstract, levels, overrides });
   }
   return { nums };
 }
@@ -347,7 +348,8 @@ class BodyReader {
         return formatNumber(value, level.legal ? 'decimal' : (num.levels[i]?.format ?? 'decimal'));
       });
     }
-    return { id: `w${numId}`, level: ilvl, bullet, label: cleanText(label) };
+    // The list's kind is its abstract numbering: LibreOffice writes a w:num of its own for each run of a list.
+    return { id: `w${num.abstract}`, level: ilvl, bullet, label: cleanText(label) };
   }
 }
 

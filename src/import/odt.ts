@@ -303,7 +303,8 @@ class OdtReader {
       }
       label = `${level.prefix}${shown.join('.')}${level.suffix}`;
     }
-    return { id: `o${list.id}`, level: list.level, bullet, label: cleanText(label) };
+    // The list's kind is its style: the same style in two separate lists still numbers alike.
+    return { id: `o${styleName ?? list.id}`, level: list.level, bullet, label: cleanText(label) };
   }
 }
 

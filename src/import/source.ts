@@ -28,7 +28,7 @@ export interface SourceParagraph {
 
 /** An automatic number or bullet. */
 export interface ListMark {
-  /** Identifies the list: paragraphs of one list share it. */
+  /** The kind of list (Word's abstract numbering, the ODF list style): lists of one kind number alike. */
   id: string;
   /** 0 for the outermost level. */
   level: number;

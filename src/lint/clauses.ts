@@ -22,7 +22,7 @@ const LISTS = ['general_provisions', 'duties', 'rights', 'responsibility', 'rela
  * included (each item is a clause of its own). Read from the merged data, not
  * the typed role, so each path can be placed in the file that wrote it.
  */
-export function lintClauses(data: Record<string, unknown>, vocabulary: Pick<Vocabulary, 'locale' | 'foldDiacritics'>): LintClause[] {
+export function lintClauses(data: Record<string, unknown>, vocabulary: Pick<Vocabulary, 'locale' | 'foldDiacritics' | 'cedillasAsCommas'>): LintClause[] {
   const out: LintClause[] = [];
   const add = (section: SectionKey, value: unknown, path: DataPath): void => {
     const list = Array.isArray(value) ? value.map((v, i) => [v, [...path, i]] as const) : [[value, path] as const];

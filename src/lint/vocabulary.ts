@@ -24,6 +24,11 @@ export interface VocabularyData {
   /** Fold diacritics in text and patterns (Romanian is often typed without ș ț ă â î). */
   fold_diacritics?: boolean;
   /**
+   * Read ş ţ (s, t with a cedilla) as ș ț (with a comma below): Romanian text typed with the old
+   * cedilla letters. Never for Azerbaijani or Turkish, where ş is the letter itself.
+   */
+  cedillas_as_commas?: boolean;
+  /**
    * What a document in this language is expected to carry (its practice, not every jurisdiction's law).
    * Whether a familiarisation sheet is expected is the locale's own setting
    * (`familiarization_sheet: expected` in locales/<locale>.yaml), read by validation and lint alike.
@@ -53,6 +58,8 @@ export interface Vocabulary {
   /** The files it was read from, bundled first. */
   files: string[];
   foldDiacritics: boolean;
+  /** See VocabularyData.cedillas_as_commas. */
+  cedillasAsCommas?: boolean;
   expects: { agreement: boolean };
   authorities: Map<string, { duty: Pattern[]; right: Pattern[] }>;
   liability: Map<string, Pattern[]>;
@@ -84,9 +91,13 @@ export function foldDiacritics(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
 }
 
-/** The text as the patterns see it: lower case in the language's own rules (Azerbaijani İ → i, I → ı), Romanian cedillas as commas. */
-export function normaliseText(text: string, vocabulary: Pick<Vocabulary, 'locale' | 'foldDiacritics'>): string {
-  const lower = text.replace(/ş/g, 'ș').replace(/Ş/g, 'Ș').replace(/ţ/g, 'ț').replace(/Ţ/g, 'Ț').toLocaleLowerCase(vocabulary.locale);
+/**
+ * The text as the patterns see it: lower case in the language's own rules (Azerbaijani İ → i, I → ı),
+ * and where the vocabulary says so (Romanian) cedillas as commas — only there: ş is a letter of its own in Azerbaijani.
+ */
+export function normaliseText(text: string, vocabulary: Pick<Vocabulary, 'locale' | 'foldDiacritics' | 'cedillasAsCommas'>): string {
+  const commas = vocabulary.cedillasAsCommas ? text.replace(/ş/g, 'ș').replace(/Ş/g, 'Ș').replace(/ţ/g, 'ț').replace(/Ţ/g, 'Ț') : text;
+  const lower = commas.toLocaleLowerCase(vocabulary.locale);
   return (vocabulary.foldDiacritics ? foldDiacritics(lower) : lower).replace(/ё/g, 'е');
 }
 
@@ -151,6 +162,7 @@ async function readVocabulary(templatesDir: string, locale: string): Promise<Voc
       });
     };
     if (data.fold_diacritics !== undefined) vocabulary.foldDiacritics = data.fold_diacritics === true;
+    if (data.cedillas_as_commas !== undefined) vocabulary.cedillasAsCommas = data.cedillas_as_commas === true;
     vocabulary.expects = {
       agreement: data.expects?.agreement ?? vocabulary.expects.agreement,
     };

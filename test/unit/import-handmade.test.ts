@@ -182,6 +182,11 @@ describe('import: hand-made documents', () => {
         expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
       });
 
+      it('DOCX written by LibreOffice (from the ODT): the same role', async () => {
+        const [docx, libre] = await Promise.all([read(name, 'docx'), read(`libreoffice/${name}`, 'docx')]);
+        expect(libre.role).toEqual(docx.role);
+      });
+
       it('ODT (LibreOffice’s copy): the same role', async () => {
         const [docx, odt] = await Promise.all([read(name, 'docx'), read(name, 'odt')]);
         expect(odt.report.format).toBe('odt');
