@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -9,5 +12,8 @@ export default defineConfig({
     // PDF and DOCX rendering is CPU-bound; two workers match the 2-core machines we run on.
     maxWorkers: 2,
     reporters: ['default', './test/helpers/summary-reporter.ts'],
+    // Builds keep a stat cache in $XDG_CACHE_HOME/jdgen (src/output/stat-cache.ts): the tests' builds
+    // (library calls and the CLI they start) keep theirs in a temporary folder, not the user's home.
+    env: { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'jdgen-test-cache-')) },
   },
 });
