@@ -16,6 +16,7 @@
  * touching this file. Only what an option's value means (a folder, a YAML
  * file, a format list, a locale) is said here.
  */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, type Dirent } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command, Option } from 'commander';
@@ -142,6 +143,9 @@ function optionValues(option: Option, current: string, cwd: string): Candidate[]
     case '--extends':
       // The names of the project's bases; a path once the word looks like one.
       return [...knownBases(cwd).map((name) => ({ name })), ...(/[./]/.test(current) ? paths(current, cwd, true) : [])];
+    case '--from':
+    case '--to':
+      return revisions(cwd);
     case '--templates':
     case '--out-dir':
     case '--dir':
@@ -150,6 +154,32 @@ function optionValues(option: Option, current: string, cwd: string): Candidate[]
     default:
       return [];
   }
+}
+
+/**
+ * The git revisions a user names with --from and --to: HEAD, the branches,
+ * the tags (and remote branches), newest commit first, as `git for-each-ref`
+ * lists them (started without a shell, bounded in time and count). Nothing
+ * outside a repository.
+ */
+export function revisions(cwd: string): Candidate[] {
+  let listing: string;
+  try {
+    listing = execFileSync(
+      'git',
+      ['for-each-ref', '--sort=-committerdate', '--count=500', '--format=%(refname:short)', 'refs/heads', 'refs/tags', 'refs/remotes'],
+      {
+        cwd,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 2000,
+      },
+    );
+  } catch {
+    return [];
+  }
+  const names = listing.split('\n').filter((name) => name && !name.endsWith('/HEAD'));
+  return ['HEAD', ...names].filter((name, i, all) => all.indexOf(name) === i).map((name) => ({ name }));
 }
 
 /** `-f docx,p` → `docx,pdf`: a comma-separated list, each format once. */
@@ -165,7 +195,7 @@ function argumentValues(command: Command, index: number, current: string, cwd: s
   const argument = command.registeredArguments[Math.min(index, command.registeredArguments.length - 1)];
   if (!argument || (index >= command.registeredArguments.length && !argument.variadic)) return [];
   if (argument.argChoices) return argument.argChoices.map((name) => ({ name }));
-  if (['build', 'validate', 'diff', 'show'].includes(command.name())) return paths(current, cwd, true);
+  if (['build', 'validate', 'diff', 'familiarise', 'show'].includes(command.name())) return paths(current, cwd, true);
   if (command.name() === 'init') return paths(current, cwd, false);
   if (command.name() === 'import') return paths(current, cwd, false).concat(documents(current, cwd));
   return [];

@@ -194,4 +194,20 @@ describe('jdgen diff --from over a project', () => {
     expect(glob.code).toBe(2);
     expect(glob.stderr).toContain('not globs');
   });
+
+  it('completes --from and --to with HEAD, the branches and the tags; nothing outside a repository', () => {
+    git('tag', 'v1.0', commits.init!);
+    git('branch', 'feature/roles', commits.role!);
+    const complete = (line: string, cwd: string) =>
+      jdgen(['completion-server', '--', ...line.split(' ')], {
+        cwd,
+        env: { COMP_CWORD: String(line.split(' ').length - 1), COMP_LINE: line, COMP_POINT: String(line.length), SHELL: '/bin/bash' },
+      })
+        .stdout.split('\n')
+        .filter(Boolean);
+    const branch = git('rev-parse', '--abbrev-ref', 'HEAD');
+    expect(complete('jdgen diff --from ', repo).sort()).toEqual(['HEAD', branch, 'feature/roles', 'v1.0'].sort());
+    expect(complete('jdgen familiarise --from HEAD --to v', repo)).toEqual(['v1.0']);
+    expect(complete('jdgen diff --from ', tempDir())).toEqual([]);
+  });
 });

@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import type { DocumentModel } from '../../src/model/types.js';
 import { createContext } from '../../src/context.js';
+import { srgbProfileDeflated } from '../../src/write/pdf/file/srgb.js';
 import { writePdf } from '../../src/write/pdf.js';
 import { bundledFonts } from '../helpers/fonts.js';
 import { PDFA_RULES, pdfaProblems } from '../helpers/pdfa.js';
@@ -64,6 +67,11 @@ describe('PDF/A-2b', () => {
     const at = bytes.indexOf('<pdf:Producer>jdgen</pdf:Producer>');
     bytes.write('<pdf:Producer>jdgeN</pdf:Producer>', at, 'latin1');
     expect(pdfaProblems(bytes)).toEqual(['6.6.2.3: Info /Producer "jdgen" differs from the XMP "jdgeN"']);
+  });
+
+  it('embeds the sRGB profile of icc-profiles-free unaltered', () => {
+    const profile = inflateSync(srgbProfileDeflated());
+    expect(createHash('sha256').update(profile).digest('hex')).toBe('2a92d4bae450b76d8b0aa42193df974d75f62738ecebf74f01c5e75b12a95796');
   });
 
   it('lists the rules it checks', () => {

@@ -13,7 +13,7 @@ import { PdfFile } from './file.js';
 import { jpegImage, rasterImage } from './image.js';
 import { type PdfDict, type PdfValue, type Ref, Text, pdfDate, pdfNumber } from './objects.js';
 import type { Raster } from '../raster.js';
-import { srgbProfile } from './srgb.js';
+import { srgbProfileDeflated } from './srgb.js';
 import { xmpMetadata } from './xmp.js';
 
 export interface Sides {
@@ -343,7 +343,7 @@ export class PdfDocument {
       { Type: 'Metadata', Subtype: 'XML' },
       new TextEncoder().encode(xmpMetadata(info, options.language, { part: 2, conformance: 'B' })),
     );
-    const profile = file.addStream({ N: 3 }, srgbProfile(), { deflate: 6 });
+    const profile = file.addStream({ N: 3, Filter: 'FlateDecode' }, srgbProfileDeflated());
     catalog.OutputIntents = [
       {
         Type: 'OutputIntent',
