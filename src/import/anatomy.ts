@@ -352,7 +352,18 @@ export class Recogniser {
     } else this.guess(0, info.draft ? 'document.status: draft (the pages carry a draft mark)' : 'document.status: approved (no draft mark on the pages)');
     if (info.familiarization) role.familiarization = info.familiarization;
     this.reportLeftovers();
+    this.reportPictures();
     return this.out;
+  }
+
+  /** Pictures are not imported (a logo is a file the config or role names): say where each one was, so none is lost unnoticed. */
+  private reportPictures(): void {
+    for (const p of this.paragraphs)
+      if (p.pictures)
+        this.warn(
+          p.n,
+          `${p.pictures === 1 ? 'a picture' : `${p.pictures} pictures`} not imported (jdgen takes no images from documents): if it is the organisation's logo, save it as a PNG or JPEG file and name it in organization.logo`,
+        );
   }
 
   /** Index in `lines` of the first section heading at or after `from`, or -1. */

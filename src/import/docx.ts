@@ -1,6 +1,6 @@
 import type { ListMark, SourceBlock, SourceDocument, SourceParagraph, SourceTable } from './source.js';
 import { cleanText } from './source.js';
-import { attr, child, childElements, parseXml, type XmlElement } from './xml.js';
+import { attr, child, childElements, descendants, parseXml, type XmlElement } from './xml.js';
 import { importError, readZipParts } from './zip.js';
 
 /**
@@ -265,6 +265,7 @@ class BodyReader {
     const runs: { text: string; bold: boolean }[] = [];
     const extra: SourceParagraph[] = [];
     let breakAfter = false;
+    let pictures = 0;
     const walk = (node: XmlElement, bold: boolean, level: number): void => {
       if (level > MAX_DEPTH) return;
       for (const c of childElements(node)) {
@@ -285,6 +286,7 @@ class BodyReader {
               } else if (part.localName === 'noBreakHyphen') text += '-';
               else if (part.localName === 'sym') text += '';
               else if (part.localName === 'AlternateContent' || part.localName === 'drawing' || part.localName === 'pict') {
+                pictures += picturesIn(part);
                 for (const box of textBoxes(part)) for (const b of this.blocks(box, depth + 1)) if (b.kind === 'p') extra.push(b);
               }
             }
@@ -317,6 +319,7 @@ class BodyReader {
     if (this.cell !== undefined) paragraph.cell = this.cell;
     if (outline !== undefined && Number(outline) < 9) paragraph.outline = Number(outline);
     if (list) paragraph.list = list;
+    if (pictures > 0) paragraph.pictures = pictures;
     if (text !== '') this.pendingBreak = false;
     // A section break in this paragraph starts the next on a new page (unless it is a continuous one).
     const sectPr = child(pPr, 'sectPr');
@@ -351,6 +354,16 @@ class BodyReader {
     // The list's kind is its abstract numbering: LibreOffice writes a w:num of its own for each run of a list.
     return { id: `w${num.abstract}`, level: ilvl, bullet, label: cleanText(label) };
   }
+}
+
+/**
+ * The pictures of a drawing: DrawingML's `a:blip` (one per picture); VML's
+ * `v:imagedata` only where there is no DrawingML version of the same drawing
+ * (an `mc:AlternateContent` carries both).
+ */
+function picturesIn(drawing: XmlElement): number {
+  const blips = descendants(drawing, 'blip').length;
+  return blips > 0 ? blips : descendants(drawing, 'imagedata').length;
 }
 
 /** The text-box contents inside a drawing (DrawingML first; VML only when there is no DrawingML version). */

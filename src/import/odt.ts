@@ -215,6 +215,7 @@ class OdtReader {
     const styleBold = chain.find((s) => s.bold !== undefined)?.bold ?? false;
     const runs: { text: string; bold: boolean }[] = [];
     const extra: SourceParagraph[] = [];
+    let pictures = 0;
     const walk = (node: XmlElement, bold: boolean, level: number): void => {
       if (level > MAX_DEPTH) return;
       for (let c = node.firstChild; c; c = c.nextSibling) {
@@ -242,6 +243,7 @@ class OdtReader {
             runs.push({ text: '\n', bold });
             break;
           case 'frame':
+            pictures += childElements(e, 'image').length;
             for (const box of childElements(e, 'text-box')) for (const b of this.blocks(box, depth + 1, undefined)) if (b.kind === 'p') extra.push(b);
             break;
           case 'note':
@@ -277,6 +279,7 @@ class OdtReader {
       const mark = this.listMark(list, chain);
       if (mark) paragraph.list = mark;
     }
+    if (pictures > 0) paragraph.pictures = pictures;
     if (text !== '') this.pendingBreak = false;
     if (chain.some((s) => s.breakAfter)) this.pendingBreak = true;
     for (const p of extra) p.n = this.n += 1;

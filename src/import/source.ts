@@ -24,6 +24,8 @@ export interface SourceParagraph {
   inTable: boolean;
   /** The outermost table cell holding it (`table:row:column`), so blocks laid out in a cell stay together. */
   cell?: string;
+  /** Pictures anchored in the paragraph (a logo, a stamp): not imported, but named in the report. */
+  pictures?: number;
 }
 
 /** An automatic number or bullet. */
