@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jdgen, ROOT, tempDir } from '../helpers/cli.js';
 import { haveBrowser, launchBrowser, startWatch, type WatchProcess } from '../helpers/browser.js';
 
+/** How long a poll waits for a rebuild to reach the page: generous, as the test files beside it (fuzz, LibreOffice) load the 2 cores; a pass takes well under a second. */
+const WAIT_MS = 30_000;
+
 /**
  * `jdgen watch --serve` in a real browser: Debian's Chromium, headless,
  * driven by playwright-core. The role file is edited on disk as an editor
@@ -48,7 +51,7 @@ describe.runIf(haveBrowser)('jdgen watch --serve in Chromium', () => {
     await page.evaluate('window.scrollTo(0, 400)');
     const version = await page.evaluate(VERSION);
     writeFileSync(role(), original.replace('Finds and attracts new wholesale customers', 'Finds and wins over new wholesale customers'));
-    await expect.poll(() => page.textContent('body'), { timeout: 10_000 }).toContain('Finds and wins over new wholesale customers');
+    await expect.poll(() => page.textContent('body'), { timeout: WAIT_MS }).toContain('Finds and wins over new wholesale customers');
     expect(await page.evaluate(VERSION)).not.toBe(version);
     expect(await page.evaluate('window.scrollY')).toBe(400);
   });
@@ -59,7 +62,7 @@ describe.runIf(haveBrowser)('jdgen watch --serve in Chromium', () => {
     const broken = original.replace('status: approved', 'status: aproved').replace('reports_to: Head of Sales', 'reports_to: [Head of Sales]');
     writeFileSync(role(), broken);
     const overlay = page.locator('#jdgen-overlay');
-    await expect.poll(() => overlay.isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => overlay.isVisible(), { timeout: WAIT_MS }).toBe(true);
     const shown = await page.locator('#jdgen-diagnostics').textContent();
     const cli = jdgen(['validate', ROLE], { cwd: project, env: { NO_COLOR: '1' } });
     expect(cli.code).toBe(1);
@@ -72,7 +75,7 @@ describe.runIf(haveBrowser)('jdgen watch --serve in Chromium', () => {
     // The last good document (the previous test's edit) stays underneath.
     expect(await page.textContent('body')).toContain('Finds and wins over new wholesale customers');
     writeFileSync(role(), original.replace('Sales Department', 'Sales and Marketing Department'));
-    await expect.poll(() => overlay.isHidden(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => overlay.isHidden(), { timeout: WAIT_MS }).toBe(true);
     await expect.poll(() => page.textContent('body')).toContain('Sales and Marketing Department');
   });
 
@@ -111,7 +114,9 @@ describe.runIf(haveBrowser)('jdgen watch --serve in Chromium', () => {
 
   it('prints one line per rebuild', async () => {
     // The last rebuild's line comes once its outputs are written, after the preview.
-    await expect.poll(() => watch.stdout().match(/ after roles\/sales-manager\.yaml changed$/gm)?.length, { timeout: 10_000, message: watch.stdout() }).toBe(3);
+    await expect
+      .poll(() => watch.stdout().match(/ after roles\/sales-manager\.yaml changed$/gm)?.length, { timeout: WAIT_MS, message: watch.stdout() })
+      .toBe(3);
     const lines = watch.stdout().trim().split('\n');
     expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d built roles\/account-manager\.yaml, roles\/sales-manager\.yaml \(preview \d+ ms, outputs \d+ ms\)$/);
     expect(lines[1]).toMatch(/^preview: http:\/\/127\.0\.0\.1:\d+\/$/);
