@@ -232,7 +232,10 @@ class RoleWatcher implements WatchHandle {
           const real = this.watched.find((w) => w.file === file.file)?.real;
           if (real) this.failed.add(real);
           this.server?.failed(file.file, shownDiagnostics(file.diagnostics), file.diagnostics.filter((d) => d.severity === 'error').length);
-        } else {
+        } else if (file.outputs.length > 0) {
+          // Only a folder outputs were written to is ignored from now on: a report without outputs
+          // (skipped, or trusted as up to date) names none, and taking the working folder for it
+          // would ignore every later save of the roles themselves.
           const outDir = this.outDirOf(file.outputs);
           this.outDirs.add(real(outDir));
           this.server?.setOutputs(file.file, outDir, outputsOf(file.outputs, this.cwd));
