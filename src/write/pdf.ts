@@ -13,7 +13,7 @@
  * (test/unit/no-private-api.test.ts).
  */
 import type { DocumentModel } from '../model/types.js';
-import { clauseColumns, layoutBlocks } from './pdf/blocks.js';
+import { type Context, clauseColumns, endLists, layoutBlocks } from './pdf/blocks.js';
 import { Flow } from './pdf/flow.js';
 import { createContext } from '../context.js';
 import { pdfCaches } from './pdf/caches.js';
@@ -69,8 +69,9 @@ export const writePdf: Writer = async (model, options) => {
   const theme = documentTheme(model);
   const hyphenate = hyphenatorFor(model.meta.language);
   const hyphenation = hyphenate === undefined ? undefined : { language: model.meta.language, hyphenate };
-  const ctx = { pdf, theme, columns: clauseColumns(pdf, theme, model.blocks, width), hyphenation };
+  const ctx: Context = { pdf, theme, columns: clauseColumns(pdf, theme, model.blocks, width), hyphenation, lists: [] };
   drawSequence(flow, layoutBlocks(ctx, model.blocks, width), margins.left, false);
+  endLists(ctx);
   drawRunningLines(pdf, { header: model.header, footer: model.footer, watermark: watermarkText(model) }, margins);
   const file = doc.end(pdf.fonts);
   releaseFaces(pdf);

@@ -887,6 +887,9 @@ function tokenize(content: Buffer): Token[] {
         } else bytes.push(ch.charCodeAt(0));
       }
       push({ bytes });
+    } else if (s.startsWith('<<', i) || s.startsWith('>>', i)) {
+      // The properties of marked content (BDC): their names and numbers are read as operands.
+      i += 2;
     } else if (c === '<') {
       const end = s.indexOf('>', i);
       const hex = s.slice(i + 1, end).replace(/\s/g, '');
