@@ -52,15 +52,15 @@ function strandedHeadings(pdf: string): string[] {
 }
 
 /**
- * DOCX files in which LibreOffice (24.x) is known to leave a heading at the
+ * DOCX files in which LibreOffice (7.4) is known to leave a heading at the
  * foot of a page although the heading and its first clause are keep-with-next:
  * lv, «6. Sadarbība» at the foot of page 3. It happens only while the AGREED
- * signature tables stand lower on the next page (replacing them by paragraphs
- * or by a one-cell table lets LibreOffice move the heading); removing
- * keep-with-next from the clause before them, cantSplit, the cell margins,
- * the fixed table layout, the nesting, widow control or hyphenation does not
- * change it. Word is not affected as far as known. When LibreOffice moves the
- * heading, this test fails: take the file off the list.
+ * block on the next page holds more than one table (paragraphs or a single
+ * one-cell table in its place let LibreOffice move the heading); cantSplit,
+ * the cell margins, the fixed table layout, widow control, hyphenation and
+ * keep-with-next on the clause before the block do not change it. Word was
+ * not tried. When LibreOffice moves the heading, this test fails: take the
+ * file off the list.
  */
 const LIBREOFFICE_STRANDS = new Set(['examples/lv/client-manager.yaml']);
 
