@@ -17,6 +17,7 @@ import { pdfCaches } from '../../src/write/pdf/caches.js';
 import { loadHarfbuzz, ShapingFont } from '../../src/write/harfbuzz.js';
 import { PdfDocument } from '../../src/write/pdf/file/document.js';
 import { toUnicodeCMap, widthsArray } from '../../src/write/pdf/file/font.js';
+import { Subsetter } from '../../src/write/pdf/file/subset.js';
 import { loadFonts, type Pdf, registerFaces, textWidth } from '../../src/write/pdf/fonts.js';
 import { showText } from '../../src/write/pdf/glyphs.js';
 import { pngRaster } from '../../src/write/pdf/raster.js';
@@ -1309,7 +1310,7 @@ describe('writePdf: caches shared by the documents of a process', () => {
 });
 
 describe('the PDF object writer (src/write/pdf/file)', () => {
-  it('gives every face its embedded font with metrics, .notdef first and the glyphs drawn by their glyph ids', () => {
+  it('gives every face its embedded font with metrics, glyph 0 first and the glyphs numbered in order of use', () => {
     const pdf = facesDocument();
     (['regular', 'bold', 'italic', 'boldItalic'] as const).forEach((face, i) => {
       const font = pdf.faces[face].embedded;
@@ -1319,23 +1320,24 @@ describe('the PDF object writer (src/write/pdf/file)', () => {
       expect(font.descender).toBeLessThan(0);
       expect([...font.widths]).toEqual([[0, expect.any(Number)]]);
       expect(font.unicode.size).toBe(0);
-      expect(font.include(36, 600, [0x41])).toBe(36);
-      expect(font.include(40, 500, [0x45])).toBe(40);
+      expect(font.include(36, 600, [0x41])).toBe(1);
+      expect(font.include(40, 500, [0x45])).toBe(2);
       // The first code points and width a document gives a glyph stay.
-      expect(font.include(36, 0, [])).toBe(36);
+      expect(font.include(36, 0, [])).toBe(1);
+      expect(font.include(0, 0, [0xad])).toBe(0);
       expect([...font.widths]).toEqual([
         [0, expect.any(Number)],
-        [36, 600],
-        [40, 500],
+        [1, 600],
+        [2, 500],
       ]);
       expect([...font.unicode]).toEqual([
-        [36, [0x41]],
-        [40, [0x45]],
+        [1, [0x41]],
+        [2, [0x45]],
       ]);
     });
   });
 
-  it('embeds subsets whose glyph widths are the /W widths, glyph ids kept (CIDToGIDMap /Identity)', async () => {
+  it('embeds subsets whose glyph widths are the /W widths, so the subset numbers the glyphs as the content streams do', async () => {
     const pdf = facesDocument();
     showText(pdf, 'regular', 11, 'Тест ЙйЇїЁёЎўĂăȘșŅņ ﬁ AVATAR 0123456789 ₼€№ final', 40, 60);
     showText(pdf, 'boldItalic', 11, 'Zwölf Boxkämpfer jagen Viktor quer über den großen Sylter Deich', 40, 80);
@@ -1355,36 +1357,46 @@ describe('the PDF object writer (src/write/pdf/file)', () => {
       const descriptor = objects.get(Number(/\/FontDescriptor (\d+) 0 R/.exec(dict)![1]))!.dict;
       const program = objects.get(Number(/\/FontFile2 (\d+) 0 R/.exec(descriptor)![1]))!.stream!;
       const subset = createFont(program);
-      const original = createFont(readFileSync(fonts.regular));
       expect(subset.numGlyphs).toBeGreaterThan(Math.max(...widths.keys()));
       for (const [cid, width] of widths) expect(subset.advanceOf(cid), `CID ${cid}`).toBeCloseTo(width, 3);
-      // The CIDs are the font's own glyph ids: the letter A is drawn with the font's glyph for A.
-      if (dict.includes('Regular')) expect(widths.has(original.glyphFor(0x41))).toBe(true);
       expect(widths.size).toBeGreaterThan(30);
       checked += 1;
     }
     expect(checked).toBe(2);
   });
 
-  it('subsets with HarfBuzz: the glyphs drawn keep their ids and outlines, the others are empty', () => {
+  it("copies TrueType subsets from the font file: each CID has its glyph's outline and advance, components follow", () => {
     for (const face of ['regular', 'boldItalic'] as const) {
       const original = createFont(readFileSync(fonts[face]));
-      const letters = original.shape('Тест ЙйЇїЁёЎўĂăȘșŅņ ﬁ AVATAR 0123456789 ₼€№').ids;
-      const sets = [[], letters, Array.from({ length: 300 }, (_, i) => (i * 37) % 4000)];
+      const letters = original.shape('Тест ЙйЇїЁёЎўĂăȘșŅņ ﬁ AVATAR 0123456789 ₼€№ ǅ').ids;
+      const sets = [[], letters, Array.from({ length: 300 }, (_, i) => (i * 37) % 4000), [...letters].reverse()];
       for (const ids of sets) {
         const embedded = facesDocument().faces[face].embedded;
-        for (const id of ids) embedded.include(id, 0, []);
+        const cids = ids.map((id) => embedded.include(id, 0, []));
         const subset = createFont(embedded.subsetFile());
-        expect(subset.numGlyphs, `${face}: ${ids.length} glyphs`).toBeGreaterThan(Math.max(0, ...ids));
-        for (const id of [0, ...ids]) {
-          expect(subset.glyphPath(id), `${face} glyph ${id}`).toBe(original.glyphPath(id));
-          expect(subset.advanceOf(id)).toBe(original.advanceOf(id));
-        }
-        // A glyph not drawn (nor a component of one drawn) is left out.
-        const unused = original.glyphFor(0x2116) === 0 || ids.includes(original.glyphFor(0x2116)) ? undefined : original.glyphFor(0x2116);
-        if (unused !== undefined && ids.length < 100) expect(subset.glyphPath(unused)).toBe('');
+        const glyphs = [0, ...new Set(ids.filter((id) => id !== 0))];
+        expect(subset.numGlyphs, `${face}: ${ids.length} glyphs`).toBeGreaterThanOrEqual(glyphs.length);
+        glyphs.forEach((id, cid) => {
+          expect(subset.glyphPath(cid), `${face} glyph ${id}`).toBe(original.glyphPath(id));
+          expect(subset.advanceOf(cid)).toBe(original.advanceOf(id));
+        });
+        expect(cids).toEqual(ids.map((id) => glyphs.indexOf(id)));
       }
     }
+  });
+
+  it('subsets other fonts with HarfBuzz, glyph ids kept: the glyphs asked for keep outline and advance, the others are empty', () => {
+    const data = readFileSync(fonts.regular);
+    const original = createFont(data);
+    const ids = original.shape('Тест ЙйĂăȘș AVATAR ₼').ids;
+    const subset = createFont(new Subsetter().font(data).subset([0, ...ids]));
+    for (const id of [0, ...ids]) {
+      expect(subset.glyphPath(id), `glyph ${id}`).toBe(original.glyphPath(id));
+      expect(subset.advanceOf(id)).toBe(original.advanceOf(id));
+    }
+    const unused = original.glyphFor(0x2116);
+    expect(original.glyphPath(unused)).not.toBe('');
+    expect(subset.glyphPath(unused)).toBe('');
   });
 
   it('reads the code points of each glyph off the text: ligatures, composed and ignorable characters', () => {

@@ -27,7 +27,7 @@ export interface PdfCaches {
   readonly shapers: WeakMap<ShapingFont, Shaper>;
   /** harfbuzzjs, loaded by the first document (loadFonts in fonts.ts). */
   harfbuzz?: Harfbuzz;
-  /** HarfBuzz's hb-subset, instantiated for this context by the first document (file/subset.ts). */
+  /** HarfBuzz's hb-subset, instantiated for this context by the first font the TrueType copy does not handle (file/subset.ts). */
   subsetter?: Subsetter;
   /** Laid-out texts by everything they depend on, and the characters they hold (see text.ts). */
   readonly layouts: Map<string, TextLines>;

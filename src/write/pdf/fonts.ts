@@ -4,8 +4,9 @@ import type { FontFaces } from '../fonts.js';
 import { loadHarfbuzz, ShapingFont } from '../harfbuzz.js';
 import type { PdfCaches } from './caches.js';
 import type { PdfDocument } from './file/document.js';
-import { EmbeddedFont } from './file/font.js';
-import { type SubsetFont, Subsetter } from './file/subset.js';
+import { EmbeddedFont, type FontProgram } from './file/font.js';
+import { Subsetter } from './file/subset.js';
+import { encodeSubset, fontData } from './file/truetype-subset.js';
 import { Encodings, TextBuffer } from './glyphs.js';
 import { type Shaped, type Shaper, shaperFor } from './shaping.js';
 
@@ -96,25 +97,32 @@ export interface ParsedFont {
   readonly font: ShapingFont;
   /** An OpenType font with CFF outlines ('OTTO'). */
   readonly cff: boolean;
-  /** The font in hb-subset. */
-  readonly subset: SubsetFont;
+  /** Makes its subsets. */
+  readonly program: FontProgram;
 }
 
-/** Loads what registerFaces needs (harfbuzzjs, hb-subset) into the caches; the first document of a context waits for it. */
+/** Loads what registerFaces needs (harfbuzzjs) into the caches; the first document of a context waits for it. */
 export async function loadFonts(caches: PdfCaches): Promise<void> {
   caches.harfbuzz ??= await loadHarfbuzz();
-  caches.subsetter ??= new Subsetter();
+}
+
+/** Subsets copied from a TrueType file where the copy handles the font, else HarfBuzz's (instantiated on first need). */
+function fontProgram(data: Buffer, caches: PdfCaches): FontProgram {
+  const copied = fontData(data);
+  if (copied !== null) return { keepsGlyphIds: false, subset: (glyphs) => encodeSubset(copied, glyphs) };
+  const font = (caches.subsetter ??= new Subsetter()).font(data);
+  return { keepsGlyphIds: true, subset: (glyphs) => font.subset(glyphs) };
 }
 
 function parsedFont(path: string, caches: PdfCaches): ParsedFont {
-  const { parsedFonts, harfbuzz, subsetter } = caches;
-  if (harfbuzz === undefined || subsetter === undefined) throw new Error('registerFaces before loadFonts');
+  const { parsedFonts, harfbuzz } = caches;
+  if (harfbuzz === undefined) throw new Error('registerFaces before loadFonts');
   let parsed = parsedFonts.get(path);
   if (parsed === undefined) {
     const data = fontFile(path, caches.fontFiles);
     // style.yaml's check (load/font-file.ts) refused collections and other files before.
     const font = new ShapingFont(harfbuzz, data);
-    parsed = { font, cff: data.subarray(0, 4).toString('latin1') === 'OTTO', subset: subsetter.font(data) };
+    parsed = { font, cff: data.subarray(0, 4).toString('latin1') === 'OTTO', program: fontProgram(data, caches) };
     if (parsedFonts.size >= FONT_LIMIT) parsedFonts.clear();
     parsedFonts.set(path, parsed);
   }
@@ -131,8 +139,8 @@ export function registerFaces(doc: PdfDocument, fonts: FontFaces, caches: PdfCac
   const faces = {} as Record<Face, DocFace>;
   const embedded: EmbeddedFont[] = [];
   FACES.forEach((face, i) => {
-    const { font, cff, subset } = parsedFont(fonts[face], caches);
-    const docFont = new EmbeddedFont(`F${i + 1}`, font, cff, subset);
+    const { font, cff, program } = parsedFont(fonts[face], caches);
+    const docFont = new EmbeddedFont(`F${i + 1}`, font, cff, program);
     embedded.push(docFont);
     faces[face] = { embedded: docFont, shaper: shaperFor(font, docFont.scale, caches), ...takeScratch(font, caches) };
   });

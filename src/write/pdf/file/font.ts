@@ -1,16 +1,25 @@
 /**
  * A TrueType (or CFF) face embedded in one document as a composite font
  * (PDF 32000-1, 9.7): a Type0 font with Identity-H encoding over a
- * CIDFontType2 whose CIDs are the glyph ids of the font, with /W widths and
- * a ToUnicode CMap so text extraction, search and screen readers get the
- * letters back. The font program is HarfBuzz's subset of the glyphs drawn,
- * glyph ids kept (subset.ts), so /CIDToGIDMap is /Identity.
+ * CIDFontType2 whose CIDs are the glyph ids of its font program (/CIDToGIDMap
+ * /Identity), with /W widths and a ToUnicode CMap so text extraction, search
+ * and screen readers get the letters back. The font program is a subset of
+ * the glyphs drawn: copied from a TrueType file with the glyphs numbered in
+ * order of first use (truetype-subset.ts), or HarfBuzz's, glyph ids kept
+ * (subset.ts), for the fonts the copy does not handle.
  */
 import { createHash } from 'node:crypto';
 import type { ShapingFont } from '../../harfbuzz.js';
 import type { PdfFile } from './file.js';
 import { type PdfDict, type PdfValue, type Ref, Text } from './objects.js';
-import type { SubsetFont } from './subset.js';
+
+/** Makes a face's subset font files. */
+export interface FontProgram {
+  /** Whether the subset keeps the font's glyph ids (CID = glyph id), or numbers the glyphs in the order given (CID = order of first use). */
+  readonly keepsGlyphIds: boolean;
+  /** The subset font file for the font's glyph ids `glyphs`, in CID order (.notdef first). */
+  subset(glyphs: readonly number[]): Uint8Array;
+}
 
 /** Hexadecimal UTF-16 code units of code points, as a ToUnicode CMap writes them. */
 function utf16Hex(codePoints: readonly number[]): string {
@@ -107,10 +116,14 @@ export class EmbeddedFont {
   readonly ascender: number;
   readonly descender: number;
   readonly capHeight: number;
-  /** /W widths by CID (the font's glyph id), .notdef's from the start. */
+  /** /W widths by CID, .notdef's from the start. */
   readonly widths = new Map<number, number>();
   /** ToUnicode code points by CID, for every glyph drawn. */
   readonly unicode = new Map<number, number[] | undefined>();
+  /** The font's glyph id of each CID, in order of first use (.notdef first). */
+  private readonly glyphs: number[] = [0];
+  /** CID by the font's glyph id. */
+  private readonly cids = new Map<number, number>([[0, 0]]);
   /** The Type0 font dictionary (made on first use). */
   private dictionary: Ref | undefined;
 
@@ -120,8 +133,8 @@ export class EmbeddedFont {
     readonly font: ShapingFont,
     /** A CFF (OpenType 'OTTO') font: embedded as CIDFontType0C. */
     private readonly cff: boolean,
-    /** The font in hb-subset, which makes the subset font file. */
-    private readonly subsetter: SubsetFont,
+    /** Makes the subset font file. */
+    private readonly program: FontProgram,
   ) {
     this.scale = 1000 / font.unitsPerEm;
     this.ascender = font.ascent * this.scale;
@@ -131,16 +144,19 @@ export class EmbeddedFont {
   }
 
   /**
-   * The CID of a glyph of the font (its glyph id), added to the subset the
-   * first time with its width (thousandths of an em) and the code points it
-   * stands for.
+   * The CID of a glyph of the font, added to the subset the first time with
+   * its width (thousandths of an em) and the code points it stands for.
    */
   include(glyph: number, width: number, codePoints: number[] | undefined): number {
-    if (!this.unicode.has(glyph)) {
-      this.unicode.set(glyph, codePoints);
-      this.widths.set(glyph, width);
+    let cid = this.cids.get(glyph);
+    if (cid === undefined) {
+      cid = this.program.keepsGlyphIds ? glyph : this.glyphs.length;
+      this.glyphs.push(glyph);
+      this.cids.set(glyph, cid);
+      this.widths.set(cid, width);
+      this.unicode.set(cid, codePoints);
     }
-    return glyph;
+    return cid;
   }
 
   /** The font dictionary's reference, for page resources. */
@@ -152,9 +168,9 @@ export class EmbeddedFont {
     return this.dictionary !== undefined;
   }
 
-  /** The subset font file as `embed` writes it: .notdef and the glyphs drawn, glyph ids kept. */
+  /** The subset font file as `embed` writes it: .notdef and the glyphs drawn. */
   subsetFile(): Uint8Array {
-    return this.subsetter.subset([0, ...this.unicode.keys()]);
+    return this.program.subset(this.glyphs);
   }
 
   /** Writes the font's objects (nothing when no page uses the font). */

@@ -1,5 +1,6 @@
 /**
- * Font subsets for the embedded fonts, made by HarfBuzz's hb-subset (the
+ * Font subsets of the fonts the TrueType copy (truetype-subset.ts) does not
+ * handle (CFF outlines, variable fonts), made by HarfBuzz's hb-subset (the
  * WebAssembly build harfbuzzjs ships, harfbuzz-subset.wasm, through
  * HarfBuzz's public C API: hb_subset_input_create_or_fail,
  * hb_subset_input_glyph_set, hb_subset_input_set, hb_subset_or_fail…).
@@ -14,7 +15,7 @@
  * prep; CFF for CFF outlines, whose bare table is embedded), the hinting
  * instructions and the .notdef outline (a missing glyph shows as a box).
  *
- * The WebAssembly instance is made once per context (PdfCaches.subsetter);
+ * The WebAssembly instance is made once per context, when a font first needs it (PdfCaches.subsetter);
  * each font is copied into its memory once, and each document's subset of it
  * is one call.
  */
