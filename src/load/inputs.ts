@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { yamlData } from './load.js';
-import { readRegularTextSync } from './read-file.js';
+import { readRegularFileSync, readRegularHeadSync } from './read-file.js';
 
 /** One role file to build, and the folder whose structure its outputs keep. */
 export interface Input {
@@ -84,16 +84,30 @@ function commonFolder(paths: string[]): string {
 const TOP_LEVEL_JDGEN = /^jdgen[ \t]*:/m;
 const TOP_LEVEL_DOCUMENT = /^document[ \t]*:/m;
 
+/** Where a role's `jdgen:` and `document:` keys usually are. */
+const ROLE_HEAD_BYTES = 4096;
+
+function isPlainlyRole(bytes: Buffer): boolean {
+  const latin1 = bytes.toString('latin1');
+  return TOP_LEVEL_JDGEN.test(latin1) && TOP_LEVEL_DOCUMENT.test(latin1);
+}
+
 /** Roles declare the format and have their own registration data; bases, libraries and configs do not. */
 function isRoleFile(path: string): boolean {
   if (path.endsWith(`${sep}jdgen.config.yaml`)) return false;
   try {
     // Synchronously: a thousand small files read in one go, without a thread-pool round trip for each.
-    const text = readRegularTextSync(path, 'yaml');
-    // The usual role file answers without parsing: a batch of a thousand roles
-    // would otherwise parse each one here, before its build even looks at it.
-    if (TOP_LEVEL_JDGEN.test(text) && TOP_LEVEL_DOCUMENT.test(text)) return true;
-    const data = yamlData(text) as Record<string, unknown> | null | undefined;
+    // The usual role file answers from its first bytes without parsing: a batch of a thousand roles
+    // would otherwise read and parse each one here, before its build even looks at it. The keys are
+    // ASCII at the start of a line, so the bytes are tested as Latin-1 (nothing decoded): every line
+    // start found so is one in the UTF-8 text too (Latin-1 has no U+2028 or U+2029), and a line start
+    // in the head is one in the whole file, so a match is a match there. Anything else is read whole,
+    // decoded and parsed.
+    const { head, size } = readRegularHeadSync(path, 'yaml', ROLE_HEAD_BYTES);
+    if (isPlainlyRole(head)) return true;
+    const bytes = head.length < size ? readRegularFileSync(path, 'yaml') : head;
+    if (isPlainlyRole(bytes)) return true;
+    const data = yamlData(bytes.toString('utf8')) as Record<string, unknown> | null | undefined;
     if (data === undefined) return true;
     return data !== null && typeof data === 'object' && 'jdgen' in data && 'document' in data;
   } catch {

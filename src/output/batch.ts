@@ -164,27 +164,50 @@ async function locked(targets: readonly BatchTarget[], options: BatchOptions, ha
     jobs.push(job);
     jobIndex.push(i);
   }
-  if (options.gate && jobs.length > 0) {
+  // The lint gate runs in the jobs, on the threads that build (1,000 roles linted one after the other on this
+  // thread, before any was built, held the threads back for seconds); a role the rule across roles concerns
+  // comes back deferred and is gated below, with the others. Roles skipped are reported once the gate is through.
+  // With --fail-fast the whole batch is gated first, as a role the gate blocks does not stop the others.
+  const gateInJobs = options.gate !== undefined && !options.failFast;
+  if (options.gate && !gateInJobs && jobs.length > 0) {
     const blocked = await options.gate(jobs.map((job) => job.file));
-    for (const [i, target] of targets.entries()) {
-      const diagnostics = blocked.get(target.input.file);
-      if (diagnostics) results[i] = { file: target.input.file, status: 'failed', outputs: [], stale: [], diagnostics };
-    }
+    applyGate(blocked, targets, results);
     for (let k = jobs.length - 1; k >= 0; k--) {
       if (!blocked.has(jobs[k]!.file)) continue;
       jobs.splice(k, 1);
       jobIndex.splice(k, 1);
     }
   }
-  for (const result of results) if (result) options.onResult?.(result);
+  if (gateInJobs) for (const job of jobs) job.lint = true;
+  else for (const result of results) if (result) options.onResult?.(result);
   const jobByFile = new Map(jobs.map((job) => [job.file, job]));
-  const jobResults = await runPool(jobs, {
-    jobs: options.jobs,
-    local: { context: options.context, hashes },
-    failFast: options.failFast,
-    ...(options.started ? { started: options.started } : {}),
-    onResult: (result) => options.onResult?.(toFileResult(result, jobByFile.get(result.file)!, options.cwd)),
-  });
+  const pool = (work: Job[]) =>
+    runPool(work, {
+      jobs: options.jobs,
+      local: { context: options.context, hashes },
+      failFast: options.failFast,
+      ...(options.started ? { started: options.started } : {}),
+      onResult: (result) => {
+        if (result.status !== 'deferred') options.onResult?.(toFileResult(result, jobByFile.get(result.file)!, options.cwd));
+      },
+    });
+  const jobResults = await pool(jobs);
+  if (gateInJobs) {
+    const deferred = jobs.flatMap((_, k) => (jobResults[k]?.status === 'deferred' ? [k] : []));
+    // As when the whole batch was gated first: the deferred roles are linted beside all the others, and any role blocked fails.
+    const blocked = deferred.length > 0 ? await options.gate!(deferred.map((k) => jobs[k]!.file)) : new Map<string, Diagnostic[]>();
+    // The roles skipped (the deferred ones are judged next; the others were gated by their jobs).
+    applyGate(blocked, targets, results, (i) => results[i] !== undefined);
+    for (const result of results) if (result) options.onResult?.(result);
+    for (const k of deferred) {
+      const diagnostics = blocked.get(jobs[k]!.file);
+      jobResults[k] = diagnostics ? { file: jobs[k]!.file, status: 'failed', outputs: [], stale: [], diagnostics } : undefined;
+      if (diagnostics) options.onResult?.(toFileResult(jobResults[k]!, jobs[k]!, options.cwd));
+    }
+    const again = deferred.filter((k) => !blocked.has(jobs[k]!.file));
+    const rebuilt = await pool(again.map((k) => ({ ...jobs[k]!, lint: false })));
+    for (const [n, k] of again.entries()) jobResults[k] = rebuilt[n];
+  }
   // Only manifests that something changed are written again: a no-op build writes nothing at all.
   for (const [k, result] of jobResults.entries()) {
     const target = targets[jobIndex[k]!]!;
@@ -265,11 +288,25 @@ function settingsHash(target: BatchTarget, options: BatchOptions): string {
   );
 }
 
+/** Roles the lint gate blocks fail with its findings (skipped roles among them too: a new copy of a clause can block its older copies). */
+function applyGate(
+  blocked: ReadonlyMap<string, Diagnostic[]>,
+  targets: readonly BatchTarget[],
+  results: Array<BatchFileResult | undefined>,
+  among: (i: number) => boolean = () => true,
+): void {
+  for (const [i, target] of targets.entries()) {
+    const diagnostics = blocked.get(target.input.file);
+    if (diagnostics && among(i)) results[i] = { file: target.input.file, status: 'failed', outputs: [], stale: [], diagnostics };
+  }
+}
+
 function toFileResult(result: JobResult, job: Job, cwd: string): BatchFileResult {
   const outputs = result.outputs.map((o) => shown(cwd, join(job.outDir, o)));
   return {
     file: result.file,
-    status: result.status,
+    // A deferred role (Job.lint) is gated and built again before the batch ends; it is never reported as such.
+    status: result.status === 'deferred' ? 'skipped' : result.status,
     outputs,
     stale: result.stale.map((o) => shown(cwd, join(job.outDir, o))),
     diagnostics: result.diagnostics,

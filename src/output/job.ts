@@ -21,6 +21,15 @@ export interface Job {
   settings: string;
   mode: 'write' | 'check';
   compile: CompileOptions;
+  /**
+   * The lint gate of `jdgen build`, run by the thread that builds the role
+   * (in parallel, not before the whole batch on the main thread): a role
+   * with an error-level finding fails with it and is not rendered. A role
+   * whose config sets the rule across roles (`empty-or-duplicate`) to
+   * `error` needs the other roles to be judged: it comes back `deferred`,
+   * for the batch to gate and build after the others (batch.ts).
+   */
+  lint?: boolean;
 }
 
 /** What a thread keeps from job to job: its context, and the file hashes of the batch. */
@@ -29,7 +38,8 @@ export interface JobContext {
   hashes: FileHashes;
 }
 
-export type JobStatus = 'built' | 'failed' | 'up-to-date' | 'stale';
+/** `deferred`: not built, left to the batch's lint gate across roles (Job.lint). */
+export type JobStatus = 'built' | 'failed' | 'up-to-date' | 'stale' | 'deferred';
 
 export interface JobResult {
   file: string;
@@ -60,6 +70,10 @@ export async function runJob(job: Job, local: JobContext): Promise<JobResult> {
 }
 
 async function buildRole(job: Job, { context, hashes }: JobContext): Promise<JobResult> {
+  if (job.lint) {
+    const gated = await lintGate(job, context);
+    if (gated) return gated;
+  }
   const outputs = job.formats.map((format) => `${job.stem}.${format}`);
   const result = await compileRole(context, job.file, job.compile);
   const { model, style, diagnostics } = result;
@@ -82,6 +96,15 @@ async function buildRole(job: Job, { context, hashes }: JobContext): Promise<Job
   for (const path of result.dependencies ?? []) dependencies[dependencyKey(path, job.outDir)] = fileHash(path, hashes) ?? ABSENT;
   const entry: InputEntry = { settings: job.settings, dependencies, outputs: Object.fromEntries(rendered.map((r) => [posix(r.path), sha256(r.bytes)])) };
   return { file: job.file, status: 'built', outputs, stale: [], diagnostics, entry };
+}
+
+/** The lint gate of one role (errors only): a failed result when it blocks the role, `deferred` when other roles must be seen first. */
+async function lintGate(job: Job, context: Context): Promise<JobResult | undefined> {
+  const { lintRole } = await import('../lint/lint.js');
+  const linted = await lintRole(context, job.file, job.compile, { errorsOnly: true });
+  if (linted.written?.levels.get('empty-or-duplicate') === 'error') return { file: job.file, status: 'deferred', outputs: [], stale: [], diagnostics: [] };
+  const { report } = linted;
+  return report.status === 'findings' && hasErrors(report.diagnostics) ? failed(job, report.diagnostics) : undefined;
 }
 
 function failed(job: Job, diagnostics: Diagnostic[]): JobResult {

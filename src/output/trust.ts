@@ -56,16 +56,24 @@ export interface ScopeOptions {
 /** One scope per project (config) in a batch: roles of one project share it. */
 export class Scopes {
   private readonly byConfig = new Map<string, Promise<DependencyScope>>();
+  /** The config found for each role folder: roles of one folder share it (a thousand roles, a handful of folders). */
+  private readonly configs = new Map<string, string | undefined>();
   constructor(private readonly options: ScopeOptions) {}
 
   forRole(roleFile: string): Promise<DependencyScope> {
     const { cwd, configFile } = this.options;
     const role = resolve(cwd, roleFile);
-    const config = configFile ? resolve(cwd, configFile) : findConfig(role);
+    const config = configFile ? resolve(cwd, configFile) : this.configOf(role);
     const key = config ?? `role:${dirname(role)}`;
     let scope = this.byConfig.get(key);
     if (!scope) this.byConfig.set(key, (scope = this.build(role, config)));
     return scope;
+  }
+
+  private configOf(role: string): string | undefined {
+    const folder = dirname(role);
+    if (!this.configs.has(folder)) this.configs.set(folder, findConfig(role));
+    return this.configs.get(folder);
   }
 
   private async build(role: string, configPath: string | undefined): Promise<DependencyScope> {
@@ -105,10 +113,14 @@ function realOrSelf(path: string): string {
   }
 }
 
-/** The real path of a file, or for one that does not exist, of its nearest existing folder joined with the rest. */
+/**
+ * The real path of a file, or for one that does not exist, of its nearest existing folder joined with the rest.
+ * The system's realpath(3): one call, where the JavaScript one stats every folder of the path (a no-op build
+ * asks this of each of a thousand role files).
+ */
 export function realOfExisting(path: string): string {
   try {
-    return realpathSync(path);
+    return realpathSync.native(path);
   } catch {
     const parent = dirname(path);
     return parent === path ? path : join(realOfExisting(parent), basename(path));

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jdgen, ROOT, tempDir } from '../helpers/cli.js';
@@ -70,6 +70,45 @@ describe('jdgen build runs the error-level rules', () => {
     expect(statuses(build())).toEqual({ 'a.yaml': 'built', 'b.yaml': 'built', 'c.yaml': 'built' });
     writeFileSync(join(dir, 'c.yaml'), role.replace('number: ', 'number: 2'));
     expect(statuses(build())).toEqual({ 'a.yaml': 'unchanged', 'b.yaml': 'unchanged', 'c.yaml': 'built' });
+  });
+
+  it('gates the roles on the worker threads that build them; a rule across roles at error level still sees them all', () => {
+    const dir = withFine();
+    const kam = readFileSync(join(ROOT, 'examples/en/key-account-manager.yaml'), 'utf8');
+    for (const n of [1, 2]) writeFileSync(join(dir, `kam-${n}.yaml`), kam);
+    // A project of its own (its own config), with the rules at their default levels.
+    mkdirSync(join(dir, 'other'));
+    writeFileSync(join(dir, 'other', 'jdgen.config.yaml'), 'jdgen: 1\n');
+    for (const n of [1, 2]) writeFileSync(join(dir, 'other', `cs-${n}.yaml`), readFileSync(join(ROOT, 'examples/en/contract-specialist.yaml'), 'utf8'));
+    const statuses = (run: { stdout: string }) =>
+      Object.fromEntries((JSON.parse(run.stdout) as { files: Array<{ file: string; status: string }> }).files.map((f) => [f.file, f.status]));
+    const build = (out: string) => jdgen(['build', '.', '-f', 'md', '-o', out, '-j', '2', '--reporter', 'json'], { cwd: dir });
+    const first = build('out');
+    expect(first.code).toBe(1);
+    expect(statuses(first)).toEqual({
+      'kam-1.yaml': 'built',
+      'kam-2.yaml': 'built',
+      'other/cs-1.yaml': 'built',
+      'other/cs-2.yaml': 'built',
+      'role.yaml': 'failed',
+    });
+    expect(first.stdout).toContain('lint/liability-beyond-law');
+    expect(existsSync(join(dir, 'out', 'role.md'))).toBe(false);
+    // Three copies of a clause, the rule at error level for the roles of this folder: every copy is blocked, the rest built.
+    writeFileSync(join(dir, 'kam-3.yaml'), kam);
+    writeFileSync(join(dir, 'jdgen.config.yaml'), 'jdgen: 1\nlint:\n  rules:\n    empty-or-duplicate: error\n');
+    const second = build('out2');
+    expect(statuses(second)).toEqual({
+      'kam-1.yaml': 'failed',
+      'kam-2.yaml': 'failed',
+      'kam-3.yaml': 'failed',
+      'other/cs-1.yaml': 'built',
+      'other/cs-2.yaml': 'built',
+      'role.yaml': 'failed',
+    });
+    expect(second.stdout).toContain('lint/empty-or-duplicate');
+    expect(existsSync(join(dir, 'out2', 'other', 'cs-1.md'))).toBe(true);
+    expect(existsSync(join(dir, 'out2', 'kam-1.md'))).toBe(false);
   });
 
   it('a role with an error-level finding is not built; --no-lint builds it', () => {

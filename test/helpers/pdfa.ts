@@ -7,8 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { create as createFont } from 'fontkit';
+import { loadHarfbuzz, ShapingFont } from '../../src/write/harfbuzz.js';
 import { readStructure } from './structure.js';
+
+const harfbuzz = await loadHarfbuzz();
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 interface QpdfObject {
@@ -212,14 +214,16 @@ export function pdfaProblems(bytes: Uint8Array): string[] {
         problems.push(`6.2.11.4.1: ${name} is not embedded`);
         continue;
       }
-      const w = descendant['/W'] as Json[];
-      const widths = w[0] === 0 && Array.isArray(w[1]) ? (w[1] as number[]) : [];
+      // /W: `first [w1 w2 …]` runs (the `first last w` form is not written by jdgen).
+      const w = (descendant['/W'] as Json[] | undefined) ?? [];
+      const widths = new Map<number, number>();
+      for (let i = 0; i + 1 < w.length; i += 2)
+        if (Array.isArray(w[i + 1])) (w[i + 1] as number[]).forEach((width, k) => widths.set((w[i] as number) + k, width));
       if (descriptor['/FontFile2'] !== undefined) {
-        const parsed = createFont(data(program));
+        const parsed = new ShapingFont(harfbuzz, data(program));
         const scale = 1000 / parsed.unitsPerEm;
         widths.forEach((width, cid) => {
-          if (Math.abs(parsed.getGlyph(cid).advanceWidth * scale - width) > 1)
-            problems.push(`6.2.11.5: ${name} CID ${cid} is ${width} wide in /W, not as in the font`);
+          if (Math.abs(parsed.advanceOf(cid) * scale - width) > 1) problems.push(`6.2.11.5: ${name} CID ${cid} is ${width} wide in /W, not as in the font`);
         });
       }
     }

@@ -98,6 +98,10 @@ function tree(): string {
     'roles/notes.txt': ROLE,
     // A config is never a role, whatever it holds.
     'roles/jdgen.config.yaml': ROLE,
+    // The keys past the first bytes the search reads (a long comment in Cyrillic, two bytes a letter): read whole.
+    'long/late.yaml': `# ${'опис посади '.repeat(400)}\n${ROLE}`,
+    // Long, with `document:` only nested: not a role, however far the search reads.
+    'long/base.yaml': `jdgen: 1\n# ${'x'.repeat(6000)}\nposition:\n  document: X\n`,
   };
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(root, path, '..'), { recursive: true });
@@ -171,8 +175,12 @@ describe('expanding inputs', () => {
 
   it('keeps only role files: no bases, clause libraries, configs or other YAML', async () => {
     const { inputs } = await expand('.');
-    expect(inputs.map((i) => i.file)).toEqual(['roles/a.yaml', 'roles/broken.yaml', 'roles/sales/b.yaml', 'roles/sales/deep/c.yml']);
-    expect(inputs.map((i) => i.name)).toEqual(['roles/a.yaml', 'roles/broken.yaml', 'roles/sales/b.yaml', 'roles/sales/deep/c.yml']);
+    expect(inputs.map((i) => i.file)).toEqual(['long/late.yaml', 'roles/a.yaml', 'roles/broken.yaml', 'roles/sales/b.yaml', 'roles/sales/deep/c.yml']);
+    expect(inputs.map((i) => i.name)).toEqual(['long/late.yaml', 'roles/a.yaml', 'roles/broken.yaml', 'roles/sales/b.yaml', 'roles/sales/deep/c.yml']);
+  });
+
+  it('finds the keys of a role past its first bytes, and not nested ones in a long file', async () => {
+    expect((await expand('long')).inputs).toEqual([{ file: 'long/late.yaml', name: 'late.yaml' }]);
   });
 
   it('expands a glob and keeps the structure below its fixed part', async () => {
@@ -185,7 +193,7 @@ describe('expanding inputs', () => {
       { file: 'roles/sales/b.yaml', name: 'b.yaml' },
       { file: 'roles/sales/deep/c.yml', name: 'deep/c.yml' },
     ]);
-    expect((await expand('**/*.yaml')).inputs.map((i) => i.name)).toEqual(['roles/a.yaml', 'roles/broken.yaml', 'roles/sales/b.yaml']);
+    expect((await expand('**/*.yaml')).inputs.map((i) => i.name)).toEqual(['long/late.yaml', 'roles/a.yaml', 'roles/broken.yaml', 'roles/sales/b.yaml']);
     expect((await expand('roles/*.yaml')).inputs.map((i) => i.name)).toEqual(['a.yaml', 'broken.yaml']);
   });
 
