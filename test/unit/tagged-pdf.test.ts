@@ -23,6 +23,10 @@ const logo = png(
   (x, y) => (x + y < 12 ? 0 : 255),
 );
 
+/** A clause of several lines: its first line is justified. */
+const JUSTIFIED =
+  'A clause long enough to fill more than one line of the page, so that its first line is justified, with the spaces between its words stretched to the width of the column.';
+
 /** The sample with a logo, a watermark, a level-2 heading, a clause list ended by a paragraph, and a table spanning pages. */
 function richModel(): DocumentModel {
   const table = sample.blocks.find((b) => b.type === 'table')!;
@@ -34,7 +38,7 @@ function richModel(): DocumentModel {
       { type: 'image', format: 'png', data: logo.toString('base64'), pixelWidth: 30, pixelHeight: 30, width: 20, align: 'left', alt: 'Northwind logo' },
       ...sample.blocks.filter((b) => b.type !== 'table'),
       { type: 'heading', level: 2, number: '', text: 'Notes' },
-      { type: 'clause', level: 1, number: '1.', spans: [{ text: 'A clause.' }] },
+      { type: 'clause', level: 1, number: '1.', spans: [{ text: JUSTIFIED }] },
       { type: 'clause', level: 2, number: '1.1.', spans: [{ text: 'A nested clause.' }] },
       { type: 'paragraph', align: 'left', size: 'normal', spans: [{ text: 'A paragraph after the list.' }] },
       long,
@@ -102,6 +106,9 @@ describe('tagged PDF (PDF/UA-1 structure)', () => {
       expect(roles).toContain(role);
     const info = execFileSync('pdfinfo', ['-'], { input: bytes, encoding: 'utf8' });
     expect(info).toMatch(/^Tagged:\s+yes$/m);
+    // Justified lines have real spaces between their words: a reader of the structure that ignores positions still sees words.
+    const structureText = execFileSync('pdfinfo', ['-struct-text', '-'], { input: bytes, encoding: 'utf8' });
+    expect(structureText).toContain(JUSTIFIED.slice(0, 60));
     const meta = execFileSync('pdfinfo', ['-meta', '-'], { input: bytes, encoding: 'utf8' });
     expect(meta).toContain(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${sample.meta.title}</rdf:li>`);
   });

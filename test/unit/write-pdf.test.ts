@@ -1013,7 +1013,8 @@ function drawnOn(bytes: Uint8Array): Array<TextCall | LineCall> {
       } else if (op === 'TJ' || op === 'Tj') {
         for (const item of op === 'TJ' ? (operands[0] as Token[]) : operands) {
           if (typeof item === 'number') {
-            if (item < -100) text!.text += ' ';
+            // A wide gap reads as a space, unless a space character was just drawn (a justified line's stretched spaces).
+            if (item < -100 && !text!.text.endsWith(' ')) text!.text += ' ';
           } else {
             const codes = (item as { bytes: number[] }).bytes;
             for (let k = 0; k + 1 < codes.length; k += 2) text!.text += font!.get(codes[k]! * 256 + codes[k + 1]!) ?? '\ufffd';
