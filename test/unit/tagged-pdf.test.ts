@@ -109,6 +109,9 @@ describe('tagged PDF (PDF/UA-1 structure)', () => {
     // Justified lines have real spaces between their words: a reader of the structure that ignores positions still sees words.
     const structureText = execFileSync('pdfinfo', ['-struct-text', '-'], { input: bytes, encoding: 'utf8' });
     expect(structureText).toContain(JUSTIFIED.slice(0, 60));
+    // So do a heading's number and its text, and a signature's label, name and caption (separate texts on the page).
+    expect(structureText).toContain('"1. General provisions"');
+    expect(structureText).toMatch(/"Head of Legal A\. Brown "\s+Form[\s\S]*?"\(signature\)"/);
     const meta = execFileSync('pdfinfo', ['-meta', '-'], { input: bytes, encoding: 'utf8' });
     expect(meta).toContain(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${sample.meta.title}</rdf:li>`);
   });

@@ -124,7 +124,8 @@ function heading(ctx: Context, block: HeadingBlock, width: number): Laid {
     align: 'left',
     indent,
     width: width - indent,
-    ...(block.number ? { label: { text: block.number, face: 'bold' as const, x: 0 } } : {}),
+    // A space after the number (invisible): the heading's text reads "1. General provisions", not "1.General provisions".
+    ...(block.number ? { label: { text: `${block.number} `, face: 'bold' as const, x: 0 } } : {}),
     spaceBefore: style.spaceBefore,
     spaceAfter: style.spaceAfter,
     keepWithNext: true,

@@ -25,6 +25,17 @@ function drawLines(pdf: Pdf, text: TextLines, x: number, top: number, width: num
   });
 }
 
+/**
+ * An (invisible) space after the last line of a text: the label, the name
+ * and the caption are separate texts on the page, and a reader of the
+ * structure reads them one after the other ("Head of Legal A. Brown").
+ */
+function spaceAfter(pdf: Pdf, text: TextLines, x: number, top: number): void {
+  const last = text.lines[text.lines.length - 1];
+  if (last === undefined) return;
+  showText(pdf, 'regular', text.size, ' ', x + last.width, top + (text.lines.length - 1) * text.lineHeight + text.baseline);
+}
+
 export function signatureBlock(pdf: Pdf, theme: Theme, block: SignatureBlock, width: number): Laid {
   const labelWidth = block.label ? width * SIGNATURE.labelShare : 0;
   const lineX = block.label ? labelWidth + SIGNATURE.gap : 0;
@@ -63,7 +74,9 @@ export function signatureBlock(pdf: Pdf, theme: Theme, block: SignatureBlock, wi
       // Label and name first: text extraction (and screen readers) then read
       // "Head of Legal A. Brown (signature)".
       if (block.label) drawLines(pdf, label, x, top, labelWidth);
+      if (block.label) spaceAfter(pdf, label, x, top);
       drawLines(pdf, name, x + nameX, top, width - nameX);
+      if (block.caption) spaceAfter(pdf, name, x + nameX, top);
       doc.artifact(() => {
         doc
           .save()
