@@ -9,7 +9,7 @@
 // 2. esbuild bundles the library (dist/index.js), the CLI (dist/cli.js, run by
 //    bin/jdgen.js) and the build worker (dist/worker.js) into ESM files with
 //    shared chunks; every command and writer that src/ loads with import()
-//    stays a chunk of its own, so `validate` never loads fontkit or docx. The
+//    stays a chunk of its own, so `validate` never loads harfbuzzjs or docx. The
 //    pure-JavaScript dependencies are inlined: the versions the tests ran
 //    with are the versions users run, and their own dependency trees (docx's
 //    nanoid@6, which wants Node 22) are never installed. EXTERNAL lists the
@@ -33,16 +33,16 @@ const DIST = join(ROOT, 'dist');
 const require = createRequire(import.meta.url);
 
 /*
- * Run-time dependencies that cannot be inlined: fontkit (shaping and font
- * subsets for the PDF writer, which writes the file itself) stays a package
- * of its own so its exact pinned version is what users install; the Noto Sans
+ * Run-time dependencies that cannot be inlined: harfbuzzjs (HarfBuzz's
+ * shaping and hb-subset for the PDF writer, text widths for DOCX and HTML)
+ * reads its WebAssembly files from its own folder; the Noto Sans
  * package is only resolved, for its TTF files; @pnpm/tabtab reads its shell
  * script templates from its own folder; subset-font (the HTML writer's WOFF2
  * subsets) reads harfbuzzjs's WebAssembly file from its package; hyphen's
  * pattern set of a document's language is required by name on first use
  * (src/theme/hyphenation.ts), so only that one is ever loaded.
  */
-const EXTERNAL = ['fontkit', '@expo-google-fonts/noto-sans', '@pnpm/tabtab', 'subset-font', 'hyphen'];
+const EXTERNAL = ['harfbuzzjs', '@expo-google-fonts/noto-sans', '@pnpm/tabtab', 'subset-font', 'hyphen'];
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 for (const name of EXTERNAL) {

@@ -23,7 +23,7 @@ import type { Vocabulary } from './lint/vocabulary.js';
  * To users of the library a context is an opaque handle made by
  * createContext(): its members are marked internal, so the published
  * declarations (tsconfig `stripInternal`) name none of the types of the
- * packages bundled into jdgen (yaml, ajv, lru-cache, fontkit…), which a
+ * packages bundled into jdgen (yaml, ajv, lru-cache, harfbuzzjs…), which a
  * user's project does not install.
  */
 /** The mark of a context made by createContext(), so that a plain object is not taken for one. */

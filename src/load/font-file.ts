@@ -1,5 +1,5 @@
 /**
- * A font named by style.yaml, checked before anything parses it: fontkit
+ * A font named by style.yaml, checked before anything parses it: HarfBuzz
  * fails deep inside with internal errors on a text file, a PNG or a
  * truncated font. Only the table directory is read (OpenType spec, "Organization
  * of an OpenType Font"): a few hundred bytes, not the megabytes of the font.

@@ -6,11 +6,11 @@ import type { FontFaces } from '../write/fonts.js';
 import { KNOWN_COVERAGE } from './known-coverage.js';
 
 /**
- * Which characters the PDF fonts can draw. Asking fontkit means loading it
- * (a quarter of a second) and parsing four fonts; a cold `jdgen validate`
- * cannot afford that. The bundled fonts' coverage is therefore recorded in
- * known-coverage.ts, keyed by the font's identity (fontHash), so any other
- * font (or another version of these) is still read with fontkit.
+ * Which characters the PDF fonts can draw. Asking HarfBuzz means loading it
+ * and parsing four fonts; a cold `jdgen validate` need not. The bundled
+ * fonts' coverage is therefore recorded in known-coverage.ts, keyed by the
+ * font's identity (fontHash), so any other font (or another version of
+ * these) is still read with HarfBuzz.
  */
 export type GlyphCoverage = (codePoint: number) => boolean;
 
@@ -59,12 +59,10 @@ export function fontHash(path: string): string {
   return createHash('sha256').update(`${size}:`).update(head).digest('hex');
 }
 
-/** fontkit's view of the font, loaded only when the font is not one we know. */
+/** The font's character map as HarfBuzz reads it, loaded only when the font is not one we know. */
 export async function readCharacterSet(path: string): Promise<number[]> {
-  const { create } = await import('fontkit');
-  const font = create(readRegularFileSync(path, 'font'));
-  if (!('characterSet' in font)) throw new Error(`${path} is a font collection, not a single font`);
-  return font.characterSet as number[];
+  const { loadHarfbuzz, ShapingFont } = await import('../write/harfbuzz.js');
+  return Array.from(new ShapingFont(await loadHarfbuzz(), readRegularFileSync(path, 'font')).characterSet());
 }
 
 export function rangesOf(codePoints: readonly number[]): string {

@@ -1,5 +1,5 @@
 // Written by test/unit/glyphs.test.ts (UPDATE_GOLDEN=1 npm test), which also
-// checks it against fontkit: the characters each bundled font can draw, keyed
+// checks it against HarfBuzz: the characters each bundled font can draw, keyed
 // by the font's identity (fontHash). See coverage.ts.
 export const KNOWN_COVERAGE: Readonly<Record<string, string>> = {
   // @expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf

@@ -51,7 +51,7 @@ export const writeDocx: Writer = async (model, options) => {
     },
     caches,
   );
-  const measure = measureWith(options.fonts.regular, caches);
+  const measure = await measureWith(options.fonts.regular, caches);
   const columns = clauseColumns(
     theme,
     widestNumbers(model.blocks, (text) => measure(text, theme.sizes.normal)),

@@ -5,20 +5,21 @@
  * The layout is ours (src/write/pdf/): blocks are measured before they are
  * drawn so headings stay with their text, signature groups stay on one page
  * and table headers repeat. So are the text operators (pdf/glyphs.ts), from
- * words shaped once per context with fontkit (pdf/shaping.ts, pdf/caches.ts),
- * and the file: objects, content streams, composite fonts with subsets made by
- * fontkit and a ToUnicode map, images, outline and cross-reference table
+ * words shaped once per context with HarfBuzz (harfbuzz.ts, pdf/shaping.ts,
+ * pdf/caches.ts), and the file: objects, content streams, composite fonts with
+ * subsets made by HarfBuzz's hb-subset and a ToUnicode map, images, outline
+ * and cross-reference table
  * (pdf/file/), compressed with fflate so the bytes are the same on every
  * Node.js. Dependencies are used through their documented APIs only
  * (test/unit/no-private-api.test.ts).
  */
 import type { DocumentModel } from '../model/types.js';
-import { clauseColumns, layoutBlocks } from './pdf/blocks.js';
+import { type Context, clauseColumns, endLists, layoutBlocks } from './pdf/blocks.js';
 import { Flow } from './pdf/flow.js';
 import { createContext } from '../context.js';
 import { pdfCaches } from './pdf/caches.js';
 import { PdfDocument } from './pdf/file/document.js';
-import { registerFaces, releaseFaces } from './pdf/fonts.js';
+import { loadFonts, registerFaces, releaseFaces } from './pdf/fonts.js';
 import { drawSequence } from './pdf/laid.js';
 import { type Margins, drawRunningLines } from './pdf/running.js';
 import { mm } from './pdf/style.js';
@@ -63,14 +64,17 @@ export const writePdf: Writer = async (model, options) => {
   const m = model.page.margins;
   const margins: Margins = { top: mm(m.top), right: mm(m.right), bottom: mm(m.bottom), left: mm(m.left) };
   const doc = createDocument(model, margins, Boolean(options.signFields));
-  const pdf = registerFaces(doc, options.fonts, pdfCaches(options.context ?? createContext()));
+  const caches = pdfCaches(options.context ?? createContext());
+  await loadFonts(caches);
+  const pdf = registerFaces(doc, options.fonts, caches);
   const width = doc.page.width - margins.left - margins.right;
   const flow = new Flow(doc, margins.top, doc.page.height - margins.bottom);
   const theme = documentTheme(model);
   const hyphenate = hyphenatorFor(model.meta.language);
   const hyphenation = hyphenate === undefined ? undefined : { language: model.meta.language, hyphenate };
-  const ctx = { pdf, theme, columns: clauseColumns(pdf, theme, model.blocks, width), hyphenation };
+  const ctx: Context = { pdf, theme, columns: clauseColumns(pdf, theme, model.blocks, width), hyphenation, lists: [] };
   drawSequence(flow, layoutBlocks(ctx, model.blocks, width), margins.left, false);
+  endLists(ctx);
   drawRunningLines(pdf, { header: model.header, footer: model.footer, watermark: watermarkText(model) }, margins);
   const file = doc.end(pdf.fonts);
   releaseFaces(pdf);

@@ -3,7 +3,7 @@ import type { Writer } from './types.js';
 /**
  * Output formats. A new format is one writer module plus one line here.
  * Writers are imported lazily: `validate` and Markdown-only builds never pay
- * for loading fontkit or docx.
+ * for loading harfbuzzjs or docx.
  */
 export const FORMATS = ['docx', 'pdf', 'md', 'html', 'json'] as const;
 export type Format = (typeof FORMATS)[number];

@@ -28,6 +28,42 @@ function pages(pdf: string): number {
   return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
 }
 
+/** A numbered section heading as pdftotext -layout reads it: `6.    Sadarbība` (a clause is `6.1`). */
+const HEADING = /^\d{1,2}\.\s+\p{L}/u;
+/** A piece of the diagonal draft watermark (DRAFT, ПРОЕКТ, …) that pdftotext sets on a line of its own. */
+const WATERMARK = /^\p{Lu}{1,3}$/u;
+
+/**
+ * Pages whose last text line above the footer is a section heading: the
+ * heading is stranded at the foot of the page, away from its first clause.
+ */
+function strandedHeadings(pdf: string): string[] {
+  const found: string[] = [];
+  for (let page = 1; page <= pages(pdf); page++) {
+    const text = execFileSync('pdftotext', ['-layout', '-f', String(page), '-l', String(page), pdf, '-'], { encoding: 'utf8' });
+    const lines = text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !WATERMARK.test(line));
+    const last = lines.at(-2); // the last line is the footer
+    if (last !== undefined && HEADING.test(last)) found.push(`page ${page}: ${last}`);
+  }
+  return found;
+}
+
+/**
+ * DOCX files in which LibreOffice (7.4) is known to leave a heading at the
+ * foot of a page although the heading and its first clause are keep-with-next:
+ * lv, «6. Sadarbība» at the foot of page 3. It happens only while the AGREED
+ * block on the next page holds more than one table (paragraphs or a single
+ * one-cell table in its place let LibreOffice move the heading); cantSplit,
+ * the cell margins, the fixed table layout, widow control, hyphenation and
+ * keep-with-next on the clause before the block do not change it. Word was
+ * not tried. When LibreOffice moves the heading, this test fails: take the
+ * file off the list.
+ */
+const LIBREOFFICE_STRANDS = new Set(['examples/lv/client-manager.yaml']);
+
 beforeAll(() => {
   for (const example of EXAMPLES) jdgen(['build', example, '-o', folderOf(example), '-f', 'docx,pdf'], { cwd: ROOT });
   // One LibreOffice run per folder: starting it is most of the cost.
@@ -46,6 +82,14 @@ describe('DOCX and PDF look the same', () => {
     const docx = pages(join(folderOf(example), 'lo', `${name}.pdf`));
     expect(pdf).toBeGreaterThan(1);
     expect(docx).toBe(pdf);
+  });
+
+  it.each(EXAMPLES)('%s: no section heading stands alone at the foot of a page (PDF and DOCX)', (example) => {
+    const name = basename(example, '.yaml');
+    expect(strandedHeadings(join(folderOf(example), `${name}.pdf`))).toEqual([]);
+    const docx = strandedHeadings(join(folderOf(example), 'lo', `${name}.pdf`));
+    if (LIBREOFFICE_STRANDS.has(example)) expect(docx, 'LibreOffice no longer strands it: take it off LIBREOFFICE_STRANDS').not.toEqual([]);
+    else expect(docx).toEqual([]);
   });
 
   it('LibreOffice draws the DOCX in the embedded Noto Sans', () => {

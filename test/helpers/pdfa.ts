@@ -7,7 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { create as createFont } from 'fontkit';
+import { loadHarfbuzz, ShapingFont } from '../../src/write/harfbuzz.js';
+import { readStructure } from './structure.js';
+
+const harfbuzz = await loadHarfbuzz();
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 interface QpdfObject {
@@ -34,6 +37,12 @@ export const PDFA_RULES = [
   '6.5/6.6 no JavaScript, no additional actions (/AA), no Launch',
   '6.6.2 metadata: an unfiltered XMP stream with pdfaid:part 2 and conformance, matching the Info dictionary',
   '6.8 no embedded files',
+  '6.2.11.7.2 (level A) every font has a ToUnicode map',
+  '6.7.2.2 (level A) MarkInfo: /Marked true in the catalog',
+  '6.7.3 (level A) a structure tree: a StructTreeRoot with a ParentTree; each page its /StructParents',
+  '6.7.3 (level A) marked content: every BDC/BMC ended by an EMC; every text, path and image in content with an MCID of the parent tree or in an artifact; no artifact inside tagged content',
+  '6.7.3.4 (level A) structure types: standard types, or mapped to them in the /RoleMap',
+  '6.7.4 (level A) language: /Lang on the catalog',
 ];
 
 const dict = (o: QpdfObject | undefined): Record<string, Json> =>
@@ -205,14 +214,16 @@ export function pdfaProblems(bytes: Uint8Array): string[] {
         problems.push(`6.2.11.4.1: ${name} is not embedded`);
         continue;
       }
-      const w = descendant['/W'] as Json[];
-      const widths = w[0] === 0 && Array.isArray(w[1]) ? (w[1] as number[]) : [];
+      // /W: `first [w1 w2 …]` runs (the `first last w` form is not written by jdgen).
+      const w = (descendant['/W'] as Json[] | undefined) ?? [];
+      const widths = new Map<number, number>();
+      for (let i = 0; i + 1 < w.length; i += 2)
+        if (Array.isArray(w[i + 1])) (w[i + 1] as number[]).forEach((width, k) => widths.set((w[i] as number) + k, width));
       if (descriptor['/FontFile2'] !== undefined) {
-        const parsed = createFont(data(program));
+        const parsed = new ShapingFont(harfbuzz, data(program));
         const scale = 1000 / parsed.unitsPerEm;
         widths.forEach((width, cid) => {
-          if (Math.abs(parsed.getGlyph(cid).advanceWidth * scale - width) > 1)
-            problems.push(`6.2.11.5: ${name} CID ${cid} is ${width} wide in /W, not as in the font`);
+          if (Math.abs(parsed.advanceOf(cid) * scale - width) > 1) problems.push(`6.2.11.5: ${name} CID ${cid} is ${width} wide in /W, not as in the font`);
         });
       }
     }
@@ -237,6 +248,7 @@ export function pdfaProblems(bytes: Uint8Array): string[] {
       const xmp = data(metadata).toString('utf8');
       if (!/<pdfaid:part>2<\/pdfaid:part>/.test(xmp)) problems.push('6.6.4: no pdfaid:part 2');
       if (!/<pdfaid:conformance>[AB]<\/pdfaid:conformance>/.test(xmp)) problems.push('6.6.4: no pdfaid:conformance A or B');
+      if (/<pdfaid:conformance>A<\/pdfaid:conformance>/.test(xmp)) problems.push(...levelAProblems(bytes, catalog, fontDicts, get));
       const unescape = (s: string): string =>
         s
           .replace(/&lt;/g, '<')
@@ -274,4 +286,26 @@ function collectPages(node: QpdfObject | undefined, get: (ref: Json | undefined)
   const d = dict(node);
   if (d['/Type'] === '/Page') return [d];
   return ((d['/Kids'] as Json[] | undefined) ?? []).flatMap((kid) => collectPages(get(kid), get));
+}
+
+/** What PDF/A-2 level A adds (ISO 19005-2, 6.2.11.7.2 and 6.7): a tagged file. */
+function levelAProblems(
+  bytes: Uint8Array,
+  catalog: Record<string, Json>,
+  fonts: Array<Record<string, Json>>,
+  get: (ref: Json | undefined) => QpdfObject | undefined,
+): string[] {
+  const problems: string[] = [];
+  for (const font of fonts)
+    if (font['/Subtype'] === '/Type0' && font['/ToUnicode'] === undefined) problems.push(`6.2.11.7.2: ${text(font['/BaseFont'])} has no ToUnicode`);
+  const markInfo = dict(get(catalog['/MarkInfo']) ?? { value: catalog['/MarkInfo'] ?? null });
+  if (markInfo['/Marked'] !== true) problems.push('6.7.2.2: no /MarkInfo with /Marked true');
+  if (typeof catalog['/Lang'] !== 'string' || text(catalog['/Lang']).replace(/^u:/, '') === '') problems.push('6.7.4: no /Lang on the catalog');
+  const root = dict(get(catalog['/StructTreeRoot']));
+  if (catalog['/StructTreeRoot'] === undefined) problems.push('6.7.3: no StructTreeRoot');
+  else if (root['/ParentTree'] === undefined) problems.push('6.7.3: no ParentTree');
+  const pages = catalog['/Pages'] ? collectPages(get(catalog['/Pages']), get) : [];
+  if (pages.some((page) => page['/StructParents'] === undefined)) problems.push('6.7.3: a page without /StructParents');
+  for (const problem of readStructure(bytes).problems) problems.push(`${/standard structure type/.test(problem) ? '6.7.3.4' : '6.7.3'}: ${problem}`);
+  return problems;
 }

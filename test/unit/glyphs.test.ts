@@ -20,7 +20,7 @@ describe('glyph coverage', () => {
   const faces = loadStyle(createContext(), BUNDLED_TEMPLATES).pdfFonts;
   const facePaths = [faces.regular, faces.bold, faces.italic, faces.boldItalic];
 
-  it("records the bundled fonts' coverage as fontkit reads it (UPDATE_GOLDEN=1 rewrites it)", async () => {
+  it("records the bundled fonts' coverage as HarfBuzz reads it (UPDATE_GOLDEN=1 rewrites it)", async () => {
     const entries = await Promise.all(
       facePaths.map(async (path) => `  // ${relative('node_modules', path)}\n  '${fontHash(path)}':\n    '${rangesOf(await readCharacterSet(path))}',`),
     );
@@ -31,11 +31,11 @@ describe('glyph coverage', () => {
     expect(readFileSync(file, 'utf8')).toBe(expected);
   });
 
-  it('reads a font it does not know with fontkit, with the same answer', async () => {
+  it('reads a font it does not know with HarfBuzz, with the same answer', async () => {
     const dir = tempDir('jdgen-font-');
     const copies = facePaths.map((path, i) => {
       const copy = join(dir, `face-${i}.ttf`);
-      // A trailing byte changes the file's hash but not what fontkit reads from it.
+      // A trailing byte changes the file's hash but not what HarfBuzz reads from it.
       writeFileSync(copy, Buffer.concat([readFileSync(path), Buffer.from([0])]));
       return copy;
     });

@@ -21,7 +21,11 @@ function sources(dir: string): string[] {
   });
 }
 
-const isPrivate = (name: string): boolean => /^_[^_]/.test(name) || /^__(?!proto__$|dirname$|filename$)\w/.test(name);
+/*
+ * `_initialize` is not private: it is the entry point a WASI "reactor" WebAssembly module exports for its
+ * host to call before any other export (WASI application ABI); harfbuzz-subset.wasm is one (file/subset.ts).
+ */
+const isPrivate = (name: string): boolean => (/^_[^_]/.test(name) && name !== '_initialize') || /^__(?!proto__$|dirname$|filename$)\w/.test(name);
 
 /** Underscore members a source text touches: `x._a`, `x['_a']`, `{ _a: … }`, `const { _a } = x`, `class { _a }`. */
 export function privateMembers(text: string, file = 'source.ts'): string[] {

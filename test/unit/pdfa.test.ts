@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import type { DocumentModel } from '../../src/model/types.js';
@@ -35,8 +37,8 @@ function pdfkitFile(): Promise<Buffer> {
   });
 }
 
-describe('PDF/A-2b', () => {
-  it('claims PDF/A-2b in XMP metadata and breaks none of the rules checked: sample, watermark, logo with a soft mask, redline colours', async () => {
+describe('PDF/A-2a', () => {
+  it('claims PDF/A-2a (tagged) in XMP metadata and breaks none of the rules checked: sample, watermark, logo with a soft mask, redline colours', async () => {
     const withLogo: DocumentModel = {
       ...sample,
       watermark: 'DRAFT',
@@ -50,7 +52,7 @@ describe('PDF/A-2b', () => {
       expect(pdfaProblems(bytes)).toEqual([]);
       const meta = execFileSync('pdfinfo', ['-meta', '-'], { input: bytes, encoding: 'utf8' });
       expect(meta).toContain('<pdfaid:part>2</pdfaid:part>');
-      expect(meta).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+      expect(meta).toContain('<pdfaid:conformance>A</pdfaid:conformance>');
     }
   });
 
@@ -67,6 +69,35 @@ describe('PDF/A-2b', () => {
     const at = bytes.indexOf('<pdf:Producer>jdgen</pdf:Producer>');
     bytes.write('<pdf:Producer>jdgeN</pdf:Producer>', at, 'latin1');
     expect(pdfaProblems(bytes)).toEqual(['6.6.2.3: Info /Producer "jdgen" differs from the XMP "jdgeN"']);
+  });
+
+  it('finds what breaks the level A rules of a file claiming PDF/A-2a', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'jdgen-pdfa-test-'));
+    try {
+      const path = join(work, 'in.pdf');
+      writeFileSync(path, await render(sample));
+      // Uncompressed, so the file can be edited in place (same lengths).
+      const qdf = join(work, 'qdf.pdf');
+      execFileSync('qpdf', ['--qdf', '--object-streams=disable', path, qdf]);
+      const plain = readFileSync(qdf, 'latin1');
+      expect(pdfaProblems(Buffer.from(plain, 'latin1'))).toEqual([]);
+      const broken = plain
+        .replace('/MarkInfo', '/MarkInfX')
+        .replace('/Lang ', '/Lanx ')
+        .replace('/StructParents', '/StructParentX')
+        .replace('/S /H1', '/S /HX')
+        .replace(/\/ToUnicode/g, '/ToUnicodX')
+        .replace('\nEMC\n', '\n   \n');
+      const problems = pdfaProblems(Buffer.from(broken, 'latin1')).join('\n');
+      expect(problems).toMatch(/^6\.7\.2\.2: no \/MarkInfo/m);
+      expect(problems).toMatch(/^6\.7\.4: no \/Lang/m);
+      expect(problems).toMatch(/^6\.7\.3: a page without \/StructParents/m);
+      expect(problems).toMatch(/^6\.7\.3\.4: HX: not a standard structure type/m);
+      expect(problems).toMatch(/^6\.2\.11\.7\.2: .* has no ToUnicode/m);
+      expect(problems).toMatch(/^6\.7\.3: .*never ended/m);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it('embeds the sRGB profile of icc-profiles-free unaltered', () => {

@@ -13,7 +13,7 @@ import type { DocumentModel, Span } from '../../src/model/types.js';
 import { writeDocx } from '../../src/write/docx.js';
 import { writePdf } from '../../src/write/pdf.js';
 import { CodePointEnds, GraphemeEnds, longestFit } from '../../src/write/pdf/fit.js';
-import { registerFaces, releaseFaces } from '../../src/write/pdf/fonts.js';
+import { loadFonts, registerFaces, releaseFaces } from '../../src/write/pdf/fonts.js';
 import { blankDocument } from '../helpers/pdf-document.js';
 import { MAX_MARK_RUN, markRunCuts } from '../../src/write/pdf/shaping.js';
 import { layoutText } from '../../src/write/pdf/text.js';
@@ -23,6 +23,7 @@ import { bundledFonts } from '../helpers/fonts.js';
 const fonts = bundledFonts();
 /** One context for the file, as one thread of a batch has (the fonts parsed once, as before contexts). */
 const context = createContext();
+await loadFonts(pdfCaches(context));
 const sample = (): DocumentModel => JSON.parse(readFileSync(new URL('../fixtures/model/sample.json', import.meta.url), 'utf8')) as DocumentModel;
 
 /** A hang guard in CPU time (see cpu-time.ts): far above the real cost (well under a second), far below the old one (minutes). */

@@ -11,6 +11,7 @@ import type { Context } from '../../context.js';
 import { makeDiagnostic, UserError } from '../../diagnostics.js';
 import { FileRefused, readRegularFileSync } from '../../load/read-file.js';
 import type { FontFaces } from '../fonts.js';
+import { loadHarfbuzz, ShapingFont } from '../harfbuzz.js';
 
 export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic';
 export const FACES: readonly Face[] = ['regular', 'bold', 'italic', 'boldItalic'];
@@ -18,7 +19,7 @@ export const FACES: readonly Face[] = ['regular', 'bold', 'italic', 'boldItalic'
 /** What the HTML writer keeps between documents of one context: font files, parsed fonts and subsets. */
 export interface HtmlCaches {
   readonly files: Map<string, Buffer>;
-  readonly metrics: Map<string, Promise<import('fontkit').Font>>;
+  readonly metrics: Map<string, Promise<ShapingFont>>;
   /** WOFF2 subsets (base64) by font path and character set; a batch reuses the subsets of identical character sets. */
   readonly subsets: Map<string, Promise<string>>;
 }
@@ -78,15 +79,15 @@ export async function embedFaces(context: Context, fonts: FontFaces, chars: stri
   const metrics = await regularMetrics(caches, fonts.regular);
   return {
     data: { regular: regular!, bold: bold!, italic: italic!, boldItalic: boldItalic! },
-    width: (text, size) => (metrics.layout(text).advanceWidth / metrics.unitsPerEm) * size,
+    width: (text, size) => (metrics.advanceWidth(text) / metrics.unitsPerEm) * size,
   };
 }
 
-function regularMetrics(caches: HtmlCaches, path: string): Promise<import('fontkit').Font> {
+function regularMetrics(caches: HtmlCaches, path: string): Promise<ShapingFont> {
   let font = caches.metrics.get(path);
   if (!font) {
     const data = fontFile(caches, path);
-    font = import('fontkit').then(({ create }) => create(data));
+    font = loadHarfbuzz().then((hb) => new ShapingFont(hb, data));
     caches.metrics.set(path, font);
   }
   return font;

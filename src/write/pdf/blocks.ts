@@ -3,6 +3,7 @@
  * before drawing).
  */
 import type { Block, BoxBlock, ClauseBlock, HeadingBlock, ParagraphBlock } from '../../model/types.js';
+import type { StructureType } from './file/structure.js';
 import type { Flow } from './flow.js';
 import { type Pdf, textWidth } from './fonts.js';
 import { imageBlock } from './image.js';
@@ -38,6 +39,47 @@ export interface Context {
   columns: ClauseColumns;
   /** Hyphenation of the document's language, when there are patterns for it. */
   hyphenation?: Hyphenation | undefined;
+  /** The clause lists open in the structure tree (see clause). */
+  lists: Lists;
+}
+
+/**
+ * The numbered clause lists open in the structure tree, outermost first:
+ * for each, how many structure elements were open before its L (so closing
+ * down to that depth closes the list). Clauses are a flat run of blocks with
+ * levels; the tree nests them: L > LI > (Lbl, LBody > L > LI …).
+ */
+export type Lists = number[];
+
+/** Closes every open clause list: a block that is not a clause ends them. */
+export function endLists(ctx: Pick<Context, 'pdf' | 'lists'>): void {
+  if (ctx.lists.length === 0) return;
+  ctx.pdf.doc.closeTo(ctx.lists[0]!);
+  ctx.lists.length = 0;
+}
+
+/** Draws a block as a structure element of its own (after ending any open clause list). */
+function tagged(ctx: Context, laid: Laid, type: StructureType): Laid {
+  return {
+    ...laid,
+    draw(flow, x) {
+      endLists(ctx);
+      ctx.pdf.doc.open(type);
+      laid.draw(flow, x);
+      ctx.pdf.doc.close();
+    },
+  };
+}
+
+/** Draws a block that tags itself (a table, a picture, a signature), after ending any open clause list. */
+function endingLists(ctx: Context, laid: Laid): Laid {
+  return {
+    ...laid,
+    draw(flow, x) {
+      endLists(ctx);
+      laid.draw(flow, x);
+    },
+  };
 }
 
 function paragraph(ctx: Context, block: ParagraphBlock, width: number): Laid {
@@ -53,7 +95,10 @@ function paragraph(ctx: Context, block: ParagraphBlock, width: number): Laid {
     spaceAfter: block.spaceAfter ?? ctx.theme.paragraphGap,
     keepWithNext: block.keepWithNext ?? false,
   });
-  return block.bookmark ? bookmarked(laid, block.spans.map((s) => s.text).join('')) : laid;
+  // The title is the document's heading (H1); the other paragraphs in the
+  // outline (AGREED, the sheets) head parts of it as the sections do (H2).
+  const type = block.size === 'title' ? 'H1' : block.bookmark ? 'H2' : 'P';
+  return tagged(ctx, block.bookmark ? bookmarked(laid, block.spans.map((s) => s.text).join('')) : laid, type);
 }
 
 /** Adds an outline entry pointing at the block where it is drawn (the page and height are known only then). */
@@ -79,13 +124,14 @@ function heading(ctx: Context, block: HeadingBlock, width: number): Laid {
     align: 'left',
     indent,
     width: width - indent,
-    ...(block.number ? { label: { text: block.number, face: 'bold' as const, x: 0 } } : {}),
+    // A space after the number (invisible): the heading's text reads "1. General provisions", not "1.General provisions".
+    ...(block.number ? { label: { text: `${block.number} `, face: 'bold' as const, x: 0 } } : {}),
     spaceBefore: style.spaceBefore,
     spaceAfter: style.spaceAfter,
     keepWithNext: true,
   });
   // Sections are the document's outline, as in Word's navigation pane.
-  return block.level === 1 ? bookmarked(laid, block.number ? `${block.number} ${block.text}` : block.text) : laid;
+  return tagged(ctx, block.level === 1 ? bookmarked(laid, block.number ? `${block.number} ${block.text}` : block.text) : laid, block.level === 1 ? 'H2' : 'H3');
 }
 
 function clause(ctx: Context, block: ClauseBlock, width: number): Laid {
@@ -94,16 +140,41 @@ function clause(ctx: Context, block: ClauseBlock, width: number): Laid {
   // A whole clause added or removed: every span (and the number) shows the change.
   const spans = block.change === undefined ? block.spans : block.spans.map((span) => ({ ...span, change: block.change }));
   const text = layoutText(ctx.pdf, spans, ctx.theme.sizes.normal, width - indent, ctx.hyphenation);
-  return textBlock(ctx.pdf, {
+  const { doc } = ctx.pdf;
+  const laid = textBlock(ctx.pdf, {
     text,
     align: 'justify',
     indent,
     width: width - indent,
     label: { text: block.number, face: 'regular', x: ctx.columns.labelX(level), change: block.change },
+    // The number is the item's label (Lbl), the text its body (LBody).
+    aroundLabel(draw) {
+      doc.open('Lbl');
+      draw();
+      doc.close();
+      doc.open('LBody');
+    },
     spaceBefore: 0,
     spaceAfter: ctx.theme.clauseGap,
     keepWithNext: block.keepWithNext ?? false,
   });
+  return {
+    ...laid,
+    draw(flow, x) {
+      // Deeper lists end; a sibling ends the previous item; a deeper clause
+      // opens a list in the body of the item above it. The LI and its LBody
+      // stay open for the clauses nested in it.
+      const { lists } = ctx;
+      while (lists.length > level) doc.closeTo(lists.pop()!);
+      if (lists.length === level) doc.closeTo(lists[level - 1]! + 1);
+      while (lists.length < level) {
+        lists.push(doc.structureDepth);
+        doc.open('L', { attributes: { O: 'List', ListNumbering: 'Decimal' } });
+      }
+      doc.open('LI');
+      laid.draw(flow, x);
+    },
+  };
 }
 
 /** Blocks drawn as one column: the whole of a keep, or a box's content. */
@@ -169,9 +240,9 @@ function layoutBlock(ctx: Context, block: Block, width: number): Laid {
     case 'clause':
       return clause(ctx, block, width);
     case 'signature':
-      return signatureBlock(ctx.pdf, ctx.theme, block, width);
+      return endingLists(ctx, signatureBlock(ctx.pdf, ctx.theme, block, width));
     case 'table':
-      return tableBlock(ctx.pdf, block, width, ctx.theme.table);
+      return endingLists(ctx, tableBlock(ctx.pdf, block, width, ctx.theme.table));
     case 'keep':
       // A kept group is usually a unit of its own (the AGREED signatures):
       // set it off from the clauses above.
@@ -181,7 +252,7 @@ function layoutBlock(ctx: Context, block: Block, width: number): Laid {
     case 'space':
       return space(block.size);
     case 'image':
-      return imageBlock(ctx.pdf.doc, block, width, ctx.pdf.caches.rasters);
+      return endingLists(ctx, imageBlock(ctx.pdf.doc, block, width, ctx.pdf.caches.rasters));
     case 'pageBreak':
       return pageBreak;
   }

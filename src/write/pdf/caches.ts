@@ -1,11 +1,11 @@
 import { LRUCache } from 'lru-cache';
 import type { Context } from '../../context.js';
-import type { Font } from 'fontkit';
+import type { Harfbuzz, ShapingFont } from '../harfbuzz.js';
 import type { ParsedFont, Scratch } from './fonts.js';
 import type { TextBuffer } from './glyphs.js';
 import type { Raster } from './raster.js';
 import type { Shaper } from './shaping.js';
-import type { FontData } from './file/subset.js';
+import type { Subsetter } from './file/subset.js';
 import type { TextLines } from './text.js';
 
 /**
@@ -24,9 +24,11 @@ export interface PdfCaches {
   readonly scratchPools: WeakMap<object, Scratch[]>;
   readonly textBuffers: TextBuffer[];
   /** The shaper of each parsed font (see shaping.ts). */
-  readonly shapers: WeakMap<Font, Shaper>;
-  /** What each parsed font's subsets are made from, null where fontkit makes them (see file/subset.ts). */
-  readonly subsets: WeakMap<Font, FontData | null>;
+  readonly shapers: WeakMap<ShapingFont, Shaper>;
+  /** harfbuzzjs, loaded by the first document (loadFonts in fonts.ts). */
+  harfbuzz?: Harfbuzz;
+  /** HarfBuzz's hb-subset, instantiated for this context by the first font the TrueType copy does not handle (file/subset.ts). */
+  subsetter?: Subsetter;
   /** Laid-out texts by everything they depend on, and the characters they hold (see text.ts). */
   readonly layouts: Map<string, TextLines>;
   layoutChars: number;
@@ -45,7 +47,6 @@ export function pdfCaches(context: Context): PdfCaches {
     scratchPools: new WeakMap(),
     textBuffers: [],
     shapers: new WeakMap(),
-    subsets: new WeakMap(),
     layouts: new Map(),
     layoutChars: 0,
     // An organisation has a logo or two: each is decoded once per context, not once per document.

@@ -1,11 +1,12 @@
 import { makeDiagnostic, UserError } from '../../diagnostics.js';
 import { FileRefused, readRegularFileSync } from '../../load/read-file.js';
 import type { FontFaces } from '../fonts.js';
-import { create, type Font } from 'fontkit';
+import { loadHarfbuzz, ShapingFont } from '../harfbuzz.js';
 import type { PdfCaches } from './caches.js';
 import type { PdfDocument } from './file/document.js';
-import { EmbeddedFont } from './file/font.js';
-import { encodeSubset, fontData } from './file/subset.js';
+import { EmbeddedFont, type FontProgram } from './file/font.js';
+import { Subsetter } from './file/subset.js';
+import { encodeSubset, fontData } from './file/truetype-subset.js';
 import { Encodings, TextBuffer } from './glyphs.js';
 import { type Shaped, type Shaper, shaperFor } from './shaping.js';
 
@@ -19,7 +20,7 @@ export interface DocFace {
   readonly shaper: Shaper;
   /** This document's encoding of the pieces it has drawn (see glyphs.ts). */
   readonly encodings: Encodings;
-  /** This document's subset glyph id + 1 by font glyph id (0: not used yet). */
+  /** This document's CID + 1 by font glyph id (0: not used yet). */
   readonly gids: Int32Array;
 }
 
@@ -29,7 +30,7 @@ export interface Scratch {
   readonly encodings: Encodings;
 }
 
-function takeScratch(font: Font, caches: PdfCaches): Scratch {
+function takeScratch(font: ShapingFont, caches: PdfCaches): Scratch {
   const reused = caches.scratchPools.get(font)?.pop();
   if (reused === undefined) return { gids: new Int32Array(font.numGlyphs), encodings: new Encodings(caches) };
   reused.gids.fill(0);
@@ -52,7 +53,7 @@ export interface Pdf {
 /*
  * Font files by path (PdfCaches.fontFiles). A batch writes hundreds of documents with the same four
  * faces; reading 4 x 600 KB from disk for each one would dominate the run.
- * The Buffers are never modified (fontkit only reads them), so sharing is safe.
+ * The Buffers are never modified (HarfBuzz reads copies), so sharing is safe.
  */
 
 /** Parsed fonts and files are kept per path; a process sees a handful of fonts, this bound is a safety net. */
@@ -86,29 +87,42 @@ export function faceOf(bold: boolean | undefined, italic: boolean | undefined): 
 }
 
 /*
- * Parsed fonts by path (PdfCaches.parsedFonts). Parsing a TTF's tables (cmap,
- * GSUB, GPOS) is most of the cost of a small document, so the parsed font of
- * the first document is reused. Everything per document (subset, widths,
- * ToUnicode) is on its EmbeddedFont, and nothing the writer reads from the
- * parsed font depends on the documents written before (see shaping.ts).
+ * Parsed fonts by path (PdfCaches.parsedFonts). Parsing a font in HarfBuzz
+ * and copying it into hb-subset is done once per context, for the first
+ * document. Everything per document (subset, widths, ToUnicode) is on its
+ * EmbeddedFont, and nothing the writer reads from the parsed font depends on
+ * the documents written before (see shaping.ts).
  */
 export interface ParsedFont {
-  readonly font: Font;
+  readonly font: ShapingFont;
   /** An OpenType font with CFF outlines ('OTTO'). */
   readonly cff: boolean;
-  /** The font file. */
-  readonly data: Buffer;
+  /** Makes its subsets. */
+  readonly program: FontProgram;
+}
+
+/** Loads what registerFaces needs (harfbuzzjs) into the caches; the first document of a context waits for it. */
+export async function loadFonts(caches: PdfCaches): Promise<void> {
+  caches.harfbuzz ??= await loadHarfbuzz();
+}
+
+/** Subsets copied from a TrueType file where the copy handles the font, else HarfBuzz's (instantiated on first need). */
+function fontProgram(data: Buffer, caches: PdfCaches): FontProgram {
+  const copied = fontData(data);
+  if (copied !== null) return { keepsGlyphIds: false, subset: (glyphs) => encodeSubset(copied, glyphs) };
+  const font = (caches.subsetter ??= new Subsetter()).font(data);
+  return { keepsGlyphIds: true, subset: (glyphs) => font.subset(glyphs) };
 }
 
 function parsedFont(path: string, caches: PdfCaches): ParsedFont {
-  const { parsedFonts } = caches;
+  const { parsedFonts, harfbuzz } = caches;
+  if (harfbuzz === undefined) throw new Error('registerFaces before loadFonts');
   let parsed = parsedFonts.get(path);
   if (parsed === undefined) {
     const data = fontFile(path, caches.fontFiles);
-    const font = create(data);
     // style.yaml's check (load/font-file.ts) refused collections and other files before.
-    if (typeof font.layout !== 'function') throw new Error(`${path} is not a single TrueType or OpenType font`);
-    parsed = { font, cff: data.subarray(0, 4).toString('latin1') === 'OTTO', data };
+    const font = new ShapingFont(harfbuzz, data);
+    parsed = { font, cff: data.subarray(0, 4).toString('latin1') === 'OTTO', program: fontProgram(data, caches) };
     if (parsedFonts.size >= FONT_LIMIT) parsedFonts.clear();
     parsedFonts.set(path, parsed);
   }
@@ -118,17 +132,15 @@ function parsedFont(path: string, caches: PdfCaches): ParsedFont {
 /**
  * The four faces of a document, with resource names F1..F4 in a fixed order
  * (so they never depend on which face the text uses first). A face never
- * drawn is not embedded; the others are subsets of the glyphs drawn.
+ * drawn is not embedded; the others are subsets of the glyphs drawn. Call
+ * loadFonts(caches) first.
  */
 export function registerFaces(doc: PdfDocument, fonts: FontFaces, caches: PdfCaches): Pdf {
   const faces = {} as Record<Face, DocFace>;
   const embedded: EmbeddedFont[] = [];
   FACES.forEach((face, i) => {
-    const { font, cff, data } = parsedFont(fonts[face], caches);
-    let subsets = caches.subsets.get(font);
-    if (subsets === undefined) caches.subsets.set(font, (subsets = cff ? null : fontData(font, data)));
-    const fast = subsets;
-    const docFont = new EmbeddedFont(`F${i + 1}`, font, cff, fast ? (glyphs) => encodeSubset(fast, glyphs) : undefined);
+    const { font, cff, program } = parsedFont(fonts[face], caches);
+    const docFont = new EmbeddedFont(`F${i + 1}`, font, cff, program);
     embedded.push(docFont);
     faces[face] = { embedded: docFont, shaper: shaperFor(font, docFont.scale, caches), ...takeScratch(font, caches) };
   });

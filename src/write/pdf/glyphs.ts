@@ -394,11 +394,27 @@ export class TextOut {
    * text() draws them joined by spaces: the words are shaped already.
    */
   words(face: Face, size: number, words: readonly Shaped[], spaced: readonly boolean[], x: number, baseline: number, wordSpacing: number): void {
+    const space = this.pdf.faces[face].shaper.shape(' ');
     if (wordSpacing) {
-      this.pieces(face, size, words, x, baseline, wordSpacing);
+      // A justified line: each gap is a real space character (so the text,
+      // read from the structure, has its spaces) followed by the stretch;
+      // the words sit where a word and its widened gap would put them.
+      let spaceAdvance = 0;
+      for (const advance of space.xAdvance) spaceAdvance += advance;
+      const pieces: Shaped[] = [];
+      const extras: number[] = [];
+      const extra = this.gap(face, size, wordSpacing);
+      words.forEach((word, i) => {
+        pieces.push(word);
+        if (spaced[i]) {
+          extras.push(0);
+          pieces.push(space);
+          extras.push(extra - spaceAdvance);
+        } else extras.push(extra);
+      });
+      this.pieces(face, size, pieces, x, baseline, wordSpacing, extras);
       return;
     }
-    const space = this.pdf.faces[face].shaper.shape(' ');
     const pieces: Shaped[] = [];
     words.forEach((word, i) => {
       pieces.push(word);
@@ -407,15 +423,16 @@ export class TextOut {
     this.pieces(face, size, pieces, x, baseline, 0);
   }
 
+  /** The advance that replaces each space with word spacing, in thousandths of an em. */
+  private gap(face: Face, size: number, wordSpacing: number): number {
+    const spaceWidth = (this.pdf.faces[face].shaper.advance(' ') * (size / 1000) * 100) / 100;
+    return (wordSpacing + spaceWidth) * (1000 / size);
+  }
+
   /** Draws shaped pieces one after the other; with word spacing, each is a word followed by a widened space. */
-  private pieces(face: Face, size: number, pieces: readonly Shaped[], x: number, baseline: number, wordSpacing: number): void {
+  private pieces(face: Face, size: number, pieces: readonly Shaped[], x: number, baseline: number, wordSpacing: number, extras?: readonly number[]): void {
     const docFace = this.pdf.faces[face];
-    let extra = 0;
-    if (wordSpacing) {
-      // The advance that replaces each space, in thousandths of an em.
-      const spaceWidth = (docFace.shaper.advance(' ') * (size / 1000) * 100) / 100;
-      extra = (wordSpacing + spaceWidth) * (1000 / size);
-    }
+    const extra = wordSpacing ? this.gap(face, size, wordSpacing) : 0;
     const { buffer } = this;
     if (buffer.owner !== this) {
       if (buffer.owner !== undefined) throw new Error('two texts written at once (TextOut not flushed)');
@@ -438,12 +455,12 @@ export class TextOut {
     let offsets = false;
     for (const shaped of pieces) offsets ||= shaped.offsets;
     if (offsets) {
-      for (const shaped of pieces) showing.add(docFace, shaped, extra);
+      pieces.forEach((shaped, i) => showing.add(docFace, shaped, extras?.[i] ?? extra));
     } else {
-      for (const shaped of pieces) {
+      pieces.forEach((shaped, i) => {
         const at = encode(docFace, shaped);
-        showing.addPlain(docFace.encodings, at, shaped, extra);
-      }
+        showing.addPlain(docFace.encodings, at, shaped, extras?.[i] ?? extra);
+      });
     }
     showing.flush();
     this.pdf.doc.useFont(docFace.embedded);

@@ -37,13 +37,26 @@ export function imageBlock(doc: Doc, block: ImageBlock, columnWidth: number, ras
     keepWithNext: false,
     unbreakable: true,
     draw(flow: Flow, x: number): void {
-      try {
-        // A PNG is decoded and compressed here (raster.ts), so its bytes do not depend on Node's zlib; a JPEG goes in as it is.
-        if (block.format === 'png') doc.raster(pngRaster(block.data, rasters), x + offset, flow.y, { width, height });
-        else doc.jpeg(Buffer.from(block.data, 'base64'), x + offset, flow.y, { width, height });
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new Error(`cannot draw the image "${block.alt}" (${block.format}): ${reason}`, { cause: error });
+      const left = x + offset;
+      const place = (): void => {
+        try {
+          // A PNG is decoded and compressed here (raster.ts), so its bytes do not depend on Node's zlib; a JPEG goes in as it is.
+          if (block.format === 'png') doc.raster(pngRaster(block.data, rasters), left, flow.y, { width, height });
+          else doc.jpeg(Buffer.from(block.data, 'base64'), left, flow.y, { width, height });
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new Error(`cannot draw the image "${block.alt}" (${block.format}): ${reason}`, { cause: error });
+        }
+      };
+      if (block.alt.trim() === '') {
+        // Nothing to say about it: decoration, which readers skip.
+        doc.artifact(place);
+      } else {
+        // A figure with its alternate text and its place on the page (PDF/UA wants a bounding box for a figure).
+        const bottom = doc.page.height - flow.y - height;
+        doc.open('Figure', { alt: block.alt, attributes: { O: 'Layout', Placement: 'Block', BBox: [left, bottom, left + width, bottom + height] } });
+        place();
+        doc.close();
       }
       flow.advance(height);
     },

@@ -113,16 +113,27 @@ export function drawRunningLines(pdf: Pdf, { header, footer, watermark }: PageMa
   for (let i = range.start; i < range.start + range.count; i += 1) {
     doc.switchToPage(i);
     const page = i - range.start + 1;
-    if (watermark !== undefined) drawWatermark(pdf, watermark);
+    // Artifacts of the page, not text of the document (a tagged PDF's readers skip them).
+    if (watermark !== undefined) doc.artifact(() => drawWatermark(pdf, watermark), { Type: 'Pagination', Subtype: 'Watermark' });
     if (header) {
       const top = (m.top - block) / 2;
-      drawTexts(pdf, cache, header, { page, pages: range.count, baseline: top + baseline }, m);
-      rule(doc, m, top + lineHeight + RUNNING.ruleGap);
+      doc.artifact(
+        () => {
+          drawTexts(pdf, cache, header, { page, pages: range.count, baseline: top + baseline }, m);
+          rule(doc, m, top + lineHeight + RUNNING.ruleGap);
+        },
+        { Type: 'Pagination', Subtype: 'Header' },
+      );
     }
     if (footer) {
       const top = doc.page.height - m.bottom + (m.bottom - block) / 2;
-      rule(doc, m, top);
-      drawTexts(pdf, cache, footer, { page, pages: range.count, baseline: top + RUNNING.ruleGap + baseline }, m);
+      doc.artifact(
+        () => {
+          rule(doc, m, top);
+          drawTexts(pdf, cache, footer, { page, pages: range.count, baseline: top + RUNNING.ruleGap + baseline }, m);
+        },
+        { Type: 'Pagination', Subtype: 'Footer' },
+      );
     }
   }
 }

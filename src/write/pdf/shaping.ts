@@ -1,22 +1,19 @@
 /**
  * OpenType shaping shared by the documents of a process.
  *
- * Shaping a word (GSUB and GPOS lookups in fontkit) is the expensive part of
- * setting text, and a batch of job descriptions uses the same few thousand
- * words over and over. Each word is shaped once per font and kept: glyph ids,
- * the code points each glyph stands for, advances and offsets.
+ * Shaping a word (GSUB and GPOS lookups, by HarfBuzz: see ../harfbuzz.ts) is
+ * the expensive part of setting text, and a batch of job descriptions uses
+ * the same few thousand words over and over. Each word is shaped once per
+ * font and kept: glyph ids, the code points each glyph stands for, advances
+ * and offsets.
  *
  * Text is cut into words and spaces (see forEachPiece), and each piece is
- * shaped on its own with fontkit's `layout`. Glyph ids and positions depend
- * on the piece alone. The code points fontkit puts on a glyph do not: it
- * keeps one glyph object per glyph id with the code points it was first made
- * for (a no-break space and a space share a glyph; subsetting makes the
- * components of composite glyphs with none). So the code points of each glyph
- * are read off the piece itself (codePointsOf): what a piece gives never
- * depends on what the process shaped before, so neither do the bytes of a
- * document.
+ * shaped on its own. Glyph ids, positions and the code points of each glyph
+ * (read off HarfBuzz's clusters: codePointsOf) depend on the piece and the
+ * font alone, so what a piece gives never depends on what the process shaped
+ * before, and neither do the bytes of a document.
  */
-import type { Font, Glyph, GlyphPosition } from 'fontkit';
+import type { ShapedRun, ShapingFont } from '../harfbuzz.js';
 import type { PdfCaches } from './caches.js';
 
 /** One shaped piece of text; every length is in thousandths of an em (pdfkit's units). */
@@ -30,7 +27,7 @@ export interface Shaped {
   readonly advanceWidth: readonly number[];
   readonly xOffset: readonly number[];
   readonly yOffset: readonly number[];
-  /** Sum of xAdvance, added in order (as fontkit's GlyphRun.advanceWidth). */
+  /** Sum of xAdvance, added in order. */
   readonly width: number;
   /** Glyphs before the last whose advance differs from their width (kerned), in order. */
   readonly kerned: readonly number[];
@@ -52,14 +49,14 @@ export class Shaper {
   private readonly pieces = new Map<string, Shaped>();
 
   constructor(
-    private readonly font: Font,
+    private readonly font: ShapingFont,
     /** 1000 / unitsPerEm (EmbeddedFont.scale). */
     private readonly scale: number,
     /** Tells this shaper (this font) apart in keys of caches that depend on the fonts (unique within its context). */
     readonly id: number,
   ) {}
 
-  /** A piece shaped by fontkit, lengths in thousandths of an em. */
+  /** A piece shaped by HarfBuzz, lengths in thousandths of an em. */
   shape(piece: string): Shaped {
     let shaped = this.pieces.get(piece);
     if (shaped === undefined) {
@@ -71,10 +68,10 @@ export class Shaper {
   }
 
   private shapeNow(piece: string): Shaped {
-    const { glyphs, positions } = shapeBounded(this.font, piece);
-    const codePoints = codePointsOf(this.font, piece, glyphs);
-    const { scale } = this;
-    const ids: number[] = [];
+    const { font, scale } = this;
+    const run = shapeBounded(font, piece);
+    const codePoints = codePointsOf(piece, run, font.glyphFor(0x20));
+    const ids = run.ids;
     const xAdvance: number[] = [];
     const advanceWidth: number[] = [];
     const xOffset: number[] = [];
@@ -82,17 +79,14 @@ export class Shaper {
     let width = 0;
     const kerned: number[] = [];
     let offsets = false;
-    for (let i = 0; i < glyphs.length; i += 1) {
-      const glyph = glyphs[i]!;
-      const position = positions[i]!;
-      ids.push(glyph.id);
-      // The same products pdfkit's layoutRun computes, so widths match to the bit.
-      xAdvance.push(position.xAdvance * scale);
-      advanceWidth.push(glyph.advanceWidth * scale);
-      xOffset.push(position.xOffset * scale);
-      yOffset.push(position.yOffset * scale);
-      width += position.xAdvance * scale;
-      if (i < glyphs.length - 1 && xAdvance[i]! - advanceWidth[i]! !== 0) kerned.push(i);
+    for (let i = 0; i < ids.length; i += 1) {
+      // The same products pdfkit's layoutRun computed, so widths match to the bit.
+      xAdvance.push(run.xAdvance[i]! * scale);
+      advanceWidth.push(font.advanceOf(ids[i]!) * scale);
+      xOffset.push(run.xOffset[i]! * scale);
+      yOffset.push(run.yOffset[i]! * scale);
+      width += run.xAdvance[i]! * scale;
+      if (i < ids.length - 1 && xAdvance[i]! - advanceWidth[i]! !== 0) kerned.push(i);
       if (xOffset[i] || yOffset[i]) offsets = true;
     }
     return { ids, codePoints, xAdvance, advanceWidth, xOffset, yOffset, width, kerned, offsets, encodedIn: 0, encodedAt: 0 };
@@ -136,28 +130,28 @@ export class Shaper {
 /**
  * The most combining marks shaped together with what precedes them: the
  * limit of Unicode's Stream-Safe Text Format (UAX #15), past which no text
- * means anything more. fontkit positions each mark by looking back over the
- * marks before it, so one letter with 160,000 accents took minutes to shape;
- * a longer run of marks is shaped in runs of this many, each drawn where the
- * one before ended (the extra marks pile up over the letter, as they would).
+ * means anything more. A longer run of marks is shaped in runs of this many,
+ * each drawn where the one before ended (the extra marks pile up over the
+ * letter, as they would), so one letter with 160,000 accents costs no more
+ * than as many letters.
  */
 export const MAX_MARK_RUN = 30;
 
-interface Run {
-  glyphs: Glyph[];
-  positions: GlyphPosition[];
-}
-
-/** fontkit's layout, with runs of more than MAX_MARK_RUN marks cut (a cheap test first: such a run is longer than the limit). */
-function shapeBounded(font: Font, text: string): Run {
+/** The font's shaping, with runs of more than MAX_MARK_RUN marks cut (a cheap test first: such a run is longer than the limit). */
+function shapeBounded(font: ShapingFont, text: string): ShapedRun {
   const cuts = text.length > MAX_MARK_RUN ? markRunCuts(text) : [];
-  if (cuts.length === 0) return font.layout(text);
-  const whole: Run = { glyphs: [], positions: [] };
+  if (cuts.length === 0) return font.shape(text);
+  const whole: ShapedRun = { ids: [], clusters: [], xAdvance: [], xOffset: [], yOffset: [] };
   let start = 0;
   for (const cut of [...cuts, text.length]) {
-    const { glyphs, positions } = font.layout(text.slice(start, cut));
-    for (const glyph of glyphs) whole.glyphs.push(glyph);
-    for (const position of positions) whole.positions.push(position);
+    const run = font.shape(text.slice(start, cut));
+    for (let i = 0; i < run.ids.length; i += 1) {
+      whole.ids.push(run.ids[i]!);
+      whole.clusters.push(run.clusters[i]! + start);
+      whole.xAdvance.push(run.xAdvance[i]!);
+      whole.xOffset.push(run.xOffset[i]!);
+      whole.yOffset.push(run.yOffset[i]!);
+    }
     start = cut;
   }
   return whole;
@@ -188,58 +182,35 @@ export function markRunCuts(text: string): number[] {
 
 /**
  * The code points each glyph of a shaped text stands for (its ToUnicode
- * entry), read off the text in order: a glyph takes the code points fontkit
- * gives it when they are the next ones of the text (a ligature's letters),
- * else the next code point if the font maps it to this glyph (the common
- * case), the space a default-ignorable character such as a soft hyphen
- * became (fontkit draws those as a space of no width: its CID then stands for
- * a space wherever it is first drawn, as with pdfkit), else the code points
- * up to where the next glyph's own begin (a
- * ligature first made for another character), or the next code point when
- * the next glyph's are nowhere ahead (a letter decomposed into a base and a
- * mark: the mark stands for none). The last glyph takes what is left. The
+ * entry), from HarfBuzz's clusters (one per character, merged where glyphs
+ * merge characters): the first glyph of a cluster stands for the characters
+ * of the cluster (a ligature for its letters, a letter and its mark composed
+ * into one glyph for both), any further glyph of the cluster for none (a
+ * letter decomposed into a base and a mark). A default-ignorable character
+ * such as a soft hyphen is drawn as the space glyph with no width: it stands
+ * for a space, as the space glyph's CID does wherever it is drawn first. The
  * result depends on the text and the font only.
  */
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
 
-export function codePointsOf(font: Font, text: string, glyphs: readonly Glyph[]): number[][] {
-  const points = Array.from(text, (c) => c.codePointAt(0)!);
-  const out: number[][] = [];
-  let at = 0;
-  const own = (glyph: Glyph, from: number): boolean => {
-    const cps = glyph.codePoints;
-    if (cps.length === 0 || from + cps.length > points.length) return false;
-    for (let k = 0; k < cps.length; k += 1) if (cps[k] !== points[from + k]) return false;
-    return true;
-  };
-  const mapped = (glyph: Glyph, from: number): boolean => from < points.length && font.glyphForCodePoint(points[from]!).id === glyph.id;
-  const ignorable = (glyph: Glyph, from: number): boolean =>
-    from < points.length && IGNORABLE.test(String.fromCodePoint(points[from]!)) && glyph.id === font.glyphForCodePoint(0x20).id;
-  glyphs.forEach((glyph, i) => {
-    if (own(glyph, at)) {
-      out.push(points.slice(at, (at += glyph.codePoints.length)));
-    } else if (mapped(glyph, at)) {
-      out.push([points[at++]!]);
-    } else if (ignorable(glyph, at)) {
-      out.push([0x20]);
-      at += 1;
-    } else {
-      const next = glyphs[i + 1];
-      let end = at;
-      if (next === undefined) end = points.length;
-      else {
-        while (end < points.length && !own(next, end) && !mapped(next, end)) end += 1;
-        if (end === points.length) end = Math.min(at + 1, points.length);
-      }
-      out.push(points.slice(at, end));
-      at = end;
-    }
+export function codePointsOf(text: string, run: Pick<ShapedRun, 'ids' | 'clusters'>, spaceGlyph: number): number[][] {
+  const starts = [...new Set(run.clusters)].sort((a, b) => a - b);
+  const ends = new Map<number, number>();
+  starts.forEach((start, i) => ends.set(start, starts[i + 1] ?? text.length));
+  const first = starts[0];
+  const seen = new Set<number>();
+  return run.clusters.map((cluster, i) => {
+    if (seen.has(cluster)) return [];
+    seen.add(cluster);
+    // Characters before the first cluster (none in practice) go with it.
+    const points = Array.from(text.slice(cluster === first ? 0 : cluster, ends.get(cluster)), (c) => c.codePointAt(0)!);
+    if (points.length === 1 && run.ids[i] === spaceGlyph && IGNORABLE.test(String.fromCodePoint(points[0]!))) return [0x20];
+    return points;
   });
-  return out;
 }
 
 /** The shaper of a parsed font, shared by every document of the context that uses the font. */
-export function shaperFor(font: Font, scale: number, caches: PdfCaches): Shaper {
+export function shaperFor(font: ShapingFont, scale: number, caches: PdfCaches): Shaper {
   let shaper = caches.shapers.get(font);
   if (shaper === undefined) {
     shaper = new Shaper(font, scale, (caches.lastShaperId += 1));

@@ -25,6 +25,17 @@ function drawLines(pdf: Pdf, text: TextLines, x: number, top: number, width: num
   });
 }
 
+/**
+ * An (invisible) space after the last line of a text: the label, the name
+ * and the caption are separate texts on the page, and a reader of the
+ * structure reads them one after the other ("Head of Legal A. Brown").
+ */
+function spaceAfter(pdf: Pdf, text: TextLines, x: number, top: number): void {
+  const last = text.lines[text.lines.length - 1];
+  if (last === undefined) return;
+  showText(pdf, 'regular', text.size, ' ', x + last.width, top + (text.lines.length - 1) * text.lineHeight + text.baseline);
+}
+
 export function signatureBlock(pdf: Pdf, theme: Theme, block: SignatureBlock, width: number): Laid {
   const labelWidth = block.label ? width * SIGNATURE.labelShare : 0;
   const lineX = block.label ? labelWidth + SIGNATURE.gap : 0;
@@ -56,20 +67,28 @@ export function signatureBlock(pdf: Pdf, theme: Theme, block: SignatureBlock, wi
     unbreakable: true,
     draw(flow: Flow, x: number): void {
       const top = flow.y;
+      const { doc } = pdf;
+      // One paragraph for the structure: "Head of Legal A. Brown (signature)",
+      // with the signature field (a Form element) in it; the rule is an artifact.
+      doc.open('P');
       // Label and name first: text extraction (and screen readers) then read
       // "Head of Legal A. Brown (signature)".
       if (block.label) drawLines(pdf, label, x, top, labelWidth);
+      if (block.label) spaceAfter(pdf, label, x, top);
       drawLines(pdf, name, x + nameX, top, width - nameX);
-      pdf.doc
-        .save()
-        .lineWidth(SIGNATURE.rule)
-        .moveTo(x + lineX, top + ruleY)
-        .lineTo(x + lineX + lineWidth, top + ruleY)
-        .stroke()
-        .restore();
+      if (block.caption) spaceAfter(pdf, name, x + nameX, top);
+      doc.artifact(() => {
+        doc
+          .save()
+          .lineWidth(SIGNATURE.rule)
+          .moveTo(x + lineX, top + ruleY)
+          .lineTo(x + lineX + lineWidth, top + ruleY)
+          .stroke()
+          .restore();
+      });
       // A signature field over the line, as tall as the room above it allows, named after the signatory.
       const fieldHeight = Math.min(ruleY + SIGNATURE.room, 2.5 * size);
-      pdf.doc.signatureField([block.label, block.name].filter((t) => t !== '').join(', ') || block.caption, {
+      doc.signatureField([block.label, block.name].filter((t) => t !== '').join(', ') || block.caption, {
         x: x + lineX,
         y: top + ruleY - fieldHeight,
         width: lineWidth,
@@ -81,6 +100,7 @@ export function signatureBlock(pdf: Pdf, theme: Theme, block: SignatureBlock, wi
         const captionX = x + lineX + (lineWidth - textWidth(pdf, 'regular', block.caption, SIGNATURE.captionSize)) / 2;
         showText(pdf, 'regular', SIGNATURE.captionSize, block.caption, captionX, top + captionTop + caption.baseline);
       }
+      doc.close();
       flow.advance(height);
     },
   };

@@ -45,12 +45,38 @@ function layoutRow(pdf: Pdf, table: TableTheme, texts: string[], widths: number[
   return { texts, cells, height: Math.max(minHeight, content + 2 * table.padY), header };
 }
 
-function drawRow(pdf: Pdf, table: TableTheme, block: TableBlock, widths: number[], row: Row, x: number, y: number): void {
+/**
+ * Draws a row. In the structure it is a TR of TH (the header, with column
+ * scope) or TD cells, the fill and rules are artifacts, and a signature
+ * field sits in the last cell of a familiarisation row. A header repeated on
+ * a continuation page is an artifact as a whole (`repeat`): the table has
+ * one header row.
+ */
+function drawRow(pdf: Pdf, table: TableTheme, block: TableBlock, widths: number[], row: Row, x: number, y: number, repeat = false): void {
   const { doc } = pdf;
+  if (repeat) {
+    doc.artifact(() => drawCells(pdf, table, block, widths, row, x, y, false), { Type: 'Pagination' });
+    return;
+  }
+  drawCells(pdf, table, block, widths, row, x, y, true);
+}
+
+function drawCells(pdf: Pdf, table: TableTheme, block: TableBlock, widths: number[], row: Row, x: number, y: number, tagged: boolean): void {
+  const { doc } = pdf;
+  const open: typeof doc.open = (...args) => {
+    if (tagged) doc.open(...args);
+  };
+  const close = (): void => {
+    if (tagged) doc.close();
+  };
   const width = widths.reduce((a, b) => a + b, 0);
-  if (row.header) doc.save().rect(x, y, width, row.height).fill(table.headerFill).restore();
+  if (row.header) doc.artifact(() => doc.save().rect(x, y, width, row.height).fill(table.headerFill).restore());
+  // The familiarisation sheet: a table with room for handwriting whose last column is left empty for the signatures.
+  const signatures = !row.header && signatureColumn(block);
+  open('TR');
   let cellX = x;
   row.cells.forEach((cell, i) => {
+    open(row.header ? 'TH' : 'TD', row.header ? { attributes: { O: 'Table', Scope: 'Column' } } : undefined);
     // Cells are centred vertically: short entries sit in the middle of the
     // tall rows that leave room for a handwritten signature.
     const top = y + (row.height - cell.lines.length * cell.lineHeight) / 2;
@@ -63,29 +89,32 @@ function drawRow(pdf: Pdf, table: TableTheme, block: TableBlock, widths: number[
         align: align === 'justify' ? 'left' : align,
       });
     });
+    if (signatures && i === row.cells.length - 1) {
+      const last = widths[widths.length - 1]!;
+      const inset = 1;
+      doc.signatureField(row.texts.filter((t) => t.trim() !== '').join(' '), {
+        x: x + width - last + inset,
+        y: y + inset,
+        width: last - 2 * inset,
+        height: row.height - 2 * inset,
+      });
+    }
+    close();
     cellX += widths[i]!;
   });
-  // The familiarisation sheet: a table with room for handwriting whose last column is left empty for the signatures.
-  if (!row.header && signatureColumn(block)) {
-    const last = widths[widths.length - 1]!;
-    const inset = 1;
-    doc.signatureField(row.texts.filter((t) => t.trim() !== '').join(' '), {
-      x: x + width - last + inset,
-      y: y + inset,
-      width: last - 2 * inset,
-      height: row.height - 2 * inset,
-    });
-  }
-  doc.save().lineWidth(table.rule).rect(x, y, width, row.height).stroke();
-  let ruleX = x;
-  for (const w of widths.slice(0, -1)) {
-    ruleX += w;
-    doc
-      .moveTo(ruleX, y)
-      .lineTo(ruleX, y + row.height)
-      .stroke();
-  }
-  doc.restore();
+  close();
+  doc.artifact(() => {
+    doc.save().lineWidth(table.rule).rect(x, y, width, row.height).stroke();
+    let ruleX = x;
+    for (const w of widths.slice(0, -1)) {
+      ruleX += w;
+      doc
+        .moveTo(ruleX, y)
+        .lineTo(ruleX, y + row.height)
+        .stroke();
+    }
+    doc.restore();
+  });
 }
 
 export function tableBlock(pdf: Pdf, block: TableBlock, width: number, table: TableTheme): Laid {
@@ -108,19 +137,21 @@ export function tableBlock(pdf: Pdf, block: TableBlock, width: number, table: Ta
     keepWithNext: false,
     unbreakable: false,
     draw(flow: Flow, x: number): void {
-      const put = (row: Row): void => {
-        drawRow(pdf, table, block, widths, row, x, flow.y);
+      const put = (row: Row, repeat = false): void => {
+        drawRow(pdf, table, block, widths, row, x, flow.y, repeat);
         flow.advance(row.height);
       };
+      pdf.doc.open('Table');
       put(header);
       for (const row of rows) {
         // A row taller than a whole page cannot be helped: it overflows.
         if (!flow.fits(row.height) && flow.y > flow.top + header.height + 0.5) {
           flow.newPage(true);
-          put(header);
+          put(header, true);
         }
         put(row);
       }
+      pdf.doc.close();
     },
   };
 }

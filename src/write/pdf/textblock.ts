@@ -21,6 +21,12 @@ export interface TextBlockSpec {
    * like changed text when the whole clause was inserted or deleted.
    */
   label?: { text: string; face: Face; x: number; change?: Change | undefined };
+  /**
+   * Draws the label in a structure element of its own: called with the
+   * drawing of the label (which leaves no text unflushed), it opens the
+   * label's element, draws, closes it and opens the element of the text.
+   */
+  aroundLabel?: (draw: () => void) => void;
   spaceBefore: number;
   spaceAfter: number;
   keepWithNext: boolean;
@@ -77,7 +83,15 @@ export function textBlock(pdf: Pdf, spec: TextBlockSpec): Laid {
         // On an empty page there is nothing better to do than fill it.
         if (take === 0) take = Math.max(1, room);
         for (const line of lines.slice(next, next + take)) {
-          if (line === lines[0]) drawLabel(x, flow.y, out);
+          if (line === lines[0]) {
+            const top = flow.y;
+            if (spec.aroundLabel)
+              spec.aroundLabel(() => {
+                drawLabel(x, top, out);
+                out.flush();
+              });
+            else drawLabel(x, top, out);
+          }
           drawLine(pdf, line, size, { x: x + spec.indent, baseline: flow.y + baseline, width: spec.width, align: spec.align }, out);
           flow.advance(lineHeight);
         }

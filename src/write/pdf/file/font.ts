@@ -1,20 +1,25 @@
 /**
  * A TrueType (or CFF) face embedded in one document as a composite font
  * (PDF 32000-1, 9.7): a Type0 font with Identity-H encoding over a
- * CIDFontType2 whose CIDs are the glyph ids of a subset font file, with /W
- * widths and a ToUnicode CMap so text extraction, search and screen readers
- * get the letters back.
- *
- * The subset is fontkit's (public API: createSubset, includeGlyph, encode),
- * or the same bytes made faster from the font file (subset.ts). fontkit
- * numbers the glyphs of a subset in the order they are included, glyph 0
- * (.notdef) first; the CIDs written in the content streams are those
- * numbers, and `embed` checks fontkit agrees.
+ * CIDFontType2 whose CIDs are the glyph ids of its font program (/CIDToGIDMap
+ * /Identity), with /W widths and a ToUnicode CMap so text extraction, search
+ * and screen readers get the letters back. The font program is a subset of
+ * the glyphs drawn: copied from a TrueType file with the glyphs numbered in
+ * order of first use (truetype-subset.ts), or HarfBuzz's, glyph ids kept
+ * (subset.ts), for the fonts the copy does not handle.
  */
 import { createHash } from 'node:crypto';
-import type { Font } from 'fontkit';
+import type { ShapingFont } from '../../harfbuzz.js';
 import type { PdfFile } from './file.js';
-import { type PdfDict, type Ref, Text } from './objects.js';
+import { type PdfDict, type PdfValue, type Ref, Text } from './objects.js';
+
+/** Makes a face's subset font files. */
+export interface FontProgram {
+  /** Whether the subset keeps the font's glyph ids (CID = glyph id), or numbers the glyphs in the order given (CID = order of first use). */
+  readonly keepsGlyphIds: boolean;
+  /** The subset font file for the font's glyph ids `glyphs`, in CID order (.notdef first). */
+  subset(glyphs: readonly number[]): Uint8Array;
+}
 
 /** Hexadecimal UTF-16 code units of code points, as a ToUnicode CMap writes them. */
 function utf16Hex(codePoints: readonly number[]): string {
@@ -32,19 +37,32 @@ function utf16Hex(codePoints: readonly number[]): string {
 
 const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
 
+/** Consecutive keys of a sorted list, split where a run would cross a multiple of 256 (a bfrange keeps its high byte). */
+function runs(keys: readonly number[]): number[][] {
+  const out: number[][] = [];
+  for (const key of keys) {
+    const run = out[out.length - 1];
+    if (run !== undefined && key === run[run.length - 1]! + 1 && key % 256 !== 0) run.push(key);
+    else out.push([key]);
+  }
+  return out;
+}
+
 /**
- * A ToUnicode CMap (PDF 32000-1, 9.10.3; Adobe technical note 5411) for
- * 2-byte codes 0..n-1: bfrange lines of up to 256 codes, each with an array
- * of destination strings. A glyph that stands for no text maps to nothing
- * (U+FFFD would put a replacement character into extracted text).
+ * A ToUnicode CMap (PDF 32000-1, 9.10.3; Adobe technical note 5411) for the
+ * 2-byte codes (CIDs) a document uses: bfrange lines over runs of
+ * consecutive codes, each with an array of destination strings, at most 100
+ * lines per block. A glyph that stands for no text maps to nothing (U+FFFD
+ * would put a replacement character into extracted text).
  */
-export function toUnicodeCMap(unicode: ReadonlyArray<readonly number[] | undefined>): string {
-  const ranges: string[] = [];
-  for (let start = 0; start < unicode.length; start += 256) {
-    const end = Math.min(start + 256, unicode.length);
-    const entries: string[] = [];
-    for (let code = start; code < end; code += 1) entries.push(`<${utf16Hex(unicode[code] ?? [])}>`);
-    ranges.push(`<${hex4(start)}> <${hex4(end - 1)}> [${entries.join(' ')}]`);
+export function toUnicodeCMap(unicode: ReadonlyMap<number, readonly number[] | undefined>): string {
+  const ranges = runs([...unicode.keys()].sort((a, b) => a - b)).map(
+    (run) => `<${hex4(run[0]!)}> <${hex4(run[run.length - 1]!)}> [${run.map((code) => `<${utf16Hex(unicode.get(code) ?? [])}>`).join(' ')}]`,
+  );
+  const blocks: string[] = [];
+  for (let at = 0; at < ranges.length; at += 100) {
+    const block = ranges.slice(at, at + 100);
+    blocks.push(`${block.length} beginbfrange`, ...block, 'endbfrange');
   }
   return [
     '/CIDInit /ProcSet findresource begin',
@@ -60,14 +78,23 @@ export function toUnicodeCMap(unicode: ReadonlyArray<readonly number[] | undefin
     '1 begincodespacerange',
     '<0000><ffff>',
     'endcodespacerange',
-    `${ranges.length} beginbfrange`,
-    ...ranges,
-    'endbfrange',
+    ...blocks,
     'endcmap',
     'CMapName currentdict /CMap defineresource pop',
     'end',
     'end',
   ].join('\n');
+}
+
+/** A /W array (PDF 32000-1, 9.7.4.3): `c [w1 w2 …]` for each run of consecutive CIDs. */
+export function widthsArray(widths: ReadonlyMap<number, number>): PdfValue[] {
+  const out: PdfValue[] = [];
+  for (const run of runs([...widths.keys()].sort((a, b) => a - b)))
+    out.push(
+      run[0]!,
+      run.map((cid) => widths.get(cid)!),
+    );
+  return out;
 }
 
 /**
@@ -89,11 +116,11 @@ export class EmbeddedFont {
   readonly ascender: number;
   readonly descender: number;
   readonly capHeight: number;
-  /** /W widths by CID (subset glyph id). */
-  readonly widths: number[];
-  /** ToUnicode code points by CID. */
-  readonly unicode: Array<number[] | undefined>;
-  /** The font's glyph id of each CID. */
+  /** /W widths by CID, .notdef's from the start. */
+  readonly widths = new Map<number, number>();
+  /** ToUnicode code points by CID, for every glyph drawn. */
+  readonly unicode = new Map<number, number[] | undefined>();
+  /** The font's glyph id of each CID, in order of first use (.notdef first). */
   private readonly glyphs: number[] = [0];
   /** CID by the font's glyph id. */
   private readonly cids = new Map<number, number>([[0, 0]]);
@@ -103,18 +130,17 @@ export class EmbeddedFont {
   constructor(
     /** The resource name in content streams (F1). */
     readonly id: string,
-    readonly font: Font,
+    readonly font: ShapingFont,
     /** A CFF (OpenType 'OTTO') font: embedded as CIDFontType0C. */
     private readonly cff: boolean,
-    /** Makes the subset font file for glyph ids in CID order (subset.ts), where fontkit's own would be slow. */
-    private readonly subsetter?: (glyphs: readonly number[]) => Uint8Array,
+    /** Makes the subset font file. */
+    private readonly program: FontProgram,
   ) {
     this.scale = 1000 / font.unitsPerEm;
     this.ascender = font.ascent * this.scale;
     this.descender = font.descent * this.scale;
     this.capHeight = font.capHeight * this.scale;
-    this.widths = [font.getGlyph(0).advanceWidth * this.scale];
-    this.unicode = [[0]];
+    this.widths.set(0, font.advanceOf(0) * this.scale);
   }
 
   /**
@@ -124,11 +150,11 @@ export class EmbeddedFont {
   include(glyph: number, width: number, codePoints: number[] | undefined): number {
     let cid = this.cids.get(glyph);
     if (cid === undefined) {
-      cid = this.glyphs.length;
+      cid = this.program.keepsGlyphIds ? glyph : this.glyphs.length;
       this.glyphs.push(glyph);
       this.cids.set(glyph, cid);
-      this.widths[cid] = width;
-      this.unicode[cid] = codePoints;
+      this.widths.set(cid, width);
+      this.unicode.set(cid, codePoints);
     }
     return cid;
   }
@@ -142,21 +168,9 @@ export class EmbeddedFont {
     return this.dictionary !== undefined;
   }
 
-  /** The subset font file as fontkit encodes it. */
-  fontkitSubset(): Uint8Array {
-    const subset = this.font.createSubset();
-    this.glyphs.forEach((glyph, cid) => {
-      // fontkit includes .notdef itself, as CID 0.
-      if (cid === 0) return;
-      const given = subset.includeGlyph(glyph);
-      if (typeof given === 'number' && given !== cid) throw new Error(`fontkit numbered glyph ${glyph} ${given} in the subset, expected ${cid}`);
-    });
-    return subset.encode();
-  }
-
-  /** The subset font file as `embed` writes it. */
+  /** The subset font file as `embed` writes it: .notdef and the glyphs drawn. */
   subsetFile(): Uint8Array {
-    return this.subsetter ? this.subsetter(this.glyphs) : this.fontkitSubset();
+    return this.program.subset(this.glyphs);
   }
 
   /** Writes the font's objects (nothing when no page uses the font). */
@@ -188,7 +202,7 @@ export class EmbeddedFont {
       BaseFont: name,
       CIDSystemInfo: { Registry: new Text('Adobe'), Ordering: new Text('Identity'), Supplement: 0 },
       FontDescriptor: file.add(descriptor),
-      W: [0, this.widths.map((w) => w ?? 0)],
+      W: widthsArray(this.widths),
       ...(this.cff ? {} : { CIDToGIDMap: 'Identity' }),
     });
     const cmap = file.addStream({}, new TextEncoder().encode(toUnicodeCMap(this.unicode)), { deflate: 6 });

@@ -1,230 +1,144 @@
 /**
- * TrueType subsets for the embedded fonts, byte for byte what fontkit's
- * public `createSubset().encode()` writes, at a fraction of its cost.
+ * Font subsets of the fonts the TrueType copy (truetype-subset.ts) does not
+ * handle (CFF outlines, variable fonts), made by HarfBuzz's hb-subset (the
+ * WebAssembly build harfbuzzjs ships, harfbuzz-subset.wasm, through
+ * HarfBuzz's public C API: hb_subset_input_create_or_fail,
+ * hb_subset_input_glyph_set, hb_subset_input_set, hb_subset_or_fail…).
  *
- * fontkit decodes the glyphs and encodes every table field by field for each
- * subset: 2-3 ms per face and document, most of a warm document's time. Here
- * the font file is read directly (OpenType: table directory, head, hhea,
- * maxp, loca, glyf, hmtx), each glyph's bytes, composite components and
- * metrics once per context; the tables that never change (head, cvt, fpgm,
- * prep…) are taken from a subset fontkit itself encoded, through its public
- * API; and each document only copies bytes. A unit test compares the result
- * with fontkit's for many glyph sets. A font this does not understand (CFF
- * outlines, variations, an unexpected table) is left to fontkit.
+ * Subsets keep the glyph ids of the font (HB_SUBSET_FLAGS_RETAIN_GIDS): the
+ * CIDs written in the content streams are the font's glyph ids, so a page is
+ * written before its document knows every glyph it will use, and the
+ * CIDFontType2 maps CIDs to glyphs with /CIDToGIDMap /Identity. Glyphs not
+ * in the subset are empty (they cost a few bytes each in loca and hmtx, which
+ * compress to almost nothing). A subset keeps only the tables a PDF reader
+ * uses (ISO 32000-1, 9.9: glyf, loca, head, hhea, hmtx, maxp, cvt, fpgm,
+ * prep; CFF for CFF outlines, whose bare table is embedded), the hinting
+ * instructions and the .notdef outline (a missing glyph shows as a box).
+ *
+ * The WebAssembly instance is made once per context, when a font first needs it (PdfCaches.subsetter);
+ * each font is copied into its memory once, and each document's subset of it
+ * is one call.
  */
-import type { Font } from 'fontkit';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
-/** What a subset needs of one glyph of the font. */
-interface GlyphRecord {
-  /** The glyph's bytes in the glyf table. */
-  readonly data: Uint8Array;
-  /** For a composite glyph: where each component's glyph id sits in `data`. */
-  readonly components: readonly number[];
-  readonly advance: number;
-  readonly bearing: number;
+/** The C functions of harfbuzz-subset.wasm used here (HarfBuzz's hb-blob, hb-face, hb-set and hb-subset API). */
+interface SubsetExports {
+  readonly memory: WebAssembly.Memory;
+  malloc(size: number): number;
+  free(ptr: number): void;
+  hb_blob_create(data: number, length: number, mode: number, userData: number, destroy: number): number;
+  hb_blob_destroy(blob: number): void;
+  hb_blob_get_length(blob: number): number;
+  hb_blob_get_data(blob: number, length: number): number;
+  hb_face_create(blob: number, index: number): number;
+  hb_face_destroy(face: number): void;
+  hb_face_reference_blob(face: number): number;
+  hb_set_add(set: number, value: number): void;
+  hb_subset_input_create_or_fail(): number;
+  hb_subset_input_destroy(input: number): void;
+  hb_subset_input_glyph_set(input: number): number;
+  hb_subset_input_set(input: number, which: number): number;
+  hb_subset_input_set_flags(input: number, flags: number): void;
+  hb_subset_or_fail(face: number, input: number): number;
 }
 
-export interface FontData {
-  readonly file: Uint8Array;
-  readonly glyf: number;
-  readonly loca: readonly number[];
-  readonly hmtx: number;
-  readonly metrics: number;
-  readonly glyphs: Map<number, GlyphRecord>;
-  /** fontkit's tables in its order; hhea, maxp, loca, glyf and hmtx are rewritten per subset. */
-  readonly tables: ReadonlyArray<{ readonly tag: string; readonly bytes: Uint8Array }>;
-  /** The first 12 bytes of the file (sfnt version and table count). */
-  readonly header: Uint8Array;
-  readonly longOffsets: boolean;
+/** hb_memory_mode_t HB_MEMORY_MODE_WRITABLE: the blob owns its copy of the font (freed with the face, never). */
+const HB_MEMORY_MODE_WRITABLE = 2;
+/** hb_subset_sets_t HB_SUBSET_SETS_DROP_TABLE_TAG. */
+const HB_SUBSET_SETS_DROP_TABLE_TAG = 3;
+/** hb_subset_flags_t: RETAIN_GIDS | NOTDEF_OUTLINE | NO_LAYOUT_CLOSURE (the glyphs drawn are all that is needed: no GSUB is kept). */
+const SUBSET_FLAGS = 0x2 | 0x40 | 0x200;
+/** The tables a PDF reader reads from an embedded TrueType or CFF font. */
+const KEEP = new Set(['glyf', 'loca', 'head', 'hhea', 'hmtx', 'maxp', 'cvt ', 'fpgm', 'prep', 'CFF ']);
+
+/** HarfBuzz's hb-subset, instantiated for one context. */
+export class Subsetter {
+  private readonly exports: SubsetExports;
+
+  constructor() {
+    const wasm = readFileSync(createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(wasm), {});
+    this.exports = instance.exports as unknown as SubsetExports;
+    // A WASI reactor module: its constructors run before any other export is called.
+    (instance.exports as { _initialize?: () => void })._initialize?.();
+  }
+
+  /** A font copied into the module, ready to be subset (kept for the context's life). */
+  font(data: Uint8Array): SubsetFont {
+    const x = this.exports;
+    const ptr = x.malloc(data.length);
+    if (ptr === 0) throw new Error('hb-subset: out of memory');
+    new Uint8Array(x.memory.buffer).set(data, ptr);
+    const blob = x.hb_blob_create(ptr, data.length, HB_MEMORY_MODE_WRITABLE, 0, 0);
+    const face = x.hb_face_create(blob, 0);
+    x.hb_blob_destroy(blob);
+    const tags = tableTags(data);
+    const drop = [...tags].filter((tag) => !KEEP.has(tag)).map(tagNumber);
+    return new SubsetFont(x, face, drop, tags.has('CFF '));
+  }
 }
 
-/** The tables of an sfnt file by tag: offset and length. */
-function directory(file: Uint8Array): Map<string, { offset: number; length: number }> {
+/** One font in the hb-subset module. */
+export class SubsetFont {
+  constructor(
+    private readonly x: SubsetExports,
+    private readonly face: number,
+    /** Tags (as numbers) of the font's tables a subset leaves out. */
+    private readonly drop: readonly number[],
+    /** CFF outlines: the subset is the bare CFF table (a CIDFontType0C program). */
+    private readonly cff: boolean,
+  ) {}
+
+  /** The subset font file with `glyphs` (glyph ids; .notdef and composite glyphs' components are added), glyph ids kept. */
+  subset(glyphs: Iterable<number>): Uint8Array {
+    const { x } = this;
+    const input = x.hb_subset_input_create_or_fail();
+    if (input === 0) throw new Error('hb-subset: hb_subset_input_create_or_fail failed');
+    let subset: number;
+    try {
+      const set = x.hb_subset_input_glyph_set(input);
+      for (const glyph of glyphs) x.hb_set_add(set, glyph);
+      const drop = x.hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+      for (const tag of this.drop) x.hb_set_add(drop, tag);
+      x.hb_subset_input_set_flags(input, SUBSET_FLAGS);
+      subset = x.hb_subset_or_fail(this.face, input);
+    } finally {
+      x.hb_subset_input_destroy(input);
+    }
+    if (subset === 0) throw new Error('hb-subset: hb_subset_or_fail failed (a damaged font?)');
+    const blob = x.hb_face_reference_blob(subset);
+    try {
+      const at = x.hb_blob_get_data(blob, 0);
+      // Read after the calls: the module's memory may have grown, which replaces memory.buffer.
+      const bytes = new Uint8Array(x.memory.buffer).slice(at, at + x.hb_blob_get_length(blob));
+      return this.cff ? table(bytes, 'CFF ') : bytes;
+    } finally {
+      x.hb_blob_destroy(blob);
+      x.hb_face_destroy(subset);
+    }
+  }
+}
+
+const tagNumber = (tag: string): number => ((tag.charCodeAt(0) << 24) | (tag.charCodeAt(1) << 16) | (tag.charCodeAt(2) << 8) | tag.charCodeAt(3)) >>> 0;
+
+/** The tags of an sfnt file's tables (OpenType: table directory). */
+function tableTags(file: Uint8Array): Set<string> {
+  const tags = new Set<string>();
+  const count = file.length >= 6 ? (file[4]! << 8) | file[5]! : 0;
+  for (let i = 0; i < count && 12 + 16 * i + 4 <= file.length; i += 1) tags.add(String.fromCharCode(...file.subarray(12 + 16 * i, 16 + 16 * i)));
+  return tags;
+}
+
+/** One table's bytes of an sfnt file. */
+function table(file: Uint8Array, tag: string): Uint8Array {
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const tables = new Map<string, { offset: number; length: number }>();
   const count = view.getUint16(4);
   for (let i = 0; i < count; i += 1) {
     const at = 12 + 16 * i;
-    const tag = String.fromCharCode(...file.subarray(at, at + 4));
+    if (String.fromCharCode(...file.subarray(at, at + 4)) !== tag) continue;
     const offset = view.getUint32(at + 8);
-    const length = view.getUint32(at + 12);
-    if (offset + length > file.length) throw new Error(`the font's ${tag} table runs past the end of the file`);
-    tables.set(tag, { offset, length });
+    return file.slice(offset, offset + view.getUint32(at + 12));
   }
-  return tables;
-}
-
-const KNOWN = new Set(['head', 'hhea', 'loca', 'maxp', 'cvt ', 'prep', 'glyf', 'hmtx', 'fpgm']);
-
-/** What subsets of `font` (whose file is `file`) are made from, or null when fontkit must make them. */
-export function fontData(font: Font, bytes: Uint8Array): FontData | null {
-  // A plain view: a Buffer's slice() would share the font's memory, and the subsets write into their copies.
-  const file = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const tables = directory(file);
-  const need = ['head', 'hhea', 'maxp', 'loca', 'glyf', 'hmtx'].map((tag) => tables.get(tag));
-  if (need.some((t) => t === undefined) || tables.has('CFF ') || tables.has('CFF2') || tables.has('fvar')) return null;
-  const [head, hhea, maxp, loca, glyf, hmtx] = need as Array<{ offset: number; length: number }>;
-  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const longOffsets = view.getInt16(head!.offset + 50) === 1;
-  const numGlyphs = view.getUint16(maxp!.offset + 4);
-  const offsets: number[] = [];
-  for (let i = 0; i <= numGlyphs; i += 1) {
-    offsets.push(longOffsets ? view.getUint32(loca!.offset + 4 * i) : 2 * view.getUint16(loca!.offset + 2 * i));
-  }
-  // fontkit's subset of glyph 0 alone: the constant tables, in its order and encoding.
-  const subset = font.createSubset();
-  const encoded = subset.encode();
-  const reference = new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.byteLength);
-  const referenceTables = [...directory(reference)].map(([tag, { offset, length }]) => ({ tag, bytes: reference.slice(offset, offset + length) }));
-  if (!referenceTables.every((t) => KNOWN.has(t.tag))) return null;
-  return {
-    file,
-    glyf: glyf!.offset,
-    loca: offsets,
-    hmtx: hmtx!.offset,
-    metrics: view.getUint16(hhea!.offset + 34),
-    glyphs: new Map(),
-    tables: referenceTables,
-    header: reference.slice(0, 12),
-    longOffsets,
-  };
-}
-
-/** Reads a glyph's bytes, components (OpenType glyf: composite glyph description) and horizontal metrics. */
-function readGlyph(font: FontData, id: number): GlyphRecord {
-  const start = font.loca[id];
-  const end = font.loca[id + 1];
-  if (start === undefined || end === undefined || end < start) throw new Error(`the font has no glyph ${id}`);
-  // A copy (Uint8Array.slice, never a view into the font file).
-  const data = font.file.slice(font.glyf + start, font.glyf + end);
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const components: number[] = [];
-  // numberOfContours < 0: a composite glyph.
-  if (data.length >= 10 && view.getInt16(0) < 0) {
-    let at = 10;
-    for (let more = true; more && at + 4 <= data.length;) {
-      const flags = view.getUint16(at);
-      components.push(at + 2);
-      at += 4 + (flags & 0x0001 ? 4 : 2);
-      if (flags & 0x0008) at += 2;
-      else if (flags & 0x0040) at += 4;
-      else if (flags & 0x0080) at += 8;
-      more = (flags & 0x0020) !== 0;
-    }
-  }
-  const file = new DataView(font.file.buffer, font.file.byteOffset, font.file.byteLength);
-  const n = font.metrics;
-  const advance = file.getUint16(font.hmtx + 4 * Math.min(id, n - 1));
-  const bearing = id < n ? file.getInt16(font.hmtx + 4 * id + 2) : file.getInt16(font.hmtx + 4 * n + 2 * (id - n));
-  return { data, components, advance, bearing };
-}
-
-/** A glyph's record, read once per context (at most one per glyph of the font). */
-function record(font: FontData, id: number): GlyphRecord {
-  let glyph = font.glyphs.get(id);
-  if (glyph === undefined) {
-    glyph = readGlyph(font, id);
-    font.glyphs.set(id, glyph);
-  }
-  return glyph;
-}
-
-/**
- * The subset font file for `glyphs` (glyph ids of the font, in CID order;
- * the components of composite glyphs are added at the end as found, as
- * fontkit does).
- */
-export function encodeSubset(data: FontData, ids: readonly number[]): Uint8Array {
-  const glyphs = [...ids];
-  const index = new Map<number, number>();
-  glyphs.forEach((id, i) => {
-    if (!index.has(id)) index.set(id, i);
-  });
-  const include = (id: number): number => {
-    let at = index.get(id);
-    if (at === undefined) {
-      at = glyphs.length;
-      glyphs.push(id);
-      index.set(id, at);
-    }
-    return at;
-  };
-  const parts: Uint8Array[] = [];
-  const offsets: number[] = [];
-  const metrics: GlyphRecord[] = [];
-  let offset = 0;
-  // glyphs grows while composites add their components.
-  for (let i = 0; i < glyphs.length; i += 1) {
-    const glyph = record(data, glyphs[i]!);
-    let bytes = glyph.data;
-    if (glyph.components.length > 0) {
-      bytes = bytes.slice();
-      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      for (const pos of glyph.components) view.setUint16(pos, include(view.getUint16(pos)));
-    }
-    parts.push(bytes);
-    offsets.push(offset);
-    metrics.push(glyph);
-    offset += bytes.length;
-  }
-  offsets.push(offset);
-  const count = parts.length;
-
-  const tables = data.tables.map(({ tag, bytes }): { tag: string; bytes: Uint8Array } => {
-    switch (tag) {
-      case 'hhea': {
-        const hhea = bytes.slice();
-        new DataView(hhea.buffer).setUint16(34, count); // numberOfMetrics
-        return { tag, bytes: hhea };
-      }
-      case 'maxp': {
-        const maxp = bytes.slice();
-        new DataView(maxp.buffer).setUint16(4, count); // numGlyphs
-        return { tag, bytes: maxp };
-      }
-      case 'loca': {
-        const loca = new Uint8Array(offsets.length * (data.longOffsets ? 4 : 2));
-        const view = new DataView(loca.buffer);
-        offsets.forEach((value, i) => (data.longOffsets ? view.setUint32(4 * i, value) : view.setUint16(2 * i, value >>> 1)));
-        return { tag, bytes: loca };
-      }
-      case 'glyf': {
-        const glyf = new Uint8Array(offset);
-        let at = 0;
-        for (const part of parts) {
-          glyf.set(part, at);
-          at += part.length;
-        }
-        return { tag, bytes: glyf };
-      }
-      case 'hmtx': {
-        const hmtx = new Uint8Array(4 * count);
-        const view = new DataView(hmtx.buffer);
-        metrics.forEach((glyph, i) => {
-          view.setUint16(4 * i, glyph.advance);
-          view.setInt16(4 * i + 2, glyph.bearing);
-        });
-        return { tag, bytes: hmtx };
-      }
-      default:
-        return { tag, bytes };
-    }
-  });
-
-  const start = 12 + 16 * tables.length;
-  const file = new Uint8Array(start + tables.reduce((sum, t) => sum + t.bytes.length, 0));
-  const view = new DataView(file.buffer);
-  file.set(data.header, 0);
-  let at = start;
-  tables.forEach(({ tag, bytes }, i) => {
-    const entry = 12 + 16 * i;
-    for (let k = 0; k < 4; k += 1) file[entry + k] = tag.charCodeAt(k);
-    // fontkit writes no checksums.
-    view.setUint32(entry + 4, 0);
-    view.setUint32(entry + 8, at);
-    view.setUint32(entry + 12, bytes.length);
-    file.set(bytes, at);
-    at += bytes.length;
-  });
-  return file;
+  throw new Error(`hb-subset wrote no ${tag} table`);
 }

@@ -1,0 +1,139 @@
+/**
+ * Fonts through HarfBuzz, the reference OpenType shaper, in its WebAssembly
+ * build (harfbuzzjs, public API only): words shaped with hb-shape, glyph
+ * advances, the font's metrics and character map. Used by the PDF writer
+ * (shaping, metrics), the DOCX and HTML writers (text widths) and glyph
+ * coverage of fonts jdgen does not know (validate/coverage.ts).
+ *
+ * harfbuzzjs instantiates its WebAssembly module when it is first imported
+ * (once per thread, the package's own state); everything jdgen makes from it
+ * (fonts, shapers) lives in the caches of a Context.
+ */
+import type * as HarfbuzzModule from 'harfbuzzjs';
+
+export type Harfbuzz = typeof HarfbuzzModule;
+
+/** harfbuzzjs, loaded on first use: `validate` and the Markdown writer never load it. */
+export function loadHarfbuzz(): Promise<Harfbuzz> {
+  return import('harfbuzzjs');
+}
+
+/** A run of text as hb-shape sets it; lengths in font units. */
+export interface ShapedRun {
+  /** Glyph ids. */
+  readonly ids: number[];
+  /** The UTF-16 offset in the text of the character each glyph comes from (HarfBuzz's clusters, one per character). */
+  readonly clusters: number[];
+  readonly xAdvance: number[];
+  readonly xOffset: number[];
+  readonly yOffset: number[];
+}
+
+const int16 = (table: Uint8Array | undefined, at: number): number =>
+  table !== undefined && table.length >= at + 2 ? new DataView(table.buffer, table.byteOffset, table.byteLength).getInt16(at) : 0;
+
+/** HarfBuzz's cluster level 1 (HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS): a mark keeps a cluster of its own. */
+const MONOTONE_CHARACTERS = 1;
+
+/**
+ * One TrueType or OpenType font: HarfBuzz's face and font (at its design
+ * units, so positions are integers in font units, as in the font's tables)
+ * and the metrics the writers read.
+ */
+export class ShapingFont {
+  readonly unitsPerEm: number;
+  readonly numGlyphs: number;
+  /** hhea ascender and descender (descender negative). */
+  readonly ascent: number;
+  readonly descent: number;
+  /** OS/2 sCapHeight (the ascender when the font has none) and sxHeight (0 when none). */
+  readonly capHeight: number;
+  readonly xHeight: number;
+  /** post italicAngle, in degrees. */
+  readonly italicAngle: number;
+  /** head's bounding box of all glyphs. */
+  readonly bbox: { readonly minX: number; readonly minY: number; readonly maxX: number; readonly maxY: number };
+  /** The PostScript name (name ID 6), or null. */
+  readonly postscriptName: string | null;
+  private readonly face: HarfbuzzModule.Face;
+  private readonly font: HarfbuzzModule.Font;
+  private readonly buffer: HarfbuzzModule.Buffer;
+
+  constructor(
+    private readonly hb: Harfbuzz,
+    /** The font file (a single font; style.yaml's check refused collections). */
+    readonly data: Uint8Array,
+  ) {
+    this.face = new hb.Face(new hb.Blob(data), 0);
+    this.font = new hb.Font(this.face);
+    this.buffer = new hb.Buffer();
+    this.unitsPerEm = this.face.upem;
+    const head = this.face.referenceTable('head');
+    const hhea = this.face.referenceTable('hhea');
+    const os2 = this.face.referenceTable('OS/2');
+    const post = this.face.referenceTable('post');
+    const maxp = this.face.referenceTable('maxp');
+    if (head === undefined || hhea === undefined || maxp === undefined) throw new Error('the font has no head, hhea or maxp table');
+    this.numGlyphs = new DataView(maxp.buffer, maxp.byteOffset, maxp.byteLength).getUint16(4);
+    this.ascent = int16(hhea, 4);
+    this.descent = int16(hhea, 6);
+    // OS/2 version 2 and later carry sxHeight and sCapHeight.
+    const os2Version = os2 !== undefined && os2.length >= 2 ? (os2[0]! << 8) | os2[1]! : 0;
+    this.xHeight = os2Version >= 2 ? int16(os2, 86) : 0;
+    this.capHeight = os2Version >= 2 ? int16(os2, 88) : this.ascent;
+    this.italicAngle = post !== undefined && post.length >= 8 ? new DataView(post.buffer, post.byteOffset, post.byteLength).getInt32(4) / 65536 : 0;
+    this.bbox = { minX: int16(head, 36), minY: int16(head, 38), maxX: int16(head, 40), maxY: int16(head, 42) };
+    const name = this.face.getName(6, 'en');
+    this.postscriptName = name === '' ? null : name;
+  }
+
+  /** The text shaped by HarfBuzz with its default features (kerning, marks, ligatures), left to right or as the script runs. */
+  shape(text: string): ShapedRun {
+    const { buffer, hb } = this;
+    buffer.reset();
+    buffer.addText(text);
+    buffer.guessSegmentProperties();
+    buffer.setClusterLevel(MONOTONE_CHARACTERS);
+    hb.shape(this.font, buffer);
+    const infos = buffer.getGlyphInfos();
+    const positions = buffer.getGlyphPositions();
+    const run: ShapedRun = { ids: [], clusters: [], xAdvance: [], xOffset: [], yOffset: [] };
+    for (let i = 0; i < infos.length; i += 1) {
+      const info = infos[i]!;
+      const position = positions[i]!;
+      run.ids.push(info.codepoint);
+      run.clusters.push(info.cluster);
+      run.xAdvance.push(position.xAdvance);
+      run.xOffset.push(position.xOffset);
+      run.yOffset.push(position.yOffset);
+    }
+    return run;
+  }
+
+  /** The advance width of a glyph (hmtx), in font units. */
+  advanceOf(glyph: number): number {
+    return this.font.glyphHAdvance(glyph);
+  }
+
+  /** A glyph's outline as an SVG path (empty for a glyph without one). */
+  glyphPath(glyph: number): string {
+    return this.font.glyphToPath(glyph);
+  }
+
+  /** The glyph the character map gives a code point, 0 (.notdef) when none. */
+  glyphFor(codePoint: number): number {
+    return this.font.nominalGlyph(codePoint) ?? 0;
+  }
+
+  /** Advance of a shaped text in font units. */
+  advanceWidth(text: string): number {
+    let width = 0;
+    for (const advance of this.shape(text).xAdvance) width += advance;
+    return width;
+  }
+
+  /** The code points the font's character map covers. */
+  characterSet(): Uint32Array {
+    return this.face.collectUnicodes();
+  }
+}
