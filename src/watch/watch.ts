@@ -157,21 +157,26 @@ class RoleWatcher implements WatchHandle {
     this.debouncer.add(path);
   }
 
-  /** Runs rebuilds one after another; changes that arrive meanwhile make one more. */
+  /**
+   * Runs rebuilds one after another; changes that arrive meanwhile make one more. The flag is
+   * cleared in a callback, which runs after the assignment even when there was nothing to do:
+   * clearing it inside a loop that finished synchronously left it set for good, and every later
+   * save was then never rebuilt (a debounce firing after the running loop took its change).
+   */
   private schedule(): void {
-    if (this.running || this.closed) return;
-    this.running = (async () => {
-      try {
-        while (this.changes.size > 0 && !this.closed) {
-          const batch = new Map(this.changes);
-          const since = this.firstChangeAt;
-          this.changes.clear();
-          await this.process(batch, since);
-        }
-      } finally {
-        this.running = undefined;
-      }
-    })();
+    if (this.running || this.closed || this.changes.size === 0) return;
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.changes.size > 0 && !this.closed) {
+      const batch = new Map(this.changes);
+      const since = this.firstChangeAt;
+      this.changes.clear();
+      await this.process(batch, since);
+    }
   }
 
   private async process(changes: Map<string, ChangeKind>, since: number): Promise<void> {
