@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import type { DocumentModel } from '../../src/model/types.js';
@@ -13,6 +11,7 @@ import { writePdf } from '../../src/write/pdf.js';
 import { bundledFonts } from '../helpers/fonts.js';
 import { PDFA_RULES, pdfaProblems } from '../helpers/pdfa.js';
 import { png } from '../helpers/png.js';
+import { qdfText } from '../helpers/pdf-text.js';
 
 const fonts = bundledFonts();
 const context = createContext();
@@ -72,32 +71,23 @@ describe('PDF/A-2a', () => {
   });
 
   it('finds what breaks the level A rules of a file claiming PDF/A-2a', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'jdgen-pdfa-test-'));
-    try {
-      const path = join(work, 'in.pdf');
-      writeFileSync(path, await render(sample));
-      // Uncompressed, so the file can be edited in place (same lengths).
-      const qdf = join(work, 'qdf.pdf');
-      execFileSync('qpdf', ['--qdf', '--object-streams=disable', path, qdf]);
-      const plain = readFileSync(qdf, 'latin1');
-      expect(pdfaProblems(Buffer.from(plain, 'latin1'))).toEqual([]);
-      const broken = plain
-        .replace('/MarkInfo', '/MarkInfX')
-        .replace('/Lang ', '/Lanx ')
-        .replace('/StructParents', '/StructParentX')
-        .replace('/S /H1', '/S /HX')
-        .replace(/\/ToUnicode/g, '/ToUnicodX')
-        .replace('\nEMC\n', '\n   \n');
-      const problems = pdfaProblems(Buffer.from(broken, 'latin1')).join('\n');
-      expect(problems).toMatch(/^6\.7\.2\.2: no \/MarkInfo/m);
-      expect(problems).toMatch(/^6\.7\.4: no \/Lang/m);
-      expect(problems).toMatch(/^6\.7\.3: a page without \/StructParents/m);
-      expect(problems).toMatch(/^6\.7\.3\.4: HX: not a standard structure type/m);
-      expect(problems).toMatch(/^6\.2\.11\.7\.2: .* has no ToUnicode/m);
-      expect(problems).toMatch(/^6\.7\.3: .*never ended/m);
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
+    // Uncompressed, so the file can be edited in place (same lengths).
+    const plain = qdfText(await render(sample));
+    expect(pdfaProblems(Buffer.from(plain, 'latin1'))).toEqual([]);
+    const broken = plain
+      .replace('/MarkInfo', '/MarkInfX')
+      .replace('/Lang ', '/Lanx ')
+      .replace('/StructParents', '/StructParentX')
+      .replace('/S /H1', '/S /HX')
+      .replace(/\/ToUnicode/g, '/ToUnicodX')
+      .replace('\nEMC\n', '\n   \n');
+    const problems = pdfaProblems(Buffer.from(broken, 'latin1')).join('\n');
+    expect(problems).toMatch(/^6\.7\.2\.2: no \/MarkInfo/m);
+    expect(problems).toMatch(/^6\.7\.4: no \/Lang/m);
+    expect(problems).toMatch(/^6\.7\.3: a page without \/StructParents/m);
+    expect(problems).toMatch(/^6\.7\.3\.4: HX: not a standard structure type/m);
+    expect(problems).toMatch(/^6\.2\.11\.7\.2: .* has no ToUnicode/m);
+    expect(problems).toMatch(/^6\.7\.3: .*never ended/m);
   });
 
   it('embeds the sRGB profile of icc-profiles-free unaltered', () => {
