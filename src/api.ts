@@ -107,7 +107,7 @@ export interface BuildOptions extends CommonOptions {
    * bytes come back in `FileReport.bytes`. Default true.
    */
   write?: boolean;
-  /** Worker threads; default one per core. */
+  /** Threads that build: this one and `jobs - 1` worker threads; default one per core. */
   jobs?: number;
   /** Rebuild even roles whose manifest says nothing changed. */
   force?: boolean;
@@ -241,9 +241,9 @@ async function buildFiles(args: readonly string[], options: BuildOptions, starte
     import('./output/target.js'),
   ]);
   const jobs = options.jobs ?? availableParallelism();
-  // A folder or a glob usually means many roles: the threads start at the first role to build, loading
+  // A folder or a glob usually means many roles: the threads (jobs - 1: this one builds too) start at the first role to build, loading
   // their modules while this thread checks the manifest entries of the others. Named files are not waited for.
-  const started = jobs > 1 && args.some((arg) => !isFile(resolve(cwd, arg))) ? new StartedWorkers(jobs) : undefined;
+  const started = jobs > 1 && args.some((arg) => !isFile(resolve(cwd, arg))) ? new StartedWorkers(jobs - 1) : undefined;
   try {
     const inputs = (await inputsFor(args, cwd)).filter((input) => !options.shard || inShard(input.file, options.shard));
     const configs = new Map<string, string | undefined>();
