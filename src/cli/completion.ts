@@ -207,24 +207,20 @@ function argumentValues(command: Command, index: number, current: string, cwd: s
  * entries only when the word asks for them with a dot.
  */
 function paths(current: string, cwd: string, yamlFiles: boolean): Candidate[] {
-  const slash = current.lastIndexOf('/');
-  const folder = current.slice(0, slash + 1);
-  const prefix = current.slice(slash + 1);
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(resolve(cwd, folder || '.'), { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((e) => e.name.startsWith(prefix) && (prefix.startsWith('.') || !e.name.startsWith('.')))
-    .filter((e) => e.isDirectory() || (yamlFiles && e.isFile() && /\.ya?ml$/i.test(e.name)))
-    .map((e) => ({ name: `${folder}${e.name}${e.isDirectory() ? '/' : ''}` }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return entriesFor(
+    current,
+    cwd,
+    (e, prefix) => (prefix.startsWith('.') || !e.name.startsWith('.')) && (e.isDirectory() || (yamlFiles && e.isFile() && /\.ya?ml$/i.test(e.name))),
+  );
 }
 
 /** Word and LibreOffice documents in the folder the word names (for `import`). */
 function documents(current: string, cwd: string): Candidate[] {
+  return entriesFor(current, cwd, (e) => e.isFile() && /\.(docx|odt)$/i.test(e.name));
+}
+
+/** The entries of the folder a partly typed path names that start with its last part and that `keep` accepts, sorted. */
+function entriesFor(current: string, cwd: string, keep: (entry: Dirent, prefix: string) => boolean): Candidate[] {
   const slash = current.lastIndexOf('/');
   const folder = current.slice(0, slash + 1);
   const prefix = current.slice(slash + 1);
@@ -235,8 +231,8 @@ function documents(current: string, cwd: string): Candidate[] {
     return [];
   }
   return entries
-    .filter((e) => e.isFile() && e.name.startsWith(prefix) && /\.(docx|odt)$/i.test(e.name))
-    .map((e) => ({ name: `${folder}${e.name}` }))
+    .filter((e) => e.name.startsWith(prefix) && keep(e, prefix))
+    .map((e) => ({ name: `${folder}${e.name}${e.isDirectory() ? '/' : ''}` }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 

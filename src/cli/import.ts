@@ -31,8 +31,10 @@ export async function importCommand(files: string[], options: ImportCliOptions, 
   return results.every((r) => r.status === 'imported') ? EXIT.ok : EXIT.invalid;
 }
 
+/** The shape of schemas/import-report.schema.json. */
 function jsonReport(results: ImportFileResult[]): unknown {
   return {
+    jdgen: 1,
     files: results.map((r) => ({
       file: r.file,
       status: r.status,

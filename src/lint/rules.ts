@@ -192,9 +192,8 @@ const skillsMatchDuties: Rule = {
         });
     }
     for (const tool of vocabulary.tools) {
-      const pattern: Pattern[] = [
-        { source: tool, regex: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(normaliseText(tool, vocabulary))}(?![\\p{L}\\p{N}])`, 'u') },
-      ];
+      const literal = normaliseText(tool, vocabulary);
+      const pattern: Pattern[] = [{ source: tool, literal, regex: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(literal)}(?![\\p{L}\\p{N}])`, 'u') }];
       if (qualifications.some((q) => firstMatch(pattern, q.norm))) continue;
       const needing = duties.find((c) => firstMatch(pattern, c.norm));
       if (needing) findings.push({ path: needing.path, message: `the duty ${quote(needing.text)} uses ${tool}, which the qualifications do not mention` });

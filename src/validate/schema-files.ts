@@ -23,13 +23,14 @@ export const EDITOR_SCHEMAS = ['role', 'role-part', 'role-configured', 'config',
 export type SchemaName = (typeof EDITOR_SCHEMAS)[number];
 
 /** Every schema jdgen publishes: the input schemas, and the shapes of its JSON reports. */
-export const PUBLISHED_SCHEMAS = [...EDITOR_SCHEMAS, 'report', 'diff', 'diff-project'] as const;
+export const PUBLISHED_SCHEMAS = [...EDITOR_SCHEMAS, 'report', 'diff', 'diff-project', 'import-report'] as const;
 
 export type PublishedSchemaName = (typeof PUBLISHED_SCHEMAS)[number];
 
 /**
- * `report` is the shape of `jdgen build --reporter json` and `diff` that of
- * `jdgen diff --format json`: published, never used to validate input.
+ * `report` is the shape of `jdgen build --reporter json`, `diff` and
+ * `diff-project` those of `jdgen diff --format json`, `import-report` that of
+ * `jdgen import --reporter json`: published, never used to validate input.
  */
 export function readSchemaText(name: PublishedSchemaName): string {
   return readFileSync(`${SCHEMA_DIR}${name}.schema.json`, 'utf8');

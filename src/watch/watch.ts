@@ -11,6 +11,7 @@ import type { Format } from '../write/registry.js';
 import { Debouncer } from './debounce.js';
 import { affectedRoles, isInside, type ChangeKind } from './deps.js';
 import { invalidate } from './invalidate.js';
+import { SerialDrain } from './serial.js';
 import { PreviewServer } from './server.js';
 
 export interface WatchOptions extends CommonOptions {
@@ -48,6 +49,12 @@ export interface WatchHandle {
 
 /** Default quiet time: an editor's save is a burst of events within a few milliseconds. */
 const DEBOUNCE_MS = 25;
+
+/** Changes taken together into one rebuild, and when the first of them happened. */
+interface ChangeBatch {
+  changes: Map<string, ChangeKind>;
+  since: number;
+}
 
 /**
  * Builds roles, then rebuilds them whenever a file they depend on changes:
@@ -88,8 +95,10 @@ class RoleWatcher implements WatchHandle {
   private readonly outDirs = new Set<string>();
   private readonly changes = new Map<string, ChangeKind>();
   private firstChangeAt = 0;
-  private running: Promise<void> | undefined;
-  private closed = false;
+  private readonly rebuilds = new SerialDrain<ChangeBatch>(
+    () => this.takeChanges(),
+    (batch) => this.process(batch.changes, batch.since),
+  );
 
   constructor(
     private readonly inputs: readonly string[],
@@ -97,7 +106,7 @@ class RoleWatcher implements WatchHandle {
   ) {
     this.cwd = options.cwd ?? process.cwd();
     this.context = options.context ?? createContext();
-    this.debouncer = new Debouncer(options.debounceMs ?? DEBOUNCE_MS, () => this.schedule());
+    this.debouncer = new Debouncer(options.debounceMs ?? DEBOUNCE_MS, () => this.rebuilds.kick());
   }
 
   get url(): string | undefined {
@@ -138,14 +147,14 @@ class RoleWatcher implements WatchHandle {
   }
 
   idle(): Promise<void> {
-    return this.running ?? Promise.resolve();
+    return this.rebuilds.idle();
   }
 
   async close(): Promise<void> {
-    this.closed = true;
+    const stopped = this.rebuilds.stop();
     this.debouncer.cancel();
     await this.watcher?.close();
-    await this.running?.catch(() => undefined);
+    await stopped;
     await this.server?.close();
   }
 
@@ -157,26 +166,12 @@ class RoleWatcher implements WatchHandle {
     this.debouncer.add(path);
   }
 
-  /**
-   * Runs rebuilds one after another; changes that arrive meanwhile make one more. The flag is
-   * cleared in a callback, which runs after the assignment even when there was nothing to do:
-   * clearing it inside a loop that finished synchronously left it set for good, and every later
-   * save was then never rebuilt (a debounce firing after the running loop took its change).
-   */
-  private schedule(): void {
-    if (this.running || this.closed || this.changes.size === 0) return;
-    this.running = this.drain().finally(() => {
-      this.running = undefined;
-    });
-  }
-
-  private async drain(): Promise<void> {
-    while (this.changes.size > 0 && !this.closed) {
-      const batch = new Map(this.changes);
-      const since = this.firstChangeAt;
-      this.changes.clear();
-      await this.process(batch, since);
-    }
+  /** The changes gathered since the last rebuild began, or undefined when there are none. */
+  private takeChanges(): ChangeBatch | undefined {
+    if (this.changes.size === 0) return undefined;
+    const batch = { changes: new Map(this.changes), since: this.firstChangeAt };
+    this.changes.clear();
+    return batch;
   }
 
   private async process(changes: Map<string, ChangeKind>, since: number): Promise<void> {

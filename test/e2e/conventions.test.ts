@@ -259,6 +259,15 @@ describe('shell completion', () => {
     expect(bashComplete('jdgen build -o ', dir)).toEqual(['roles/']);
   });
 
+  it('bash: offers folders and Word or LibreOffice documents to import', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'old'));
+    for (const file of ['clerk.docx', 'Driver.ODT', 'notes.txt', 'role.yaml']) writeFileSync(join(dir, file), '');
+    writeFileSync(join(dir, 'old', 'accountant.docx'), '');
+    expect(bashComplete('jdgen import ', dir).sort()).toEqual(['Driver.ODT', 'clerk.docx', 'old/']);
+    expect(bashComplete('jdgen import old/', dir)).toEqual(['old/accountant.docx']);
+  });
+
   it('prints a script for each shell that asks `jdgen completion-server`, and none for another shell', () => {
     for (const shell of ['bash', 'zsh', 'fish']) {
       const run = jdgen(['completion', shell]);

@@ -2,7 +2,9 @@ import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileS
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { jdgen, ROOT, tempDir } from '../helpers/cli.js';
+import { undescribedProperties } from '../helpers/schema.js';
 
 describe('jdgen import (the real CLI)', () => {
   let dir: string;
@@ -62,6 +64,23 @@ describe('jdgen import (the real CLI)', () => {
     const [file] = report.files;
     expect(file).toMatchObject({ status: 'imported', output: 'json/contract-specialist.yaml', report: { locale: 'en', localeGuessed: false } });
     expect(file!.report.mapped.find((m) => m.path === 'document.changes')?.paragraph).toBeGreaterThan(0);
+  });
+
+  it('--reporter json is valid against schemas/import-report.schema.json (which `jdgen schema` prints), failures included', () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/import-report.schema.json'), 'utf8')) as Record<string, unknown>;
+    expect(schema.$id).toBe('urn:jdgen:schema:import-report:1');
+    expect(undescribedProperties(schema)).toEqual([]);
+    expect(JSON.parse(jdgen(['schema', '--name', 'import-report']).stdout)).toEqual(schema);
+    const validate = new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
+    writeFileSync(join(dir, 'broken.docx'), 'plain text, not a zip');
+    const run = jdgen(['import', 'orig/sales-manager.docx', 'broken.docx', '-o', 'schema', '--reporter', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { jdgen: number; files: { status: string }[] };
+    expect(validate(report), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(report.files.map((f) => f.status)).toEqual(['imported', 'failed']);
+    // The schema is strict: what import never prints is refused.
+    expect(validate({ ...report, extra: true })).toBe(false);
+    expect(validate({ ...report, files: [{ file: 'a.docx', status: 'imported', diagnostics: [] }] })).toBe(false);
   });
 
   it('a file that is not a document: exit 1, nothing written; no file named: exit 2', () => {

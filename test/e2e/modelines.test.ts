@@ -9,7 +9,9 @@ import { jdgen, ROOT, tempDir } from '../helpers/cli.js';
  * never points into wherever jdgen happened to be installed.
  */
 const modeline = (file: string) => /^# yaml-language-server: \$schema=(\S+)$/m.exec(readFileSync(file, 'utf8'))?.[1];
-const PUBLISHED = ['role', 'role-part', 'role-configured', 'config', 'library', 'report', 'diff', 'diff-project'].map((name) => `${name}.schema.json`);
+const PUBLISHED = ['role', 'role-part', 'role-configured', 'config', 'library', 'report', 'diff', 'diff-project', 'import-report'].map(
+  (name) => `${name}.schema.json`,
+);
 
 describe('schema modelines that travel with the project', () => {
   it('init writes the schemas into schemas/ and points every modeline there, so a copy of the project still resolves them', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../src/api.js';
+import { describeLintCases, lintCodes, lintRole, type Data, type LintCase } from '../helpers/lint-cases.js';
 import { normaliseText } from '../../src/lint/vocabulary.js';
 
 /**
@@ -8,7 +8,6 @@ import { normaliseText } from '../../src/lint/vocabulary.js';
  * near misses that must not. The cases for en, ru, uk and ro are in lint.test.ts.
  */
 type Locale = 'lv' | 'sq' | 'az';
-type Data = Record<string, unknown>;
 
 const CLEAN: Record<Locale, Data> = {
   lv: {
@@ -46,27 +45,11 @@ const CLEAN: Record<Locale, Data> = {
   },
 };
 
-function role(locale: Locale, change: Data = {}): Data {
-  return {
-    jdgen: 1,
-    locale,
-    organization: { name: 'X' },
-    document: { number: '1', date: '2026-01-15' },
-    position: { title: 'Manager' },
-    approval: { position: 'Director', name: 'A. Director' },
-    agreed_by: [{ position: 'Head of Legal', name: 'B. Lawyer' }],
-    ...CLEAN[locale],
-    ...change,
-  };
-}
+const role = (locale: Locale, change: Data = {}): Data => lintRole(CLEAN[locale], locale, change);
 
 const base = (locale: Locale, key: string) => CLEAN[locale][key] as unknown[];
 
-async function codes(data: Data): Promise<string[]> {
-  const report = await lint({ data, name: 'role.yaml' });
-  expect(report.files[0]!.status, JSON.stringify(report.files[0]!.diagnostics)).not.toBe('failed');
-  return report.files[0]!.diagnostics.map((d) => d.code);
-}
+const codes = lintCodes;
 
 const LOCALES: Locale[] = ['lv', 'sq', 'az'];
 
@@ -74,10 +57,7 @@ it('every clean role is clean in lv, sq and az', async () => {
   for (const locale of LOCALES) expect(await codes(role(locale)), locale).toEqual([]);
 });
 
-interface Case {
-  positive: Data;
-  negatives: Data[];
-}
+type Case = LintCase;
 
 const perLocale = (make: (locale: Locale) => Case): Record<Locale, Case> => ({ lv: make('lv'), sq: make('sq'), az: make('az') });
 
@@ -198,13 +178,7 @@ const CASES: Record<string, Record<Locale, Case>> = {
   'no-agreement': perLocale(() => ({ positive: { agreed_by: [] }, negatives: [{ agreed_by: [{ position: 'Jurists', name: 'B. Lawyer' }] }] })),
 };
 
-describe.each(Object.keys(CASES))('%s', (rule) => {
-  it.each(LOCALES)('finds it and only it in %s, and not in the near misses', async (locale) => {
-    const { positive, negatives } = CASES[rule]![locale];
-    expect(await codes(role(locale, positive))).toContain(`lint/${rule}`);
-    for (const negative of negatives) expect(await codes(role(locale, negative)), JSON.stringify(negative)).toEqual([]);
-  });
-});
+describeLintCases(CASES, LOCALES, role);
 
 describe('cedillas', () => {
   it('are commas only where the vocabulary says so (Romanian), never in Azerbaijani', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeLintCases, lintCodes, lintRole, type Data, type LintCase } from '../helpers/lint-cases.js';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,6 @@ import { toSarif } from '../../src/lint/sarif.js';
 import { ROOT } from '../helpers/cli.js';
 
 type Locale = 'en' | 'ru' | 'uk' | 'ro';
-type Data = Record<string, unknown>;
 
 /** A role each rule has nothing to say about, per language: the cases change one section. */
 const CLEAN: Record<Locale, Data> = {
@@ -58,27 +58,11 @@ const CLEAN: Record<Locale, Data> = {
   },
 };
 
-function role(locale: Locale, change: Data = {}): Data {
-  return {
-    jdgen: 1,
-    locale,
-    organization: { name: 'X' },
-    document: { number: '1', date: '2026-01-15' },
-    position: { title: 'Manager' },
-    approval: { position: 'Director', name: 'A. Director' },
-    agreed_by: [{ position: 'Head of Legal', name: 'B. Lawyer' }],
-    ...CLEAN[locale],
-    ...change,
-  };
-}
+const role = (locale: Locale, change: Data = {}): Data => lintRole(CLEAN[locale], locale, change);
 
 const base = (locale: Locale, key: string) => CLEAN[locale][key] as unknown[];
 
-async function codes(data: Data, options: Parameters<typeof lint>[1] = {}): Promise<string[]> {
-  const report = await lint({ data, name: 'role.yaml' }, options);
-  expect(report.files[0]!.status, JSON.stringify(report.files[0]!.diagnostics)).not.toBe('failed');
-  return report.files[0]!.diagnostics.map((d) => d.code);
-}
+const codes = lintCodes;
 
 const LOCALES: Locale[] = ['en', 'ru', 'uk', 'ro'];
 
@@ -86,11 +70,7 @@ it('every clean role is clean in every language', async () => {
   for (const locale of LOCALES) expect(await codes(role(locale)), locale).toEqual([]);
 });
 
-/** Per rule and language: clauses that must be found (positives) and near misses that must not (negatives). */
-interface Case {
-  positive: Data;
-  negatives: Data[];
-}
+type Case = LintCase;
 
 /** The same case built for each language. */
 const perLocale = (make: (locale: Locale) => Case): Record<Locale, Case> => ({ en: make('en'), ru: make('ru'), uk: make('uk'), ro: make('ro') });
@@ -241,13 +221,7 @@ const CASES: Record<string, Record<Locale, Case>> = {
   })),
 };
 
-describe.each(Object.keys(CASES))('%s', (rule) => {
-  it.each(LOCALES)('finds it and only it in %s, and not in the near misses', async (locale) => {
-    const { positive, negatives } = CASES[rule]![locale];
-    expect(await codes(role(locale, positive))).toContain(`lint/${rule}`);
-    for (const negative of negatives) expect(await codes(role(locale, negative)), JSON.stringify(negative)).toEqual([]);
-  });
-});
+describeLintCases(CASES, LOCALES, role);
 
 describe('locale expectations', () => {
   it('no-agreement: ru, uk, ro expect AGREED signatures, en does not', async () => {
