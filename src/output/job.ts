@@ -18,6 +18,8 @@ export interface Job {
   formats: readonly Format[];
   /** PDF signature fields (WriteOptions.signFields). */
   signFields?: boolean;
+  /** PDF: false for an untagged PDF/A-2b (WriteOptions.tagged). */
+  tagged?: boolean;
   settings: string;
   mode: 'write' | 'check';
   compile: CompileOptions;
@@ -86,7 +88,13 @@ async function buildRole(job: Job, { context, hashes }: JobContext): Promise<Job
     const writer = await loadWriter(format);
     rendered.push({
       path: outputs[i]!,
-      bytes: await writer(model, { fonts: style.pdfFonts, fontFamily: style.docxFont, context, signFields: Boolean(job.signFields) }),
+      bytes: await writer(model, {
+        fonts: style.pdfFonts,
+        fontFamily: style.docxFont,
+        context,
+        signFields: Boolean(job.signFields),
+        tagged: job.tagged !== false,
+      }),
     });
   }
   if (job.mode === 'check') {

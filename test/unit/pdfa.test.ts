@@ -11,7 +11,7 @@ import { writePdf } from '../../src/write/pdf.js';
 import { bundledFonts } from '../helpers/fonts.js';
 import { PDFA_RULES, pdfaProblems } from '../helpers/pdfa.js';
 import { png } from '../helpers/png.js';
-import { qdfText } from '../helpers/pdf-text.js';
+import { pdfText, qdfText } from '../helpers/pdf-text.js';
 
 const fonts = bundledFonts();
 const context = createContext();
@@ -53,6 +53,23 @@ describe('PDF/A-2a', () => {
       expect(meta).toContain('<pdfaid:part>2</pdfaid:part>');
       expect(meta).toContain('<pdfaid:conformance>A</pdfaid:conformance>');
     }
+  });
+
+  it('claims PDF/A-2b for an untagged file (tagged: false, --no-tagged): no structure, no marked content, the same pages', async () => {
+    const untagged = await writePdf(sample, { fonts, context, tagged: false });
+    expect(pdfaProblems(untagged)).toEqual([]);
+    const meta = execFileSync('pdfinfo', ['-meta', '-'], { input: untagged, encoding: 'utf8' });
+    expect(meta).toContain('<pdfaid:part>2</pdfaid:part>');
+    expect(meta).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+    expect(execFileSync('pdfinfo', ['-'], { input: untagged, encoding: 'utf8' })).toMatch(/^Tagged:\s+no$/m);
+    const text = pdfText(untagged);
+    expect(text).not.toMatch(/\/StructTreeRoot|\/MarkInfo|\/StructParents/);
+    expect(text).toContain('/Lang (en)');
+    expect(qdfText(untagged)).not.toMatch(/\b(BDC|BMC|EMC)\b/);
+    const pages = (bytes: Uint8Array): Buffer => execFileSync('pdftoppm', ['-gray', '-r', '60', '-'], { input: bytes, maxBuffer: 64 * 1024 * 1024 });
+    const tagged = pages(await render(sample));
+    expect(tagged.length).toBeGreaterThan(100_000);
+    expect(pages(untagged).equals(tagged)).toBe(true);
   });
 
   it('finds what breaks the rules (the checks can fail)', async () => {
