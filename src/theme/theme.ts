@@ -72,7 +72,12 @@ export interface Theme {
     labelShare: number;
     /** Share of the rest (after the label) taken by the line. */
     lineShare: number;
-    /** The shortest rule, when a long name needs the room (PDF). */
+    /**
+     * The shortest rule, when a long name needs the room. 0.3 of the APPROVED
+     * box is 22 mm under the 30 mm left margin of uk documents: room enough to
+     * sign, and «Олександр МЕЛЬНИЧУК» (ДСТУ 4163:2020 writes the given name and
+     * the SURNAME) stays on one line beside it (0.35 wrapped it).
+     */
     minLineShare: number;
     /** Gap between the line and the texts beside it, in points. */
     gap: number;
@@ -100,7 +105,7 @@ export const BASE_THEME: Theme = deepFreeze({
   minLinesAtBreak: 2,
   maxStretch: 1.2,
   table: { size: 10, padX: 4, padY: 3, rule: 0.5, headerFill: '#efefef', spaceBefore: 6, spaceAfter: 8 },
-  signature: { room: 18, labelShare: 0.4, lineShare: 0.55, minLineShare: 0.35, gap: 10, captionSize: 7.5, rule: 0.6, spaceAfter: 6 },
+  signature: { room: 18, labelShare: 0.4, lineShare: 0.55, minLineShare: 0.3, gap: 10, captionSize: 7.5, rule: 0.6, spaceAfter: 6 },
   running: { size: 8.5, rule: 0.4, ruleGap: 3, colour: '#333333' },
   image: { spaceAfter: 6 },
 });

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Block } from '../../src/model/types.js';
 import { jdgen, ROOT, tempDir } from '../helpers/cli.js';
 
 /**
@@ -20,6 +21,17 @@ const EXAMPLES = [
 ];
 
 const out = tempDir('jdgen-one-look-');
+
+/** The printed names of the model's signatures (APPROVED box, AGREED group). */
+function signatories(blocks: readonly Block[]): string[] {
+  return blocks.flatMap((block): string[] => {
+    if (block.type === 'signature') return [block.name];
+    if (block.type === 'keep' || block.type === 'box') return signatories(block.blocks);
+    return [];
+  });
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Output folder of an example: its locale (or `roles`) folder, as names repeat across locales. */
 const folderOf = (example: string): string => join(out, basename(dirname(example)));
 
@@ -52,7 +64,7 @@ function strandedHeadings(pdf: string): string[] {
 }
 
 beforeAll(() => {
-  for (const example of EXAMPLES) jdgen(['build', example, '-o', folderOf(example), '-f', 'docx,pdf'], { cwd: ROOT });
+  for (const example of EXAMPLES) jdgen(['build', example, '-o', folderOf(example), '-f', 'docx,pdf,json'], { cwd: ROOT });
   // One LibreOffice run per folder: starting it is most of the cost.
   for (const folder of new Set(EXAMPLES.map(folderOf))) {
     const docx = readdirSync(folder)
@@ -77,6 +89,18 @@ describe('DOCX and PDF look the same', () => {
     // The lv example's DOCX («6. Sadarbība» at the foot of page 3) failed here while its AGREED
     // block was signature tables nested in one row (LibreOffice 7.4); see renderKeep.
     expect(strandedHeadings(join(folderOf(example), 'lo', `${name}.pdf`))).toEqual([]);
+  });
+
+  it.each(EXAMPLES)('%s: every signatory’s printed name stands on one line (PDF and DOCX)', (example) => {
+    const name = basename(example, '.yaml');
+    const model = JSON.parse(readFileSync(join(folderOf(example), `${name}.json`), 'utf8')) as { blocks: Block[] };
+    const names = signatories(model.blocks);
+    expect(names.length).toBeGreaterThan(0);
+    for (const pdf of [join(folderOf(example), `${name}.pdf`), join(folderOf(example), 'lo', `${name}.pdf`)]) {
+      const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+      // uk «Олександр / МЕЛЬНИЧУК» wrapped in the APPROVED box beside the shortest rule (issue 15).
+      for (const signatory of names) expect(text, `${pdf}: ${signatory}`).toMatch(new RegExp(signatory.split(/\s+/u).map(escapeRegExp).join('[ \\t\\u00a0]+'), 'u'));
+    }
   });
 
   it('LibreOffice draws the DOCX in the embedded Noto Sans', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compile, show } from '../../src/api.js';
+import { compile, createContext, show } from '../../src/api.js';
 import type { Block } from '../../src/model/types.js';
 import { smallFirst, titleGenitive } from '../../src/render/genitive.js';
+import { BUNDLED_TEMPLATES } from '../../src/render/layers.js';
+import { availableLocales, formatDate, loadLocale } from '../../src/render/locale.js';
 
 /**
  * Issue 15, items 7, 8, 10 and 11: the wording each locale builds from the
@@ -85,13 +87,27 @@ async function compiled(yaml: string): Promise<{ texts: string[]; diagnostics: A
   return { texts: result.model ? texts(result.model.blocks) : [], diagnostics: result.diagnostics };
 }
 
+describe('dates', () => {
+  it('never break across lines: every bundled locale joins a date’s parts with no-break spaces', async () => {
+    const context = createContext();
+    const locales = await availableLocales(context, BUNDLED_TEMPLATES);
+    expect(locales).toEqual(expect.arrayContaining(['az', 'en', 'lv', 'ro', 'ru', 'sq', 'uk']));
+    for (const name of locales) {
+      const date = formatDate(await loadLocale(context, BUNDLED_TEMPLATES, name, 'test'), '2026-02-09');
+      // The uk sheet subtitle broke as «…«09» лютого / 2026 р. № ПІ-08» (issue 15).
+      expect(date, name).toMatch(/2026/);
+      expect(date, name).not.toMatch(/\s(?<!\u00a0)/u);
+    }
+  });
+});
+
 describe('ru and uk wording', () => {
   it('puts the title in the genitive under ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ and in the sheet subtitle, with the date and number', async () => {
     const { texts: t, diagnostics } = await compiled(role('ru'));
     expect(diagnostics).toEqual([]);
     expect(t).toContain('менеджера по работе с ключевыми клиентами');
-    // No-break spaces keep «от» with the date, the day with its month and «№» with the number.
-    expect(t).toContain('к должностной инструкции менеджера по работе с ключевыми клиентами от\u00a0«16»\u00a0марта 2026\u00a0г. №\u00a0ДИ-027');
+    // No-break spaces keep «от» with the date, the date's parts together and «№» with the number.
+    expect(t).toContain('к должностной инструкции менеджера по работе с ключевыми клиентами от\u00a0«16»\u00a0марта\u00a02026\u00a0г. №\u00a0ДИ-027');
   });
 
   it('keeps the title in the nominative in the running footer, where it stands alone (ru, uk)', async () => {
@@ -148,7 +164,7 @@ describe('ru and uk wording', () => {
   it('uk formula: «З посадовою інструкцією ознайомлений(-а), примірник отримав(-ла)»', async () => {
     const { texts: t } = await compiled(role('uk', '', 'Менеджер із збуту'));
     expect(t).toContain('З посадовою інструкцією ознайомлений(-а), примірник отримав(-ла):');
-    expect(t).toContain('до посадової інструкції менеджера із збуту від\u00a0«16»\u00a0березня 2026\u00a0р. №\u00a0ДИ-027');
+    expect(t).toContain('до посадової інструкції менеджера із збуту від\u00a0«16»\u00a0березня\u00a02026\u00a0р. №\u00a0ДИ-027');
   });
 
   it('quotes a title it cannot decline, and warns at the title', async () => {

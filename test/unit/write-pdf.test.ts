@@ -443,6 +443,30 @@ describe('writePdf: long documents', () => {
     }
     expect(moved, 'no filler count pushed the group to page 2').toBe(true);
   });
+
+  it('takes the last clause along when the group moves, so the signatures never stand alone on a page', async () => {
+    const agreed: Block = {
+      type: 'keep',
+      blocks: [
+        { type: 'paragraph', spans: [{ text: 'AGREED:', bold: true }], align: 'left', size: 'normal' },
+        { type: 'signature', label: 'Head of Legal', name: 'A. Brown', caption: '(signature)' },
+        { type: 'signature', label: 'HR Manager', name: 'C. Davis', caption: '(signature)' },
+      ],
+    };
+    let moved = false;
+    for (let n = 28; n <= 40; n += 1) {
+      // As the template ends the sections: the last clause is kept with what follows.
+      const clauses = fillers(n).map((block, i) => (i === n - 1 ? { ...block, keepWithNext: true } : block));
+      const pages = await pageTexts(await render(model([...clauses, agreed])));
+      const at = pageOf(pages, 'AGREED:');
+      expect(pageOf(pages, `Filler clause number ${n}.`), `${n} fillers`).toBe(at);
+      if (at === 1) {
+        moved = true;
+        expect(bodyLines(pages[1]!)[0]).toMatch(/^1\.\d+\.\s+Filler clause number/);
+      }
+    }
+    expect(moved, 'no filler count pushed the group to page 2').toBe(true);
+  });
 });
 
 describe('writePdf: reproducible output', () => {
