@@ -84,6 +84,8 @@ export interface CommonOptions {
 export interface CompileOptions extends CommonOptions {
   /** Also write the document in these formats, in memory: `outputs` of the result. */
   formats?: readonly Format[];
+  /** PDF: false writes an untagged PDF/A-2b (no structure tree); default a tagged PDF/A-2a. */
+  tagged?: boolean;
 }
 
 /** One role compiled: its resolved role, document model and diagnostics; with `formats`, the bytes of each. */
@@ -98,12 +100,14 @@ export interface BuildOptions extends CommonOptions {
   formats?: readonly Format[];
   /** PDF: an empty signature field over every signature line; default the config's `output.sign_fields`, else false. */
   signFields?: boolean;
+  /** PDF: false writes an untagged PDF/A-2b (no structure tree, `--no-tagged`); default a tagged PDF/A-2a. */
+  tagged?: boolean;
   /**
    * `false`: write no files (no output folder, no manifest); each role's
    * bytes come back in `FileReport.bytes`. Default true.
    */
   write?: boolean;
-  /** Worker threads; default one per core. */
+  /** Threads that build: this one and `jobs - 1` worker threads; default one per core. */
   jobs?: number;
   /** Rebuild even roles whose manifest says nothing changed. */
   force?: boolean;
@@ -237,9 +241,9 @@ async function buildFiles(args: readonly string[], options: BuildOptions, starte
     import('./output/target.js'),
   ]);
   const jobs = options.jobs ?? availableParallelism();
-  // A folder or a glob usually means many roles: the threads start at the first role to build, loading
+  // A folder or a glob usually means many roles: the threads (jobs - 1: this one builds too) start at the first role to build, loading
   // their modules while this thread checks the manifest entries of the others. Named files are not waited for.
-  const started = jobs > 1 && args.some((arg) => !isFile(resolve(cwd, arg))) ? new StartedWorkers(jobs) : undefined;
+  const started = jobs > 1 && args.some((arg) => !isFile(resolve(cwd, arg))) ? new StartedWorkers(jobs - 1) : undefined;
   try {
     const inputs = (await inputsFor(args, cwd)).filter((input) => !options.shard || inShard(input.file, options.shard));
     const configs = new Map<string, string | undefined>();
@@ -309,7 +313,7 @@ async function buildInMemory(list: readonly RoleInput[], options: BuildOptions, 
     const result = await compileRole(context, role.file, role.options);
     const formats = options.formats ?? configFormats(result) ?? DEFAULT_FORMATS;
     const signFields = options.signFields ?? result.resolution?.config?.data.output?.sign_fields ?? false;
-    const bytes = await writeFormats(context, result, formats, signFields);
+    const bytes = await writeFormats(context, result, formats, { signFields, tagged: options.tagged !== false });
     let report: FileReport;
     if (!bytes) {
       report = { file: role.file, status: 'failed', outputs: [], diagnostics: result.diagnostics };
@@ -372,13 +376,12 @@ async function writeFormats(
   context: Context,
   result: StageResult,
   formats: readonly Format[],
-  signFields = false,
+  pdf: { signFields?: boolean; tagged?: boolean } = {},
 ): Promise<Partial<Record<Format, Uint8Array>> | undefined> {
   const { model, style } = result;
   if (!model || !style || hasErrors(result.diagnostics)) return undefined;
   const out: Partial<Record<Format, Uint8Array>> = {};
-  for (const format of formats)
-    out[format] = await (await loadWriter(format))(model, { fonts: style.pdfFonts, fontFamily: style.docxFont, context, signFields });
+  for (const format of formats) out[format] = await (await loadWriter(format))(model, { fonts: style.pdfFonts, fontFamily: style.docxFont, context, ...pdf });
   return out;
 }
 
@@ -402,7 +405,7 @@ export async function compile(role: RoleInput, options: CompileOptions = {}): Pr
   const result = await compileRole(context, one!.file, one!.options);
   if (!options.formats) return result;
   sourceDateEpoch(process.env);
-  const outputs = await writeFormats(context, result, options.formats);
+  const outputs = await writeFormats(context, result, options.formats, { tagged: options.tagged !== false });
   return outputs ? { ...result, outputs } : result;
 }
 

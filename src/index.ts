@@ -5,57 +5,8 @@
  *   const report = await build(['roles/kam.yaml'], { outDir: 'out', formats: ['pdf'] });
  *   const { outputs } = await compile({ yaml: roleText }, { files: { 'base.yaml': baseText }, formats: ['pdf'] });
  */
-export {
-  build,
-  validate,
-  lint,
-  uses,
-  compile,
-  show,
-  diff,
-  diffProject,
-  familiarise,
-  initProject,
-  newRole,
-  watch,
-  createContext,
-  BUNDLED_TEMPLATES,
-} from './api.js';
-export type {
-  BuildOptions,
-  CommonOptions,
-  CompileOptions,
-  CompileResult,
-  Context,
-  DiffOptions,
-  DiffOutcome,
-  DiffProjectOptions,
-  ProjectDiff,
-  RefamiliarisationReport,
-  RefamiliarisationRole,
-  SignatureDue,
-  RoleDiff,
-  RoleStatus,
-  ChangeCause,
-  SourceChange,
-  FileReport,
-  FileStatus,
-  InlineRole,
-  LintFileReport,
-  LintOptions,
-  LintReport,
-  RuleLevel,
-  RuleMeta,
-  UsesResult,
-  UseSite,
-  Report,
-  RoleInput,
-  Summary,
-  VirtualFiles,
-  WatchOptions,
-  WatchHandle,
-  Rebuild,
-} from './api.js';
+// Everything api.ts exports is public: the functions, their options and results, createContext and BUNDLED_TEMPLATES.
+export * from './api.js';
 export type { FileContents } from './load/files.js';
 export type { InitResult } from './project/init.js';
 export type { NewRoleOptions } from './project/new-role.js';

@@ -68,6 +68,7 @@ async function runBuild(files: string[] | InlineRole, options: BuildCliOptions, 
       prune: Boolean(options.prune),
       failFast: Boolean(options.failFast),
       ...(options.signFields ? { signFields: true } : {}),
+      ...(options.tagged === false ? { tagged: false } : {}),
       lint: options.lint !== false,
       onResult: (result: FileReport, total: number) => {
         finished.set(result.file, (performance.now() - startedAt) / 1000);

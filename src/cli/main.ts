@@ -82,6 +82,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('--prune', 'delete the outputs of roles whose file no longer exists')
     .option('--fail-fast', 'stop after the first role that fails')
     .option('--sign-fields', "PDF: an empty signature field over every signature line (default: the config's output.sign_fields)")
+    .option('--no-tagged', 'PDF: no structure tree for screen readers (PDF/A-2b instead of 2a; the pages look the same)')
     .addOption(
       new Option('--reporter <name>', 'human, json (machine-readable) or github (Actions annotations)').choices(['human', 'json', 'github']).default('human'),
     )
@@ -282,6 +283,8 @@ export interface BuildCliOptions {
   prune?: boolean;
   failFast?: boolean;
   signFields?: boolean;
+  /** false with --no-tagged. */
+  tagged?: boolean;
   reporter?: string;
   shard?: string;
   /** false with --no-lint. */

@@ -26,6 +26,8 @@ export interface BatchTarget {
   formats: readonly Format[];
   /** PDF signature fields (see OutputTarget). */
   signFields?: boolean;
+  /** PDF: false for an untagged PDF/A-2b (WriteOptions.tagged). */
+  tagged?: boolean;
 }
 
 export interface BatchOptions {
@@ -260,6 +262,7 @@ function jobFor(target: BatchTarget, options: BatchOptions): Job {
     outDir: target.outDir,
     formats: target.formats,
     signFields: Boolean(target.signFields),
+    tagged: target.tagged !== false,
     settings: settingsHash(target, options),
     mode: options.check ? 'check' : 'write',
     compile: options.compile,
@@ -284,6 +287,8 @@ function settingsHash(target: BatchTarget, options: BatchOptions): string {
       lint: Boolean(options.gate),
       // PDF signature fields change the PDF only.
       signFields: target.formats.includes('pdf') && Boolean(target.signFields),
+      // An untagged PDF (--no-tagged); absent when tagged, so the settings of existing builds stay the same.
+      ...(target.formats.includes('pdf') && target.tagged === false ? { untagged: true } : {}),
     }),
   );
 }

@@ -10,6 +10,7 @@ export interface OutputRequest {
   formats?: readonly Format[];
   configFile?: string;
   signFields?: boolean;
+  tagged?: boolean;
 }
 
 export interface OutputTarget {
@@ -19,6 +20,8 @@ export interface OutputTarget {
   formats: readonly Format[];
   /** PDF signature fields: the command line, else the config's `output.sign_fields`, else off. */
   signFields: boolean;
+  /** PDF: tagged (PDF/A-2a) unless the command line says --no-tagged. */
+  tagged: boolean;
 }
 
 /**
@@ -43,7 +46,8 @@ export async function outputTarget(
   const output = config?.data.output;
   const formats = request.formats ?? (output?.formats as Format[] | undefined) ?? DEFAULT_FORMATS;
   const signFields = request.signFields ?? output?.sign_fields ?? false;
-  if (request.outDir) return { outDir: resolve(cwd, request.outDir), origin: { kind: 'option' }, formats, signFields };
-  if (config && output?.dir) return { outDir: resolve(dirname(config.path), output.dir), origin: { kind: 'config', config }, formats, signFields };
-  return { outDir: resolve(cwd, 'dist'), origin: { kind: 'default' }, formats, signFields };
+  const tagged = request.tagged !== false;
+  if (request.outDir) return { outDir: resolve(cwd, request.outDir), origin: { kind: 'option' }, formats, signFields, tagged };
+  if (config && output?.dir) return { outDir: resolve(dirname(config.path), output.dir), origin: { kind: 'config', config }, formats, signFields, tagged };
+  return { outDir: resolve(cwd, 'dist'), origin: { kind: 'default' }, formats, signFields, tagged };
 }

@@ -39,7 +39,7 @@ const CONTENT_DEFLATE_LEVEL = 3;
 /** A4 in points, as PDF tools round it. */
 const A4: readonly [number, number] = [595.28, 841.89];
 
-function createDocument(model: DocumentModel, margins: Margins, signFields: boolean): PdfDocument {
+function createDocument(model: DocumentModel, margins: Margins, signFields: boolean, tagged: boolean): PdfDocument {
   const { meta } = model;
   return new PdfDocument({
     size: A4,
@@ -47,6 +47,7 @@ function createDocument(model: DocumentModel, margins: Margins, signFields: bool
     language: meta.language,
     contentDeflate: CONTENT_DEFLATE_LEVEL,
     signFields,
+    tagged,
     info: {
       title: meta.title,
       subject: meta.subject,
@@ -63,7 +64,7 @@ function createDocument(model: DocumentModel, margins: Margins, signFields: bool
 export const writePdf: Writer = async (model, options) => {
   const m = model.page.margins;
   const margins: Margins = { top: mm(m.top), right: mm(m.right), bottom: mm(m.bottom), left: mm(m.left) };
-  const doc = createDocument(model, margins, Boolean(options.signFields));
+  const doc = createDocument(model, margins, Boolean(options.signFields), options.tagged !== false);
   const caches = pdfCaches(options.context ?? createContext());
   await loadFonts(caches);
   const pdf = registerFaces(doc, options.fonts, caches);

@@ -9,6 +9,8 @@ export interface WriteOptions {
   fontFamily?: string;
   /** PDF: an empty signature form field over every signature line (approver, AGREED signatories, familiarisation rows). */
   signFields?: boolean;
+  /** PDF: false writes an untagged PDF/A-2b (no structure tree); default a tagged PDF/A-2a. */
+  tagged?: boolean;
   /** Where the writer keeps fonts, skeletons and layouts for the next document; a fresh one when not given. */
   context?: Context;
 }

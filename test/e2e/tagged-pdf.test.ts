@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DocumentModel } from '../../src/model/types.js';
 import { jdgen, tempDir } from '../helpers/cli.js';
+import { pdfaProblems } from '../helpers/pdfa.js';
 import { expectedOutline, outline, readTagged } from '../helpers/structure.js';
 
 const examples: Array<[string, string]> = [
@@ -34,5 +36,26 @@ describe('jdgen build: tagged PDF', () => {
     expect(tagged.lang).toBe(model.meta.language);
     expect(tagged.lang.split('-')[0]).toBe(lang);
     expect(outline(tagged.root!).map((line) => line.replace(/^( *Form).*$/, '$1'))).toEqual(expectedOutline(model, true));
+  });
+});
+
+describe('jdgen build --no-tagged', () => {
+  it('writes an untagged PDF/A-2b, and rebuilds when the option changes', () => {
+    const out = tempDir();
+    const role = 'examples/en/key-account-manager.yaml';
+    const pdf = join(out, 'key-account-manager.pdf');
+    expect(jdgen(['build', role, '-f', 'pdf', '-o', out, '-q']).code).toBe(0);
+    const tagged = readFileSync(pdf);
+    const run = jdgen(['build', role, '-f', 'pdf', '-o', out, '--no-tagged']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    // Not "unchanged": the option is one of the settings the manifest records.
+    expect(run.stdout).toMatch(/^1 built, 0 unchanged/m);
+    const untagged = readFileSync(pdf);
+    expect(pdfaProblems(untagged)).toEqual([]);
+    expect(execFileSync('pdfinfo', ['-'], { input: untagged, encoding: 'utf8' })).toMatch(/^Tagged:\s+no$/m);
+    expect(execFileSync('pdfinfo', ['-meta', '-'], { input: untagged, encoding: 'utf8' })).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+    expect(execFileSync('pdfinfo', ['-meta', '-'], { input: tagged, encoding: 'utf8' })).toContain('<pdfaid:conformance>A</pdfaid:conformance>');
+    expect(untagged.length).toBeLessThan(tagged.length);
   });
 });

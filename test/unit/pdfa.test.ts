@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import type { DocumentModel } from '../../src/model/types.js';
@@ -13,6 +11,7 @@ import { writePdf } from '../../src/write/pdf.js';
 import { bundledFonts } from '../helpers/fonts.js';
 import { PDFA_RULES, pdfaProblems } from '../helpers/pdfa.js';
 import { png } from '../helpers/png.js';
+import { pdfText, qdfText } from '../helpers/pdf-text.js';
 
 const fonts = bundledFonts();
 const context = createContext();
@@ -56,6 +55,23 @@ describe('PDF/A-2a', () => {
     }
   });
 
+  it('claims PDF/A-2b for an untagged file (tagged: false, --no-tagged): no structure, no marked content, the same pages', async () => {
+    const untagged = await writePdf(sample, { fonts, context, tagged: false });
+    expect(pdfaProblems(untagged)).toEqual([]);
+    const meta = execFileSync('pdfinfo', ['-meta', '-'], { input: untagged, encoding: 'utf8' });
+    expect(meta).toContain('<pdfaid:part>2</pdfaid:part>');
+    expect(meta).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+    expect(execFileSync('pdfinfo', ['-'], { input: untagged, encoding: 'utf8' })).toMatch(/^Tagged:\s+no$/m);
+    const text = pdfText(untagged);
+    expect(text).not.toMatch(/\/StructTreeRoot|\/MarkInfo|\/StructParents/);
+    expect(text).toContain('/Lang (en)');
+    expect(qdfText(untagged)).not.toMatch(/\b(BDC|BMC|EMC)\b/);
+    const pages = (bytes: Uint8Array): Buffer => execFileSync('pdftoppm', ['-gray', '-r', '60', '-'], { input: bytes, maxBuffer: 64 * 1024 * 1024 });
+    const tagged = pages(await render(sample));
+    expect(tagged.length).toBeGreaterThan(100_000);
+    expect(pages(untagged).equals(tagged)).toBe(true);
+  });
+
   it('finds what breaks the rules (the checks can fail)', async () => {
     const problems = pdfaProblems(await pdfkitFile());
     expect(problems.some((p) => p.startsWith('6.6.2.1'))).toBe(true);
@@ -72,32 +88,23 @@ describe('PDF/A-2a', () => {
   });
 
   it('finds what breaks the level A rules of a file claiming PDF/A-2a', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'jdgen-pdfa-test-'));
-    try {
-      const path = join(work, 'in.pdf');
-      writeFileSync(path, await render(sample));
-      // Uncompressed, so the file can be edited in place (same lengths).
-      const qdf = join(work, 'qdf.pdf');
-      execFileSync('qpdf', ['--qdf', '--object-streams=disable', path, qdf]);
-      const plain = readFileSync(qdf, 'latin1');
-      expect(pdfaProblems(Buffer.from(plain, 'latin1'))).toEqual([]);
-      const broken = plain
-        .replace('/MarkInfo', '/MarkInfX')
-        .replace('/Lang ', '/Lanx ')
-        .replace('/StructParents', '/StructParentX')
-        .replace('/S /H1', '/S /HX')
-        .replace(/\/ToUnicode/g, '/ToUnicodX')
-        .replace('\nEMC\n', '\n   \n');
-      const problems = pdfaProblems(Buffer.from(broken, 'latin1')).join('\n');
-      expect(problems).toMatch(/^6\.7\.2\.2: no \/MarkInfo/m);
-      expect(problems).toMatch(/^6\.7\.4: no \/Lang/m);
-      expect(problems).toMatch(/^6\.7\.3: a page without \/StructParents/m);
-      expect(problems).toMatch(/^6\.7\.3\.4: HX: not a standard structure type/m);
-      expect(problems).toMatch(/^6\.2\.11\.7\.2: .* has no ToUnicode/m);
-      expect(problems).toMatch(/^6\.7\.3: .*never ended/m);
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
+    // Uncompressed, so the file can be edited in place (same lengths).
+    const plain = qdfText(await render(sample));
+    expect(pdfaProblems(Buffer.from(plain, 'latin1'))).toEqual([]);
+    const broken = plain
+      .replace('/MarkInfo', '/MarkInfX')
+      .replace('/Lang ', '/Lanx ')
+      .replace('/StructParents', '/StructParentX')
+      .replace('/S /H1', '/S /HX')
+      .replace(/\/ToUnicode/g, '/ToUnicodX')
+      .replace('\nEMC\n', '\n   \n');
+    const problems = pdfaProblems(Buffer.from(broken, 'latin1')).join('\n');
+    expect(problems).toMatch(/^6\.7\.2\.2: no \/MarkInfo/m);
+    expect(problems).toMatch(/^6\.7\.4: no \/Lang/m);
+    expect(problems).toMatch(/^6\.7\.3: a page without \/StructParents/m);
+    expect(problems).toMatch(/^6\.7\.3\.4: HX: not a standard structure type/m);
+    expect(problems).toMatch(/^6\.2\.11\.7\.2: .* has no ToUnicode/m);
+    expect(problems).toMatch(/^6\.7\.3: .*never ended/m);
   });
 
   it('embeds the sRGB profile of icc-profiles-free unaltered', () => {

@@ -23,6 +23,7 @@ import { showText } from '../../src/write/pdf/glyphs.js';
 import { pngRaster } from '../../src/write/pdf/raster.js';
 import { codePointsOf } from '../../src/write/pdf/shaping.js';
 import { blankDocument } from '../helpers/pdf-document.js';
+import { pdfText } from '../helpers/pdf-text.js';
 import { documentTimestamp } from '../../src/write/timestamp.js';
 
 const fonts = bundledFonts();
@@ -240,7 +241,7 @@ describe('writePdf: the sample model', () => {
     expect(info).toMatch(/^Author:\s+Northwind Trading LLC$/m);
     expect(info).toMatch(/^Keywords:\s+job description, JD-014$/m);
     expect(info).toMatch(/^Page size:.*\(A4\)$/m);
-    expect(Buffer.from(bytes).toString('latin1')).toContain('/Lang (en)');
+    expect(pdfText(bytes)).toContain('/Lang (en)');
     expect(info).toMatch(/^CreationDate:\s+2026-11-02T00:00:00Z$/m);
     expect(info).toMatch(/^ModDate:\s+2026-11-02T00:00:00Z$/m);
   });
@@ -332,11 +333,7 @@ describe('writePdf: outline', () => {
       { title: 'AGREED', page: 2 },
     ]);
     // Each destination keeps the left edge and the reader's zoom, at the height of its block.
-    const dests = [
-      ...Buffer.from(bytes)
-        .toString('latin1')
-        .matchAll(/\/Dest \[\d+ 0 R \/XYZ (\S+) (\S+) (\S+)\]/g),
-    ].map((m) => m.slice(1).map(Number));
+    const dests = [...pdfText(bytes).matchAll(/\/Dest \[\d+ 0 R \/XYZ (\S+) (\S+) (\S+)\]/g)].map((m) => m.slice(1).map(Number));
     expect(dests).toHaveLength(4);
     for (const [left, top, zoom] of dests) {
       expect(left).toBe(0);
@@ -612,7 +609,7 @@ describe('writePdf: images', () => {
 
   it('embeds a PNG as an image XObject of its pixel size, at the model width', async () => {
     const bytes = await render(model([image(solidPng, 'png', [40, 20], 20)]));
-    const raw = Buffer.from(bytes).toString('latin1');
+    const raw = pdfText(bytes);
     expect(raw).toMatch(/\/Subtype \/Image/);
     expect(raw).toMatch(/\/Width 40\b/);
     expect(raw).toMatch(/\/Height 20\b/);
@@ -818,7 +815,7 @@ interface LineCall {
 /** The objects of a PDF this writer made, by number: dictionary text and (inflated) stream bytes. */
 function pdfObjects(bytes: Uint8Array): Map<number, { dict: string; stream?: Buffer }> {
   const buffer = Buffer.from(bytes);
-  const text = buffer.toString('latin1');
+  const text = pdfText(bytes);
   const objects = new Map<number, { dict: string; stream?: Buffer }>();
   const header = /(\d+) 0 obj\n/g;
   for (let match = header.exec(text); match; match = header.exec(text)) {
@@ -1457,7 +1454,7 @@ describe('the PDF object writer (src/write/pdf/file)', () => {
   });
 
   it('loads no standard font: every font of a document is an embedded subset', async () => {
-    const raw = Buffer.from(await render(sample)).toString('latin1');
+    const raw = pdfText(await render(sample));
     expect(raw).not.toContain('Helvetica');
     expect(raw).not.toMatch(/\/Subtype \/Type1/);
   });
@@ -1499,6 +1496,23 @@ describe('the PDF object writer (src/write/pdf/file)', () => {
     expect(ran).toBe(3);
   });
 
+  it('packs every object but the streams into object streams, found through a cross-reference stream', async () => {
+    const bytes = await render(sample);
+    const path = savePdf(bytes, 'object-streams.pdf');
+    expect(execFileSync('qpdf', ['--check', path], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
+    const raw = Buffer.from(bytes).toString('latin1');
+    // No cross-reference table: a stream (/Type /XRef) holds the trailer's entries.
+    expect(raw).not.toMatch(/^xref$|^trailer$/m);
+    expect(raw).toMatch(/\/Type \/XRef\n\/Size \d+\n\/W \[1 \d 2\]\n\/Root \d+ 0 R\n\/Info \d+ 0 R\n\/ID \[<[0-9a-f]{32}> <[0-9a-f]{32}>\]/);
+    // Outside the object streams only streams: one uncompressed entry per stream of the file.
+    const entries = execFileSync('qpdf', ['--show-xref', path], { encoding: 'utf8' }).trim().split('\n');
+    const streams = raw.match(/\nstream\n/g)!.length;
+    expect(entries.filter((e) => e.includes('uncompressed'))).toHaveLength(streams);
+    expect(entries.filter((e) => e.includes('compressed; stream')).length).toBeGreaterThan(50);
+    expect(raw).not.toContain('/StructElem');
+    expect(pdfText(bytes)).toContain('/StructElem');
+  });
+
   it('compresses page contents that read back as written', () => {
     const pdf = facesDocument();
     showText(pdf, 'regular', 11, 'Compressed (here) \\ there', 40, 60);
@@ -1510,12 +1524,12 @@ describe('the PDF object writer (src/write/pdf/file)', () => {
   });
 
   it('writes the document language, the title as the window title, and a file identifier from the content', async () => {
-    const a = Buffer.from(await render(sample)).toString('latin1');
+    const a = pdfText(await render(sample));
     expect(a).toMatch(/\/Lang \(ru\)|\/Lang \(\w+\)/);
     expect(a).toMatch(/\/ViewerPreferences <<\n\/DisplayDocTitle true\n>>/);
     const id = /\/ID \[<([0-9a-f]{32})> <\1>\]/.exec(a)?.[1];
     expect(id).toBeDefined();
-    const b = Buffer.from(await render({ ...sample, meta: { ...sample.meta, title: `${sample.meta.title} 2` } })).toString('latin1');
+    const b = pdfText(await render({ ...sample, meta: { ...sample.meta, title: `${sample.meta.title} 2` } }));
     expect(/\/ID \[<([0-9a-f]{32})>/.exec(b)?.[1]).not.toBe(id);
   });
 

@@ -95,8 +95,7 @@ export function signatureBlock(pdf: Pdf, theme: Theme, block: SignatureBlock, wi
         height: fieldHeight,
       });
       if (block.caption) {
-        // Centred by hand: giving pdfkit a width would switch on its own line
-        // wrapper, which may add pages behind our back.
+        // Centred under the rule: its width measured in the caption's font and size.
         const captionX = x + lineX + (lineWidth - textWidth(pdf, 'regular', block.caption, SIGNATURE.captionSize)) / 2;
         showText(pdf, 'regular', SIGNATURE.captionSize, block.caption, captionX, top + captionTop + caption.baseline);
       }

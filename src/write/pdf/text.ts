@@ -1,10 +1,10 @@
 /**
  * Line breaking and line drawing for runs of mixed bold/italic text.
  *
- * pdfkit can wrap text itself, but it cannot tell us where its lines fall
- * before drawing them, and keep-with-next, orphan control and hanging indents
- * all need exactly that. So we break lines here (greedy, at spaces) and draw
- * each line at a position we chose.
+ * Keep-with-next, orphan control and hanging indents need to know where the
+ * lines of a text fall before anything is drawn, so lines are broken here
+ * (greedy, at spaces and hyphenation points) and each line is drawn at the
+ * position the layout chose.
  */
 import type { Alignment, Change, Span } from '../../model/types.js';
 import type { PdfDocument } from './file/document.js';

@@ -1,6 +1,6 @@
 /**
- * A PDF file as numbered objects, written with its cross-reference table and
- * trailer (PDF 32000-1, 7.5). Streams are compressed with fflate's deflate,
+ * A PDF file as numbered objects, written with object streams and a
+ * cross-reference stream (PDF 32000-1, 7.5.7, 7.5.8). Streams are compressed with fflate's deflate,
  * pure JavaScript: the bytes do not depend on the zlib of the Node.js in use.
  */
 import { createHash } from 'node:crypto';
@@ -18,6 +18,22 @@ export interface StreamOptions {
 }
 
 const encoder = new TextEncoder();
+
+/** A string of characters 0-255 as bytes. */
+function latin1(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code > 0xff) throw new Error('a PDF object with a character above 255');
+    bytes[i] = code;
+  }
+  return bytes;
+}
+
+/** Objects per object stream (qpdf's choice too): a reader finding one object inflates at most this many. */
+const OBJECTS_PER_STREAM = 100;
+/** Deflate level of the object and cross-reference streams. */
+const OBJECT_STREAM_DEFLATE = 6;
 
 export class PdfFile {
   private readonly objects: Array<Stored | undefined> = [];
@@ -52,9 +68,14 @@ export class PdfFile {
   }
 
   /**
-   * The file: header, objects in order of their numbers, cross-reference
-   * table and trailer. The file identifier is a hash of the objects, so the
-   * same document always has the same one.
+   * The file: header, the stream objects, the other objects packed into
+   * object streams, and a cross-reference stream with the trailer's entries
+   * (PDF 32000-1, 7.5.7 and 7.5.8; PDF 1.5, allowed by PDF/A-2). Dictionaries
+   * (the structure tree above all: one object per element) compress well
+   * together, about half the file otherwise. Objects are packed in order of
+   * their numbers, so the bytes depend on nothing but the document. The file
+   * identifier is a hash of the objects, so the same document always has the
+   * same one.
    */
   write(root: Ref, info: Ref, version = '1.7'): Uint8Array {
     const chunks: Uint8Array[] = [];
@@ -66,33 +87,83 @@ export class PdfFile {
     // A comment of four bytes above 127 tells transfer tools the file is binary.
     push(encoder.encode(`%PDF-${version}\n`));
     push(new Uint8Array([0x25, 0xe2, 0xe3, 0xcf, 0xd3, 0x0a]));
-    const offsets: number[] = [];
+    const count = this.objects.length;
+    // Where each object is: [1, offset] in the file, [2, object stream, index] packed.
+    const entries: Array<[1, number] | [2, number, number]> = [];
     const hash = createHash('sha256');
+    const packed: Array<{ id: number; text: string }> = [];
     this.objects.forEach((stored, i) => {
       if (stored === undefined) throw new Error(`PDF object ${i + 1} was never set`);
-      offsets.push(length);
-      const head = encoder.encode(`${i + 1} 0 obj\n${serialize(stored.value)}\n`);
-      push(head);
+      const text = serialize(stored.value);
+      const head = encoder.encode(`${i + 1} 0 obj\n${text}\n`);
       hash.update(head);
-      if (stored.stream) {
-        push(encoder.encode('stream\n'));
-        push(stored.stream);
-        hash.update(stored.stream);
-        push(encoder.encode('\nendstream\n'));
+      if (stored.stream === undefined) {
+        packed.push({ id: i + 1, text });
+        return;
       }
-      push(encoder.encode('endobj\n'));
+      hash.update(stored.stream);
+      entries[i] = [1, length];
+      push(head);
+      push(encoder.encode('stream\n'));
+      push(stored.stream);
+      push(encoder.encode('\nendstream\nendobj\n'));
     });
+    // The object streams take the numbers after the document's objects.
+    let next = count + 1;
+    const writeStream = (id: number, dict: PdfDict, data: Uint8Array): void => {
+      entries[id - 1] = [1, length];
+      push(encoder.encode(`${id} 0 obj\n${serialize({ ...dict, Length: data.length })}\nstream\n`));
+      push(data);
+      push(encoder.encode('\nendstream\nendobj\n'));
+    };
+    for (let start = 0; start < packed.length; start += OBJECTS_PER_STREAM) {
+      const group = packed.slice(start, start + OBJECTS_PER_STREAM);
+      const id = next++;
+      // Serialised objects are ASCII (text strings are escaped or hexadecimal), so characters are bytes.
+      const offsets: string[] = [];
+      let body = '';
+      group.forEach((object, index) => {
+        offsets.push(`${object.id} ${body.length}`);
+        body += `${object.text}\n`;
+        entries[object.id - 1] = [2, id, index];
+      });
+      const header = `${offsets.join(' ')}\n`;
+      const data = latin1(header + body);
+      writeStream(id, { Type: 'ObjStm', N: group.length, First: header.length, Filter: 'FlateDecode' }, zlibSync(data, { level: OBJECT_STREAM_DEFLATE }));
+    }
+    // The cross-reference stream, the last object: its own entry is where it starts.
+    const xrefId = next++;
     const xref = length;
-    const lines = [`xref\n0 ${this.objects.length + 1}\n0000000000 65535 f \n`];
-    for (const offset of offsets) lines.push(`${String(offset).padStart(10, '0')} 00000 n \n`);
-    const id = new HexBytes(hash.digest().subarray(0, 16));
-    const trailer = serialize({ Size: this.objects.length + 1, Root: root, Info: info, ID: [id, id] });
-    push(encoder.encode(`${lines.join('')}trailer\n${trailer}\nstartxref\n${xref}\n%%EOF\n`));
-    const file = new Uint8Array(length);
+    entries[xrefId - 1] = [1, xref];
+    const size = next;
+    const offsetBytes = Math.max(1, Math.ceil(Math.log2(xref + 1) / 8));
+    const table = new Uint8Array(size * (1 + offsetBytes + 2));
     let at = 0;
+    const field = (value: number, bytes: number): void => {
+      for (let b = bytes - 1; b >= 0; b -= 1) table[at++] = Math.floor(value / 256 ** b) % 256;
+    };
+    // Object 0, the head of the free list.
+    field(0, 1);
+    field(0, offsetBytes);
+    field(0xffff, 2);
+    for (const entry of entries) {
+      if (entry === undefined) throw new Error('a PDF object without a cross-reference entry');
+      field(entry[0], 1);
+      field(entry[1], offsetBytes);
+      field(entry[0] === 2 ? entry[2] : 0, 2);
+    }
+    const id = new HexBytes(hash.digest().subarray(0, 16));
+    writeStream(
+      xrefId,
+      { Type: 'XRef', Size: size, W: [1, offsetBytes, 2], Root: root, Info: info, ID: [id, id], Filter: 'FlateDecode' },
+      zlibSync(table, { level: OBJECT_STREAM_DEFLATE }),
+    );
+    push(encoder.encode(`startxref\n${xref}\n%%EOF\n`));
+    const file = new Uint8Array(length);
+    let offset = 0;
     for (const chunk of chunks) {
-      file.set(chunk, at);
-      at += chunk.length;
+      file.set(chunk, offset);
+      offset += chunk.length;
     }
     return file;
   }
