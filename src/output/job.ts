@@ -116,7 +116,8 @@ async function buildRole(job: Job, { context, hashes }: JobContext): Promise<Job
 async function lintGate(job: Job, context: Context): Promise<{ result?: JobResult; checked?: CheckResult }> {
   const { lintRole } = await import('../lint/lint.js');
   const linted = await lintRole(context, job.file, job.compile, { errorsOnly: true });
-  if (linted.written?.levels.get('empty-or-duplicate') === 'error') return { result: { file: job.file, status: 'deferred', outputs: [], stale: [], diagnostics: [] } };
+  if (linted.written?.levels.get('empty-or-duplicate') === 'error')
+    return { result: { file: job.file, status: 'deferred', outputs: [], stale: [], diagnostics: [] } };
   const { report } = linted;
   return report.status === 'findings' && hasErrors(report.diagnostics) ? { result: failed(job, report.diagnostics) } : { checked: linted.checked };
 }
