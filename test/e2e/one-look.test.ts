@@ -99,7 +99,8 @@ describe('DOCX and PDF look the same', () => {
     for (const pdf of [join(folderOf(example), `${name}.pdf`), join(folderOf(example), 'lo', `${name}.pdf`)]) {
       const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
       // uk «Олександр / МЕЛЬНИЧУК» wrapped in the APPROVED box beside the shortest rule (issue 15).
-      for (const signatory of names) expect(text, `${pdf}: ${signatory}`).toMatch(new RegExp(signatory.split(/\s+/u).map(escapeRegExp).join('[ \\t\\u00a0]+'), 'u'));
+      for (const signatory of names)
+        expect(text, `${pdf}: ${signatory}`).toMatch(new RegExp(signatory.split(/\s+/u).map(escapeRegExp).join('[ \\t\\u00a0]+'), 'u'));
     }
   });
 
