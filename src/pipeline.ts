@@ -59,11 +59,13 @@ export interface CompileResult {
 /**
  * load → resolve → validate → render for one role file. User mistakes come
  * back as diagnostics; only bugs throw. Templates, locales, styles and
- * configs read are kept in `context` for the next role.
+ * configs read are kept in `context` for the next role. `read`: the role as
+ * checkRole() gave it for this file and these options (the build's lint gate
+ * read it already), so it is not read again.
  */
-export async function compileRole(context: Context, file: string, options: CompileOptions): Promise<CompileResult> {
+export async function compileRole(context: Context, file: string, options: CompileOptions, read?: CheckResult): Promise<CompileResult> {
   const sources = options.sources ?? diskFiles(options.cwd);
-  const checked = await checkRole(context, file, { ...options, sources });
+  const checked = read ?? (await checkRole(context, file, { ...options, sources }));
   const { resolution, locator, diagnostics } = checked;
   if (!checked.role || !locator || !resolution.data) return { file, ...(checked.role ? { role: checked.role } : {}), resolution, diagnostics };
   const configPath = resolution.config?.path;

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { hasErrors, makeDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import { checkRole, templatesFor, type CompileOptions } from '../pipeline.js';
+import { checkRole, templatesFor, type CheckResult, type CompileOptions } from '../pipeline.js';
 import type { Locator } from '../validate/locator.js';
 import { loadLocale } from '../render/locale.js';
 import { formatPath } from '../validate/rules.js';
@@ -35,6 +35,8 @@ export interface LintRunOptions {
 /** What one role gave: its report, and what the organisation-wide check needs. */
 interface RoleLint {
   report: LintFileReport;
+  /** The role as loaded, resolved and validated for the rules: a build renders it without reading it again. */
+  checked: CheckResult;
   written?: { clauses: LintClause[]; locator: Locator; levels: Map<string, RuleLevel>; directives: Map<string, Directives> };
 }
 
@@ -62,7 +64,7 @@ export async function lintRole(context: Context, file: string, options: CompileO
   const checked = await checkRole(context, file, options);
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   if (!checked.role || !checked.locator || !checked.resolution.data || hasErrors(checked.diagnostics))
-    return { report: { file, status: 'failed', diagnostics: errors, suppressed: [] } };
+    return { report: { file, status: 'failed', diagnostics: errors, suppressed: [] }, checked };
   const { role, locator, resolution } = checked;
   // checked above: a valid role has merged data
   const config = resolution.config?.data.lint;
@@ -100,6 +102,7 @@ export async function lintRole(context: Context, file: string, options: CompileO
   const sorted = sortDiagnostics(dedupe(diagnostics));
   return {
     report: { file, status: sorted.length ? 'findings' : 'clean', diagnostics: sorted, suppressed },
+    checked,
     written: { clauses, locator, levels, directives },
   };
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { hasErrors, makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Context } from '../context.js';
-import { compileRole, type CompileOptions } from '../pipeline.js';
+import { compileRole, type CheckResult, type CompileOptions } from '../pipeline.js';
 import { loadWriter, type Format } from '../write/registry.js';
 import { OutputWriteError, writeRoleAtomic } from './atomic.js';
 import { sha256 } from '../hash.js';
@@ -72,12 +72,15 @@ export async function runJob(job: Job, local: JobContext): Promise<JobResult> {
 }
 
 async function buildRole(job: Job, { context, hashes }: JobContext): Promise<JobResult> {
+  let checked: CheckResult | undefined;
   if (job.lint) {
-    const gated = await lintGate(job, context);
-    if (gated) return gated;
+    const gate = await lintGate(job, context);
+    if (gate.result) return gate.result;
+    checked = gate.checked;
   }
   const outputs = job.formats.map((format) => `${job.stem}.${format}`);
-  const result = await compileRole(context, job.file, job.compile);
+  // The role the gate read (loaded, resolved, validated) is rendered as it is: not read a second time.
+  const result = await compileRole(context, job.file, job.compile, checked);
   const { model, style, diagnostics } = result;
   if (!model || !style || hasErrors(diagnostics)) return failed(job, diagnostics);
   const rendered: Array<{ path: string; bytes: Uint8Array }> = [];
@@ -106,13 +109,17 @@ async function buildRole(job: Job, { context, hashes }: JobContext): Promise<Job
   return { file: job.file, status: 'built', outputs, stale: [], diagnostics, entry };
 }
 
-/** The lint gate of one role (errors only): a failed result when it blocks the role, `deferred` when other roles must be seen first. */
-async function lintGate(job: Job, context: Context): Promise<JobResult | undefined> {
+/**
+ * The lint gate of one role (errors only): a failed result when it blocks the role, `deferred` when other roles
+ * must be seen first; otherwise the role as the gate read it.
+ */
+async function lintGate(job: Job, context: Context): Promise<{ result?: JobResult; checked?: CheckResult }> {
   const { lintRole } = await import('../lint/lint.js');
   const linted = await lintRole(context, job.file, job.compile, { errorsOnly: true });
-  if (linted.written?.levels.get('empty-or-duplicate') === 'error') return { file: job.file, status: 'deferred', outputs: [], stale: [], diagnostics: [] };
+  if (linted.written?.levels.get('empty-or-duplicate') === 'error')
+    return { result: { file: job.file, status: 'deferred', outputs: [], stale: [], diagnostics: [] } };
   const { report } = linted;
-  return report.status === 'findings' && hasErrors(report.diagnostics) ? failed(job, report.diagnostics) : undefined;
+  return report.status === 'findings' && hasErrors(report.diagnostics) ? { result: failed(job, report.diagnostics) } : { checked: linted.checked };
 }
 
 function failed(job: Job, diagnostics: Diagnostic[]): JobResult {

@@ -50,6 +50,13 @@ export interface MarkupSource {
 const MIN_BODY_SIZE = 8;
 const MAX_BODY_SIZE = 16;
 
+/** `@margins | top right bottom left` in millimetres; those left out are the language theme's. */
+export function parseMargins(language: string, text: string): DocumentModel['page']['margins'] {
+  const base = themeFor(language).margins;
+  const [top = base.top, right = base.right, bottom = base.bottom, left = base.left] = text.split(/[ ,]+/).map(Number);
+  return { top, right, bottom, left };
+}
+
 export function parseMarkup(markup: string, source: MarkupSource): DocumentModel {
   const model: DocumentModel = {
     meta: { ...source.meta },
@@ -115,9 +122,7 @@ const DIRECTIVES: Record<string, Directive> = {
     else if (key === 'title' || key === 'subject' || key === 'author') state.model.meta[key] = value;
   },
   margins: (state, line) => {
-    const base = themeFor(state.model.meta.language).margins;
-    const [top = base.top, right = base.right, bottom = base.bottom, left = base.left] = (line.fields[0] ?? '').split(/[ ,]+/).map(Number);
-    state.model.page.margins = { top, right, bottom, left };
+    state.model.page.margins = parseMargins(state.model.meta.language, line.fields[0] ?? '');
   },
   'body-size': (state, line, source) => {
     const size = Number(line.fields[0]);

@@ -5,7 +5,7 @@ import { renderBlocks } from './docx/blocks.js';
 import { contentTypes, coreProperties, documentRelationships, runningPartXml, zipPackage, type RunningPart } from './docx/package.js';
 import { DocumentParts, RELATIONSHIP_TYPE } from './docx/parts.js';
 import { fitRunning, runningFooter, runningHeader } from './docx/running.js';
-import { skeletonFor } from './docx/skeleton.js';
+import { skeletonFor, type DocxPartsKey } from './docx/skeleton.js';
 import { ROOT_CONTEXT, type RevisionAttributes } from './docx/text.js';
 import { A4_TWIPS, mmToTwips, twipsToPt } from './docx/units.js';
 import { measureWith } from './docx/measure.js';
@@ -28,9 +28,9 @@ import { watermarkText } from './watermark.js';
  */
 export const writeDocx: Writer = async (model, options) => {
   const family = options.fontFamily ?? options.fonts.family;
-  const theme = documentTheme(model);
   const margins = pageMargins(model);
-  const textWidth = A4_TWIPS.width - margins.left - margins.right;
+  const partsKey = docxPartsKeyFor(model, family, hasChanges(model.blocks));
+  const { theme, textWidth } = partsKey;
   const timestamp = documentTimestamp(model.meta);
   const revision = revisionAttributes(model);
   const caches = docxCaches(options.context ?? createContext());
@@ -40,17 +40,7 @@ export const writeDocx: Writer = async (model, options) => {
   // the text has italics: each face adds about 300 KB.
   const embedding = family === options.fonts.family;
   const italic = embedding && usesItalic(model.blocks);
-  const skeleton = await skeletonFor(
-    {
-      fontFamily: family,
-      language: model.meta.language,
-      textWidth,
-      trackRevisions: hasChanges(model.blocks),
-      theme,
-      embed: embedding ? { fonts: options.fonts, italic } : undefined,
-    },
-    caches,
-  );
+  const skeleton = await skeletonFor({ ...partsKey, language: model.meta.language, embed: embedding ? { fonts: options.fonts, italic } : undefined }, caches);
   const measure = await measureWith(options.fonts.regular, caches);
   const columns = clauseColumns(
     theme,
@@ -98,11 +88,28 @@ export const writeDocx: Writer = async (model, options) => {
 
 type Margins = ReturnType<typeof pageMargins>;
 
+function textWidthOf(margins: Pick<Margins, 'left' | 'right'>): number {
+  return A4_TWIPS.width - margins.left - margins.right;
+}
+
+/**
+ * What docx's parts of the skeleton depend on (./docx/skeleton.ts) for a
+ * document of this language and page in this font, as writeDocx works it
+ * out: what `npm run build` precomputes them for.
+ */
+export function docxPartsKeyFor(
+  model: { meta: Pick<DocumentModel['meta'], 'language'>; page: Pick<DocumentModel['page'], 'margins' | 'bodySize'> },
+  fontFamily: string,
+  trackRevisions: boolean,
+): DocxPartsKey {
+  return { fontFamily, textWidth: textWidthOf(pageMargins(model)), trackRevisions, theme: documentTheme(model) };
+}
+
 /**
  * Page margins in twips. The header and footer sit halfway into the top and
  * bottom margins, so they never push into the text area.
  */
-function pageMargins(model: DocumentModel) {
+function pageMargins(model: { page: Pick<DocumentModel['page'], 'margins'> }) {
   const { top, right, bottom, left } = model.page.margins;
   const twips = { top: mmToTwips(top), right: mmToTwips(right), bottom: mmToTwips(bottom), left: mmToTwips(left) };
   return { ...twips, header: Math.round(twips.top / 2), footer: Math.round(twips.bottom / 2) };

@@ -51,19 +51,6 @@ function strandedHeadings(pdf: string): string[] {
   return found;
 }
 
-/**
- * DOCX files in which LibreOffice (7.4) is known to leave a heading at the
- * foot of a page although the heading and its first clause are keep-with-next:
- * lv, «6. Sadarbība» at the foot of page 3. It happens only while the AGREED
- * block on the next page holds more than one table (paragraphs or a single
- * one-cell table in its place let LibreOffice move the heading); cantSplit,
- * the cell margins, the fixed table layout, widow control, hyphenation and
- * keep-with-next on the clause before the block do not change it. Word was
- * not tried. When LibreOffice moves the heading, this test fails: take the
- * file off the list.
- */
-const LIBREOFFICE_STRANDS = new Set(['examples/lv/client-manager.yaml']);
-
 beforeAll(() => {
   for (const example of EXAMPLES) jdgen(['build', example, '-o', folderOf(example), '-f', 'docx,pdf'], { cwd: ROOT });
   // One LibreOffice run per folder: starting it is most of the cost.
@@ -87,9 +74,9 @@ describe('DOCX and PDF look the same', () => {
   it.each(EXAMPLES)('%s: no section heading stands alone at the foot of a page (PDF and DOCX)', (example) => {
     const name = basename(example, '.yaml');
     expect(strandedHeadings(join(folderOf(example), `${name}.pdf`))).toEqual([]);
-    const docx = strandedHeadings(join(folderOf(example), 'lo', `${name}.pdf`));
-    if (LIBREOFFICE_STRANDS.has(example)) expect(docx, 'LibreOffice no longer strands it: take it off LIBREOFFICE_STRANDS').not.toEqual([]);
-    else expect(docx).toEqual([]);
+    // The lv example's DOCX («6. Sadarbība» at the foot of page 3) failed here while its AGREED
+    // block was signature tables nested in one row (LibreOffice 7.4); see renderKeep.
+    expect(strandedHeadings(join(folderOf(example), 'lo', `${name}.pdf`))).toEqual([]);
   });
 
   it('LibreOffice draws the DOCX in the embedded Noto Sans', () => {

@@ -7,7 +7,11 @@ import { compile as compileFromDist } from '../../dist/index.js';
 import { createContext } from '../../src/context.js';
 import { parseYamlText } from '../../src/load/load.js';
 import { compileRole } from '../../src/pipeline.js';
+import { BUNDLED_TEMPLATES } from '../../src/render/layers.js';
+import { loadStyle } from '../../src/render/style.js';
 import { createAjv, schemaHash, VALIDATOR_IDS } from '../../src/validate/schema.js';
+import { docxPartsKeyFor } from '../../src/write/docx.js';
+import { docxParts, docxPartsId, type DocxPartsKey } from '../../src/write/docx/skeleton.js';
 
 /*
  * `npm run build` precompiles the schema validators and the bundled templates
@@ -68,5 +72,30 @@ describe('precompiled templates, locales and style', () => {
     // …and the build's copy really came from the precompiled files (templates, locales and style as data).
     expect(Object.keys(require.cache).some((path) => path.endsWith('templates.precompiled.cjs'))).toBe(true);
     expect(Object.keys(require.cache).some((path) => path.endsWith('bundled-data.precompiled.json'))).toBe(true);
+  });
+});
+
+describe('precompiled DOCX skeleton parts', () => {
+  const file = JSON.parse(readFileSync('dist/docx-parts.precompiled.json', 'utf8')) as { texts: string[]; keys: Record<string, Record<string, number>> };
+
+  it('are the parts the docx library writes for each key', async () => {
+    const ids = Object.keys(file.keys);
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    for (const id of ids) {
+      const [fontFamily, textWidth, trackRevisions, theme] = JSON.parse(id) as [string, number, boolean, DocxPartsKey['theme']];
+      const key = { fontFamily, textWidth, trackRevisions, theme };
+      expect(docxPartsId(key)).toBe(id);
+      const stored = Object.fromEntries(Object.entries(file.keys[id]!).map(([name, index]) => [name, file.texts[index]]));
+      expect(stored, id).toEqual(await docxParts(key));
+    }
+  });
+
+  it('cover the documents of every bundled locale, with and without tracked changes', async () => {
+    const font = loadStyle(createContext(), BUNDLED_TEMPLATES).docxFont;
+    for (const locale of ['en', 'ru', 'uk', 'ro', 'lv', 'sq', 'az']) {
+      const example = join('examples', locale, readdirSync(join('examples', locale))[0]!);
+      const { model } = await compileRole(createContext(), example, { cwd: process.cwd() });
+      for (const tracked of [false, true]) expect(file.keys[docxPartsId(docxPartsKeyFor(model!, font, tracked))], example).toBeDefined();
+    }
   });
 });

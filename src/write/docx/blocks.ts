@@ -76,7 +76,7 @@ function renderBlock(block: Exclude<Block, { type: 'pageBreak' }>, ctx: RenderCo
         return;
       }
       pushLead({ ...ctx, spaceBefore: Math.max(ctx.spaceBefore, keepGap(ctx.theme)) }, out);
-      out.push(renderKeep(block, ctx, renderBlocks));
+      out.push(renderKeep(block, ctx, { renderBlocks, spaceAfter }));
       return;
     case 'signature':
       pushLead(ctx, out);

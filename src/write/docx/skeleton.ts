@@ -1,9 +1,11 @@
-import { Document, Packer } from 'docx';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
 import type { LRUCache } from 'lru-cache';
 import type { DocxCaches } from './caches.js';
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
+import { once } from '../../once.js';
 import type { Theme } from '../../theme/theme.js';
 import { readRegularFileSync } from '../../load/read-file.js';
 import type { FontFaces } from '../fonts.js';
@@ -104,8 +106,24 @@ function withLanguage(base: BaseSkeleton, language: string): Skeleton {
   return { ...rest, entries: [...base.entries, styleEntry].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
 }
 
-async function buildBase(key: Omit<SkeletonKey, 'language'>): Promise<BaseSkeleton> {
-  const faces = key.embed === undefined ? undefined : embeddedFaces(key.embed);
+/** What docx's parts depend on: the skeleton's key without the language (a placeholder, see above) and the embedded faces (added after). */
+export type DocxPartsKey = Pick<SkeletonKey, 'fontFamily' | 'textWidth' | 'trackRevisions' | 'theme'>;
+
+/**
+ * The parts docx writes for an empty document, as text by name (all are
+ * XML). docProps/core.xml is cut to its start tag, the only part of it read:
+ * the rest holds the clock time.
+ */
+export type DocxParts = Readonly<Record<string, string>>;
+
+/** The key of a DocxPartsKey in the precompiled file. */
+export function docxPartsId(key: DocxPartsKey): string {
+  return JSON.stringify([key.fontFamily, key.textWidth, key.trackRevisions, key.theme]);
+}
+
+/** docx's parts for a key: run the docx library (about 0.1 s in a cold process, loading it included). */
+export async function docxParts(key: DocxPartsKey): Promise<DocxParts> {
+  const { Document, Packer } = await import('docx');
   const document = new Document({
     // A redline opens with Track Changes on, so a reviewer's own edits are tracked too.
     ...(key.trackRevisions ? { features: { trackRevisions: true } } : {}),
@@ -116,11 +134,79 @@ async function buildBase(key: Omit<SkeletonKey, 'language'>): Promise<BaseSkelet
     sections: [{ children: [] }],
   });
   const files = unzipSync(await Packer.toBuffer(document));
+  const parts: Record<string, string> = {};
+  for (const name of Object.keys(files).sort()) {
+    const data = files[name]!;
+    const text = strFromU8(data);
+    // The parts are kept as text: each must read back as the very bytes docx wrote (a byte order mark would not).
+    if (!equalBytes(strToU8(text), data)) throw new Error(`docx wrote ${name} in bytes that do not read back as text`);
+    if (name !== 'docProps/core.xml') parts[name] = text;
+    else {
+      const coreStart = /^(?:<\?xml[^>]*\?>)?<cp:coreProperties\b[^>]*>/.exec(text);
+      if (coreStart === null) throw new Error('docx wrote docProps/core.xml without a cp:coreProperties start tag');
+      parts[name] = coreStart[0];
+    }
+  }
+  return parts;
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+/**
+ * docx's parts for the keys the bundled templates give (each bundled locale,
+ * with and without Track Changes), written by `npm run build`
+ * (src/build.ts) so that a cold build with them never loads the docx
+ * library. Read once: it is part of jdgen's installation, made by the docx
+ * and the jdgen code installed with it; any other key runs docx.
+ */
+export const PRECOMPILED_DOCX_PARTS_FILE = fileURLToPath(new URL('./docx-parts.precompiled.json', import.meta.url));
+
+/** Parts that several keys share (theme1.xml, numbering.xml…) are stored once, by index. */
+interface PrecompiledDocxParts {
+  texts: string[];
+  keys: Record<string, Record<string, number>>;
+}
+
+const precompiledParts = once((): PrecompiledDocxParts | null =>
+  existsSync(PRECOMPILED_DOCX_PARTS_FILE) ? (JSON.parse(readFileSync(PRECOMPILED_DOCX_PARTS_FILE, 'utf8')) as PrecompiledDocxParts) : null,
+);
+
+/** The precompiled parts of a key, if the build made them. */
+export function precompiledDocxParts(key: DocxPartsKey): DocxParts | undefined {
+  const file = precompiledParts();
+  const names = file?.keys[docxPartsId(key)];
+  if (file === null || names === undefined) return undefined;
+  return Object.fromEntries(Object.entries(names).map(([name, index]) => [name, file.texts[index]!]));
+}
+
+/** Build step: docx's parts of these keys, into PRECOMPILED_DOCX_PARTS_FILE. */
+export async function writePrecompiledDocxParts(keys: readonly DocxPartsKey[]): Promise<void> {
+  const out: PrecompiledDocxParts = { texts: [], keys: {} };
+  const indexes = new Map<string, number>();
+  for (const key of keys) {
+    const id = docxPartsId(key);
+    if (out.keys[id] !== undefined) continue;
+    const names: Record<string, number> = {};
+    for (const [name, text] of Object.entries(await docxParts(key))) {
+      let index = indexes.get(text);
+      if (index === undefined) indexes.set(text, (index = out.texts.push(text) - 1));
+      names[name] = index;
+    }
+    out.keys[id] = names;
+  }
+  writeFileSync(PRECOMPILED_DOCX_PARTS_FILE, `${JSON.stringify(out)}\n`);
+}
+
+async function buildBase(key: Omit<SkeletonKey, 'language'>): Promise<BaseSkeleton> {
+  const faces = key.embed === undefined ? undefined : embeddedFaces(key.embed);
+  const files = precompiledDocxParts(key) ?? (await docxParts(key));
   const embedded = faces === undefined ? undefined : embedFonts(faces);
   const text = (name: string): string => {
     const data = files[name];
     if (data === undefined) throw new Error(`docx produced no ${name}`);
-    return strFromU8(data);
+    return data;
   };
 
   const entries: ZipEntry[] = [];
@@ -129,8 +215,8 @@ async function buildBase(key: Omit<SkeletonKey, 'language'>): Promise<BaseSkelet
     // docx writes a relationships part for every part, even with nothing in it; a
     // part without relationships needs none, and each entry costs zip time.
     if (data === undefined || name === STYLES || PER_DOCUMENT.has(name) || isEmptyRelationships(name, data)) continue;
-    if (name === 'word/fontTable.xml') entries.push(deflatedEntry(name, declareFont(strFromU8(data), key.fontFamily, embedded?.elements)));
-    else if (name === 'word/settings.xml' && embedded !== undefined) entries.push(deflatedEntry(name, embedSettings(strFromU8(data))));
+    if (name === 'word/fontTable.xml') entries.push(deflatedEntry(name, declareFont(data, key.fontFamily, embedded?.elements)));
+    else if (name === 'word/settings.xml' && embedded !== undefined) entries.push(deflatedEntry(name, embedSettings(data)));
     else entries.push(deflatedEntry(name, data));
   }
   if (embedded !== undefined) entries.push(...embedded.entries);
@@ -157,8 +243,8 @@ async function buildBase(key: Omit<SkeletonKey, 'language'>): Promise<BaseSkelet
   };
 }
 
-function isEmptyRelationships(name: string, data: Uint8Array): boolean {
-  return name.endsWith('.rels') && /<Relationships\b[^>]*\/>\s*$/.test(strFromU8(data));
+function isEmptyRelationships(name: string, data: string): boolean {
+  return name.endsWith('.rels') && /<Relationships\b[^>]*\/>\s*$/.test(data);
 }
 
 /** The text before the closing tag `end`, which must end it. */

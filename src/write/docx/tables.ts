@@ -59,14 +59,17 @@ function row(cells: string, options: RowOptions = {}): string {
 
 interface CellOptions {
   width: number;
+  /** Grid columns the cell spans (1 when absent). */
+  span?: number;
   shading?: string;
   margins?: CellMargins;
   verticalAlign?: 'top' | 'center';
 }
 
-/** A cell; its properties in schema order (tcW, shd, tcMar, vAlign). */
+/** A cell; its properties in schema order (tcW, gridSpan, shd, tcMar, vAlign). */
 function cell(content: string, options: CellOptions): string {
   let properties = `<w:tcW w:w="${options.width}" w:type="dxa"/>`;
+  if (options.span !== undefined && options.span > 1) properties += `<w:gridSpan w:val="${options.span}"/>`;
   if (options.shading !== undefined) properties += options.shading;
   if (options.margins !== undefined) properties += `<w:tcMar>${margins(options.margins)}</w:tcMar>`;
   if (options.verticalAlign !== undefined) properties += `<w:vAlign w:val="${options.verticalAlign}"/>`;
@@ -120,6 +123,12 @@ const NAME_SLACK = 3;
 /** The signature line: the bottom border of an empty paragraph. */
 const SIGNATURE_LINE = '<w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/>';
 
+/** The cells of a signature row: their widths in twips, contents and margins. */
+interface SignatureCells {
+  widths: number[];
+  cells: { content: string; margins: CellMargins }[];
+}
+
 /**
  * A signature row: label | line with caption under it | printed name.
  *
@@ -129,7 +138,7 @@ const SIGNATURE_LINE = '<w:bottom w:val="single" w:sz="6" w:space="1" w:color="0
  * label and name stand on the line's baseline. Without a label (inside the
  * APPROVED box) the line and name share the whole width.
  */
-export function renderSignature(block: SignatureBlock, ctx: RenderContext): DocxContent {
+function signatureCells(block: SignatureBlock, ctx: RenderContext, keepNext: boolean | undefined): SignatureCells {
   const hasLabel = block.label !== '';
   // The theme's shares, as the PDF writer reads them: the label, then the line's share of the rest.
   const { labelShare, lineShare, room: roomPt, gap: gapPt, spaceAfter } = ctx.theme.signature;
@@ -143,7 +152,6 @@ export function renderSignature(block: SignatureBlock, ctx: RenderContext): Docx
   const line = Math.max(rest * ctx.theme.signature.minLineShare, Math.min(rest * lineShare, rest - name));
   const shares = hasLabel ? [label, line, rest - line] : [line, rest - line];
   const widths = shares.map((share) => percentOf(ctx.width, share));
-  const keepNext = mayKeepNext(ctx, ctx.keepNext);
   const room = { before: Math.max(0, ptToTwips(roomPt) - ctx.collapse) };
   const text = (value: string) => paragraph({ style: STYLE.signature, keepNext, spacing: room }, textRun(value));
   const rule = paragraph({ style: STYLE.signature, keepNext, border: SIGNATURE_LINE, spacing: room });
@@ -154,6 +162,12 @@ export function renderSignature(block: SignatureBlock, ctx: RenderContext): Docx
     { content: rule + caption, margins: { left: 0, right: 0 } },
     { content: text(block.name), margins: { left: gap, right: 0 } },
   ];
+  return { widths, cells };
+}
+
+/** A signature standing alone: a borderless table of one row (see signatureCells). */
+export function renderSignature(block: SignatureBlock, ctx: RenderContext): DocxContent {
+  const { widths, cells } = signatureCells(block, ctx, mayKeepNext(ctx, ctx.keepNext));
   const xml = cells.map((c, index) => cell(c.content, { width: widths[index] ?? 0, margins: c.margins, verticalAlign: 'top' })).join('');
   return fixedTable(row(xml), widths, NO_BORDERS, NO_MARGIN);
 }
@@ -183,19 +197,78 @@ function scope(ctx: RenderContext): DocumentScope {
   return { revision: ctx.revision, parts: ctx.parts, theme: ctx.theme, columns: ctx.columns, measure: ctx.measure };
 }
 
+/** What renderKeep needs from the block renderer (blocks.ts), passed in to avoid an import cycle. */
+export interface KeepRenderers {
+  renderBlocks: RenderBlocks;
+  /** The space in twips a block leaves under itself (the next block's space before is shortened by it). */
+  spaceAfter: (block: Exclude<Block, { type: 'pageBreak' }>, ctx: RenderContext) => number;
+}
+
+/** One row of a kept group: cells between column boundaries (twips from the left edge). */
+interface KeptRow {
+  cells: { from: number; to: number; content: string; margins?: CellMargins; verticalAlign?: 'top' }[];
+}
+
 /**
  * A group that must stay on one page (the AGREED signatures): one borderless
- * full-width row that cannot split. LibreOffice ignores keep-with-next on
- * paragraphs inside table cells, so keeping the group's own tables and
- * paragraphs together paragraph by paragraph worked in Word only; a row that
- * cannot split moves whole to the next page in both. The block before the
- * group keeps with it through its own keepNext (a paragraph before a table
- * is kept with the table's first row in both).
+ * full-width table without nested tables, a row per block (a signature's
+ * label, line and name are cells of its row), every row unable to split and
+ * kept with the next by its paragraphs' keepNext, the last row with what
+ * follows only when the group is. Word keeps such rows together, and so does
+ * LibreOffice, which ignores keep-with-next on paragraphs after a table
+ * inside a cell. The first layout, one unsplittable row holding the
+ * signatures as nested tables, kept the group together too, but LibreOffice
+ * 7.4 then left a heading at the foot of the page before (lv example,
+ * «6. Sadarbība») although it was kept with its first clause: one flat table
+ * does not. The block before the group keeps with it through its own
+ * keepNext (a paragraph before a table is kept with the table's first row in
+ * both).
  */
-export function renderKeep(block: KeepTogetherBlock, ctx: RenderContext, renderBlocks: RenderBlocks): DocxContent {
-  const keepNext = mayKeepNext(ctx, ctx.keepNext);
-  const inner = renderBlocks(block.blocks, { ...ROOT_CONTEXT, ...scope(ctx), width: ctx.width, inCell: true, cellKeepNext: keepNext });
-  return fixedTable(row(cell(endWithParagraph(inner, keepNext), { width: ctx.width })), [ctx.width], NO_BORDERS, NO_MARGIN);
+export function renderKeep(block: KeepTogetherBlock, ctx: RenderContext, renderers: KeepRenderers): DocxContent {
+  const keepLast = mayKeepNext(ctx, ctx.keepNext);
+  const blocks = block.blocks.filter((child) => child.type !== 'pageBreak');
+  const rows: KeptRow[] = [];
+  let collapse = 0;
+  blocks.forEach((child, index) => {
+    // Every row but the last keeps with the next; a pageBreak has no meaning inside a kept group.
+    const keepNext = index < blocks.length - 1 ? true : keepLast;
+    const inner: RenderContext = { ...ROOT_CONTEXT, ...scope(ctx), width: ctx.width, inCell: true, cellKeepNext: keepNext, collapse };
+    if (child.type === 'signature') {
+      const { widths, cells } = signatureCells(child, inner, keepNext);
+      let from = 0;
+      rows.push({
+        cells: cells.map((c, cellIndex) => {
+          const to = cellIndex === cells.length - 1 ? ctx.width : from + (widths[cellIndex] ?? 0);
+          const placed = { from, to, content: c.content, margins: c.margins, verticalAlign: 'top' as const };
+          from = to;
+          return placed;
+        }),
+      });
+    } else {
+      rows.push({ cells: [{ from: 0, to: ctx.width, content: endWithParagraph(renderers.renderBlocks([child], inner), keepNext) }] });
+    }
+    collapse = renderers.spaceAfter(child, ctx);
+  });
+  // The grid: every column boundary of every row; a cell spans the columns between its own.
+  const bounds = [...new Set([0, ctx.width, ...rows.flatMap((r) => r.cells.flatMap((c) => [c.from, c.to]))])].sort((a, b) => a - b);
+  const grid = bounds.slice(1).map((bound, index) => bound - (bounds[index] ?? 0));
+  const xml = rows
+    .map((r) =>
+      row(
+        r.cells
+          .map((c) =>
+            cell(c.content, {
+              width: c.to - c.from,
+              span: bounds.indexOf(c.to) - bounds.indexOf(c.from),
+              margins: c.margins,
+              verticalAlign: c.verticalAlign,
+            }),
+          )
+          .join(''),
+      ),
+    )
+    .join('');
+  return fixedTable(xml, grid, NO_BORDERS, NO_MARGIN);
 }
 
 /** Word requires every table cell to end with a paragraph, even after a nested table. */

@@ -44,7 +44,8 @@ export interface RenderContext {
   /**
    * Inside a table cell (a box). Word reads keepNext on any paragraph in a cell
    * as "keep this row with the next", which would glue the box to whatever
-   * follows it; the box row is unsplittable anyway, so keeps are dropped.
+   * follows it; the box row is unsplittable anyway, so a cell's paragraphs
+   * keep with the next only when their row does (cellKeepNext).
    */
   inCell: boolean;
   /**
@@ -78,12 +79,13 @@ export const ROOT_CONTEXT: Omit<RenderContext, 'width' | keyof DocumentScope> = 
 };
 
 /**
- * keepNext for content that wants to stay with what follows. In a cell the
- * answer is an explicit "no", which also overrides a style's keepNext (headings).
+ * keepNext for content that wants to stay with what follows. In a cell the row
+ * decides (cellKeepNext): yes when the row is kept with the next, otherwise an
+ * explicit "no", which also overrides a style's keepNext (headings).
  */
 export function mayKeepNext(ctx: RenderContext, wanted: boolean): boolean | undefined {
   if (!wanted) return undefined;
-  return !ctx.inCell;
+  return ctx.inCell ? ctx.cellKeepNext === true : true;
 }
 
 /** w:jc values. */

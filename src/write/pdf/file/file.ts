@@ -21,14 +21,12 @@ const encoder = new TextEncoder();
 
 /** A string of characters 0-255 as bytes. */
 function latin1(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code > 0xff) throw new Error('a PDF object with a character above 255');
-    bytes[i] = code;
-  }
-  return bytes;
+  // Checked first: Buffer's latin1 encoding would keep only the low byte of a character above 255.
+  if (ABOVE_LATIN1.test(text)) throw new Error('a PDF object with a character above 255');
+  return Buffer.from(text, 'latin1');
 }
+
+const ABOVE_LATIN1 = /[^\x00-\xff]/;
 
 /** Objects per object stream (qpdf's choice too): a reader finding one object inflates at most this many. */
 const OBJECTS_PER_STREAM = 100;
@@ -95,12 +93,15 @@ export class PdfFile {
     this.objects.forEach((stored, i) => {
       if (stored === undefined) throw new Error(`PDF object ${i + 1} was never set`);
       const text = serialize(stored.value);
-      const head = encoder.encode(`${i + 1} 0 obj\n${text}\n`);
-      hash.update(head);
+      const headText = `${i + 1} 0 obj\n${text}\n`;
       if (stored.stream === undefined) {
+        // Hashed as its UTF-8 bytes, the bytes encode() would give: no array made for an object that is packed.
+        hash.update(headText);
         packed.push({ id: i + 1, text });
         return;
       }
+      const head = encoder.encode(headText);
+      hash.update(head);
       hash.update(stored.stream);
       entries[i] = [1, length];
       push(head);
