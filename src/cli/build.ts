@@ -4,7 +4,7 @@ import { parseShard } from '../output/shard.js';
 import { FORMATS, isFormat, type Format } from '../write/registry.js';
 import { commonOptions } from './common.js';
 import { colours, EXIT, type CliIO } from './io.js';
-import type { BuildCliOptions } from './main.js';
+import type { BuildCliOptions } from './options.js';
 import { startProgress } from './progress.js';
 import { printReport, writeReport, type Reporter } from './report.js';
 import { printOrigins } from './verbose.js';

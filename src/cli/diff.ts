@@ -10,7 +10,7 @@ import { printable, shownPath } from '../env/printable.js';
 import { commonOptions } from './common.js';
 import { writeDiagnostics } from './diagnostics-view.js';
 import { colours, type CliIO } from './io.js';
-import type { ValidateCliOptions } from './main.js';
+import type { ValidateCliOptions } from './options.js';
 
 export interface DiffCliOptions extends ValidateCliOptions {
   from?: string;

@@ -10,7 +10,7 @@ import { createContext } from '../context.js';
 import { commonOptions } from './common.js';
 import { writeDiagnostics } from './diagnostics-view.js';
 import { colours, EXIT, type CliIO } from './io.js';
-import type { ValidateCliOptions } from './main.js';
+import type { ValidateCliOptions } from './options.js';
 
 export interface FamiliariseCliOptions extends ValidateCliOptions {
   from?: string;

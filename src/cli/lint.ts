@@ -3,7 +3,7 @@ import { readVersion } from '../version.js';
 import { commonOptions } from './common.js';
 import { writeDiagnostics } from './diagnostics-view.js';
 import { colours, EXIT, type CliIO } from './io.js';
-import type { ValidateCliOptions } from './main.js';
+import type { ValidateCliOptions } from './options.js';
 import { githubAnnotations } from './report.js';
 import { terminalSafe } from '../env/printable.js';
 import type { LintReporter } from './lint-reporters.js';

@@ -8,6 +8,7 @@ import { readVersion } from '../version.js';
 import type { DiffCliOptions } from './diff.js';
 import type { FamiliariseCliOptions } from './familiarise.js';
 import type { ImportCliOptions } from './import.js';
+import type { BuildCliOptions, InitCliOptions, ValidateCliOptions, WatchCliOptions } from './options.js';
 import { PUBLISHED_SCHEMAS, type PublishedSchemaName } from '../validate/schema.js';
 import { REPORTERS } from './report.js';
 import { LINT_REPORTERS } from './lint-reporters.js';
@@ -272,47 +273,6 @@ function withRoleOptions(command: Command): Command {
     .option('--locale <name>', "override the roles' locale")
     .option('--config <file>', 'use this jdgen.config.yaml instead of the nearest one');
 }
-
-export interface BuildCliOptions {
-  outDir?: string;
-  format?: string;
-  jobs?: string;
-  force?: boolean;
-  check?: boolean;
-  deep?: boolean;
-  prune?: boolean;
-  failFast?: boolean;
-  signFields?: boolean;
-  /** false with --no-tagged. */
-  tagged?: boolean;
-  reporter?: string;
-  shard?: string;
-  /** false with --no-lint. */
-  lint?: boolean;
-  templates?: string;
-  locale?: string;
-  config?: string;
-}
-
-export interface InitCliOptions {
-  org?: string;
-  city?: string;
-  approverPosition?: string;
-  approverName?: string;
-  locale?: string;
-  yes?: boolean;
-  force?: boolean;
-}
-
-export interface WatchCliOptions extends ValidateCliOptions {
-  outDir?: string;
-  format?: string;
-  serve?: boolean;
-  port?: string;
-  open?: boolean;
-}
-
-export type ValidateCliOptions = Pick<BuildCliOptions, 'templates' | 'locale' | 'config'>;
 
 async function handleError(error: unknown, io: CliIO): Promise<number> {
   if (error instanceof CommanderError) {

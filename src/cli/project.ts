@@ -6,7 +6,7 @@ import { writeDiagnostics } from './diagnostics-view.js';
 import { commonOptions } from './common.js';
 import { colours, EXIT, type CliIO } from './io.js';
 import { now } from '../env/source-date-epoch.js';
-import type { InitCliOptions, ValidateCliOptions } from './main.js';
+import type { InitCliOptions, ValidateCliOptions } from './options.js';
 import { DEFAULT_ANSWERS, USER_FILES, type InitAnswers } from '../project/init.js';
 import { BUNDLED_TEMPLATES } from '../render/layers.js';
 import { availableLocales } from '../render/locale.js';

@@ -3,7 +3,7 @@ import { terminalSafe } from '../env/printable.js';
 import { commonOptions } from './common.js';
 import { writeDiagnostics } from './diagnostics-view.js';
 import { colours, EXIT, type CliIO } from './io.js';
-import type { ValidateCliOptions } from './main.js';
+import type { ValidateCliOptions } from './options.js';
 
 /** `jdgen uses`: exit 0, or 1 when a role could not be read (its errors are printed; the list covers the others). */
 export async function usesCommand(target: string, inputs: string[], options: ValidateCliOptions & { format?: string }, io: CliIO): Promise<number> {

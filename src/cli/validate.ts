@@ -1,7 +1,7 @@
 import { validate } from '../api.js';
 import { commonOptions } from './common.js';
 import { EXIT, type CliIO } from './io.js';
-import type { ValidateCliOptions } from './main.js';
+import type { ValidateCliOptions } from './options.js';
 import { writeReport, type Reporter } from './report.js';
 import { printOrigins } from './verbose.js';
 import { readsStdin, readStdinRole } from './stdin.js';

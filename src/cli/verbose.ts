@@ -7,7 +7,7 @@ import { BUNDLED_TEMPLATES } from '../render/layers.js';
 import { findConfig, loadConfig } from '../resolve/config.js';
 import { readVersion } from '../version.js';
 import { colours, type CliIO } from './io.js';
-import type { ValidateCliOptions } from './main.js';
+import type { ValidateCliOptions } from './options.js';
 
 /** Where one role's settings come from: the config file and the template layers, most specific first. */
 export interface Origins {

@@ -4,7 +4,7 @@ import { UsageError } from '../diagnostics.js';
 import { commonOptions } from './common.js';
 import { writeDiagnostics } from './diagnostics-view.js';
 import { colours, EXIT, type CliIO } from './io.js';
-import type { WatchCliOptions } from './main.js';
+import type { WatchCliOptions } from './options.js';
 import { terminalSafe } from '../env/printable.js';
 import { parseFormats } from './build.js';
 

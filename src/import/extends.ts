@@ -6,7 +6,7 @@ import { printable, shownPath } from '../env/printable.js';
 import { yamlModule } from '../load/source.js';
 import { findConfig } from '../resolve/config.js';
 import { SECTION_KEYS } from './vocabulary.js';
-import type { ImportFilesOptions } from './write.js';
+import type { Context } from '../context.js';
 
 /**
  * `jdgen import --extends base.yaml`: the imported role reduced to what
@@ -28,7 +28,7 @@ const LIST_KEYS = [...SECTION_KEYS, 'sections'] as const;
 const OWN = new Set(['document.number', 'document.date', 'position.title']);
 const MAX_CHAIN = 20;
 
-export async function differencesFrom(role: Data, base: string, target: string, options: ImportFilesOptions): Promise<Data> {
+export async function differencesFrom(role: Data, base: string, target: string, options: { cwd: string; context?: Context | undefined }): Promise<Data> {
   if (!existsSync(base) || !/\.ya?ml$/i.test(base)) throw new UsageError(`--extends: no base role file ${printable(shownPath(options.cwd, base))}`);
   const inherited = inheritedRaw(base);
   const config = findConfig(target);

@@ -95,12 +95,15 @@ export class PdfFile {
     this.objects.forEach((stored, i) => {
       if (stored === undefined) throw new Error(`PDF object ${i + 1} was never set`);
       const text = serialize(stored.value);
-      const head = encoder.encode(`${i + 1} 0 obj\n${text}\n`);
-      hash.update(head);
+      const headText = `${i + 1} 0 obj\n${text}\n`;
       if (stored.stream === undefined) {
+        // Hashed as its UTF-8 bytes, the bytes encode() would give: no array made for an object that is packed.
+        hash.update(headText);
         packed.push({ id: i + 1, text });
         return;
       }
+      const head = encoder.encode(headText);
+      hash.update(head);
       hash.update(stored.stream);
       entries[i] = [1, length];
       push(head);

@@ -49,8 +49,13 @@ function numberText(n: number): string {
   return /e/i.test(text) ? rounded.toFixed(6).replace(/\.?0+$/, '') : text;
 }
 
+/** A character a name writes as #xx (PDF 32000-1, 7.3.5), or one outside ASCII. */
+const ESCAPED_IN_NAME = /[^\x21-\x7e]|[#()<>[\]{}/%]/;
+
 /** Characters a name writes as #xx (PDF 32000-1, 7.3.5). */
 function nameText(name: string): string {
+  // Most names (dictionary keys, types, resource names) need no escape: written as they are.
+  if (!ESCAPED_IN_NAME.test(name)) return `/${name}`;
   let out = '/';
   for (const byte of Buffer.from(name, 'utf8')) {
     out +=
@@ -92,11 +97,18 @@ export function serialize(value: PdfValue): string {
   if (value instanceof Text) return textString(value.text);
   if (value instanceof HexBytes) return `<${Buffer.from(value.bytes).toString('hex')}>`;
   if (value instanceof Raw) return value.text;
-  if (Array.isArray(value)) return `[${value.map(serialize).join(' ')}]`;
-  const lines = ['<<'];
-  for (const [key, item] of Object.entries(value)) if (item !== undefined) lines.push(`${nameText(key)} ${serialize(item)}`);
-  lines.push('>>');
-  return lines.join('\n');
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) out += i === 0 ? serialize(value[i]!) : ` ${serialize(value[i]!)}`;
+    return `${out}]`;
+  }
+  // One string grown in place (a tagged document has an object per structure element: thousands of these).
+  let out = '<<';
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    if (item !== undefined) out += `\n${nameText(key)} ${serialize(item)}`;
+  }
+  return `${out}\n>>`;
 }
 
 /** A date as PDF writes it (PDF 32000-1, 7.9.4), in UTC. */
