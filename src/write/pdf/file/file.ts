@@ -21,14 +21,12 @@ const encoder = new TextEncoder();
 
 /** A string of characters 0-255 as bytes. */
 function latin1(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code > 0xff) throw new Error('a PDF object with a character above 255');
-    bytes[i] = code;
-  }
-  return bytes;
+  // Checked first: Buffer's latin1 encoding would keep only the low byte of a character above 255.
+  if (ABOVE_LATIN1.test(text)) throw new Error('a PDF object with a character above 255');
+  return Buffer.from(text, 'latin1');
 }
+
+const ABOVE_LATIN1 = /[^\x00-\xff]/;
 
 /** Objects per object stream (qpdf's choice too): a reader finding one object inflates at most this many. */
 const OBJECTS_PER_STREAM = 100;
