@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { compile as compileFromDist } from '../../dist/index.js';
+import { compile } from '../../src/api.js';
 import { createContext } from '../../src/context.js';
 import { parseYamlText } from '../../src/load/load.js';
 import { compileRole } from '../../src/pipeline.js';
@@ -96,6 +98,23 @@ describe('precompiled DOCX skeleton parts', () => {
       const example = join('examples', locale, readdirSync(join('examples', locale))[0]!);
       const { model } = await compileRole(createContext(), example, { cwd: process.cwd() });
       for (const tracked of [false, true]) expect(file.keys[docxPartsId(docxPartsKeyFor(model!, font, tracked))], example).toBeDefined();
+    }
+  });
+});
+
+describe('precompiled DOCX font faces', () => {
+  it('are the bytes deflating the faces at run time gives', async () => {
+    // src/ (beside which no such file is) deflates the faces itself; the build's DOCX reads them.
+    const file = 'examples/en/key-account-manager.yaml';
+    const compiled = Buffer.from((await compile(file, { cwd: process.cwd(), formats: ['docx'] })).outputs!.docx!);
+    const built = Buffer.from((await compileFromDist(file, { cwd: process.cwd(), formats: ['docx'] })).outputs!.docx!);
+    expect(built.equals(compiled)).toBe(true);
+    const style = loadStyle(createContext(), BUNDLED_TEMPLATES);
+    for (const face of [style.pdfFonts.regular, style.pdfFonts.bold]) {
+      const hash = createHash('sha256').update(readFileSync(face)).digest('hex');
+      const deflated = readFileSync(join('dist', `docx-font-${hash}.deflated`));
+      expect(deflated.length, face).toBeGreaterThan(100_000);
+      expect(compiled.indexOf(deflated), face).toBeGreaterThan(0);
     }
   });
 });

@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { getDocumentProxy } from 'unpdf';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import type { Block, DocumentModel } from '../../src/model/types.js';
 import { createContext } from '../../src/context.js';
 import { writePdf } from '../../src/write/pdf.js';
 import { bundledFonts } from '../helpers/fonts.js';
+import { blankDocument } from '../helpers/pdf-document.js';
 import { png } from '../helpers/png.js';
 import { qdfText } from '../helpers/pdf-text.js';
 import { expectedOutline, outline, readTagged } from '../helpers/structure.js';
@@ -113,6 +114,45 @@ describe('tagged PDF (PDF/UA-1 structure)', () => {
     expect(structureText).toMatch(/"Head of Legal A\. Brown "\s+Form[\s\S]*?"\(signature\)"/);
     const meta = execFileSync('pdfinfo', ['-meta', '-'], { input: bytes, encoding: 'utf8' });
     expect(meta).toContain(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${sample.meta.title}</rdf:li>`);
+  });
+
+  it('gives a word hyphenated across lines its whole text (/ActualText): copied, searched and read aloud once, without the hyphen', async () => {
+    const words =
+      'Representatives coordinate internationalisation, telecommunications infrastructure, characteristically comprehensive documentation and interdepartmental responsibilities';
+    const model: DocumentModel = {
+      ...sample,
+      blocks: [{ type: 'paragraph', align: 'justify', size: 'normal', spans: [{ text: `${words} ${words}.` }] }],
+    };
+    const bytes = await render(model);
+    expect((await readTagged(bytes)).problems).toEqual([]);
+    // The parts of each broken word: every part before the last stands for nothing, the last for the whole word.
+    const decode = (value: string): string =>
+      value.startsWith('<') ? Buffer.from(value.slice(5, -1), 'hex').swap16().toString('utf16le') : value.slice(1, -1);
+    const actual = [...qdfText(bytes).matchAll(/\/Span <<\/ActualText (\(.*?\)|<[0-9a-f]*>)>> BDC/g)].map((m) => decode(m[1]!));
+    const wholes = actual.filter((t) => t !== '').map((t) => t.trim().replace(/[.,]$/, ''));
+    expect(wholes.length).toBeGreaterThan(1);
+    expect(actual.filter((t) => t === '')).toHaveLength(wholes.length);
+    for (const whole of wholes) expect(words.split(/[ ,]+/)).toContain(whole);
+    // The glyphs still show the break (pdf.js draws its text from the glyphs, and ignores /ActualText in content).
+    const glyphs = (await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true })).text;
+    expect(glyphs).toMatch(/\p{L}-/u);
+    // poppler reads the actual text: the whole words, and no line ending in a hyphen the break added.
+    for (const mode of [[], ['-layout'], ['-raw']]) {
+      const text = execFileSync('pdftotext', [...mode, '-', '-'], { input: bytes, encoding: 'utf8' });
+      for (const whole of wholes) expect(text).toContain(whole);
+      expect(text).not.toMatch(/\p{L}-$/mu);
+    }
+  });
+
+  it('gives an element its own /Lang when it is in another language than the document (the writer supports it; the model has no such spans yet)', async () => {
+    const doc = blankDocument();
+    doc.open('P', { lang: 'uk' });
+    doc.rect(10, 10, 20, 20).fill('black');
+    doc.close();
+    const tagged = await readTagged(doc.end([]));
+    expect(tagged.problems).toEqual([]);
+    expect(tagged.lang).toBe('en');
+    expect(tagged.root!.kids.map((k) => [k.type, k.lang])).toEqual([['P', 'uk']]);
   });
 
   it('finds a broken marking (the checks can fail)', async () => {

@@ -17,7 +17,7 @@
  * Operators are written as bytes into a buffer (content streams are bytes;
  * building strings and converting them costs more than the text itself).
  */
-import { pdfNumber } from './file/objects.js';
+import { pdfNumber, serialize, Text } from './file/objects.js';
 import type { DocFace, Face, Pdf } from './fonts.js';
 import type { Shaped } from './shaping.js';
 
@@ -433,13 +433,7 @@ export class TextOut {
   private pieces(face: Face, size: number, pieces: readonly Shaped[], x: number, baseline: number, wordSpacing: number, extras?: readonly number[]): void {
     const docFace = this.pdf.faces[face];
     const extra = wordSpacing ? this.gap(face, size, wordSpacing) : 0;
-    const { buffer } = this;
-    if (buffer.owner !== this) {
-      if (buffer.owner !== undefined) throw new Error('two texts written at once (TextOut not flushed)');
-      buffer.owner = this;
-      buffer.bytes.ascii(`q\n1 0 0 -1 0 ${pdfNumber(this.pdf.doc.page.height)} cm\nBT\n`);
-    }
-    const out = buffer.bytes;
+    const out = this.begin();
     // pdfkit's user space runs down the page: the text goes in a coordinate
     // system flipped back upright, at the same y pdfkit computes.
     const y = this.pdf.doc.page.height - baseline;
@@ -464,6 +458,31 @@ export class TextOut {
     }
     showing.flush();
     this.pdf.doc.useFont(docFace.embedded);
+  }
+
+  /** Starts the text object of this TextOut, if it has not started yet; its bytes. */
+  private begin(): Bytes {
+    const { buffer } = this;
+    if (buffer.owner !== this) {
+      if (buffer.owner !== undefined) throw new Error('two texts written at once (TextOut not flushed)');
+      buffer.owner = this;
+      buffer.bytes.ascii(`q\n1 0 0 -1 0 ${pdfNumber(this.pdf.doc.page.height)} cm\nBT\n`);
+    }
+    return buffer.bytes;
+  }
+
+  /**
+   * The text drawn until endActualText() stands for `actualText` when it is
+   * copied, searched or read aloud (a /Span with /ActualText, PDF 32000-1,
+   * 14.9.4): a part of a hyphenated word. Inside the text object, where the
+   * font and matrices of its glyphs are in force.
+   */
+  beginActualText(actualText: string): void {
+    this.begin().ascii(`/Span <</ActualText ${serialize(new Text(actualText))}>> BDC\n`);
+  }
+
+  endActualText(): void {
+    this.begin().ascii('EMC\n');
   }
 
   /** Writes the texts so far to the page. */

@@ -37,6 +37,13 @@ export interface Word {
   space: number;
   /** A newline in the source ends the line after this word. */
   breakAfter: boolean;
+  /**
+   * A part of a word hyphenated across lines: what it stands for in the
+   * text (its /ActualText). The last part stands for the whole word, the
+   * parts before it (ending in the hyphen the break added) for nothing, so
+   * copied, searched and read-aloud text has the word once, whole.
+   */
+  actualText?: string;
 }
 
 export interface Line {
@@ -177,11 +184,11 @@ function breakLines(pdf: Pdf, words: Word[], width: number, size: number, hyphen
   return lines;
 }
 
-/** A word of one piece made anew from its text (a part of a hyphenated word). */
-function wordOf(pdf: Pdf, piece: Piece, text: string, size: number, space: number, breakAfter: boolean): Word {
+/** A word of one piece made anew from its text (a part of a hyphenated word standing for `actualText`). */
+function wordOf(pdf: Pdf, piece: Piece, text: string, size: number, space: number, breakAfter: boolean, actualText: string): Word {
   const shaped = pdf.faces[piece.face].shaper.shape(text);
   const width = shapedWidth(shaped, size);
-  return { pieces: [{ ...piece, text, shaped, width }], width, space, breakAfter };
+  return { pieces: [{ ...piece, text, shaped, width }], width, space, breakAfter, actualText };
 }
 
 /**
@@ -194,10 +201,12 @@ function hyphenated(pdf: Pdf, word: Word, room: number, size: number, hyphenate:
   const piece = word.pieces[0];
   if (word.pieces.length !== 1 || piece === undefined || piece.spaces) return undefined;
   const breaks = hyphenate(piece.text);
+  // The rest of a word broken before (on the line above) knows the whole word.
+  const whole = word.actualText ?? piece.text;
   for (let k = breaks.length - 1; k >= 0; k -= 1) {
     const at = breaks[k]!;
-    const head = wordOf(pdf, piece, `${piece.text.slice(0, at)}-`, size, 0, false);
-    if (head.width <= room + EPSILON) return [head, wordOf(pdf, piece, piece.text.slice(at), size, word.space, word.breakAfter)];
+    const head = wordOf(pdf, piece, `${piece.text.slice(0, at)}-`, size, 0, false, '');
+    if (head.width <= room + EPSILON) return [head, wordOf(pdf, piece, piece.text.slice(at), size, word.space, word.breakAfter, whole)];
   }
   return undefined;
 }
@@ -327,7 +336,8 @@ export function drawLine(pdf: Pdf, line: Line, size: number, at: { x: number; ba
   let run: Run | undefined;
   const text = out ?? new TextOut(pdf);
   let colour: Change | undefined;
-  const flush = (): void => {
+  /** Draws the run; with `actualText`, as a marked-content sequence standing for that text. */
+  const flush = (actualText?: string): void => {
     // Nothing but spaces (no-break spaces) to draw: pdfkit would draw nothing.
     if (!run || run.blank) return;
     const { face, change, x } = run;
@@ -337,19 +347,39 @@ export function drawLine(pdf: Pdf, line: Line, size: number, at: { x: number; ba
       pdf.doc.fillColor(change === undefined ? 'black' : REDLINE.colour[change]);
       colour = change;
     }
+    if (actualText === undefined) draw(run, face, x);
+    else {
+      // A text object and marked-content sequence of its own (PdfDocument.separately).
+      text.flush();
+      const part = run;
+      pdf.doc.separately(() => {
+        text.beginActualText(actualText);
+        draw(part, face, x);
+        text.endActualText();
+        text.flush();
+      });
+    }
+  };
+  const draw = (run: Run, face: Face, x: number): void => {
     const { shaper } = pdf.faces[face];
     if (stretch && run.spaces) {
       // pdfkit splits a justified text at every kind of space (a no-break space too).
-      const joined = run.texts.map((t, k) => (run!.spaced[k] ? `${t} ` : t)).join('');
+      const joined = run.texts.map((t, k) => (run.spaced[k] ? `${t} ` : t)).join('');
       text.text(face, size, joined, x, at.baseline, stretch);
     } else {
-      const words = run.words.map((word, k) => word ?? shaper.shape(run!.texts[k]!));
+      const words = run.words.map((word, k) => word ?? shaper.shape(run.texts[k]!));
       text.words(face, size, words, run.spaced, x, at.baseline, stretch);
     }
   };
   // Marks are drawn after the text, so they lie over the glyphs.
   const marks: Array<{ change: Change; x1: number; x2: number; open: boolean }> = [];
   line.words.forEach((word, index) => {
+    // A part of a hyphenated word is a run of its own, with its space if one follows.
+    const { actualText } = word;
+    if (actualText !== undefined) {
+      flush();
+      run = undefined;
+    }
     for (const piece of word.pieces) {
       if (run?.face !== piece.face || run.change !== piece.change) {
         flush();
@@ -383,6 +413,10 @@ export function drawLine(pdf: Pdf, line: Line, size: number, at: { x: number; ba
       run.spaced[run.spaced.length - 1] = true;
       run.open = false;
       pen += word.space + stretch;
+    }
+    if (actualText !== undefined) {
+      flush(spaced(word, index) ? `${actualText} ` : actualText);
+      run = undefined;
     }
   });
   flush();

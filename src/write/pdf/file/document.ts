@@ -208,6 +208,19 @@ export class PdfDocument {
     }
   }
 
+  /**
+   * Draws content in a marked-content sequence of its own (in a tagged file,
+   * a new MCID of the current element), e.g. the part of a hyphenated word
+   * that carries an /ActualText span: poppler takes the span's EMC for the
+   * end of the element's sequence, so the span ends the sequence it is in.
+   * The drawing must leave no text unflushed.
+   */
+  separately(draw: () => void): void {
+    this.endMarked();
+    draw();
+    this.endMarked();
+  }
+
   /** A new page, which becomes the current one. */
   addPage(): this {
     if (this.artifacts > 0) throw new Error('a page started inside an artifact');
