@@ -185,6 +185,21 @@ export function phrase(locale: Locale, key: string): string | undefined {
   return typeof node === 'string' ? node.normalize('NFC') : undefined;
 }
 
+/**
+ * A date that may wrap in a narrow table column: the locale's no-break spaces
+ * become spaces, except before a last word of one or two letters («г.», «р.»,
+ * «il»), which stays with the year. A date in running text never breaks
+ * (formatDate); one too wide for its cell would otherwise be cut inside a
+ * word («15 September 2 / 026»).
+ */
+export function wrappableDate(date: string): string {
+  const words = date.split('\u00a0');
+  const last = words.pop() ?? '';
+  if (words.length === 0) return last;
+  const short = last.replace(/[^\p{L}\p{N}]/gu, '').length <= 2;
+  return `${words.join(' ')}${short ? '\u00a0' : ' '}${last}`;
+}
+
 /** Formats an ISO date (`2026-11-02`) the way the locale writes dates in documents. */
 export function formatDate(locale: Locale, iso: string): string {
   const [year = 0, month = 1, day = 1] = iso.split('-').map(Number);

@@ -10,7 +10,7 @@ import { FileRefused, readRegularText } from '../load/read-file.js';
 import { sha256 } from '../hash.js';
 import { bundledKey, findFile, listNames } from './layers.js';
 import { smallFirst } from './genitive.js';
-import { formatDate, phrase, type Locale } from './locale.js';
+import { formatDate, phrase, wrappableDate, type Locale } from './locale.js';
 import { lazyPackages } from '../lazy-packages.js';
 
 /** A compiled template set: the document template plus its partials. */
@@ -182,7 +182,9 @@ function registerHelpers(hb: typeof Handlebars): void {
   });
   // {{date document.date}}: an ISO date written the locale's way.
   hb.registerHelper('date', function (this: unknown, iso: unknown, options: HelperOptions) {
-    return escapeMarkup(formatDate(options.data.locale, String(iso)));
+    const date = formatDate(options.data.locale, String(iso));
+    // {{date d wrap=true}}: in a table column, where a date may have to wrap (see wrappableDate).
+    return escapeMarkup(options.hash['wrap'] === true ? wrappableDate(date) : date);
   });
 }
 

@@ -3,7 +3,7 @@ import { compile, createContext, show } from '../../src/api.js';
 import type { Block } from '../../src/model/types.js';
 import { smallFirst, titleGenitive } from '../../src/render/genitive.js';
 import { BUNDLED_TEMPLATES } from '../../src/render/layers.js';
-import { availableLocales, formatDate, loadLocale } from '../../src/render/locale.js';
+import { availableLocales, formatDate, loadLocale, wrappableDate } from '../../src/render/locale.js';
 
 /**
  * Issue 15, items 7, 8, 10 and 11: the wording each locale builds from the
@@ -98,6 +98,13 @@ describe('dates', () => {
       expect(date, name).toMatch(/2026/);
       expect(date, name).not.toMatch(/\s(?<!\u00a0)/u);
     }
+  });
+  it('may wrap in a table column ({{date d wrap=true}}) between its words, a short last word kept with the year', () => {
+    // The revision table's 18 % date column cut an unbreakable «15 September 2026» inside the year.
+    expect(wrappableDate('15\u00a0September\u00a02026')).toBe('15 September 2026');
+    expect(wrappableDate('«16»\u00a0сентября\u00a02026\u00a0г.')).toBe('«16» сентября 2026\u00a0г.');
+    expect(wrappableDate('«09»\u00a0fevral\u00a02026-cı\u00a0il')).toBe('«09» fevral 2026-cı\u00a0il');
+    expect(wrappableDate('2026.\u00a0gada\u00a015.\u00a0septembrī')).toBe('2026. gada 15. septembrī');
   });
 });
 
