@@ -76,7 +76,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .argument('<inputs...>', 'role files, folders or globs ("roles/**/*.yaml")')
     .option('-o, --out-dir <dir>', "output folder (default: the config's output.dir, else dist)")
     .option('-f, --format <list>', "comma-separated formats: docx,pdf,md,html,json (default: the config's, else docx,pdf,md)")
-    .option('-j, --jobs <n>', 'worker threads (default: one per core)')
+    .option('-j, --jobs <n>', 'threads that build: the main thread and n - 1 workers (default: one per core)')
     .option('--force', 'rebuild roles even when nothing they depend on changed')
     .option('--check', 'write nothing; exit 1 listing outputs that are missing or out of date (trusts matching manifest entries)')
     .option('--deep', 'with --check: render every role and compare, trusting no manifest entry')
