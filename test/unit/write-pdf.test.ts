@@ -422,15 +422,18 @@ describe('writePdf: long documents', () => {
     expect(bodyLines(alone[0]!).at(-1)).toBe('2. Moved heading');
   });
 
+  /** An AGREED group of two signatures, as the template writes it. */
+  const agreedGroup = (): Block => ({
+    type: 'keep',
+    blocks: [
+      { type: 'paragraph', spans: [{ text: 'AGREED:', bold: true }], align: 'left', size: 'normal' },
+      { type: 'signature', label: 'Head of Legal', name: 'A. Brown', caption: '(signature)' },
+      { type: 'signature', label: 'HR Manager', name: 'C. Davis', caption: '(signature)' },
+    ],
+  });
+
   it('keeps a keep group on one page', async () => {
-    const agreed: Block = {
-      type: 'keep',
-      blocks: [
-        { type: 'paragraph', spans: [{ text: 'AGREED:', bold: true }], align: 'left', size: 'normal' },
-        { type: 'signature', label: 'Head of Legal', name: 'A. Brown', caption: '(signature)' },
-        { type: 'signature', label: 'HR Manager', name: 'C. Davis', caption: '(signature)' },
-      ],
-    };
+    const agreed = agreedGroup();
     let moved = false;
     for (let n = 28; n <= 40; n += 1) {
       const pages = await pageTexts(await render(model([...fillers(n), agreed])));
@@ -445,14 +448,7 @@ describe('writePdf: long documents', () => {
   });
 
   it('takes the last clause along when the group moves, so the signatures never stand alone on a page', async () => {
-    const agreed: Block = {
-      type: 'keep',
-      blocks: [
-        { type: 'paragraph', spans: [{ text: 'AGREED:', bold: true }], align: 'left', size: 'normal' },
-        { type: 'signature', label: 'Head of Legal', name: 'A. Brown', caption: '(signature)' },
-        { type: 'signature', label: 'HR Manager', name: 'C. Davis', caption: '(signature)' },
-      ],
-    };
+    const agreed = agreedGroup();
     let moved = false;
     for (let n = 28; n <= 40; n += 1) {
       // As the template ends the sections: the last clause is kept with what follows.
