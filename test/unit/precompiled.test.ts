@@ -151,7 +151,8 @@ describe('precompiled hyphenation patterns', () => {
   it('hyphenate every word of the examples as the package’s own files do', () => {
     const words = new Set<string>();
     for (const locale of ['en', 'ru', 'uk', 'ro', 'lv', 'sq', 'az']) {
-      for (const f of readdirSync(join('examples', locale))) for (const word of readFileSync(join('examples', locale, f), 'utf8').match(/\p{L}+/gu) ?? []) words.add(word);
+      for (const f of readdirSync(join('examples', locale)))
+        for (const word of readFileSync(join('examples', locale, f), 'utf8').match(/\p{L}+/gu) ?? []) words.add(word);
     }
     expect(words.size).toBeGreaterThan(1000);
     const options = { hyphenChar: '-', minWordLength: 5 };
