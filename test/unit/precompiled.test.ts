@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -10,6 +11,7 @@ import { createContext } from '../../src/context.js';
 import { parseYamlText } from '../../src/load/load.js';
 import { compileRole } from '../../src/pipeline.js';
 import { BUNDLED_TEMPLATES } from '../../src/render/layers.js';
+import { loadPatterns, PATTERN_NAMES } from '../../src/theme/hyphenation.js';
 import { loadStyle } from '../../src/render/style.js';
 import { createAjv, schemaHash, VALIDATOR_IDS } from '../../src/validate/schema.js';
 import { docxPartsKeyFor } from '../../src/write/docx.js';
@@ -165,5 +167,54 @@ describe('precomputed deflated DOCX parts', () => {
         }
       }
     }
+  });
+});
+
+describe('precompiled hyphenation patterns', () => {
+  it('are the hyphen package’s pattern sets, marked with its version', () => {
+    const version = (require('hyphen/package.json') as { version: string }).version;
+    for (const name of PATTERN_NAMES) {
+      const stored = JSON.parse(readFileSync(join('dist', `hyphen-patterns.${name}.json`), 'utf8')) as { hyphen: string; patterns: unknown };
+      expect(stored.hyphen, name).toBe(version);
+      expect(stored.patterns, name).toStrictEqual(require(`hyphen/patterns/${name}.js`));
+    }
+  });
+
+  it('are read when made from the installed version, and ignored otherwise', () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'jdgen-hyphen-'));
+    try {
+      // Russian patterns stored under the English name: whether they are read shows in a Russian word.
+      const russian = JSON.parse(readFileSync(join('dist', 'hyphen-patterns.ru.json'), 'utf8')) as { hyphen: string };
+      const file = join(scratch, 'en-gb.json');
+      writeFileSync(file, JSON.stringify(russian));
+      const options = { hyphenChar: '-', minWordLength: 5 };
+      expect(loadPatterns('en-gb', file)('ответственность', options)).toBe('от-вет-ствен-ность');
+      writeFileSync(file, JSON.stringify({ ...russian, hyphen: '0.0.0' }));
+      expect(loadPatterns('en-gb', file)('ответственность', options)).toBe('ответственность');
+      expect(loadPatterns('en-gb', file)('organisation', options)).toBe('or-gan-isa-tion');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it('hyphenate every word of the examples as the package’s own files do', () => {
+    const words = new Set<string>();
+    for (const locale of ['en', 'ru', 'uk', 'ro', 'lv', 'sq', 'az']) {
+      for (const f of readdirSync(join('examples', locale)))
+        for (const word of readFileSync(join('examples', locale, f), 'utf8').match(/\p{L}+/gu) ?? []) words.add(word);
+    }
+    expect(words.size).toBeGreaterThan(1000);
+    const options = { hyphenChar: '-', minWordLength: 5 };
+    let hyphenated = 0;
+    for (const name of PATTERN_NAMES) {
+      const fromPackage = (require(`hyphen/${name}`) as { hyphenateSync: (text: string, o: typeof options) => string }).hyphenateSync;
+      const precompiled = loadPatterns(name, join('dist', `hyphen-patterns.${name}.json`));
+      for (const word of words) {
+        const expected = fromPackage(word, options);
+        if (expected !== word) hyphenated += 1;
+        expect(precompiled(word, options), `${name} ${word}`).toBe(expected);
+      }
+    }
+    expect(hyphenated).toBeGreaterThan(1000);
   });
 });
