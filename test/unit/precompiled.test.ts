@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -115,11 +116,17 @@ describe('precompiled DOCX font faces', () => {
     const built = Buffer.from((await compileFromDist(file, { cwd: process.cwd(), formats: ['docx'] })).outputs!.docx!);
     expect(built.equals(compiled)).toBe(true);
     const style = loadStyle(createContext(), BUNDLED_TEMPLATES);
-    for (const face of [style.pdfFonts.regular, style.pdfFonts.bold]) {
+    const entries = unzipSync(compiled);
+    for (const [index, face] of [style.pdfFonts.regular, style.pdfFonts.bold].entries()) {
       const hash = createHash('sha256').update(readFileSync(face)).digest('hex');
-      const deflated = readFileSync(join('dist', `docx-font-${hash}.deflated`));
+      const file = readFileSync(join('dist', `docx-font-${hash}.deflated`));
+      // The CRC-32 of the obfuscated face (big endian), then the face deflated.
+      const deflated = file.subarray(4);
       expect(deflated.length, face).toBeGreaterThan(100_000);
       expect(compiled.indexOf(deflated), face).toBeGreaterThan(0);
+      const embedded = entries[`word/fonts/font${index + 1}.odttf`]!;
+      expect(Buffer.from(inflateSync(deflated)).equals(embedded), face).toBe(true);
+      expect(file.readUInt32BE(0), face).toBe(crc32(embedded) >>> 0);
     }
   });
 });

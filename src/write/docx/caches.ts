@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Context } from '../../context.js';
+import { readRegularFileSync } from '../../load/read-file.js';
 import type { BaseSkeleton, Skeleton } from './skeleton.js';
 import type { ZipEntry } from './zip.js';
 
@@ -16,6 +17,8 @@ export interface DocxCaches {
   readonly recurring: LRUCache<string, ZipEntry>;
   /** Parsed font files by path, for measuring text (measure.ts). */
   readonly fonts: LRUCache<string, object>;
+  /** Font files' bytes by path: the regular face is both measured and embedded (skeleton.ts). */
+  readonly fontFiles: LRUCache<string, Buffer>;
 }
 
 /** The context's DOCX caches, made on first use. */
@@ -25,5 +28,16 @@ export function docxCaches(context: Context): DocxCaches {
     skeletons: new LRUCache({ max: 32 }),
     recurring: new LRUCache({ max: 64 }),
     fonts: new LRUCache({ max: 8 }),
+    fontFiles: new LRUCache({ max: 8 }),
   });
+}
+
+/** A font file's bytes, read once per context. Never modified: HarfBuzz and the obfuscation read copies. */
+export function fontFile(path: string, caches: DocxCaches): Buffer {
+  let data = caches.fontFiles.get(path);
+  if (data === undefined) {
+    data = readRegularFileSync(path, 'font');
+    caches.fontFiles.set(path, data);
+  }
+  return data;
 }

@@ -1,6 +1,5 @@
-import { readRegularFileSync } from '../../load/read-file.js';
 import { loadHarfbuzz, ShapingFont } from '../harfbuzz.js';
-import type { DocxCaches } from './caches.js';
+import { fontFile, type DocxCaches } from './caches.js';
 
 /**
  * Text widths for the DOCX writer, from the same TrueType files the PDF
@@ -16,7 +15,7 @@ export type Measure = (text: string, size: number) => number;
 export async function measureWith(path: string, caches: DocxCaches): Promise<Measure> {
   let font = caches.fonts.get(path) as ShapingFont | undefined;
   if (font === undefined) {
-    font = new ShapingFont(await loadHarfbuzz(), readRegularFileSync(path, 'font'));
+    font = new ShapingFont(await loadHarfbuzz(), fontFile(path, caches));
     caches.fonts.set(path, font);
   }
   const parsed = font;

@@ -1,6 +1,6 @@
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import type { LRUCache } from 'lru-cache';
-import type { DocxCaches } from './caches.js';
+import { fontFile, type DocxCaches } from './caches.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -84,11 +84,11 @@ export interface BaseSkeleton extends Omit<Skeleton, 'entries'> {
  */
 export function skeletonFor(key: SkeletonKey, caches: DocxCaches): Promise<Skeleton> {
   const id = JSON.stringify([key.fontFamily, key.textWidth, key.trackRevisions, key.theme, key.embed ?? null, key.language]);
-  return cached(caches.skeletons, id, async () => withLanguage(await baseFor(key, caches.bases), key.language));
+  return cached(caches.skeletons, id, async () => withLanguage(await baseFor(key, caches), key.language));
 }
 
-function baseFor(key: SkeletonKey, bases: DocxCaches['bases']): Promise<BaseSkeleton> {
-  return cached(bases, JSON.stringify([key.fontFamily, key.textWidth, key.trackRevisions, key.theme, key.embed ?? null]), () => buildBase(key));
+function baseFor(key: SkeletonKey, caches: DocxCaches): Promise<BaseSkeleton> {
+  return cached(caches.bases, JSON.stringify([key.fontFamily, key.textWidth, key.trackRevisions, key.theme, key.embed ?? null]), () => buildBase(key, caches));
 }
 
 /** The promise in the cache, or a new one put there; a failed build is not remembered, so the next document tries again. */
@@ -200,8 +200,8 @@ export async function writePrecompiledDocxParts(keys: readonly DocxPartsKey[]): 
   writeFileSync(PRECOMPILED_DOCX_PARTS_FILE, `${JSON.stringify(out)}\n`);
 }
 
-async function buildBase(key: Omit<SkeletonKey, 'language'>): Promise<BaseSkeleton> {
-  const faces = key.embed === undefined ? undefined : embeddedFaces(key.embed);
+async function buildBase(key: Omit<SkeletonKey, 'language'>, caches: DocxCaches): Promise<BaseSkeleton> {
+  const faces = key.embed === undefined ? undefined : embeddedFaces(key.embed, caches);
   const files = precompiledDocxParts(key) ?? (await docxParts(key));
   const embedded = faces === undefined ? undefined : embedFonts(faces);
   const text = (name: string): string => {
@@ -282,12 +282,12 @@ const R_NAMESPACE = 'http://schemas.openxmlformats.org/officeDocument/2006/relat
 type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic';
 type FaceFiles = { regular: Buffer; bold: Buffer; italic?: Buffer | undefined; boldItalic?: Buffer | undefined };
 
-/** The font files' bytes (read once per skeleton; style.yaml's check refused unreadable fonts before). */
-function embeddedFaces({ fonts, italic }: { fonts: FontFaces; italic: boolean }): FaceFiles {
+/** The font files' bytes (kept in the context: the regular face is measured too; style.yaml's check refused unreadable fonts before). */
+function embeddedFaces({ fonts, italic }: { fonts: FontFaces; italic: boolean }, caches: DocxCaches): FaceFiles {
   return {
-    regular: readRegularFileSync(fonts.regular, 'font'),
-    bold: readRegularFileSync(fonts.bold, 'font'),
-    ...(italic ? { italic: readRegularFileSync(fonts.italic, 'font'), boldItalic: readRegularFileSync(fonts.boldItalic, 'font') } : {}),
+    regular: fontFile(fonts.regular, caches),
+    bold: fontFile(fonts.bold, caches),
+    ...(italic ? { italic: fontFile(fonts.italic, caches), boldItalic: fontFile(fonts.boldItalic, caches) } : {}),
   };
 }
 
@@ -322,7 +322,7 @@ function embedFonts(faces: FaceFiles): { entries: ZipEntry[]; elements: string }
     const hash = createHash('sha256').update(data).digest('hex');
     const key = fontKey(hash);
     const target = `fonts/font${number}.odttf`;
-    entries.push(embeddedFontEntry(`word/${target}`, obfuscate(data, key), hash));
+    entries.push(embeddedFontEntry(`word/${target}`, data, key, hash));
     relationships += `<Relationship Id="rId${number}" Type="${FONT_RELATIONSHIP}" Target="${target}"/>`;
     elements += `<w:${element} r:id="rId${number}" w:fontKey="{${key}}"/>`;
   }
@@ -347,12 +347,18 @@ function embedSettings(settings: string): string {
  * than fflate on the megabytes of a font), or read from the file `npm run
  * build` deflated it into for the bundled style's regular and bold faces
  * (about 30 ms of a cold build): named by the SHA-256 of the font file, which
- * decides the obfuscated bytes too.
+ * decides the obfuscated bytes too, and starting with their CRC-32 (big
+ * endian), so that a face found there is neither obfuscated nor checksummed
+ * again. Obfuscation keeps the length: the entry's size is the font file's.
  */
-function embeddedFontEntry(name: string, obfuscated: Uint8Array, fontHash: string): ZipEntry {
+function embeddedFontEntry(name: string, data: Uint8Array, key: string, fontHash: string): ZipEntry {
   const precompiled = precompiledFontFile(fontHash);
-  const data = existsSync(precompiled) ? readFileSync(precompiled) : deflateFont(obfuscated);
-  return { name, method: 8, crc: crc32(obfuscated) >>> 0, size: obfuscated.length, data };
+  if (existsSync(precompiled)) {
+    const file = readFileSync(precompiled);
+    return { name, method: 8, crc: file.readUInt32BE(0), size: data.length, data: file.subarray(4) };
+  }
+  const obfuscated = obfuscate(data, key);
+  return { name, method: 8, crc: crc32(obfuscated) >>> 0, size: obfuscated.length, data: deflateFont(obfuscated) };
 }
 
 function deflateFont(obfuscated: Uint8Array): Uint8Array {
@@ -365,12 +371,15 @@ export function precompiledFontFile(fontHash: string): string {
   return fileURLToPath(new URL(`./docx-font-${fontHash}.deflated`, import.meta.url));
 }
 
-/** Build step: the faces given (font files), deflated as embedFonts deflates them, beside PRECOMPILED_DOCX_PARTS_FILE. */
+/** Build step: the faces given (font files), deflated as embedFonts deflates them, after their CRC-32, beside PRECOMPILED_DOCX_PARTS_FILE. */
 export function writePrecompiledFonts(paths: readonly string[]): void {
   for (const path of paths) {
     const data = readRegularFileSync(path, 'font');
     const hash = createHash('sha256').update(data).digest('hex');
-    writeFileSync(precompiledFontFile(hash), deflateFont(obfuscate(data, fontKey(hash))));
+    const obfuscated = obfuscate(data, fontKey(hash));
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(obfuscated) >>> 0);
+    writeFileSync(precompiledFontFile(hash), Buffer.concat([crc, deflateFont(obfuscated)]));
   }
 }
 
