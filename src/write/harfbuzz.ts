@@ -58,6 +58,10 @@ export class ShapingFont {
   private readonly face: HarfbuzzModule.Face;
   private readonly font: HarfbuzzModule.Font;
   private readonly buffer: HarfbuzzModule.Buffer;
+  /** The hmtx table's long metrics (a copy: the table HarfBuzz hands out lives in memory that may move), or undefined to ask HarfBuzz for every advance. */
+  private readonly longMetrics: DataView | undefined;
+  /** How many glyphs have a long metric of their own (hhea numberOfHMetrics), 0 with no copy. */
+  private readonly longMetricsCount: number;
 
   constructor(
     private readonly hb: Harfbuzz,
@@ -83,6 +87,13 @@ export class ShapingFont {
     this.capHeight = os2Version >= 2 ? int16(os2, 88) : this.ascent;
     this.italicAngle = post !== undefined && post.length >= 8 ? new DataView(post.buffer, post.byteOffset, post.byteLength).getInt32(4) / 65536 : 0;
     this.bbox = { minX: int16(head, 36), minY: int16(head, 38), maxX: int16(head, 40), maxY: int16(head, 42) };
+    // A font without variations: HarfBuzz's advance of a glyph with a long metric is that metric's advance (the font's scale is its em).
+    const count = hhea.length >= 36 ? new DataView(hhea.buffer, hhea.byteOffset, hhea.byteLength).getUint16(34) : 0;
+    const variable = this.face.referenceTable('fvar') !== undefined;
+    const hmtx = this.face.referenceTable('hmtx')?.slice();
+    const usable = !variable && hmtx !== undefined && hmtx.length >= count * 4;
+    this.longMetrics = usable ? new DataView(hmtx.buffer, 0, count * 4) : undefined;
+    this.longMetricsCount = usable ? count : 0;
     const name = this.face.getName(6, 'en');
     this.postscriptName = name === '' ? null : name;
   }
@@ -112,6 +123,8 @@ export class ShapingFont {
 
   /** The advance width of a glyph (hmtx), in font units. */
   advanceOf(glyph: number): number {
+    // Read from the table in JavaScript: a call into WebAssembly per glyph cost a cold build about 12 ms.
+    if (glyph < this.longMetricsCount) return this.longMetrics!.getUint16(glyph * 4);
     return this.font.glyphHAdvance(glyph);
   }
 

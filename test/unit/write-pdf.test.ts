@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ import { Subsetter } from '../../src/write/pdf/file/subset.js';
 import { loadFonts, type Pdf, registerFaces, textWidth } from '../../src/write/pdf/fonts.js';
 import { showText } from '../../src/write/pdf/glyphs.js';
 import { pngRaster } from '../../src/write/pdf/raster.js';
-import { codePointsOf } from '../../src/write/pdf/shaping.js';
+import { codePointsByClusters, codePointsOf } from '../../src/write/pdf/shaping.js';
 import { blankDocument } from '../helpers/pdf-document.js';
 import { pdfText } from '../helpers/pdf-text.js';
 import { documentTimestamp } from '../../src/write/timestamp.js';
@@ -1436,6 +1436,41 @@ describe('the PDF object writer (src/write/pdf/file)', () => {
     const marks = `a${'\u0301'.repeat(100)}b`;
     const shaped = facesDocument().faces.regular.shaper.shape(marks);
     expect(shaped.codePoints.flat()).toEqual(Array.from(marks, (c) => c.codePointAt(0)));
+  });
+
+  it('reads the code points of a word drawn one glyph per character as the general rule (by clusters) does', () => {
+    const words = new Set(['co\u00adop', 'a\u200bb', 'x\u2060y', '\u00ad', 'a\ud835\udc00b', 'e\u0301a', 'ﬁnal', 'office', '\ud800x', 'Tt']);
+    for (const locale of ['en', 'ru', 'uk', 'ro', 'lv', 'sq', 'az']) {
+      for (const f of readdirSync(join('examples', locale))) for (const word of readFileSync(join('examples', locale, f), 'utf8').split(/[ \n]+/)) words.add(word);
+    }
+    let general = 0;
+    const differ: string[] = [];
+    for (const face of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
+      const font = createFont(readFileSync(fonts[face]));
+      const space = font.glyphFor(0x20);
+      const texts = [...words, ...Array.from(font.characterSet(), (c) => `a${String.fromCodePoint(c)}b`)];
+      for (const text of texts) {
+        const run = font.shape(text);
+        if (run.clusters.some((cluster, i) => cluster !== i) || run.clusters.length !== text.length) general += 1;
+        if (JSON.stringify(codePointsOf(text, run, space)) !== JSON.stringify(codePointsByClusters(text, run, space))) differ.push(`${face} ${text}`);
+      }
+    }
+    expect(differ).toEqual([]);
+    // Both paths ran: words of one glyph per character, and ligatures, marks and surrogate pairs.
+    expect(general).toBeGreaterThan(20);
+    expect(words.size).toBeGreaterThan(1000);
+  });
+
+  it('gives every glyph of the bundled faces the advance HarfBuzz gives it', () => {
+    for (const face of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
+      const data = readFileSync(fonts[face]);
+      const font = createFont(data);
+      const reference = new harfbuzz.Font(new harfbuzz.Face(new harfbuzz.Blob(data), 0));
+      const differ: number[] = [];
+      for (let glyph = 0; glyph < font.numGlyphs; glyph += 1) if (font.advanceOf(glyph) !== reference.glyphHAdvance(glyph)) differ.push(glyph);
+      expect(differ, face).toEqual([]);
+      expect(font.numGlyphs, face).toBeGreaterThan(1000);
+    }
   });
 
   it('writes ToUnicode maps as bfrange arrays over runs of CIDs (at most 100 per block), surrogate pairs for astral code points', () => {

@@ -47,6 +47,8 @@ const PIECE_LIMIT = 100_000;
 
 export class Shaper {
   private readonly pieces = new Map<string, Shaped>();
+  /** The font's glyph for a space (see codePointsOf), looked up once. */
+  private spaceGlyph: number | undefined;
 
   constructor(
     private readonly font: ShapingFont,
@@ -70,7 +72,7 @@ export class Shaper {
   private shapeNow(piece: string): Shaped {
     const { font, scale } = this;
     const run = shapeBounded(font, piece);
-    const codePoints = codePointsOf(piece, run, font.glyphFor(0x20));
+    const codePoints = codePointsOf(piece, run, (this.spaceGlyph ??= font.glyphFor(0x20)));
     const ids = run.ids;
     const xAdvance: number[] = [];
     const advanceWidth: number[] = [];
@@ -194,6 +196,13 @@ export function markRunCuts(text: string): number[] {
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
 
 export function codePointsOf(text: string, run: Pick<ShapedRun, 'ids' | 'clusters'>, spaceGlyph: number): number[][] {
+  const simple = oneGlyphPerUnit(text, run.clusters);
+  if (simple !== undefined) return simple.map((code, i) => (code !== 0x20 && run.ids[i] === spaceGlyph && IGNORABLE.test(String.fromCharCode(code)) ? [0x20] : [code]));
+  return codePointsByClusters(text, run, spaceGlyph);
+}
+
+/** codePointsOf for any clusters. */
+export function codePointsByClusters(text: string, run: Pick<ShapedRun, 'ids' | 'clusters'>, spaceGlyph: number): number[][] {
   const starts = [...new Set(run.clusters)].sort((a, b) => a - b);
   const ends = new Map<number, number>();
   starts.forEach((start, i) => ends.set(start, starts[i + 1] ?? text.length));
@@ -207,6 +216,24 @@ export function codePointsOf(text: string, run: Pick<ShapedRun, 'ids' | 'cluster
     if (points.length === 1 && run.ids[i] === spaceGlyph && IGNORABLE.test(String.fromCodePoint(points[0]!))) return [0x20];
     return points;
   });
+}
+
+/**
+ * The UTF-16 code units of `text` when the glyphs are one per code unit in
+ * order (clusters 0, 1, 2 …), as most words are: each glyph then stands for
+ * its one character (no unit is half of a surrogate pair, which would share
+ * a cluster), what the general case gives, without sets, maps and slices.
+ * Otherwise undefined. A space is no default-ignorable character, so only
+ * other characters drawn as the space glyph need the test.
+ */
+function oneGlyphPerUnit(text: string, clusters: readonly number[]): number[] | undefined {
+  if (clusters.length !== text.length) return undefined;
+  const codes: number[] = [];
+  for (let i = 0; i < clusters.length; i += 1) {
+    if (clusters[i] !== i) return undefined;
+    codes.push(text.charCodeAt(i));
+  }
+  return codes;
 }
 
 /** The shaper of a parsed font, shared by every document of the context that uses the font. */
