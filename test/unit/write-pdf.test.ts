@@ -14,7 +14,7 @@ import { greyBetween, pixelArea, rasterize } from '../helpers/raster.js';
 import { createContext } from '../../src/context.js';
 import { writePdf } from '../../src/write/pdf.js';
 import { pdfCaches } from '../../src/write/pdf/caches.js';
-import { loadHarfbuzz, ShapingFont } from '../../src/write/harfbuzz.js';
+import { guessedScript, loadHarfbuzz, ShapingFont } from '../../src/write/harfbuzz.js';
 import { PdfDocument } from '../../src/write/pdf/file/document.js';
 import { toUnicodeCMap, widthsArray } from '../../src/write/pdf/file/font.js';
 import { Subsetter } from '../../src/write/pdf/file/subset.js';
@@ -1441,7 +1441,8 @@ describe('the PDF object writer (src/write/pdf/file)', () => {
   it('reads the code points of a word drawn one glyph per character as the general rule (by clusters) does', () => {
     const words = new Set(['co\u00adop', 'a\u200bb', 'x\u2060y', '\u00ad', 'a\ud835\udc00b', 'e\u0301a', 'ﬁnal', 'office', '\ud800x', 'Tt']);
     for (const locale of ['en', 'ru', 'uk', 'ro', 'lv', 'sq', 'az']) {
-      for (const f of readdirSync(join('examples', locale))) for (const word of readFileSync(join('examples', locale, f), 'utf8').split(/[ \n]+/)) words.add(word);
+      for (const f of readdirSync(join('examples', locale)))
+        for (const word of readFileSync(join('examples', locale, f), 'utf8').split(/[ \n]+/)) words.add(word);
     }
     let general = 0;
     const differ: string[] = [];
@@ -1459,6 +1460,65 @@ describe('the PDF object writer (src/write/pdf/file)', () => {
     // Both paths ran: words of one glyph per character, and ligatures, marks and surrogate pairs.
     expect(general).toBeGreaterThan(20);
     expect(words.size).toBeGreaterThan(1000);
+  });
+
+  it('shapes words joined in one HarfBuzz call exactly as alone, or leaves them to be shaped alone', () => {
+    const words = new Set<string>();
+    for (const locale of ['en', 'ru', 'uk', 'ro', 'lv', 'sq', 'az']) {
+      for (const f of readdirSync(join('examples', locale)))
+        for (const word of readFileSync(join('examples', locale, f), 'utf8').split(/\s+/)) if (word) words.add(word);
+    }
+    let joined = 0;
+    let alone = 0;
+    const differ: string[] = [];
+    for (const face of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
+      const font = createFont(readFileSync(fonts[face]));
+      // Every character of the face that guessedScript places, between two letters of its script and alone.
+      const texts = [...words];
+      for (const c of font.characterSet()) {
+        const char = String.fromCodePoint(c);
+        const script = guessedScript(char);
+        if (script !== undefined) texts.push(char, script === 'Cyrl' ? `ж${char}я` : `a${char}v`, `${char}${char}`);
+      }
+      const groups = new Map<string, string[]>();
+      for (const text of texts) {
+        const script = guessedScript(text);
+        if (script !== undefined) groups.set(script, [...(groups.get(script) ?? []), text]);
+      }
+      for (const group of groups.values()) {
+        for (let from = 0; from < group.length; from += 40) {
+          const chunk = group.slice(from, from + 40);
+          font.shapeMany(chunk).forEach((run, i) => {
+            if (run === undefined) alone += 1;
+            else {
+              joined += 1;
+              if (JSON.stringify(run) !== JSON.stringify(font.shape(chunk[i]!))) differ.push(`${face} ${chunk[i]!}`);
+            }
+          });
+        }
+      }
+      // A mark after the joining space joins the space's cluster: that word is not cut out, its neighbour is.
+      const marked = font.shapeMany(['ab', '\u0301cd', 'ef']);
+      expect(marked[0]).toEqual(font.shape('ab'));
+      expect(marked[1]).toBeUndefined();
+      expect(marked[2]).toEqual(font.shape('ef'));
+    }
+    expect(differ).toEqual([]);
+    expect(joined).toBeGreaterThan(10_000);
+    expect(alone).toBeLessThan(joined / 100);
+    // HarfBuzz's own guess of the script: Latin, Cyrillic and Common; anything else is not joined.
+    expect(['Job', 'Должность', '2026', '«—»', 'məsul', 'ª', 'e\u0301', '\u0483', 'αβ', '\u200b'].map(guessedScript)).toEqual([
+      'Latn',
+      'Cyrl',
+      '',
+      '',
+      'Latn',
+      'Latn',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('gives every glyph of the bundled faces the advance HarfBuzz gives it', () => {

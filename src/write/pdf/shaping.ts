@@ -13,7 +13,7 @@
  * font alone, so what a piece gives never depends on what the process shaped
  * before, and neither do the bytes of a document.
  */
-import type { ShapedRun, ShapingFont } from '../harfbuzz.js';
+import { guessedScript, type ShapedRun, type ShapingFont } from '../harfbuzz.js';
 import type { PdfCaches } from './caches.js';
 
 /** One shaped piece of text; every length is in thousandths of an em (pdfkit's units). */
@@ -45,6 +45,12 @@ export interface Shaped {
 /** Bounded, so a long-running process (watch mode, a server) cannot grow without end. */
 const PIECE_LIMIT = 100_000;
 
+/** What text.ts cuts words at. */
+const WORD_GAPS = /[ \t\r\n]+/;
+/** The longest word prepare joins with others, and how many words one HarfBuzz call shapes. */
+const MAX_JOINED_WORD = 64;
+const JOINED_WORDS = 48;
+
 export class Shaper {
   private readonly pieces = new Map<string, Shaped>();
   /** The font's glyph for a space (see codePointsOf), looked up once. */
@@ -60,18 +66,56 @@ export class Shaper {
 
   /** A piece shaped by HarfBuzz, lengths in thousandths of an em. */
   shape(piece: string): Shaped {
-    let shaped = this.pieces.get(piece);
-    if (shaped === undefined) {
-      shaped = this.shapeNow(piece);
-      if (this.pieces.size >= PIECE_LIMIT) this.pieces.clear();
-      this.pieces.set(piece, shaped);
+    return this.pieces.get(piece) ?? this.remember(piece, shapeBounded(this.font, piece));
+  }
+
+  /**
+   * Shapes the words of `text` that are not shaped yet, those of one script
+   * (as HarfBuzz would guess it for each alone) together in one HarfBuzz call
+   * (ShapingFont.shapeMany): what each word gives is exactly what shaping it
+   * alone gives, and the words HarfBuzz cannot promise that of are left to
+   * be shaped alone when asked for. Words are what text.ts cuts a text into
+   * (at spaces, tabs and line ends); one with a hyphen is left out, since
+   * text.ts may cut it at the hyphen.
+   */
+  prepare(text: string): void {
+    this.prepareWords(text.split(WORD_GAPS).filter((word) => !word.includes('-') && !word.includes('\u2010')));
+  }
+
+  /** Shapes the words given that are not shaped yet, as prepare does. */
+  prepareWords(words: readonly string[]): void {
+    let groups: Map<string, Set<string>> | undefined;
+    for (const word of words) {
+      if (word === '' || word.length > MAX_JOINED_WORD || this.pieces.has(word)) continue;
+      const script = guessedScript(word);
+      if (script === undefined) continue;
+      groups ??= new Map();
+      let group = groups.get(script);
+      if (group === undefined) groups.set(script, (group = new Set()));
+      group.add(word);
     }
+    if (groups === undefined) return;
+    for (const group of groups.values()) {
+      if (group.size < 2) continue;
+      const list = [...group];
+      for (let from = 0; from < list.length; from += JOINED_WORDS) {
+        const chunk = list.slice(from, from + JOINED_WORDS);
+        this.font.shapeMany(chunk).forEach((run, i) => {
+          if (run !== undefined) this.remember(chunk[i]!, run);
+        });
+      }
+    }
+  }
+
+  private remember(piece: string, run: ShapedRun): Shaped {
+    const shaped = this.shapedOf(piece, run);
+    if (this.pieces.size >= PIECE_LIMIT) this.pieces.clear();
+    this.pieces.set(piece, shaped);
     return shaped;
   }
 
-  private shapeNow(piece: string): Shaped {
+  private shapedOf(piece: string, run: ShapedRun): Shaped {
     const { font, scale } = this;
-    const run = shapeBounded(font, piece);
     const codePoints = codePointsOf(piece, run, (this.spaceGlyph ??= font.glyphFor(0x20)));
     const ids = run.ids;
     const xAdvance: number[] = [];
@@ -197,7 +241,8 @@ const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
 
 export function codePointsOf(text: string, run: Pick<ShapedRun, 'ids' | 'clusters'>, spaceGlyph: number): number[][] {
   const simple = oneGlyphPerUnit(text, run.clusters);
-  if (simple !== undefined) return simple.map((code, i) => (code !== 0x20 && run.ids[i] === spaceGlyph && IGNORABLE.test(String.fromCharCode(code)) ? [0x20] : [code]));
+  if (simple !== undefined)
+    return simple.map((code, i) => (code !== 0x20 && run.ids[i] === spaceGlyph && IGNORABLE.test(String.fromCharCode(code)) ? [0x20] : [code]));
   return codePointsByClusters(text, run, spaceGlyph);
 }
 

@@ -103,6 +103,8 @@ function toWords(pdf: Pdf, spans: Span[], size: number): Word[] {
     const face = faceOf(span.bold, span.italic);
     const change = span.change;
     const text = span.text.includes('\r') ? span.text.replace(/\r\n?/g, '\n') : span.text;
+    // The span's new words shaped together (shaping.ts): the same glyphs, fewer calls into HarfBuzz.
+    pdf.faces[face].shaper.prepare(text);
     const length = text.length;
     let at = 0;
     while (at < length) {
@@ -203,6 +205,8 @@ function hyphenated(pdf: Pdf, word: Word, room: number, size: number, hyphenate:
   const breaks = hyphenate(piece.text);
   // The rest of a word broken before (on the line above) knows the whole word.
   const whole = word.actualText ?? piece.text;
+  // Every head and tail the breaks give shaped in one call into HarfBuzz (shaping.ts): one or two of them are used.
+  pdf.faces[piece.face].shaper.prepareWords(breaks.flatMap((at) => [`${piece.text.slice(0, at)}-`, piece.text.slice(at)]));
   for (let k = breaks.length - 1; k >= 0; k -= 1) {
     const at = breaks[k]!;
     const head = wordOf(pdf, piece, `${piece.text.slice(0, at)}-`, size, 0, false, '');
