@@ -1,5 +1,8 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Span } from '../model/types.js';
+import { once } from '../once.js';
 
 /**
  * Hyphenation for the PDF's line breaker, from the Liang patterns of the
@@ -19,14 +22,18 @@ import type { Span } from '../model/types.js';
 /** Offsets in a word where it may break (a hyphen is added at the break). */
 export type Hyphenator = (word: string) => number[];
 
-interface Patterns {
-  hyphenateSync(text: string, options?: { hyphenChar?: string; minWordLength?: number }): string;
-}
+/** The hyphen package's hyphenator, as its `createHyphenator(patterns)` makes it (the README's API). */
+type HyphenateSync = (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string;
+type CreateHyphenator = (patterns: unknown) => HyphenateSync;
 
 const load = createRequire(import.meta.url);
 
+/** The pattern sets the bundled locales use (see patternName). */
+export const PATTERN_NAMES = ['en-gb', 'en-us', 'ru', 'uk', 'ro', 'lv', 'sq', 'tr'] as const;
+type PatternName = (typeof PATTERN_NAMES)[number];
+
 /** Pattern set by primary language subtag; `en` by region. */
-function patternName(language: string): string | undefined {
+function patternName(language: string): PatternName | undefined {
   const [primary = '', region = ''] = language.toLowerCase().split(/[-_]/);
   switch (primary) {
     case 'en':
@@ -44,6 +51,44 @@ function patternName(language: string): string | undefined {
   }
 }
 
+/**
+ * Where `npm run build` writes a pattern set as JSON, beside the bundle. The
+ * package ships each set as a JavaScript file of one big literal (the trie),
+ * which Node compiles on every cold start (en-gb: 164 kB, about 15 ms); the
+ * same data as JSON is parsed in about half that.
+ */
+export function precompiledPatternsFile(name: string): string {
+  return fileURLToPath(new URL(`./hyphen-patterns.${name}.json`, import.meta.url));
+}
+
+/** The installed hyphen package's version, which a precompiled file must carry. */
+const hyphenVersion = once(() => (load('hyphen/package.json') as { version: string }).version);
+
+/** Build step: every pattern set the bundled locales use, as JSON with the hyphen version it came from. */
+export function writePrecompiledPatterns(): void {
+  for (const name of PATTERN_NAMES) {
+    writeFileSync(precompiledPatternsFile(name), JSON.stringify({ hyphen: hyphenVersion(), patterns: load(`hyphen/patterns/${name}.js`) as unknown }));
+  }
+}
+
+/**
+ * The hyphenator of a pattern set: the hyphen package's createHyphenator over
+ * the precompiled copy of its patterns when `file` holds one made from the
+ * installed version, else over the package's own file (a stale build is
+ * slower, never wrong).
+ */
+export function loadPatterns(name: PatternName, file = precompiledPatternsFile(name)): HyphenateSync {
+  const createHyphenator = load('hyphen') as CreateHyphenator;
+  if (existsSync(file)) {
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { hyphen?: unknown; patterns?: unknown };
+    if (stored.hyphen === hyphenVersion() && Array.isArray(stored.patterns)) return createHyphenator(stored.patterns);
+  }
+  return createHyphenator(load(`hyphen/patterns/${name}.js`));
+}
+
+/** Each pattern set's hyphenator, made on first use (its patterns are jdgen's installed files, the same for every caller). */
+const HYPHENATORS = Object.fromEntries(PATTERN_NAMES.map((name) => [name, once(() => loadPatterns(name))])) as Record<PatternName, () => HyphenateSync>;
+
 const AZ_TO_TR: Readonly<Record<string, string>> = { ə: 'e', Ə: 'E', x: 'h', X: 'H', q: 'k', Q: 'K' };
 
 /** Letters kept before and after a break: "a-" or "-ly" alone on a line reads badly. */
@@ -56,11 +101,11 @@ const MARK = '\u00ad';
 export function hyphenatorFor(language: string): Hyphenator | undefined {
   const name = patternName(language);
   if (name === undefined) return undefined;
-  const patterns = load(`hyphen/${name}`) as Patterns;
+  const hyphenateSync = HYPHENATORS[name]();
   const mapped = name === 'tr' && !language.toLowerCase().startsWith('tr');
   return (word) => {
     const input = mapped ? word.replace(/[əƏxXqQ]/g, (c) => AZ_TO_TR[c] ?? c) : word;
-    const marked = patterns.hyphenateSync(input, { hyphenChar: MARK, minWordLength: MIN_BEFORE + MIN_AFTER });
+    const marked = hyphenateSync(input, { hyphenChar: MARK, minWordLength: MIN_BEFORE + MIN_AFTER });
     const breaks: number[] = [];
     let at = 0;
     for (const char of marked) {

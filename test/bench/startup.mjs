@@ -5,6 +5,7 @@
 // The role is copied into a temporary folder outside any git checkout, so `validate` does
 // not ask git about its history (the review check), which is not start-up.
 // Usage: node test/bench/startup.mjs [runs] [launcher …]   (default: 9 bin/jdgen.js)
+// STARTUP_ONLY=pdf (a comma-separated list of words of the command names) runs only those commands.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,10 @@ const commands = {
   '--version': ['--version'],
   validate: ['validate', 'kam.yaml'],
   'build (docx+pdf+md)': ['build', 'kam.yaml', '-o', 'out', '--force'],
+  'build -f pdf': ['build', 'kam.yaml', '-o', 'out-pdf', '-f', 'pdf', '--force'],
 };
+const only = process.env.STARTUP_ONLY?.split(',').filter(Boolean);
+if (only !== undefined) for (const name of Object.keys(commands)) if (!only.some((word) => name.includes(word))) delete commands[name];
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -10,10 +11,14 @@ import { createContext } from '../../src/context.js';
 import { parseYamlText } from '../../src/load/load.js';
 import { compileRole } from '../../src/pipeline.js';
 import { BUNDLED_TEMPLATES } from '../../src/render/layers.js';
+import { loadPatterns, PATTERN_NAMES } from '../../src/theme/hyphenation.js';
 import { loadStyle } from '../../src/render/style.js';
 import { createAjv, schemaHash, VALIDATOR_IDS } from '../../src/validate/schema.js';
 import { docxPartsKeyFor } from '../../src/write/docx.js';
+import { constantEntry, partHash, type DeflatedParts } from '../../src/write/docx/deflated.js';
 import { docxParts, docxPartsId, type DocxPartsKey } from '../../src/write/docx/skeleton.js';
+import { deflatedEntry } from '../../src/write/docx/zip.js';
+import { deflateSync, inflateSync, strFromU8, unzipSync } from 'fflate';
 
 /*
  * `npm run build` precompiles the schema validators and the bundled templates
@@ -116,5 +121,100 @@ describe('precompiled DOCX font faces', () => {
       expect(deflated.length, face).toBeGreaterThan(100_000);
       expect(compiled.indexOf(deflated), face).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('precomputed deflated DOCX parts', () => {
+  const stored = JSON.parse(readFileSync('dist/docx-parts.deflated.json', 'utf8')) as DeflatedParts;
+
+  it('are what fflate gives at run time, each named by the SHA-256 of its bytes', () => {
+    const hashes = Object.keys(stored);
+    expect(hashes.length).toBeGreaterThan(20);
+    for (const hash of hashes) {
+      const data = Buffer.from(stored[hash]!, 'base64');
+      const bytes = inflateSync(data);
+      expect(partHash(bytes)).toBe(hash);
+      expect(Buffer.from(deflateSync(bytes, { level: 6 })).equals(data), hash).toBe(true);
+      // Used through constantEntry, a stored part is the entry deflatedEntry makes.
+      const text = strFromU8(bytes);
+      const entry = constantEntry('part.xml', text, stored);
+      expect(Buffer.from(entry.data).equals(data), hash).toBe(true);
+      expect({ ...entry, data: [...entry.data] }).toEqual({ ...deflatedEntry('part.xml', text), data: [...data] });
+    }
+  });
+
+  it('are used for a part stored, and a part not stored is deflated now', () => {
+    const [hash, base64] = Object.entries(stored)[0]!;
+    const text = strFromU8(inflateSync(Buffer.from(base64, 'base64')));
+    // A table whose one entry is marked: only a lookup that hits gives the mark back.
+    const marked = { [hash]: Buffer.from('mark').toString('base64') };
+    expect(Buffer.from(constantEntry('part.xml', text, marked).data).toString()).toBe('mark');
+    const other = `${text} `;
+    expect(constantEntry('part.xml', other, marked)).toEqual(deflatedEntry('part.xml', other));
+    expect(constantEntry('part.xml', other, null)).toEqual(deflatedEntry('part.xml', other));
+  });
+
+  it("cover every part of the bundled locales' documents but their own text", async () => {
+    const own = /^(word\/document\.xml|docProps\/core\.xml|word\/(header|footer)\d+\.xml|word\/fonts\/.*\.odttf)$/;
+    for (const locale of ['en', 'ru', 'uk', 'ro', 'lv', 'sq', 'az']) {
+      for (const name of readdirSync(join('examples', locale))) {
+        const example = join('examples', locale, name);
+        const docx = (await compileFromDist(example, { cwd: process.cwd(), formats: ['docx'] })).outputs!.docx!;
+        // src/ (beside which no such file is) deflates every part itself: the bytes are the same.
+        expect(Buffer.from(docx).equals(Buffer.from((await compile(example, { cwd: process.cwd(), formats: ['docx'] })).outputs!.docx!)), example).toBe(true);
+        for (const [entry, bytes] of Object.entries(unzipSync(docx))) {
+          if (!own.test(entry)) expect(stored[partHash(bytes)], `${example}: ${entry}`).toBeDefined();
+        }
+      }
+    }
+  });
+});
+
+describe('precompiled hyphenation patterns', () => {
+  it('are the hyphen package’s pattern sets, marked with its version', () => {
+    const version = (require('hyphen/package.json') as { version: string }).version;
+    for (const name of PATTERN_NAMES) {
+      const stored = JSON.parse(readFileSync(join('dist', `hyphen-patterns.${name}.json`), 'utf8')) as { hyphen: string; patterns: unknown };
+      expect(stored.hyphen, name).toBe(version);
+      expect(stored.patterns, name).toStrictEqual(require(`hyphen/patterns/${name}.js`));
+    }
+  });
+
+  it('are read when made from the installed version, and ignored otherwise', () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'jdgen-hyphen-'));
+    try {
+      // Russian patterns stored under the English name: whether they are read shows in a Russian word.
+      const russian = JSON.parse(readFileSync(join('dist', 'hyphen-patterns.ru.json'), 'utf8')) as { hyphen: string };
+      const file = join(scratch, 'en-gb.json');
+      writeFileSync(file, JSON.stringify(russian));
+      const options = { hyphenChar: '-', minWordLength: 5 };
+      expect(loadPatterns('en-gb', file)('ответственность', options)).toBe('от-вет-ствен-ность');
+      writeFileSync(file, JSON.stringify({ ...russian, hyphen: '0.0.0' }));
+      expect(loadPatterns('en-gb', file)('ответственность', options)).toBe('ответственность');
+      expect(loadPatterns('en-gb', file)('organisation', options)).toBe('or-gan-isa-tion');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it('hyphenate every word of the examples as the package’s own files do', () => {
+    const words = new Set<string>();
+    for (const locale of ['en', 'ru', 'uk', 'ro', 'lv', 'sq', 'az']) {
+      for (const f of readdirSync(join('examples', locale)))
+        for (const word of readFileSync(join('examples', locale, f), 'utf8').match(/\p{L}+/gu) ?? []) words.add(word);
+    }
+    expect(words.size).toBeGreaterThan(1000);
+    const options = { hyphenChar: '-', minWordLength: 5 };
+    let hyphenated = 0;
+    for (const name of PATTERN_NAMES) {
+      const fromPackage = (require(`hyphen/${name}`) as { hyphenateSync: (text: string, o: typeof options) => string }).hyphenateSync;
+      const precompiled = loadPatterns(name, join('dist', `hyphen-patterns.${name}.json`));
+      for (const word of words) {
+        const expected = fromPackage(word, options);
+        if (expected !== word) hyphenated += 1;
+        expect(precompiled(word, options), `${name} ${word}`).toBe(expected);
+      }
+    }
+    expect(hyphenated).toBeGreaterThan(1000);
   });
 });
