@@ -144,7 +144,8 @@ function dynamicImportTargets() {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (path.endsWith('.ts'))
-        for (const [, spec] of readFileSync(path, 'utf8').matchAll(/\bimport\(\s*'(\.{1,2}\/[^']+)'\s*\)/g)) targets.add(resolvePath(dirname(path), spec.replace(/\.js$/, '.ts')));
+        for (const [, spec] of readFileSync(path, 'utf8').matchAll(/\bimport\(\s*'(\.{1,2}\/[^']+)'\s*\)/g))
+          targets.add(resolvePath(dirname(path), spec.replace(/\.js$/, '.ts')));
     }
   };
   walk(join(ROOT, 'src'));

@@ -29,7 +29,10 @@ export async function resolve(specifier, context, next) {
 `,
   );
   const register = join(dir, 'register.mjs');
-  writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { log: ${JSON.stringify(log)} } });\n`);
+  writeFileSync(
+    register,
+    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { log: ${JSON.stringify(log)} } });\n`,
+  );
   const run = jdgen(args, { cwd, env: { NODE_OPTIONS: `--import=${pathToFileURL(register).href}` } });
   expect(run.code, run.stderr).toBe(0);
   const dist = pathToFileURL(join(ROOT, 'dist')).href + '/';
