@@ -15,7 +15,10 @@ import { loadPatterns, PATTERN_NAMES } from '../../src/theme/hyphenation.js';
 import { loadStyle } from '../../src/render/style.js';
 import { createAjv, schemaHash, VALIDATOR_IDS } from '../../src/validate/schema.js';
 import { docxPartsKeyFor } from '../../src/write/docx.js';
+import { constantEntry, partHash, type DeflatedParts } from '../../src/write/docx/deflated.js';
 import { docxParts, docxPartsId, type DocxPartsKey } from '../../src/write/docx/skeleton.js';
+import { deflatedEntry } from '../../src/write/docx/zip.js';
+import { deflateSync, inflateSync, strFromU8, unzipSync } from 'fflate';
 
 /*
  * `npm run build` precompiles the schema validators and the bundled templates
@@ -117,6 +120,52 @@ describe('precompiled DOCX font faces', () => {
       const deflated = readFileSync(join('dist', `docx-font-${hash}.deflated`));
       expect(deflated.length, face).toBeGreaterThan(100_000);
       expect(compiled.indexOf(deflated), face).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('precomputed deflated DOCX parts', () => {
+  const stored = JSON.parse(readFileSync('dist/docx-parts.deflated.json', 'utf8')) as DeflatedParts;
+
+  it('are what fflate gives at run time, each named by the SHA-256 of its bytes', () => {
+    const hashes = Object.keys(stored);
+    expect(hashes.length).toBeGreaterThan(20);
+    for (const hash of hashes) {
+      const data = Buffer.from(stored[hash]!, 'base64');
+      const bytes = inflateSync(data);
+      expect(partHash(bytes)).toBe(hash);
+      expect(Buffer.from(deflateSync(bytes, { level: 6 })).equals(data), hash).toBe(true);
+      // Used through constantEntry, a stored part is the entry deflatedEntry makes.
+      const text = strFromU8(bytes);
+      const entry = constantEntry('part.xml', text, stored);
+      expect(Buffer.from(entry.data).equals(data), hash).toBe(true);
+      expect({ ...entry, data: [...entry.data] }).toEqual({ ...deflatedEntry('part.xml', text), data: [...data] });
+    }
+  });
+
+  it('are used for a part stored, and a part not stored is deflated now', () => {
+    const [hash, base64] = Object.entries(stored)[0]!;
+    const text = strFromU8(inflateSync(Buffer.from(base64, 'base64')));
+    // A table whose one entry is marked: only a lookup that hits gives the mark back.
+    const marked = { [hash]: Buffer.from('mark').toString('base64') };
+    expect(Buffer.from(constantEntry('part.xml', text, marked).data).toString()).toBe('mark');
+    const other = `${text} `;
+    expect(constantEntry('part.xml', other, marked)).toEqual(deflatedEntry('part.xml', other));
+    expect(constantEntry('part.xml', other, null)).toEqual(deflatedEntry('part.xml', other));
+  });
+
+  it("cover every part of the bundled locales' documents but their own text", async () => {
+    const own = /^(word\/document\.xml|docProps\/core\.xml|word\/(header|footer)\d+\.xml|word\/fonts\/.*\.odttf)$/;
+    for (const locale of ['en', 'ru', 'uk', 'ro', 'lv', 'sq', 'az']) {
+      for (const name of readdirSync(join('examples', locale))) {
+        const example = join('examples', locale, name);
+        const docx = (await compileFromDist(example, { cwd: process.cwd(), formats: ['docx'] })).outputs!.docx!;
+        // src/ (beside which no such file is) deflates every part itself: the bytes are the same.
+        expect(Buffer.from(docx).equals(Buffer.from((await compile(example, { cwd: process.cwd(), formats: ['docx'] })).outputs!.docx!)), example).toBe(true);
+        for (const [entry, bytes] of Object.entries(unzipSync(docx))) {
+          if (!own.test(entry)) expect(stored[partHash(bytes)], `${example}: ${entry}`).toBeDefined();
+        }
+      }
     }
   });
 });

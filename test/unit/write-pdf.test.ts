@@ -13,7 +13,7 @@ import { png, type Rgb } from '../helpers/png.js';
 import { greyBetween, pixelArea, rasterize } from '../helpers/raster.js';
 import { createContext } from '../../src/context.js';
 import { writePdf } from '../../src/write/pdf.js';
-import { pdfCaches } from '../../src/write/pdf/caches.js';
+import { LAYOUT_LIMIT, pdfCaches } from '../../src/write/pdf/caches.js';
 import { guessedScript, loadHarfbuzz, ShapingFont } from '../../src/write/harfbuzz.js';
 import { PdfDocument } from '../../src/write/pdf/file/document.js';
 import { toUnicodeCMap, widthsArray } from '../../src/write/pdf/file/font.js';
@@ -22,6 +22,7 @@ import { loadFonts, type Pdf, registerFaces, textWidth } from '../../src/write/p
 import { showText } from '../../src/write/pdf/glyphs.js';
 import { pngRaster } from '../../src/write/pdf/raster.js';
 import { codePointsByClusters, codePointsOf } from '../../src/write/pdf/shaping.js';
+import { layoutText } from '../../src/write/pdf/text.js';
 import { blankDocument } from '../helpers/pdf-document.js';
 import { pdfText } from '../helpers/pdf-text.js';
 import { documentTimestamp } from '../../src/write/timestamp.js';
@@ -1327,6 +1328,29 @@ describe('writePdf: caches shared by the documents of a process', () => {
     await render(cyrillic());
     const [text] = await pageTexts(await render(latin()));
     expect(squash(text!)).toContain('1. Terms of Transfer 1.1. The Team leader tests the Terms; “Tt” and office files stay searchable.');
+  });
+
+  it('keeps the laid-out texts it used last, within LAYOUT_LIMIT characters', async () => {
+    const own = createContext();
+    await loadFonts(pdfCaches(own));
+    const pdf = registerFaces(blankDocument(), fonts, pdfCaches(own));
+    const { layouts } = pdfCaches(own);
+    const span = (n: number): Span[] => [{ text: `Paragraph ${n}: ${'the employee reports to the head of sales '.repeat(25)}` }];
+    const first = layoutText(pdf, span(0), 10, 400);
+    const second = layoutText(pdf, span(1), 10, 400);
+    // Each text is about 1,000 characters: lay out more than the limit holds, using the first one now and then.
+    const count = Math.ceil((2 * LAYOUT_LIMIT) / 1_000);
+    for (let n = 2; n < count; n += 1) {
+      layoutText(pdf, span(n), 10, 400);
+      if (n % 50 === 0) expect(layoutText(pdf, span(0), 10, 400)).toBe(first);
+    }
+    expect(layouts.calculatedSize).toBeLessThanOrEqual(LAYOUT_LIMIT);
+    expect(layouts.calculatedSize).toBeGreaterThan(LAYOUT_LIMIT / 2);
+    // The one used all along is kept; the one never used again was dropped (laid out anew: equal, not the same).
+    expect(layoutText(pdf, span(0), 10, 400)).toBe(first);
+    const again = layoutText(pdf, span(1), 10, 400);
+    expect(again).not.toBe(second);
+    expect(again).toEqual(second);
   });
 });
 

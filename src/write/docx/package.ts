@@ -3,6 +3,7 @@ import type { DocumentMeta } from '../../model/types.js';
 import type { DocumentParts } from './parts.js';
 import type { Skeleton } from './skeleton.js';
 import { element, escapeText, XML_DECLARATION } from './xml.js';
+import { constantEntry } from './deflated.js';
 import { deflatedEntry, storedEntry, zip, type ZipEntry } from './zip.js';
 
 /**
@@ -112,7 +113,7 @@ function recurringEntry(recurring: LRUCache<string, ZipEntry>, name: string, xml
   const key = `${name}\n${xml}`;
   const known = recurring.get(key);
   if (known !== undefined) return known;
-  const entry = deflatedEntry(name, xml);
+  const entry = constantEntry(name, xml);
   recurring.set(key, entry);
   return entry;
 }

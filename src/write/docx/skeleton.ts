@@ -11,7 +11,8 @@ import { readRegularFileSync } from '../../load/read-file.js';
 import type { FontFaces } from '../fonts.js';
 import { buildStyles } from './styles.js';
 import { escapeAttribute } from './xml.js';
-import { deflatedEntry, type ZipEntry } from './zip.js';
+import { constantEntry } from './deflated.js';
+import type { ZipEntry } from './zip.js';
 
 /**
  * The parts of a DOCX package that do not depend on the document's text:
@@ -102,7 +103,7 @@ function cached<T extends object>(cache: LRUCache<string, Promise<T>>, id: strin
 
 function withLanguage(base: BaseSkeleton, language: string): Skeleton {
   const { styles, ...rest } = base;
-  const styleEntry = deflatedEntry(STYLES, styles.split(`"${LANGUAGE_PLACEHOLDER}"`).join(`"${escapeAttribute(language)}"`));
+  const styleEntry = constantEntry(STYLES, styles.split(`"${LANGUAGE_PLACEHOLDER}"`).join(`"${escapeAttribute(language)}"`));
   return { ...rest, entries: [...base.entries, styleEntry].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
 }
 
@@ -215,9 +216,9 @@ async function buildBase(key: Omit<SkeletonKey, 'language'>): Promise<BaseSkelet
     // docx writes a relationships part for every part, even with nothing in it; a
     // part without relationships needs none, and each entry costs zip time.
     if (data === undefined || name === STYLES || PER_DOCUMENT.has(name) || isEmptyRelationships(name, data)) continue;
-    if (name === 'word/fontTable.xml') entries.push(deflatedEntry(name, declareFont(data, key.fontFamily, embedded?.elements)));
-    else if (name === 'word/settings.xml' && embedded !== undefined) entries.push(deflatedEntry(name, embedSettings(data)));
-    else entries.push(deflatedEntry(name, data));
+    if (name === 'word/fontTable.xml') entries.push(constantEntry(name, declareFont(data, key.fontFamily, embedded?.elements)));
+    else if (name === 'word/settings.xml' && embedded !== undefined) entries.push(constantEntry(name, embedSettings(data)));
+    else entries.push(constantEntry(name, data));
   }
   if (embedded !== undefined) entries.push(...embedded.entries);
   const styles = text(STYLES);
@@ -326,7 +327,7 @@ function embedFonts(faces: FaceFiles): { entries: ZipEntry[]; elements: string }
     elements += `<w:${element} r:id="rId${number}" w:fontKey="{${key}}"/>`;
   }
   entries.push(
-    deflatedEntry(
+    constantEntry(
       'word/_rels/fontTable.xml.rels',
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relationships}</Relationships>`,
     ),

@@ -232,11 +232,6 @@ export function layoutText(pdf: Pdf, spans: Span[], size: number, width: number,
   if (text === undefined) {
     const lines = breakLines(pdf, toWords(pdf, spans, size), width, size, hyphenation?.hyphenate);
     text = { lines, size, ...lineMetrics(pdf, size) };
-    caches.layoutChars += key.length;
-    if (caches.layoutChars > LAYOUT_LIMIT) {
-      caches.layouts.clear();
-      caches.layoutChars = key.length;
-    }
     caches.layouts.set(key, text);
   }
   return text;
@@ -247,13 +242,9 @@ export function layoutText(pdf: Pdf, spans: Span[], size: number, width: number,
  * repeat most of their paragraphs (standard clauses, headings, table
  * headers), and a layout depends only on the spans, the size, the width and
  * the fonts, so the lines of one document serve the next. Lines, words and
- * pieces are never modified once laid out.
- *
- * Bounded by the characters laid out (about 20 bytes of lines and words
- * each), so a long-running process cannot grow without end: 2 million
- * characters hold ten times the distinct text of a thousand job descriptions.
+ * pieces are never modified once laid out. Bounded (LAYOUT_LIMIT in
+ * caches.ts), so neither a long-running process nor a big batch grows without end.
  */
-const LAYOUT_LIMIT = 2_000_000;
 
 /** Everything a layout depends on, as a string (texts length-prefixed, so no two inputs share a key). */
 function layoutKey(pdf: Pdf, spans: Span[], size: number, width: number): string {
