@@ -9,7 +9,7 @@ import type { CompileOptions } from '../pipeline.js';
 import type { Format } from '../write/registry.js';
 import { sha256 } from '../hash.js';
 import { posix, type FileHashes } from './fingerprint.js';
-import type { Job, JobResult } from './job.js';
+import { Turns, type Job, type JobResult } from './job.js';
 import { recoverJournals, removeLeftovers } from './journal.js';
 import { lockFolder, lockTimeoutMs, type FolderLock } from './lock.js';
 import { entryOf, isUpToDate, knownDependencies, MANIFEST_FILE, readManifest, writeManifest, type KnownDependencies, type Manifest } from './manifest.js';
@@ -186,7 +186,7 @@ async function locked(targets: readonly BatchTarget[], options: BatchOptions, ha
   const pool = (work: Job[]) =>
     runPool(work, {
       jobs: options.jobs,
-      local: { context: options.context, hashes },
+      local: { context: options.context, hashes, turns: new Turns() },
       failFast: options.failFast,
       ...(options.started ? { started: options.started } : {}),
       onResult: (result) => {

@@ -34,10 +34,31 @@ export interface Job {
   lint?: boolean;
 }
 
-/** What a thread keeps from job to job: its context, and the file hashes of the batch. */
+/** What a thread keeps from job to job: its context, the file hashes of the batch, and whose turn it is to render. */
 export interface JobContext {
   context: Context;
   hashes: FileHashes;
+  turns: Turns;
+}
+
+/**
+ * The jobs a thread has in hand (pool.ts, IN_FLIGHT) render one at a time,
+ * each to its end, while the others wait for their turn or write their
+ * files: the writes (flushed to disk before they are renamed into place)
+ * still overlap the next job's rendering, but the half-rendered documents of
+ * three roles are never in memory together. Interleaved at every `await`,
+ * they were: the young generation's collections then found more alive and
+ * moved it to the old one, and the peak grew (README, Performance).
+ */
+export class Turns {
+  private last: Promise<unknown> = Promise.resolve();
+
+  /** Runs `work` when every piece of work given before has ended (whether it succeeded or not). */
+  take<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.last.then(work);
+    this.last = result.catch(() => undefined);
+    return result;
+  }
 }
 
 /** `deferred`: not built, left to the batch's lint gate across roles (Job.lint). */
@@ -71,22 +92,44 @@ export async function runJob(job: Job, local: JobContext): Promise<JobResult> {
   }
 }
 
-async function buildRole(job: Job, { context, hashes }: JobContext): Promise<JobResult> {
+async function buildRole(job: Job, { context, hashes, turns }: JobContext): Promise<JobResult> {
+  const rendered = await turns.take(() => renderRole(job, context));
+  if (!('outputs' in rendered)) return rendered.result;
+  const { outputs, files, dependencies: read, diagnostics } = rendered;
+  if (job.mode === 'check') {
+    const stale = files.filter((r) => fileHash(join(job.outDir, r.path)) !== sha256(r.bytes)).map((r) => r.path);
+    return { file: job.file, status: stale.length ? 'stale' : 'up-to-date', outputs, stale, diagnostics };
+  }
+  await writeRoleAtomic(job.outDir, files);
+  const dependencies: Record<string, string> = {};
+  // A dependency that does not exist is recorded as absent: creating it later must rebuild.
+  for (const path of read) dependencies[dependencyKey(path, job.outDir)] = fileHash(path, hashes) ?? ABSENT;
+  const entry: InputEntry = { settings: job.settings, dependencies, outputs: Object.fromEntries(files.map((r) => [posix(r.path), sha256(r.bytes)])) };
+  return { file: job.file, status: 'built', outputs, stale: [], diagnostics, entry };
+}
+
+/** The role's outputs rendered in memory (every format), or the result that ends its job (lint gate, errors). */
+async function renderRole(
+  job: Job,
+  context: Context,
+): Promise<
+  { result: JobResult } | { outputs: string[]; files: Array<{ path: string; bytes: Uint8Array }>; dependencies: readonly string[]; diagnostics: Diagnostic[] }
+> {
   let checked: CheckResult | undefined;
   if (job.lint) {
     const gate = await lintGate(job, context);
-    if (gate.result) return gate.result;
+    if (gate.result) return { result: gate.result };
     checked = gate.checked;
   }
   const outputs = job.formats.map((format) => `${job.stem}.${format}`);
   // The role the gate read (loaded, resolved, validated) is rendered as it is: not read a second time.
   const result = await compileRole(context, job.file, job.compile, checked);
   const { model, style, diagnostics } = result;
-  if (!model || !style || hasErrors(diagnostics)) return failed(job, diagnostics);
-  const rendered: Array<{ path: string; bytes: Uint8Array }> = [];
+  if (!model || !style || hasErrors(diagnostics)) return { result: failed(job, diagnostics) };
+  const files: Array<{ path: string; bytes: Uint8Array }> = [];
   for (const [i, format] of job.formats.entries()) {
     const writer = await loadWriter(format);
-    rendered.push({
+    files.push({
       path: outputs[i]!,
       bytes: await writer(model, {
         fonts: style.pdfFonts,
@@ -97,16 +140,7 @@ async function buildRole(job: Job, { context, hashes }: JobContext): Promise<Job
       }),
     });
   }
-  if (job.mode === 'check') {
-    const stale = rendered.filter((r) => fileHash(join(job.outDir, r.path)) !== sha256(r.bytes)).map((r) => r.path);
-    return { file: job.file, status: stale.length ? 'stale' : 'up-to-date', outputs, stale, diagnostics };
-  }
-  await writeRoleAtomic(job.outDir, rendered);
-  const dependencies: Record<string, string> = {};
-  // A dependency that does not exist is recorded as absent: creating it later must rebuild.
-  for (const path of result.dependencies ?? []) dependencies[dependencyKey(path, job.outDir)] = fileHash(path, hashes) ?? ABSENT;
-  const entry: InputEntry = { settings: job.settings, dependencies, outputs: Object.fromEntries(rendered.map((r) => [posix(r.path), sha256(r.bytes)])) };
-  return { file: job.file, status: 'built', outputs, stale: [], diagnostics, entry };
+  return { outputs, files, dependencies: result.dependencies ?? [], diagnostics };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { createContext } from '../context.js';
-import { runJob, type Job, type JobContext } from './job.js';
+import { runJob, Turns, type Job, type JobContext } from './job.js';
 
 /**
  * A build worker: receives jobs, answers with results. Errors that are bugs
@@ -16,4 +16,4 @@ function serve(local: JobContext): void {
   });
 }
 
-serve({ context: createContext(), hashes: new Map() });
+serve({ context: createContext(), hashes: new Map(), turns: new Turns() });

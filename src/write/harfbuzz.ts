@@ -32,6 +32,53 @@ export interface ShapedRun {
 const int16 = (table: Uint8Array | undefined, at: number): number =>
   table !== undefined && table.length >= at + 2 ? new DataView(table.buffer, table.byteOffset, table.byteLength).getInt16(at) : 0;
 
+/** HB_GLYPH_FLAG_UNSAFE_TO_BREAK. */
+const UNSAFE_TO_BREAK = 1;
+
+/** Glyphs `from` to `to` (exclusive) of a shaped buffer as a run, clusters counted from `offset`. */
+function runOf(
+  infos: readonly HarfbuzzModule.GlyphInfo[],
+  positions: readonly HarfbuzzModule.GlyphPosition[],
+  from: number,
+  to: number,
+  offset: number,
+): ShapedRun {
+  const run: ShapedRun = { ids: [], clusters: [], xAdvance: [], xOffset: [], yOffset: [] };
+  for (let i = from; i < to; i += 1) {
+    const info = infos[i]!;
+    const position = positions[i]!;
+    run.ids.push(info.codepoint);
+    run.clusters.push(info.cluster - offset);
+    run.xAdvance.push(position.xAdvance);
+    run.xOffset.push(position.xOffset);
+    run.yOffset.push(position.yOffset);
+  }
+  return run;
+}
+
+/**
+ * The script HarfBuzz's guess (hb_buffer_guess_segment_properties: the
+ * script of the first character that is not Common or Inherited) gives a
+ * text, for the texts shapeMany may join: 'Latn', 'Cyrl', or '' when every
+ * character is Common (digits, punctuation); undefined when the text holds
+ * any character outside the few blocks checked here (whose script
+ * properties have been settled for decades), marks included.
+ */
+export function guessedScript(text: string): string | undefined {
+  let script = '';
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    let own: string;
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0xaa || c === 0xba || (c >= 0xc0 && c <= 0x2af && c !== 0xd7 && c !== 0xf7)) own = 'Latn';
+    else if (c >= 0x400 && c <= 0x4ff && !(c >= 0x483 && c <= 0x489)) own = 'Cyrl';
+    else if ((c >= 0x21 && c <= 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e) || (c >= 0xa0 && c <= 0xbf) || c === 0xd7 || c === 0xf7) own = '';
+    else if ((c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || c === 0x20ac || c === 0x20bc || c === 0x2116) own = '';
+    else return undefined;
+    if (script === '') script = own;
+  }
+  return script;
+}
+
 /** HarfBuzz's cluster level 1 (HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS): a mark keeps a cluster of its own. */
 const MONOTONE_CHARACTERS = 1;
 
@@ -58,6 +105,10 @@ export class ShapingFont {
   private readonly face: HarfbuzzModule.Face;
   private readonly font: HarfbuzzModule.Font;
   private readonly buffer: HarfbuzzModule.Buffer;
+  /** The hmtx table's long metrics (a copy: the table HarfBuzz hands out lives in memory that may move), or undefined to ask HarfBuzz for every advance. */
+  private readonly longMetrics: DataView | undefined;
+  /** How many glyphs have a long metric of their own (hhea numberOfHMetrics), 0 with no copy. */
+  private readonly longMetricsCount: number;
 
   constructor(
     private readonly hb: Harfbuzz,
@@ -83,35 +134,72 @@ export class ShapingFont {
     this.capHeight = os2Version >= 2 ? int16(os2, 88) : this.ascent;
     this.italicAngle = post !== undefined && post.length >= 8 ? new DataView(post.buffer, post.byteOffset, post.byteLength).getInt32(4) / 65536 : 0;
     this.bbox = { minX: int16(head, 36), minY: int16(head, 38), maxX: int16(head, 40), maxY: int16(head, 42) };
+    // A font without variations: HarfBuzz's advance of a glyph with a long metric is that metric's advance (the font's scale is its em).
+    const count = hhea.length >= 36 ? new DataView(hhea.buffer, hhea.byteOffset, hhea.byteLength).getUint16(34) : 0;
+    const variable = this.face.referenceTable('fvar') !== undefined;
+    const hmtx = this.face.referenceTable('hmtx')?.slice();
+    const usable = !variable && hmtx !== undefined && hmtx.length >= count * 4;
+    this.longMetrics = usable ? new DataView(hmtx.buffer, 0, count * 4) : undefined;
+    this.longMetricsCount = usable ? count : 0;
     const name = this.face.getName(6, 'en');
     this.postscriptName = name === '' ? null : name;
   }
 
   /** The text shaped by HarfBuzz with its default features (kerning, marks, ligatures), left to right or as the script runs. */
   shape(text: string): ShapedRun {
+    const { infos, positions } = this.shapeBuffer(text);
+    return runOf(infos, positions, 0, infos.length, 0);
+  }
+
+  /**
+   * Texts shaped in one HarfBuzz call, joined by spaces, each cut back out
+   * where HarfBuzz says the result is the same as shaping it alone: the text
+   * starts and ends on a cluster boundary that is not unsafe to break
+   * (HB_GLYPH_FLAG_UNSAFE_TO_BREAK, whose absence HarfBuzz documents as "the
+   * exact same result one would get if breaking input text at the beginning
+   * of this cluster and shaping the two sides separately"). A text where
+   * that does not hold gets undefined (shape it alone). HarfBuzz guesses one
+   * script and direction for the whole buffer, so the caller joins only texts
+   * whose own guess is the same (see guessedScript). A call into HarfBuzz
+   * costs about as much as shaping a short word, so a paragraph's new words
+   * together cost a fraction of what they cost one by one.
+   */
+  shapeMany(texts: readonly string[]): Array<ShapedRun | undefined> {
+    const { infos, positions } = this.shapeBuffer(texts.join(' '));
+    const runs: Array<ShapedRun | undefined> = [];
+    for (let i = 1; i < infos.length; i += 1) if (infos[i]!.cluster < infos[i - 1]!.cluster) return texts.map(() => undefined);
+    const safeAt = (glyph: number, cluster: number): boolean =>
+      glyph < infos.length && infos[glyph]!.cluster === cluster && (infos[glyph]!.flags & UNSAFE_TO_BREAK) === 0;
+    let glyph = 0;
+    let start = 0;
+    texts.forEach((text, k) => {
+      const end = start + text.length;
+      const first = glyph;
+      const opens = first < infos.length && infos[first]!.cluster === start && (k === 0 || safeAt(first, start));
+      while (glyph < infos.length && infos[glyph]!.cluster < end) glyph += 1;
+      const closes = k === texts.length - 1 ? glyph === infos.length : safeAt(glyph, end);
+      runs.push(opens && closes && glyph > first ? runOf(infos, positions, first, glyph, start) : undefined);
+      // The joining space's glyphs.
+      while (glyph < infos.length && infos[glyph]!.cluster <= end) glyph += 1;
+      start = end + 1;
+    });
+    return runs;
+  }
+
+  private shapeBuffer(text: string): { infos: HarfbuzzModule.GlyphInfo[]; positions: HarfbuzzModule.GlyphPosition[] } {
     const { buffer, hb } = this;
     buffer.reset();
     buffer.addText(text);
     buffer.guessSegmentProperties();
     buffer.setClusterLevel(MONOTONE_CHARACTERS);
     hb.shape(this.font, buffer);
-    const infos = buffer.getGlyphInfos();
-    const positions = buffer.getGlyphPositions();
-    const run: ShapedRun = { ids: [], clusters: [], xAdvance: [], xOffset: [], yOffset: [] };
-    for (let i = 0; i < infos.length; i += 1) {
-      const info = infos[i]!;
-      const position = positions[i]!;
-      run.ids.push(info.codepoint);
-      run.clusters.push(info.cluster);
-      run.xAdvance.push(position.xAdvance);
-      run.xOffset.push(position.xOffset);
-      run.yOffset.push(position.yOffset);
-    }
-    return run;
+    return { infos: buffer.getGlyphInfos(), positions: buffer.getGlyphPositions() };
   }
 
   /** The advance width of a glyph (hmtx), in font units. */
   advanceOf(glyph: number): number {
+    // Read from the table in JavaScript: a call into WebAssembly per glyph cost a cold build about 12 ms.
+    if (glyph < this.longMetricsCount) return this.longMetrics!.getUint16(glyph * 4);
     return this.font.glyphHAdvance(glyph);
   }
 

@@ -9,6 +9,7 @@ import { ABSENT, dependencyKey, JDGEN_ROOT, type FileHashes } from '../../src/ou
 import { isUpToDate, type InputEntry, type UpToDateCheck } from '../../src/output/manifest.js';
 import { DependencyScope } from '../../src/output/trust.js';
 import { ChunkedQueue } from '../../src/output/pool.js';
+import { Turns } from '../../src/output/job.js';
 import { inShard, parseShard, type Shard } from '../../src/output/shard.js';
 import { BUNDLED_TEMPLATES } from '../../src/render/layers.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
@@ -390,5 +391,30 @@ describe('PDFs rendered one after another in a thread (a batch)', () => {
     expect(maps).toContain('beginbfrange');
     // An empty destination, `<>`, is a glyph that extracts to nothing.
     expect(maps).not.toContain('<>');
+  });
+});
+
+describe('Turns: the jobs a thread has in hand render one at a time', () => {
+  it('runs each piece of work after the ones given before have ended, a failure included', async () => {
+    const turns = new Turns();
+    const log: string[] = [];
+    let running = 0;
+    const work =
+      (name: string, fail = false) =>
+      async (): Promise<string> => {
+        running += 1;
+        expect(running).toBe(1);
+        log.push(`${name} start`);
+        await new Promise((done) => setTimeout(done, 5));
+        await Promise.resolve();
+        log.push(`${name} end`);
+        running -= 1;
+        if (fail) throw new Error(name);
+        return name;
+      };
+    const results = await Promise.allSettled([turns.take(work('a')), turns.take(work('b', true)), turns.take(work('c'))]);
+    expect(log).toEqual(['a start', 'a end', 'b start', 'b end', 'c start', 'c end']);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[2] as PromiseFulfilledResult<string>).value).toBe('c');
   });
 });

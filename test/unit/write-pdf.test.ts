@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,15 +13,16 @@ import { png, type Rgb } from '../helpers/png.js';
 import { greyBetween, pixelArea, rasterize } from '../helpers/raster.js';
 import { createContext } from '../../src/context.js';
 import { writePdf } from '../../src/write/pdf.js';
-import { pdfCaches } from '../../src/write/pdf/caches.js';
-import { loadHarfbuzz, ShapingFont } from '../../src/write/harfbuzz.js';
+import { LAYOUT_LIMIT, pdfCaches } from '../../src/write/pdf/caches.js';
+import { guessedScript, loadHarfbuzz, ShapingFont } from '../../src/write/harfbuzz.js';
 import { PdfDocument } from '../../src/write/pdf/file/document.js';
 import { toUnicodeCMap, widthsArray } from '../../src/write/pdf/file/font.js';
 import { Subsetter } from '../../src/write/pdf/file/subset.js';
 import { loadFonts, type Pdf, registerFaces, textWidth } from '../../src/write/pdf/fonts.js';
 import { showText } from '../../src/write/pdf/glyphs.js';
 import { pngRaster } from '../../src/write/pdf/raster.js';
-import { codePointsOf } from '../../src/write/pdf/shaping.js';
+import { codePointsByClusters, codePointsOf } from '../../src/write/pdf/shaping.js';
+import { layoutText } from '../../src/write/pdf/text.js';
 import { blankDocument } from '../helpers/pdf-document.js';
 import { pdfText } from '../helpers/pdf-text.js';
 import { documentTimestamp } from '../../src/write/timestamp.js';
@@ -1328,6 +1329,29 @@ describe('writePdf: caches shared by the documents of a process', () => {
     const [text] = await pageTexts(await render(latin()));
     expect(squash(text!)).toContain('1. Terms of Transfer 1.1. The Team leader tests the Terms; “Tt” and office files stay searchable.');
   });
+
+  it('keeps the laid-out texts it used last, within LAYOUT_LIMIT characters', async () => {
+    const own = createContext();
+    await loadFonts(pdfCaches(own));
+    const pdf = registerFaces(blankDocument(), fonts, pdfCaches(own));
+    const { layouts } = pdfCaches(own);
+    const span = (n: number): Span[] => [{ text: `Paragraph ${n}: ${'the employee reports to the head of sales '.repeat(25)}` }];
+    const first = layoutText(pdf, span(0), 10, 400);
+    const second = layoutText(pdf, span(1), 10, 400);
+    // Each text is about 1,000 characters: lay out more than the limit holds, using the first one now and then.
+    const count = Math.ceil((2 * LAYOUT_LIMIT) / 1_000);
+    for (let n = 2; n < count; n += 1) {
+      layoutText(pdf, span(n), 10, 400);
+      if (n % 50 === 0) expect(layoutText(pdf, span(0), 10, 400)).toBe(first);
+    }
+    expect(layouts.calculatedSize).toBeLessThanOrEqual(LAYOUT_LIMIT);
+    expect(layouts.calculatedSize).toBeGreaterThan(LAYOUT_LIMIT / 2);
+    // The one used all along is kept; the one never used again was dropped (laid out anew: equal, not the same).
+    expect(layoutText(pdf, span(0), 10, 400)).toBe(first);
+    const again = layoutText(pdf, span(1), 10, 400);
+    expect(again).not.toBe(second);
+    expect(again).toEqual(second);
+  });
 });
 
 describe('the PDF object writer (src/write/pdf/file)', () => {
@@ -1436,6 +1460,101 @@ describe('the PDF object writer (src/write/pdf/file)', () => {
     const marks = `a${'\u0301'.repeat(100)}b`;
     const shaped = facesDocument().faces.regular.shaper.shape(marks);
     expect(shaped.codePoints.flat()).toEqual(Array.from(marks, (c) => c.codePointAt(0)));
+  });
+
+  it('reads the code points of a word drawn one glyph per character as the general rule (by clusters) does', () => {
+    const words = new Set(['co\u00adop', 'a\u200bb', 'x\u2060y', '\u00ad', 'a\ud835\udc00b', 'e\u0301a', 'ﬁnal', 'office', '\ud800x', 'Tt']);
+    for (const locale of ['en', 'ru', 'uk', 'ro', 'lv', 'sq', 'az']) {
+      for (const f of readdirSync(join('examples', locale)))
+        for (const word of readFileSync(join('examples', locale, f), 'utf8').split(/[ \n]+/)) words.add(word);
+    }
+    let general = 0;
+    const differ: string[] = [];
+    for (const face of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
+      const font = createFont(readFileSync(fonts[face]));
+      const space = font.glyphFor(0x20);
+      const texts = [...words, ...Array.from(font.characterSet(), (c) => `a${String.fromCodePoint(c)}b`)];
+      for (const text of texts) {
+        const run = font.shape(text);
+        if (run.clusters.some((cluster, i) => cluster !== i) || run.clusters.length !== text.length) general += 1;
+        if (JSON.stringify(codePointsOf(text, run, space)) !== JSON.stringify(codePointsByClusters(text, run, space))) differ.push(`${face} ${text}`);
+      }
+    }
+    expect(differ).toEqual([]);
+    // Both paths ran: words of one glyph per character, and ligatures, marks and surrogate pairs.
+    expect(general).toBeGreaterThan(20);
+    expect(words.size).toBeGreaterThan(1000);
+  });
+
+  it('shapes words joined in one HarfBuzz call exactly as alone, or leaves them to be shaped alone', () => {
+    const words = new Set<string>();
+    for (const locale of ['en', 'ru', 'uk', 'ro', 'lv', 'sq', 'az']) {
+      for (const f of readdirSync(join('examples', locale)))
+        for (const word of readFileSync(join('examples', locale, f), 'utf8').split(/\s+/)) if (word) words.add(word);
+    }
+    let joined = 0;
+    let alone = 0;
+    const differ: string[] = [];
+    for (const face of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
+      const font = createFont(readFileSync(fonts[face]));
+      // Every character of the face that guessedScript places, between two letters of its script and alone.
+      const texts = [...words];
+      for (const c of font.characterSet()) {
+        const char = String.fromCodePoint(c);
+        const script = guessedScript(char);
+        if (script !== undefined) texts.push(char, script === 'Cyrl' ? `ж${char}я` : `a${char}v`, `${char}${char}`);
+      }
+      const groups = new Map<string, string[]>();
+      for (const text of texts) {
+        const script = guessedScript(text);
+        if (script !== undefined) groups.set(script, [...(groups.get(script) ?? []), text]);
+      }
+      for (const group of groups.values()) {
+        for (let from = 0; from < group.length; from += 40) {
+          const chunk = group.slice(from, from + 40);
+          font.shapeMany(chunk).forEach((run, i) => {
+            if (run === undefined) alone += 1;
+            else {
+              joined += 1;
+              if (JSON.stringify(run) !== JSON.stringify(font.shape(chunk[i]!))) differ.push(`${face} ${chunk[i]!}`);
+            }
+          });
+        }
+      }
+      // A mark after the joining space joins the space's cluster: that word is not cut out, its neighbour is.
+      const marked = font.shapeMany(['ab', '\u0301cd', 'ef']);
+      expect(marked[0]).toEqual(font.shape('ab'));
+      expect(marked[1]).toBeUndefined();
+      expect(marked[2]).toEqual(font.shape('ef'));
+    }
+    expect(differ).toEqual([]);
+    expect(joined).toBeGreaterThan(10_000);
+    expect(alone).toBeLessThan(joined / 100);
+    // HarfBuzz's own guess of the script: Latin, Cyrillic and Common; anything else is not joined.
+    expect(['Job', 'Должность', '2026', '«—»', 'məsul', 'ª', 'e\u0301', '\u0483', 'αβ', '\u200b'].map(guessedScript)).toEqual([
+      'Latn',
+      'Cyrl',
+      '',
+      '',
+      'Latn',
+      'Latn',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('gives every glyph of the bundled faces the advance HarfBuzz gives it', () => {
+    for (const face of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
+      const data = readFileSync(fonts[face]);
+      const font = createFont(data);
+      const reference = new harfbuzz.Font(new harfbuzz.Face(new harfbuzz.Blob(data), 0));
+      const differ: number[] = [];
+      for (let glyph = 0; glyph < font.numGlyphs; glyph += 1) if (font.advanceOf(glyph) !== reference.glyphHAdvance(glyph)) differ.push(glyph);
+      expect(differ, face).toEqual([]);
+      expect(font.numGlyphs, face).toBeGreaterThan(1000);
+    }
   });
 
   it('writes ToUnicode maps as bfrange arrays over runs of CIDs (at most 100 per block), surrogate pairs for astral code points', () => {

@@ -13,7 +13,7 @@
  * font alone, so what a piece gives never depends on what the process shaped
  * before, and neither do the bytes of a document.
  */
-import type { ShapedRun, ShapingFont } from '../harfbuzz.js';
+import { guessedScript, type ShapedRun, type ShapingFont } from '../harfbuzz.js';
 import type { PdfCaches } from './caches.js';
 
 /** One shaped piece of text; every length is in thousandths of an em (pdfkit's units). */
@@ -45,8 +45,16 @@ export interface Shaped {
 /** Bounded, so a long-running process (watch mode, a server) cannot grow without end. */
 const PIECE_LIMIT = 100_000;
 
+/** What text.ts cuts words at. */
+const WORD_GAPS = /[ \t\r\n]+/;
+/** The longest word prepare joins with others, and how many words one HarfBuzz call shapes. */
+const MAX_JOINED_WORD = 64;
+const JOINED_WORDS = 48;
+
 export class Shaper {
   private readonly pieces = new Map<string, Shaped>();
+  /** The font's glyph for a space (see codePointsOf), looked up once. */
+  private spaceGlyph: number | undefined;
 
   constructor(
     private readonly font: ShapingFont,
@@ -58,19 +66,57 @@ export class Shaper {
 
   /** A piece shaped by HarfBuzz, lengths in thousandths of an em. */
   shape(piece: string): Shaped {
-    let shaped = this.pieces.get(piece);
-    if (shaped === undefined) {
-      shaped = this.shapeNow(piece);
-      if (this.pieces.size >= PIECE_LIMIT) this.pieces.clear();
-      this.pieces.set(piece, shaped);
+    return this.pieces.get(piece) ?? this.remember(piece, shapeBounded(this.font, piece));
+  }
+
+  /**
+   * Shapes the words of `text` that are not shaped yet, those of one script
+   * (as HarfBuzz would guess it for each alone) together in one HarfBuzz call
+   * (ShapingFont.shapeMany): what each word gives is exactly what shaping it
+   * alone gives, and the words HarfBuzz cannot promise that of are left to
+   * be shaped alone when asked for. Words are what text.ts cuts a text into
+   * (at spaces, tabs and line ends); one with a hyphen is left out, since
+   * text.ts may cut it at the hyphen.
+   */
+  prepare(text: string): void {
+    this.prepareWords(text.split(WORD_GAPS).filter((word) => !word.includes('-') && !word.includes('\u2010')));
+  }
+
+  /** Shapes the words given that are not shaped yet, as prepare does. */
+  prepareWords(words: readonly string[]): void {
+    let groups: Map<string, Set<string>> | undefined;
+    for (const word of words) {
+      if (word === '' || word.length > MAX_JOINED_WORD || this.pieces.has(word)) continue;
+      const script = guessedScript(word);
+      if (script === undefined) continue;
+      groups ??= new Map();
+      let group = groups.get(script);
+      if (group === undefined) groups.set(script, (group = new Set()));
+      group.add(word);
     }
+    if (groups === undefined) return;
+    for (const group of groups.values()) {
+      if (group.size < 2) continue;
+      const list = [...group];
+      for (let from = 0; from < list.length; from += JOINED_WORDS) {
+        const chunk = list.slice(from, from + JOINED_WORDS);
+        this.font.shapeMany(chunk).forEach((run, i) => {
+          if (run !== undefined) this.remember(chunk[i]!, run);
+        });
+      }
+    }
+  }
+
+  private remember(piece: string, run: ShapedRun): Shaped {
+    const shaped = this.shapedOf(piece, run);
+    if (this.pieces.size >= PIECE_LIMIT) this.pieces.clear();
+    this.pieces.set(piece, shaped);
     return shaped;
   }
 
-  private shapeNow(piece: string): Shaped {
+  private shapedOf(piece: string, run: ShapedRun): Shaped {
     const { font, scale } = this;
-    const run = shapeBounded(font, piece);
-    const codePoints = codePointsOf(piece, run, font.glyphFor(0x20));
+    const codePoints = codePointsOf(piece, run, (this.spaceGlyph ??= font.glyphFor(0x20)));
     const ids = run.ids;
     const xAdvance: number[] = [];
     const advanceWidth: number[] = [];
@@ -194,6 +240,14 @@ export function markRunCuts(text: string): number[] {
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
 
 export function codePointsOf(text: string, run: Pick<ShapedRun, 'ids' | 'clusters'>, spaceGlyph: number): number[][] {
+  const simple = oneGlyphPerUnit(text, run.clusters);
+  if (simple !== undefined)
+    return simple.map((code, i) => (code !== 0x20 && run.ids[i] === spaceGlyph && IGNORABLE.test(String.fromCharCode(code)) ? [0x20] : [code]));
+  return codePointsByClusters(text, run, spaceGlyph);
+}
+
+/** codePointsOf for any clusters. */
+export function codePointsByClusters(text: string, run: Pick<ShapedRun, 'ids' | 'clusters'>, spaceGlyph: number): number[][] {
   const starts = [...new Set(run.clusters)].sort((a, b) => a - b);
   const ends = new Map<number, number>();
   starts.forEach((start, i) => ends.set(start, starts[i + 1] ?? text.length));
@@ -207,6 +261,24 @@ export function codePointsOf(text: string, run: Pick<ShapedRun, 'ids' | 'cluster
     if (points.length === 1 && run.ids[i] === spaceGlyph && IGNORABLE.test(String.fromCodePoint(points[0]!))) return [0x20];
     return points;
   });
+}
+
+/**
+ * The UTF-16 code units of `text` when the glyphs are one per code unit in
+ * order (clusters 0, 1, 2 …), as most words are: each glyph then stands for
+ * its one character (no unit is half of a surrogate pair, which would share
+ * a cluster), what the general case gives, without sets, maps and slices.
+ * Otherwise undefined. A space is no default-ignorable character, so only
+ * other characters drawn as the space glyph need the test.
+ */
+function oneGlyphPerUnit(text: string, clusters: readonly number[]): number[] | undefined {
+  if (clusters.length !== text.length) return undefined;
+  const codes: number[] = [];
+  for (let i = 0; i < clusters.length; i += 1) {
+    if (clusters[i] !== i) return undefined;
+    codes.push(text.charCodeAt(i));
+  }
+  return codes;
 }
 
 /** The shaper of a parsed font, shared by every document of the context that uses the font. */

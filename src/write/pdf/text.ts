@@ -103,6 +103,8 @@ function toWords(pdf: Pdf, spans: Span[], size: number): Word[] {
     const face = faceOf(span.bold, span.italic);
     const change = span.change;
     const text = span.text.includes('\r') ? span.text.replace(/\r\n?/g, '\n') : span.text;
+    // The span's new words shaped together (shaping.ts): the same glyphs, fewer calls into HarfBuzz.
+    pdf.faces[face].shaper.prepare(text);
     const length = text.length;
     let at = 0;
     while (at < length) {
@@ -203,6 +205,8 @@ function hyphenated(pdf: Pdf, word: Word, room: number, size: number, hyphenate:
   const breaks = hyphenate(piece.text);
   // The rest of a word broken before (on the line above) knows the whole word.
   const whole = word.actualText ?? piece.text;
+  // Every head and tail the breaks give shaped in one call into HarfBuzz (shaping.ts): one or two of them are used.
+  pdf.faces[piece.face].shaper.prepareWords(breaks.flatMap((at) => [`${piece.text.slice(0, at)}-`, piece.text.slice(at)]));
   for (let k = breaks.length - 1; k >= 0; k -= 1) {
     const at = breaks[k]!;
     const head = wordOf(pdf, piece, `${piece.text.slice(0, at)}-`, size, 0, false, '');
@@ -228,11 +232,6 @@ export function layoutText(pdf: Pdf, spans: Span[], size: number, width: number,
   if (text === undefined) {
     const lines = breakLines(pdf, toWords(pdf, spans, size), width, size, hyphenation?.hyphenate);
     text = { lines, size, ...lineMetrics(pdf, size) };
-    caches.layoutChars += key.length;
-    if (caches.layoutChars > LAYOUT_LIMIT) {
-      caches.layouts.clear();
-      caches.layoutChars = key.length;
-    }
     caches.layouts.set(key, text);
   }
   return text;
@@ -243,13 +242,9 @@ export function layoutText(pdf: Pdf, spans: Span[], size: number, width: number,
  * repeat most of their paragraphs (standard clauses, headings, table
  * headers), and a layout depends only on the spans, the size, the width and
  * the fonts, so the lines of one document serve the next. Lines, words and
- * pieces are never modified once laid out.
- *
- * Bounded by the characters laid out (about 20 bytes of lines and words
- * each), so a long-running process cannot grow without end: 2 million
- * characters hold ten times the distinct text of a thousand job descriptions.
+ * pieces are never modified once laid out. Bounded (LAYOUT_LIMIT in
+ * caches.ts), so neither a long-running process nor a big batch grows without end.
  */
-const LAYOUT_LIMIT = 2_000_000;
 
 /** Everything a layout depends on, as a string (texts length-prefixed, so no two inputs share a key). */
 function layoutKey(pdf: Pdf, spans: Span[], size: number, width: number): string {
