@@ -31,8 +31,11 @@
  *   npm run bench -- --runs 9              # runs per cold one-role / validate / no-op measure (default 5)
  *   npm run bench -- --preview-runs 20     # saves timed for save → preview in Chromium (default 10)
  *   npm run bench -- --no-preview          # skip the browser measure
+ *   npm run bench -- --node /path/to/node  # also time the cold rows (one role, validate) under
+ *                                          # another Node.js (repeatable; e.g. `npm i --prefix
+ *                                          # /tmp/n22 node@22` gives /tmp/n22/node_modules/.bin/node)
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -57,10 +60,12 @@ interface Options {
   previewRuns: number;
   /** DOCX files LibreOffice converts to PDF in one process. */
   officeSample: number;
+  /** Other Node.js binaries the cold rows (one role, validate) are also timed under, in the same turns. */
+  nodes: string[];
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { roles: 1000, seed: 1, pandocSample: 50, runs: 5, buildRuns: 3, previewRuns: 10, officeSample: 10 };
+  const options: Options = { roles: 1000, seed: 1, pandocSample: 50, runs: 5, buildRuns: 3, previewRuns: 10, officeSample: 10, nodes: [] };
   for (let i = 0; i < argv.length; i++) {
     const value = (): number => {
       const n = Number(argv[++i]);
@@ -92,6 +97,12 @@ function parseArgs(argv: string[]): Options {
       case '--build-runs':
         options.buildRuns = value();
         break;
+      case '--node': {
+        const node = argv[++i];
+        if (!node || !existsSync(node)) throw new Error(`--node needs the path of a Node.js binary (got ${node ?? 'nothing'})`);
+        options.nodes.push(resolve(node));
+        break;
+      }
       default:
         throw new Error(`unknown option ${argv[i]}`);
     }
@@ -241,6 +252,7 @@ async function main(): Promise<void> {
   if (!hasGnuTime) log('note: /usr/bin/time (GNU time) is missing: no CPU times or peak memory (apt-get install time)');
   const n = options.roles;
   const full = n === 1000;
+  const otherNodes = options.nodes.map((path) => ({ path, version: spawnSync(path, ['--version'], { encoding: 'utf8' }).stdout.trim() }));
 
   // 1. The document set.
   const t0 = performance.now();
@@ -344,6 +356,7 @@ async function main(): Promise<void> {
     [
       { name: 'validate', command: process.execPath, args: [BIN, 'validate', one.path] },
       { name: 'node', command: process.execPath, args: ['-e', ''] },
+      ...otherNodes.map((node) => ({ name: `validate ${node.version}`, command: node.path, args: [BIN, 'validate', one.path] })),
     ],
     options.runs,
     dir,
@@ -374,6 +387,7 @@ async function main(): Promise<void> {
     [
       { name: 'jdgen', command: process.execPath, args: oneArgs },
       { name: 'jdgen-pdf', command: process.execPath, args: [...oneArgs, '-f', 'pdf'] },
+      ...otherNodes.map((node) => ({ name: `jdgen ${node.version}`, command: node.path, args: oneArgs })),
       ...(typst ? [{ name: 'typst', command: process.execPath, args: [typst.coldScript] }] : []),
       ...(pandoc ? [{ name: 'pandoc', command: 'pandoc', args: ['-f', 'markdown', '-t', 'docx', '-o', 'one-pandoc.docx', outputOf(coldRole, 'md')] }] : []),
     ],
@@ -424,7 +438,24 @@ async function main(): Promise<void> {
       (jdgenOne.peakMb === undefined || jdgenOne.peakMb <= 90) &&
       (!typstOne || jdgenOne.wall < typstOne.wall) &&
       (!pandocOne || jdgenOne.wall < pandocOne.wall),
+    ...(pandocOne && pandocOne.wall < bareNode.wall
+      ? { note: `pandoc's whole conversion (${fmt(pandocOne.wall, 3)} s) is shorter than Node.js starting and exiting (${fmt(bareNode.wall, 3)} s)` }
+      : {}),
   });
+  for (const { version } of otherNodes) {
+    const other = oneRole.get(`jdgen ${version}`)!;
+    rows.push({
+      measure: `One role, cold process, DOCX+PDF+MD, under Node.js ${version} (median of ${options.runs}, same turns)`,
+      target: '≤ 0.30 s, ≤ 90 MiB, faster than cold Typst (PDF) and cold pandoc (DOCX)',
+      jdgen: describe(other),
+      baseline: 'as above',
+      pass:
+        other.wall <= 0.3 &&
+        (other.peakMb === undefined || other.peakMb <= 90) &&
+        (!typstOne || other.wall < typstOne.wall) &&
+        (!pandocOne || other.wall < pandocOne.wall),
+    });
+  }
   rows.push({
     measure: `\`jdgen validate role.yaml\`, cold (median of ${options.runs})`,
     target: '≤ 0.15 s',
@@ -432,6 +463,16 @@ async function main(): Promise<void> {
     baseline: `Node.js start and exit (\`node -e ''\`) ${describe(bareNode)}`,
     pass: validate.wall <= 0.15,
   });
+  for (const { version } of otherNodes) {
+    const other = startup.get(`validate ${version}`)!;
+    rows.push({
+      measure: `\`jdgen validate role.yaml\`, cold, under Node.js ${version} (median of ${options.runs}, same turns)`,
+      target: '≤ 0.15 s',
+      jdgen: describe(other),
+      baseline: 'as above',
+      pass: other.wall <= 0.15,
+    });
+  }
   rows.push(
     typst
       ? {
