@@ -19,6 +19,8 @@ export interface TypstFigures {
   /** Median milliseconds per document, warm, in this process. */
   typstPerDoc: number;
   jdgenPdfPerDoc: number;
+  /** The medians of the first documents only (`early` of them), while both are still warming up. */
+  early: { documents: number; typstPerDoc: number; jdgenPdfPerDoc: number };
   /**
    * A script compiling one role (`one.typ` in the bench folder, the first of the
    * sample) to `one.pdf` from a cold process: `node <coldScript>` run in that
@@ -28,6 +30,9 @@ export interface TypstFigures {
   /** The role the cold script compiles (relative to the bench folder). */
   coldRole: string;
 }
+
+/** The first documents timed, whose median is also given: V8 is still optimising jdgen's code there. */
+const EARLY = 29;
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -93,6 +98,11 @@ export async function typstBaseline(dir: string, roles: string[], root: string):
     sample: roles.length - 1,
     typstPerDoc: median(typstTimes),
     jdgenPdfPerDoc: median(jdgenTimes),
+    early: {
+      documents: Math.min(EARLY, jdgenTimes.length),
+      typstPerDoc: median(typstTimes.slice(0, EARLY)),
+      jdgenPdfPerDoc: median(jdgenTimes.slice(0, EARLY)),
+    },
     coldScript,
     coldRole: roles[0]!,
   };
