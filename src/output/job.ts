@@ -115,9 +115,6 @@ async function renderRole(
 ): Promise<
   { result: JobResult } | { outputs: string[]; files: Array<{ path: string; bytes: Uint8Array }>; dependencies: readonly string[]; diagnostics: Diagnostic[] }
 > {
-  // The writers' modules load while the role compiles (their files are read off this thread).
-  const writers = Promise.all(job.formats.map(loadWriter));
-  writers.catch(() => undefined);
   let checked: CheckResult | undefined;
   if (job.lint) {
     const gate = await lintGate(job, context);
@@ -130,7 +127,8 @@ async function renderRole(
   const { model, style, diagnostics } = result;
   if (!model || !style || hasErrors(diagnostics)) return { result: failed(job, diagnostics) };
   const files: Array<{ path: string; bytes: Uint8Array }> = [];
-  for (const [i, writer] of (await writers).entries()) {
+  for (const [i, format] of job.formats.entries()) {
+    const writer = await loadWriter(format);
     files.push({
       path: outputs[i]!,
       bytes: await writer(model, {
