@@ -50,11 +50,21 @@ const WORD_GAPS = /[ \t\r\n]+/;
 /** The longest word prepare joins with others, and how many words one HarfBuzz call shapes. */
 const MAX_JOINED_WORD = 64;
 const JOINED_WORDS = 48;
+/** The kerned list of a piece with no kerning, shared. */
+const NONE = Object.freeze([]) as unknown as number[];
 
 export class Shaper {
   private readonly pieces = new Map<string, Shaped>();
   /** The font's glyph for a space (see codePointsOf), looked up once. */
   private spaceGlyph: number | undefined;
+  /**
+   * Arrays shared by the pieces of this shaper (never modified): the one-code-point
+   * ToUnicode entries by code point, and all-zero offsets by length. Most glyphs stand
+   * for one character and most pieces have no offsets, so sharing them takes a shaped
+   * word from about a dozen arrays to three or four (see shapedOf).
+   */
+  private readonly singles = new Map<number, number[]>();
+  private readonly zeros: number[][] = [];
 
   constructor(
     private readonly font: ShapingFont,
@@ -116,26 +126,57 @@ export class Shaper {
 
   private shapedOf(piece: string, run: ShapedRun): Shaped {
     const { font, scale } = this;
-    const codePoints = codePointsOf(piece, run, (this.spaceGlyph ??= font.glyphFor(0x20)));
+    const codePoints = codePointsOf(piece, run, (this.spaceGlyph ??= font.glyphFor(0x20))).map((points) => this.shared(points));
     const ids = run.ids;
     const xAdvance: number[] = [];
-    const advanceWidth: number[] = [];
-    const xOffset: number[] = [];
-    const yOffset: number[] = [];
+    let advanceWidth: number[] = xAdvance;
+    let xOffset: number[] | undefined;
+    let yOffset: number[] | undefined;
     let width = 0;
-    const kerned: number[] = [];
+    let kerned: number[] = NONE;
     let offsets = false;
     for (let i = 0; i < ids.length; i += 1) {
       // The same products pdfkit's layoutRun computed, so widths match to the bit.
-      xAdvance.push(run.xAdvance[i]! * scale);
-      advanceWidth.push(font.advanceOf(ids[i]!) * scale);
-      xOffset.push(run.xOffset[i]! * scale);
-      yOffset.push(run.yOffset[i]! * scale);
-      width += run.xAdvance[i]! * scale;
-      if (i < ids.length - 1 && xAdvance[i]! - advanceWidth[i]! !== 0) kerned.push(i);
-      if (xOffset[i] || yOffset[i]) offsets = true;
+      const advance = run.xAdvance[i]! * scale;
+      const own = font.advanceOf(ids[i]!) * scale;
+      xAdvance.push(advance);
+      // The glyph's own advances are the same array as long as they equal the pen's (no kerning).
+      if (advanceWidth === xAdvance && own !== advance) advanceWidth = xAdvance.slice(0, i);
+      if (advanceWidth !== xAdvance) advanceWidth.push(own);
+      width += advance;
+      if (i < ids.length - 1 && advance - own !== 0) {
+        if (kerned === NONE) kerned = [];
+        kerned.push(i);
+      }
+      const dx = run.xOffset[i]! * scale;
+      const dy = run.yOffset[i]! * scale;
+      if (dx || dy) offsets = true;
+      if (offsets && xOffset === undefined) {
+        xOffset = run.xOffset.slice(0, i).map((x) => x * scale);
+        yOffset = run.yOffset.slice(0, i).map((y) => y * scale);
+      }
+      if (xOffset !== undefined) {
+        xOffset.push(dx);
+        yOffset!.push(dy);
+      }
     }
+    xOffset ??= this.zerosOf(ids.length);
+    yOffset ??= xOffset;
     return { ids, codePoints, xAdvance, advanceWidth, xOffset, yOffset, width, kerned, offsets, encodedIn: 0, encodedAt: 0 };
+  }
+
+  /** A one-code-point entry shared by every glyph that stands for that code point; any other as it is. */
+  private shared(points: number[]): number[] {
+    if (points.length !== 1) return points;
+    const code = points[0]!;
+    let single = this.singles.get(code);
+    if (single === undefined) this.singles.set(code, (single = points));
+    return single;
+  }
+
+  /** An all-zero array of `length`, shared. */
+  private zerosOf(length: number): number[] {
+    return (this.zeros[length] ??= new Array<number>(length).fill(0));
   }
 
   /**
