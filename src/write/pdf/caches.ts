@@ -33,8 +33,10 @@ export interface PdfCaches {
   readonly layouts: LRUCache<string, TextLines>;
   /** Pictures decoded, by their base64 data (see raster.ts). */
   readonly rasters: LRUCache<string, Raster>;
-  /** Counters for ids unique within the context: shapers (layout keys) and encodings generations (glyphs.ts). */
-  lastShaperId: number;
+  /** Font files' identities in layout keys, by path; emptied with parsedFonts (see faceId in fonts.ts). */
+  readonly faceIds: Map<string, number>;
+  /** Counters for ids unique within the context: font files (layout keys) and encodings generations (glyphs.ts). */
+  lastFaceId: number;
   lastGeneration: number;
 }
 
@@ -64,7 +66,8 @@ export function pdfCaches(context: Context): PdfCaches {
     layouts: new LRUCache({ maxSize: LAYOUT_LIMIT, sizeCalculation: (_lines, key) => key.length }),
     // An organisation has a logo or two: each is decoded once per context, not once per document.
     rasters: new LRUCache({ max: 16 }),
-    lastShaperId: 0,
+    faceIds: new Map(),
+    lastFaceId: 0,
     lastGeneration: 0,
   });
 }
