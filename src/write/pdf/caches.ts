@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Context } from '../../context.js';
+import { fontCache, type FontCache } from '../font-cache.js';
 import type { Harfbuzz, ShapingFont } from '../harfbuzz.js';
 import type { ParsedFont, Scratch } from './fonts.js';
 import type { TextBuffer } from './glyphs.js';
@@ -16,8 +17,8 @@ import type { TextLines } from './text.js';
  * layout.
  */
 export interface PdfCaches {
-  /** Font files by path (see fonts.ts). */
-  readonly fontFiles: Map<string, Buffer>;
+  /** Font files and their HarfBuzz parses, shared with the other writers of the context (font-cache.ts). */
+  readonly fonts: FontCache;
   /** Parsed fonts by path (see fonts.ts). */
   readonly parsedFonts: Map<string, ParsedFont>;
   /** Per-face working memory handed from one document to the next (see fonts.ts). */
@@ -58,7 +59,7 @@ export const LAYOUT_LIMIT = 200_000;
 /** The context's PDF caches, made on first use. */
 export function pdfCaches(context: Context): PdfCaches {
   return (context.pdf ??= {
-    fontFiles: new Map(),
+    fonts: fontCache(context),
     parsedFonts: new Map(),
     scratchPools: new WeakMap(),
     textBuffers: [],

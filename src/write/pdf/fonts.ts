@@ -1,7 +1,8 @@
 import { makeDiagnostic, UserError } from '../../diagnostics.js';
 import { FileRefused, readRegularFileSync } from '../../load/read-file.js';
 import type { FontFaces } from '../fonts.js';
-import { loadHarfbuzz, ShapingFont } from '../harfbuzz.js';
+import { fontBytes, shapingFont } from '../font-cache.js';
+import { loadHarfbuzz, type ShapingFont } from '../harfbuzz.js';
 import type { PdfCaches } from './caches.js';
 import type { PdfDocument } from './file/document.js';
 import { EmbeddedFont, type FontProgram } from './file/font.js';
@@ -53,24 +54,8 @@ export interface Pdf {
   readonly caches: PdfCaches;
 }
 
-/*
- * Font files by path (PdfCaches.fontFiles). A batch writes hundreds of documents with the same four
- * faces; reading 4 x 600 KB from disk for each one would dominate the run.
- * The Buffers are never modified (HarfBuzz reads copies), so sharing is safe.
- */
-
-/** Parsed fonts and files are kept per path; a process sees a handful of fonts, this bound is a safety net. */
+/** Parsed fonts are kept per path; a process sees a handful of fonts, this bound is a safety net. */
 const FONT_LIMIT = 32;
-
-function fontFile(path: string, fontFiles: Map<string, Buffer>): Buffer {
-  let data = fontFiles.get(path);
-  if (!data) {
-    data = readFontFile(path);
-    if (fontFiles.size >= FONT_LIMIT) fontFiles.clear();
-    fontFiles.set(path, data);
-  }
-  return data;
-}
 
 /** A font's bytes; style.yaml's check (style.ts) refused a bad font before, so this fails only if the file changed since. */
 function readFontFile(path: string): Buffer {
@@ -122,9 +107,10 @@ function parsedFont(path: string, caches: PdfCaches): ParsedFont {
   if (harfbuzz === undefined) throw new Error('registerFaces before loadFonts');
   let parsed = parsedFonts.get(path);
   if (parsed === undefined) {
-    const data = fontFile(path, caches.fontFiles);
+    // Read and parsed once for all the writers of the context (the DOCX measures with the same faces);
     // style.yaml's check (load/font-file.ts) refused collections and other files before.
-    const font = new ShapingFont(harfbuzz, data);
+    const font = shapingFont(caches.fonts, harfbuzz, path, readFontFile);
+    const data = fontBytes(caches.fonts, path, readFontFile);
     parsed = { font, cff: data.subarray(0, 4).toString('latin1') === 'OTTO', program: fontProgram(data, caches) };
     if (parsedFonts.size >= FONT_LIMIT) {
       parsedFonts.clear();
