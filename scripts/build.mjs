@@ -238,3 +238,34 @@ for (const name of ['role', 'role-part', 'config', 'library']) {
     logLevel: 'warning',
   });
 }
+
+/*
+ * Step 5: the JavaScript of dist/ in ASCII. esbuild escapes non-ASCII
+ * characters in strings, but keeps them in comments and regular expression
+ * literals (an em dash in a doc comment, Cyrillic endings in a pattern), and
+ * one character above U+00FF makes Node read the whole file into a two-byte
+ * string, which V8 keeps for as long as the code lives: the 600 kB core chunk
+ * took 1.2 MB of heap. Each such character is written as its \uXXXX escape
+ * (UTF-16 code units), which means the same in a comment, a string, a
+ * regular expression (with or without the u flag: an escaped surrogate pair
+ * is one code point there) and a template literal's cooked text. Refused
+ * where an escape would not mean the same: after a backslash, or in a file
+ * with a tagged template (whose tag may read the raw text; found by letting
+ * esbuild lower template literals, which it does for a tagged one with its
+ * __template helper).
+ */
+function escapeNonAscii(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) escapeNonAscii(path);
+    else if (/\.(c|m)?js$/.test(entry.name)) {
+      const text = readFileSync(path, 'utf8');
+      if (!/[^\x00-\x7f]/.test(text)) continue;
+      if (/\\[^\x00-\x7f]/.test(text)) throw new Error(`${path}: a non-ASCII character after a backslash`);
+      const lowered = esbuild.transformSync(text, { loader: 'js', format: entry.name.endsWith('.cjs') ? 'cjs' : 'esm', supported: { 'template-literal': false } });
+      if (lowered.code.includes('__template')) throw new Error(`${path}: non-ASCII characters beside a tagged template`);
+      writeFileSync(path, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+    }
+  }
+}
+escapeNonAscii(DIST);
