@@ -24,7 +24,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve as resolvePath } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateDtsBundle } from 'dts-bundle-generator';
 import * as esbuild from 'esbuild';
 
@@ -240,8 +240,9 @@ for (const name of ['role', 'role-part', 'config', 'library']) {
 }
 
 /*
- * Step 5: the JavaScript of dist/ in ASCII. esbuild escapes non-ASCII
- * characters in strings, but keeps them in comments and regular expression
+ * The JavaScript of dist/ in ASCII (before step 5, which caches code made
+ * from it). esbuild escapes non-ASCII characters in strings, but keeps them
+ * in comments and regular expression
  * literals (an em dash in a doc comment, Cyrillic endings in a pattern), and
  * one character above U+00FF makes Node read the whole file into a two-byte
  * string, which V8 keeps for as long as the code lives: the 600 kB core chunk
@@ -262,10 +263,42 @@ function escapeNonAscii(dir) {
       const text = readFileSync(path, 'utf8');
       if (!/[^\x00-\x7f]/.test(text)) continue;
       if (/\\[^\x00-\x7f]/.test(text)) throw new Error(`${path}: a non-ASCII character after a backslash`);
-      const lowered = esbuild.transformSync(text, { loader: 'js', format: entry.name.endsWith('.cjs') ? 'cjs' : 'esm', supported: { 'template-literal': false } });
+      const lowered = esbuild.transformSync(text, {
+        loader: 'js',
+        format: entry.name.endsWith('.cjs') ? 'cjs' : 'esm',
+        supported: { 'template-literal': false },
+      });
       if (lowered.code.includes('__template')) throw new Error(`${path}: non-ASCII characters beside a tagged template`);
-      writeFileSync(path, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+      writeFileSync(
+        path,
+        text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+      );
     }
   }
 }
 escapeNonAscii(DIST);
+
+/*
+ * 5. V8's compiled code of each validator (src/validate/code-cache.ts): Node 20 keeps no compiled
+ *    code between runs, so a cold `jdgen validate` parsed the role validator's 230 kB and compiled
+ *    its functions on every run (about 7 ms). Each validator is compiled and run over the examples
+ *    here, and V8's code for what ran is stored beside it, named by this Node.js's V8 version and
+ *    architecture; another Node.js finds no file and loads the validator as before.
+ */
+const codeCache = join(DIST, 'code-cache.mjs');
+await esbuild.build({ ...common, packages: 'external', plugins: [], entryPoints: ['src/validate/code-cache.ts'], absWorkingDir: ROOT, outfile: codeCache });
+const { writeCodeCache } = await import(pathToFileURL(codeCache).href);
+const { parse: parseYaml } = await import('yaml');
+const samples = [];
+const walkExamples = (dir) => {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walkExamples(path);
+    else if (entry.name.endsWith('.yaml')) samples.push(parseYaml(readFileSync(path, 'utf8')));
+  }
+};
+walkExamples(join(ROOT, 'examples'));
+for (const name of ['role', 'role-part', 'config', 'library']) {
+  writeCodeCache(join(DIST, `schemas.precompiled.${name}.cjs`), (exports) => samples.forEach((data) => exports.validate(data)));
+}
+rmSync(codeCache);
