@@ -59,6 +59,7 @@ for (const name of Object.keys(pkg.dependencies ?? {})) {
  * with ajv's own classes).
  */
 const VENDOR = {
+  'js-yaml': 'js-yaml',
   yaml: 'yaml',
   handlebars: 'handlebars',
   'handlebars/runtime': 'handlebars-runtime',
@@ -66,6 +67,9 @@ const VENDOR = {
   'ajv-formats': 'ajv',
   'russian-nouns-js': 'russian-nouns',
 };
+
+/** The vendor files run from a V8 code cache (step 5): js-yaml reads nearly every file, cold. */
+const CODE_CACHED = ['js-yaml'];
 
 /** src/lazy-packages.ts with each `require('package')` turned into a require of its file in dist/vendor/. */
 const lazyPackages = {
@@ -80,11 +84,14 @@ function lazyPackagesSource(path) {
   const contents = readFileSync(path, 'utf8').replace(/require\('([^']+)'\)/g, (_, id) => {
     if (!VENDOR[id]) throw new Error(`${path}: ${id} is loaded lazily but has no file in VENDOR (scripts/build.mjs)`);
     seen.add(id);
+    // A package with a V8 code cache beside its file (step 5) runs from it.
+    if (CODE_CACHED.includes(id))
+      return `__jdgenRequireCached(__jdgenFileURLToPath(new URL('./vendor/${VENDOR[id]}.cjs', import.meta.url)))[${JSON.stringify(id)}]`;
     return `require('./vendor/${VENDOR[id]}.cjs')[${JSON.stringify(id)}]`;
   });
   const unused = Object.keys(VENDOR).filter((id) => !seen.has(id));
   if (unused.length > 0) throw new Error(`scripts/build.mjs: VENDOR names ${unused.join(', ')}, which src/lazy-packages.ts does not load`);
-  return contents;
+  return `import { requireCached as __jdgenRequireCached } from './validate/code-cache.ts';\nimport { fileURLToPath as __jdgenFileURLToPath } from 'node:url';\n${contents}`;
 }
 
 /** Each dist/vendor/ file: the packages of its group, by the name src/ requires them with. */
@@ -298,6 +305,19 @@ const walkExamples = (dir) => {
   }
 };
 walkExamples(join(ROOT, 'examples'));
+const yamlTexts = [];
+const readExamples = (dir) => {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) readExamples(path);
+    else if (entry.name.endsWith('.yaml')) yamlTexts.push(readFileSync(path, 'utf8'));
+  }
+};
+readExamples(join(ROOT, 'examples'));
+readExamples(join(ROOT, 'templates'));
+writeCodeCache(join(DIST, 'vendor', 'js-yaml.cjs'), (exports) =>
+  yamlTexts.forEach((text) => exports['js-yaml'].load(text, { schema: exports['js-yaml'].FAILSAFE_SCHEMA })),
+);
 for (const name of ['role', 'role-part', 'config', 'library']) {
   writeCodeCache(join(DIST, `schemas.precompiled.${name}.cjs`), (exports) => samples.forEach((data) => exports.validate(data)));
 }

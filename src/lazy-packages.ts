@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type Handlebars from 'handlebars';
 import type addFormats from 'ajv-formats';
+import { once } from './once.js';
 
 /*
  * The CommonJS packages a cold start should not pay for, loaded synchronously
@@ -14,6 +15,11 @@ import type addFormats from 'ajv-formats';
 const require = createRequire(import.meta.url);
 
 export const lazyPackages = {
+  /**
+   * js-yaml, which reads nearly every file: in the bundle, its file in dist/vendor/ runs from the V8
+   * code cache `npm run build` stores beside it (src/validate/code-cache.ts), once per process.
+   */
+  jsYaml: once((): typeof import('js-yaml') => require('js-yaml')),
   yaml: (): typeof import('yaml') => require('yaml'),
   handlebars: (): typeof Handlebars => require('handlebars'),
   handlebarsRuntime: (): typeof Handlebars => require('handlebars/runtime'),

@@ -53,6 +53,10 @@ describe('precompiled validators', () => {
       expect(script.cachedDataRejected, name).toBe(false);
       expect(requireCached(file).schemaHash, name).toBe(schemaHash());
     }
+    // js-yaml's file in dist/vendor/ too (lazy-packages.ts).
+    const jsYaml = resolve('dist/vendor/js-yaml.cjs');
+    expect(scriptOf(jsYaml, readFileSync(codeCacheFile(jsYaml))).cachedDataRejected).toBe(false);
+    expect(Object.keys(requireCached(jsYaml)['js-yaml'] as object)).toContain('FAILSAFE_SCHEMA');
     // Without a cache for this V8 (another Node.js), the file is required as before.
     const dir = mkdtempSync(join(tmpdir(), 'jdgen-code-cache-'));
     const copy = join(dir, 'schemas.precompiled.library.cjs');
