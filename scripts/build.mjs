@@ -66,6 +66,7 @@ const VENDOR = {
   'ajv/dist/2020.js': 'ajv',
   'ajv-formats': 'ajv',
   'russian-nouns-js': 'russian-nouns',
+  pngjs: 'pngjs',
 };
 
 /** The vendor files run from a V8 code cache (step 5): js-yaml reads nearly every file, cold. */
