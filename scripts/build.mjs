@@ -67,6 +67,7 @@ const VENDOR = {
   'ajv-formats': 'ajv',
   'russian-nouns-js': 'russian-nouns',
   pngjs: 'pngjs',
+  'cli-progress': 'cli-progress',
 };
 
 /** The vendor files run from a V8 code cache (step 5): js-yaml reads nearly every file, cold. */

@@ -7,8 +7,9 @@ import { once } from './once.js';
  * The CommonJS packages a cold start should not pay for, loaded synchronously
  * on first use: yaml (most runs read well-formed files with the quick reader),
  * the Handlebars compiler (the bundled templates are precompiled), ajv (the
- * validators are precompiled) and pngjs (most documents have no PNG
- * picture). Run from source, each call requires the package. In the bundle, scripts/build.mjs turns each into a require of the
+ * validators are precompiled), pngjs (most documents have no PNG picture)
+ * and cli-progress (shown only for ten roles or more on a terminal). Run
+ * from source, each call requires the package. In the bundle, scripts/build.mjs turns each into a require of the
  * package's own file in dist/vendor/, which a cold start never reads; one
  * copy of each package serves every caller.
  */
@@ -29,4 +30,6 @@ export const lazyPackages = {
   russianNouns: (): unknown => require('russian-nouns-js'),
   /** The PNG decoder, for a document with a PNG picture (it brings Node's assert and zlib along). */
   pngjs: (): typeof import('pngjs') => require('pngjs'),
+  /** The progress bar of a batch on a terminal (it brings Node's readline along). */
+  cliProgress: (): typeof import('cli-progress') => require('cli-progress'),
 };
