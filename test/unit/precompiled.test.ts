@@ -249,3 +249,16 @@ describe('precompiled hyphenation patterns', () => {
     expect(hyphenated).toBeGreaterThan(1000);
   });
 });
+
+describe('the bundle', () => {
+  it('is ASCII JavaScript (a character above U+00FF would make Node hold a whole file as a two-byte string)', () => {
+    const dist = resolve('dist');
+    const scripts = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? scripts(join(dir, entry.name)) : /\.(c|m)?js$/.test(entry.name) ? [join(dir, entry.name)] : [],
+      );
+    const files = scripts(dist);
+    expect(files.length).toBeGreaterThan(10);
+    expect(files.filter((file) => /[^\x00-\x7f]/.test(readFileSync(file, 'utf8')))).toEqual([]);
+  });
+});
