@@ -24,7 +24,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve as resolvePath } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateDtsBundle } from 'dts-bundle-generator';
 import * as esbuild from 'esbuild';
 
@@ -59,13 +59,19 @@ for (const name of Object.keys(pkg.dependencies ?? {})) {
  * with ajv's own classes).
  */
 const VENDOR = {
+  'js-yaml': 'js-yaml',
   yaml: 'yaml',
   handlebars: 'handlebars',
   'handlebars/runtime': 'handlebars-runtime',
   'ajv/dist/2020.js': 'ajv',
   'ajv-formats': 'ajv',
   'russian-nouns-js': 'russian-nouns',
+  pngjs: 'pngjs',
+  'cli-progress': 'cli-progress',
 };
+
+/** The vendor files run from a V8 code cache (step 5): js-yaml reads nearly every file, cold. */
+const CODE_CACHED = ['js-yaml'];
 
 /** src/lazy-packages.ts with each `require('package')` turned into a require of its file in dist/vendor/. */
 const lazyPackages = {
@@ -80,11 +86,14 @@ function lazyPackagesSource(path) {
   const contents = readFileSync(path, 'utf8').replace(/require\('([^']+)'\)/g, (_, id) => {
     if (!VENDOR[id]) throw new Error(`${path}: ${id} is loaded lazily but has no file in VENDOR (scripts/build.mjs)`);
     seen.add(id);
+    // A package with a V8 code cache beside its file (step 5) runs from it.
+    if (CODE_CACHED.includes(id))
+      return `__jdgenRequireCached(__jdgenFileURLToPath(new URL('./vendor/${VENDOR[id]}.cjs', import.meta.url)))[${JSON.stringify(id)}]`;
     return `require('./vendor/${VENDOR[id]}.cjs')[${JSON.stringify(id)}]`;
   });
   const unused = Object.keys(VENDOR).filter((id) => !seen.has(id));
   if (unused.length > 0) throw new Error(`scripts/build.mjs: VENDOR names ${unused.join(', ')}, which src/lazy-packages.ts does not load`);
-  return contents;
+  return `import { requireCached as __jdgenRequireCached } from './validate/code-cache.ts';\nimport { fileURLToPath as __jdgenFileURLToPath } from 'node:url';\n${contents}`;
 }
 
 /** Each dist/vendor/ file: the packages of its group, by the name src/ requires them with. */
@@ -238,3 +247,80 @@ for (const name of ['role', 'role-part', 'config', 'library']) {
     logLevel: 'warning',
   });
 }
+
+/*
+ * The JavaScript of dist/ in ASCII (before step 5, which caches code made
+ * from it). esbuild escapes non-ASCII characters in strings, but keeps them
+ * in comments and regular expression
+ * literals (an em dash in a doc comment, Cyrillic endings in a pattern), and
+ * one character above U+00FF makes Node read the whole file into a two-byte
+ * string, which V8 keeps for as long as the code lives: the 600 kB core chunk
+ * took 1.2 MB of heap. Each such character is written as its \uXXXX escape
+ * (UTF-16 code units), which means the same in a comment, a string, a
+ * regular expression (with or without the u flag: an escaped surrogate pair
+ * is one code point there) and a template literal's cooked text. Refused
+ * where an escape would not mean the same: after a backslash, or in a file
+ * with a tagged template (whose tag may read the raw text; found by letting
+ * esbuild lower template literals, which it does for a tagged one with its
+ * __template helper).
+ */
+function escapeNonAscii(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) escapeNonAscii(path);
+    else if (/\.(c|m)?js$/.test(entry.name)) {
+      const text = readFileSync(path, 'utf8');
+      if (!/[^\x00-\x7f]/.test(text)) continue;
+      if (/\\[^\x00-\x7f]/.test(text)) throw new Error(`${path}: a non-ASCII character after a backslash`);
+      const lowered = esbuild.transformSync(text, {
+        loader: 'js',
+        format: entry.name.endsWith('.cjs') ? 'cjs' : 'esm',
+        supported: { 'template-literal': false },
+      });
+      if (lowered.code.includes('__template')) throw new Error(`${path}: non-ASCII characters beside a tagged template`);
+      writeFileSync(
+        path,
+        text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+      );
+    }
+  }
+}
+escapeNonAscii(DIST);
+
+/*
+ * 5. V8's compiled code of each validator (src/validate/code-cache.ts): Node 20 keeps no compiled
+ *    code between runs, so a cold `jdgen validate` parsed the role validator's 230 kB and compiled
+ *    its functions on every run (about 7 ms). Each validator is compiled and run over the examples
+ *    here, and V8's code for what ran is stored beside it, named by this Node.js's V8 version and
+ *    architecture; another Node.js finds no file and loads the validator as before.
+ */
+const codeCache = join(DIST, 'code-cache.mjs');
+await esbuild.build({ ...common, packages: 'external', plugins: [], entryPoints: ['src/validate/code-cache.ts'], absWorkingDir: ROOT, outfile: codeCache });
+const { writeCodeCache } = await import(pathToFileURL(codeCache).href);
+const { parse: parseYaml } = await import('yaml');
+const samples = [];
+const walkExamples = (dir) => {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walkExamples(path);
+    else if (entry.name.endsWith('.yaml')) samples.push(parseYaml(readFileSync(path, 'utf8')));
+  }
+};
+walkExamples(join(ROOT, 'examples'));
+const yamlTexts = [];
+const readExamples = (dir) => {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) readExamples(path);
+    else if (entry.name.endsWith('.yaml')) yamlTexts.push(readFileSync(path, 'utf8'));
+  }
+};
+readExamples(join(ROOT, 'examples'));
+readExamples(join(ROOT, 'templates'));
+writeCodeCache(join(DIST, 'vendor', 'js-yaml.cjs'), (exports) =>
+  yamlTexts.forEach((text) => exports['js-yaml'].load(text, { schema: exports['js-yaml'].FAILSAFE_SCHEMA })),
+);
+for (const name of ['role', 'role-part', 'config', 'library']) {
+  writeCodeCache(join(DIST, `schemas.precompiled.${name}.cjs`), (exports) => samples.forEach((data) => exports.validate(data)));
+}
+rmSync(codeCache);

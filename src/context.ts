@@ -5,6 +5,7 @@ import type { Style } from './render/style.js';
 import type { TemplateSet } from './render/templates.js';
 import type { GlyphCoverage } from './validate/coverage.js';
 import type { DocxCaches } from './write/docx/caches.js';
+import type { FontCache } from './write/font-cache.js';
 import type { HtmlCaches } from './write/html/fonts.js';
 import type { PdfCaches } from './write/pdf/caches.js';
 import type { Vocabulary } from './lint/vocabulary.js';
@@ -46,6 +47,8 @@ export interface Context {
   readonly coverage: Map<string, GlyphCoverage>;
   /** @internal Glyph warnings about a locale's phrases, by phrases object and coverage: a batch checks each locale once. */
   readonly checkedPhrases: WeakMap<object, Map<GlyphCoverage, Diagnostic[]>>;
+  /** @internal Font files and their parses, shared by the writers (the DOCX measures with the faces the PDF shapes with), made on first use. */
+  fonts?: FontCache;
   /** @internal The DOCX writer's skeletons and recurring parts, made by that writer on first use. */
   docx?: DocxCaches;
   /** @internal The HTML writer's font files and subsets, made by that writer on first use. */

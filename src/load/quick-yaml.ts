@@ -1,4 +1,6 @@
-import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
+import type { Type } from 'js-yaml';
+import { lazyPackages } from '../lazy-packages.js';
+import { once } from '../once.js';
 import { MAX_NESTING } from './structure.js';
 
 /**
@@ -26,23 +28,30 @@ import { MAX_NESTING } from './structure.js';
 
 /** A plain scalar type of the core schema: `test` decides, `construct` converts. */
 function coreScalar(tag: string, test: RegExp, construct: (text: string) => unknown): Type {
-  return new Type(tag, { kind: 'scalar', resolve: (text: string | null) => test.test(text ?? ''), construct: (text: string | null) => construct(text ?? '') });
+  return new (lazyPackages.jsYaml().Type)(tag, {
+    kind: 'scalar',
+    resolve: (text: string | null) => test.test(text ?? ''),
+    construct: (text: string | null) => construct(text ?? ''),
+  });
 }
 
-const CORE_SCHEMA = FAILSAFE_SCHEMA.extend({
-  implicit: [
-    coreScalar('tag:yaml.org,2002:null', /^(?:~|[Nn]ull|NULL)?$/, () => null),
-    coreScalar('tag:yaml.org,2002:bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (text) => text[0] === 't' || text[0] === 'T'),
-    coreScalar('tag:yaml.org,2002:int', /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/, (text) =>
-      text.startsWith('0o') ? parseInt(text.slice(2), 8) : text.startsWith('0x') ? parseInt(text.slice(2), 16) : parseInt(text, 10),
-    ),
-    coreScalar(
-      'tag:yaml.org,2002:float',
-      /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/,
-      (text) => (/nan$/i.test(text) ? NaN : /inf$/i.test(text) ? (text.startsWith('-') ? -Infinity : Infinity) : parseFloat(text)),
-    ),
-  ],
-});
+// Made on first use: js-yaml is loaded from its own file in dist/vendor/, with V8's code cache (lazy-packages.ts).
+const coreSchema = once(() =>
+  lazyPackages.jsYaml().FAILSAFE_SCHEMA.extend({
+    implicit: [
+      coreScalar('tag:yaml.org,2002:null', /^(?:~|[Nn]ull|NULL)?$/, () => null),
+      coreScalar('tag:yaml.org,2002:bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (text) => text[0] === 't' || text[0] === 'T'),
+      coreScalar('tag:yaml.org,2002:int', /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/, (text) =>
+        text.startsWith('0o') ? parseInt(text.slice(2), 8) : text.startsWith('0x') ? parseInt(text.slice(2), 16) : parseInt(text, 10),
+      ),
+      coreScalar(
+        'tag:yaml.org,2002:float',
+        /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/,
+        (text) => (/nan$/i.test(text) ? NaN : /inf$/i.test(text) ? (text.startsWith('-') ? -Infinity : Infinity) : parseFloat(text)),
+      ),
+    ],
+  }),
+);
 
 /**
  * Text the quick reading leaves to `yaml`: directives (`%YAML 1.1` changes
@@ -170,7 +179,7 @@ export function quickYaml(text: string): { data: unknown } | undefined {
   if (UNSURE.test(text) || !quotedLinesIndented(text) || flowSpansLines(text)) return undefined;
   let data: unknown;
   try {
-    data = load(text, { schema: CORE_SCHEMA });
+    data = lazyPackages.jsYaml().load(text, { schema: coreSchema() });
   } catch {
     return undefined;
   }

@@ -20,6 +20,7 @@ export function checkRoleGlyphs(source: SourceFile, data: unknown, covered: Glyp
   if (!source.text.includes('\\') && allDrawable(source.text, covered)) return [];
   const diagnostics: Diagnostic[] = [];
   for (const { path, text } of strings(data, [])) {
+    if (allDrawable(text, covered)) continue;
     for (const char of missingChars(text, covered)) {
       const { line, column } = locate(source, path);
       diagnostics.push(
@@ -48,7 +49,7 @@ export function checkPhraseGlyphs(context: Context, file: string, phrases: unkno
   const known = key && checkedPhrases.get(key)?.get(covered);
   if (known) return known;
   const found = [...strings(phrases, [])].flatMap(({ path, text }) =>
-    missingChars(text, covered).map((char) =>
+    (allDrawable(text, covered) ? [] : missingChars(text, covered)).map((char) =>
       positionlessWarning(
         file,
         `the font ${family} has no glyph for ${describeChar(char)}: it would not print`,
@@ -86,18 +87,13 @@ function positionlessWarning(file: string, message: string, hint: string, path?:
   return makeDiagnostic({ severity: 'warning', code: 'font/missing-glyph', file, line: 0, column: 0, ...(path ? { path } : {}), message, hint });
 }
 
-/** Whether every character has a glyph or needs none (a fast scan, without allocating). */
-function allDrawable(text: string, covered: GlyphCoverage): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const codePoint = text.codePointAt(i)!;
-    if (codePoint > 0xffff) i++;
-    if (!covered(codePoint) && !needsNoGlyph(codePoint)) return false;
-  }
-  return true;
+/** Whether every character has a glyph or needs none (needsNoGlyph): one scan by the coverage's regular expression. */
+export function allDrawable(text: string, covered: GlyphCoverage): boolean {
+  return !covered.undrawable.test(text);
 }
 
 /** Control characters and white space are never drawn, so they need no glyph. */
-function needsNoGlyph(codePoint: number): boolean {
+export function needsNoGlyph(codePoint: number): boolean {
   return codePoint < 0x20 || /\s/.test(String.fromCodePoint(codePoint));
 }
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Ajv2020, ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import { lazyPackages } from '../lazy-packages.js';
 import { once } from '../once.js';
+import { requireCached } from './code-cache.js';
 
 import { EDITOR_SCHEMAS, readSchemaText, type SchemaName } from './schema-files.js';
 
@@ -83,7 +83,7 @@ function validatorOf(name: ValidatorName): ValidateFunction {
 function loadPrecompiled(name: ValidatorName): ValidateFunction | undefined {
   const file = precompiledFile(name);
   if (!existsSync(file)) return undefined;
-  const module = createRequire(import.meta.url)(file) as { schemaHash?: string; validate?: ValidateFunction };
+  const module = requireCached(file) as { schemaHash?: string; validate?: ValidateFunction };
   return module.schemaHash === schemaHash() ? module.validate : undefined;
 }
 

@@ -26,9 +26,18 @@ export function invalidate(context: Context, changed: Iterable<string>): void {
       // A locale file created or deleted changes the names on offer.
       for (const dir of context.localeNames.keys()) if (layerFolder(dirname(file), dir, 'locales')) context.localeNames.delete(dir);
     }
-    // The PDF writer keeps font files and parsed fonts by path; a replaced font is read again, the others stay.
-    context.pdf?.fontFiles.delete(file);
+    // The writers keep font files and parsed fonts by path; a replaced font is read again, the others stay,
+    // and layouts made with it (keyed by the file's id in the context) are made again.
+    if (context.fonts?.files.has(file) && context.docx) {
+      // The DOCX writer's skeletons embed the font files and its recurring parts were measured with them.
+      context.docx.bases.clear();
+      context.docx.skeletons.clear();
+      context.docx.recurring.clear();
+    }
+    context.fonts?.files.delete(file);
+    context.fonts?.parsed.delete(file);
     context.pdf?.parsedFonts.delete(file);
+    context.pdf?.faceIds.delete(file);
     // So does the HTML writer, with the subsets it cut from each font.
     if (context.html) {
       context.html.files.delete(file);

@@ -19,7 +19,7 @@ import { Flow } from './pdf/flow.js';
 import { createContext } from '../context.js';
 import { pdfCaches } from './pdf/caches.js';
 import { PdfDocument } from './pdf/file/document.js';
-import { loadFonts, registerFaces, releaseFaces } from './pdf/fonts.js';
+import { loadFonts, registerFaces, releaseFaces, usedFonts } from './pdf/fonts.js';
 import { drawSequence } from './pdf/laid.js';
 import { type Margins, drawRunningLines } from './pdf/running.js';
 import { mm } from './pdf/style.js';
@@ -77,7 +77,7 @@ export const writePdf: Writer = async (model, options) => {
   drawSequence(flow, layoutBlocks(ctx, model.blocks, width), margins.left, false);
   endLists(ctx);
   drawRunningLines(pdf, { header: model.header, footer: model.footer, watermark: watermarkText(model) }, margins);
-  const file = doc.end(pdf.fonts);
+  const file = doc.end(usedFonts(pdf));
   releaseFaces(pdf);
   // Lets the process run its pending callbacks between documents written in a loop.
   await new Promise<void>((resolve) => setImmediate(resolve));

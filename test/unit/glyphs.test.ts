@@ -5,7 +5,7 @@ import { BUNDLED_TEMPLATES, compile } from '../../src/api.js';
 import { createContext } from '../../src/context.js';
 import { loadStyle } from '../../src/render/style.js';
 import { fontHash, rangesOf, readCharacterSet } from '../../src/validate/coverage.js';
-import { coverageOf } from '../../src/validate/glyphs.js';
+import { allDrawable, coverageOf, needsNoGlyph } from '../../src/validate/glyphs.js';
 import { tempDir } from '../helpers/cli.js';
 
 const MINIMAL = readFileSync('test/fixtures/valid/minimal.yaml', 'utf8');
@@ -46,6 +46,30 @@ describe('glyph coverage', () => {
     expect(sample.filter((c) => known(c) !== read(c))).toEqual([]);
     expect(sample.filter((c) => known(c)).length).toBeGreaterThan(2000);
     expect(read(0x4e2d)).toBe(false);
+  });
+
+  it('scans a text with one regular expression that agrees with the per-character check on every code point', async () => {
+    const covered = await coverageOf(createContext(), faces);
+    const disagree: number[] = [];
+    for (let c = 0; c < 0x110000; c++) {
+      // Lone surrogates too: String.fromCodePoint makes them as String.fromCharCode does.
+      if (allDrawable(String.fromCodePoint(c), covered) !== (covered(c) || needsNoGlyph(c))) disagree.push(c);
+    }
+    expect(disagree).toEqual([]);
+    expect(allDrawable('Prüft Verträge\t\u00a0\u3000№ 5 — “ok”\n', covered)).toBe(true);
+    expect(allDrawable('Files the 𝔄-series', covered)).toBe(false);
+    expect(allDrawable('a \ud835 b', covered)).toBe(false);
+    expect([0x20, 0x7e, 0xa0, 0x377, 0x378, 0x4e2d, 0x1d504, -1, 0x110000].map((c) => covered(c))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('covers every letter of the target languages and the manat sign', async () => {

@@ -14,6 +14,7 @@ import { compileRole } from '../../src/pipeline.js';
 import { BUNDLED_TEMPLATES } from '../../src/render/layers.js';
 import { loadPatterns, PATTERN_NAMES } from '../../src/theme/hyphenation.js';
 import { loadStyle } from '../../src/render/style.js';
+import { codeCacheFile, requireCached, scriptOf } from '../../src/validate/code-cache.js';
 import { createAjv, schemaHash, VALIDATOR_IDS } from '../../src/validate/schema.js';
 import { docxPartsKeyFor } from '../../src/write/docx.js';
 import { constantEntry, partHash, type DeflatedParts } from '../../src/write/docx/deflated.js';
@@ -45,22 +46,45 @@ describe('precompiled validators', () => {
     for (const name of ['role', 'role-part', 'config', 'library']) expect(load(name).schemaHash, name).toBe(schemaHash());
   });
 
+  it("carry V8's code for this Node.js, which V8 accepts", () => {
+    for (const name of ['role', 'role-part', 'config', 'library']) {
+      const file = resolve(`dist/schemas.precompiled.${name}.cjs`);
+      const script = scriptOf(file, readFileSync(codeCacheFile(file)));
+      expect(script.cachedDataRejected, name).toBe(false);
+      expect(requireCached(file).schemaHash, name).toBe(schemaHash());
+    }
+    // js-yaml's file in dist/vendor/ too (lazy-packages.ts).
+    const jsYaml = resolve('dist/vendor/js-yaml.cjs');
+    expect(scriptOf(jsYaml, readFileSync(codeCacheFile(jsYaml))).cachedDataRejected).toBe(false);
+    expect(Object.keys(requireCached(jsYaml)['js-yaml'] as object)).toContain('FAILSAFE_SCHEMA');
+    // Without a cache for this V8 (another Node.js), the file is required as before.
+    const dir = mkdtempSync(join(tmpdir(), 'jdgen-code-cache-'));
+    const copy = join(dir, 'schemas.precompiled.library.cjs');
+    writeFileSync(copy, readFileSync('dist/schemas.precompiled.library.cjs'));
+    expect(requireCached(copy).schemaHash).toBe(schemaHash());
+    expect(require.cache[copy]).toBeDefined();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   for (const name of ['role', 'role-part'] as const) {
-    it(`report exactly what ajv compiled at run time reports (${name})`, () => {
+    it(`report exactly what ajv compiled at run time reports (${name}), required or run from the code cache`, () => {
       const runtime = createAjv().getSchema(VALIDATOR_IDS[name])!;
-      const built = load(name).validate;
-      let failing = 0;
-      for (const file of samples) {
-        const loaded = parseYamlText(file, readFileSync(file, 'utf8'));
-        if (loaded.data === undefined) continue;
-        const expected = runtime(loaded.data) ? [] : runtime.errors!;
-        const actual = built(loaded.data) ? [] : built.errors!;
-        if (expected.length) failing++;
-        const shape = (errors: readonly ErrorObject[]) =>
-          errors.map(({ instancePath, keyword, params, message }) => ({ instancePath, keyword, params, message }));
-        expect(shape(actual), file).toEqual(shape(expected));
+      const cached = requireCached(resolve(`dist/schemas.precompiled.${name}.cjs`)).validate as ValidateFunction;
+      expect(cached).not.toBe(load(name).validate);
+      for (const built of [load(name).validate, cached]) {
+        let failing = 0;
+        for (const file of samples) {
+          const loaded = parseYamlText(file, readFileSync(file, 'utf8'));
+          if (loaded.data === undefined) continue;
+          const expected = runtime(loaded.data) ? [] : runtime.errors!;
+          const actual = built(loaded.data) ? [] : built.errors!;
+          if (expected.length) failing++;
+          const shape = (errors: readonly ErrorObject[]) =>
+            errors.map(({ instancePath, keyword, params, message }) => ({ instancePath, keyword, params, message }));
+          expect(shape(actual), file).toEqual(shape(expected));
+        }
+        expect(failing).toBeGreaterThan(3);
       }
-      expect(failing).toBeGreaterThan(3);
     });
   }
 });
@@ -223,5 +247,18 @@ describe('precompiled hyphenation patterns', () => {
       }
     }
     expect(hyphenated).toBeGreaterThan(1000);
+  });
+});
+
+describe('the bundle', () => {
+  it('is ASCII JavaScript (a character above U+00FF would make Node hold a whole file as a two-byte string)', () => {
+    const dist = resolve('dist');
+    const scripts = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? scripts(join(dir, entry.name)) : /\.(c|m)?js$/.test(entry.name) ? [join(dir, entry.name)] : [],
+      );
+    const files = scripts(dist);
+    expect(files.length).toBeGreaterThan(10);
+    expect(files.filter((file) => /[^\x00-\x7f]/.test(readFileSync(file, 'utf8')))).toEqual([]);
   });
 });

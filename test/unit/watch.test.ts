@@ -97,6 +97,28 @@ describe('invalidate', () => {
     expect(context.html!.subsets.size).toBe(subsets - 1);
   });
 
+  it('a font replaced at its path: the same context then sets the PDF and the DOCX as a new one would', async () => {
+    const dir = tempDir('jdgen-font-swap-');
+    const faces = join(ROOT, 'node_modules/@expo-google-fonts/noto-sans');
+    const regular = join(dir, 'regular.ttf');
+    cpSync(join(faces, '400Regular/NotoSans_400Regular.ttf'), regular);
+    writeFileSync(join(dir, 'style.yaml'), readFileSync(join(BUNDLED_TEMPLATES, 'style.yaml'), 'utf8').replace(/regular: npm:\S+/, 'regular: ./regular.ttf'));
+    const role = 'examples/en/contract-specialist.yaml';
+    const build = async (context: ReturnType<typeof createContext>) =>
+      (await compile(role, { cwd: ROOT, context, templatesDir: dir, formats: ['pdf', 'docx'] })).outputs!;
+    const context = createContext();
+    const before = await build(context);
+    // Another font at the same path (wider glyphs): layouts and measures made with the old one must not be reused.
+    cpSync(join(faces, '700Bold/NotoSans_700Bold.ttf'), regular);
+    invalidate(context, [regular]);
+    const after = await build(context);
+    const fresh = await build(createContext());
+    expect(Buffer.from(after.pdf!).equals(Buffer.from(fresh.pdf!))).toBe(true);
+    expect(Buffer.from(after.docx!).equals(Buffer.from(fresh.docx!))).toBe(true);
+    expect(Buffer.from(after.pdf!).equals(Buffer.from(before.pdf!))).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('leaves the context alone for a role file (roles, bases and libraries are read anew anyway)', async () => {
     const context = createContext();
     await compile('examples/en/contract-specialist.yaml', { cwd: ROOT, context });

@@ -18,7 +18,7 @@ import { guessedScript, loadHarfbuzz, ShapingFont } from '../../src/write/harfbu
 import { PdfDocument } from '../../src/write/pdf/file/document.js';
 import { toUnicodeCMap, widthsArray } from '../../src/write/pdf/file/font.js';
 import { Subsetter } from '../../src/write/pdf/file/subset.js';
-import { loadFonts, type Pdf, registerFaces, textWidth } from '../../src/write/pdf/fonts.js';
+import { docFace, loadFonts, type Pdf, registerFaces, textWidth, usedFonts } from '../../src/write/pdf/fonts.js';
 import { showText } from '../../src/write/pdf/glyphs.js';
 import { pngRaster } from '../../src/write/pdf/raster.js';
 import { codePointsByClusters, codePointsOf } from '../../src/write/pdf/shaping.js';
@@ -1202,7 +1202,7 @@ describe('writePdf: redline', () => {
 });
 
 /** The file of a document drawn on directly. */
-const finishOwn = (pdf: Pdf): Buffer => Buffer.from(pdf.doc.end(pdf.fonts));
+const finishOwn = (pdf: Pdf): Buffer => Buffer.from(pdf.doc.end(usedFonts(pdf)));
 
 /** Writes a pdfkit document (already drawn on) to bytes. */
 function finish(doc: PDFKit.PDFDocument): Promise<Buffer> {
@@ -1358,7 +1358,7 @@ describe('the PDF object writer (src/write/pdf/file)', () => {
   it('gives every face its embedded font with metrics, glyph 0 first and the glyphs numbered in order of use', () => {
     const pdf = facesDocument();
     (['regular', 'bold', 'italic', 'boldItalic'] as const).forEach((face, i) => {
-      const font = pdf.faces[face].embedded;
+      const font = docFace(pdf, face).embedded;
       expect(font.id).toBe(`F${i + 1}`);
       expect(font.scale).toBeCloseTo(1, 6); // Noto Sans: 1000 units per em
       expect(font.ascender).toBeGreaterThan(0);
@@ -1416,7 +1416,7 @@ describe('the PDF object writer (src/write/pdf/file)', () => {
       const letters = original.shape('Тест ЙйЇїЁёЎўĂăȘșŅņ ﬁ AVATAR 0123456789 ₼€№ ǅ').ids;
       const sets = [[], letters, Array.from({ length: 300 }, (_, i) => (i * 37) % 4000), [...letters].reverse()];
       for (const ids of sets) {
-        const embedded = facesDocument().faces[face].embedded;
+        const embedded = docFace(facesDocument(), face).embedded;
         const cids = ids.map((id) => embedded.include(id, 0, []));
         const subset = createFont(embedded.subsetFile());
         const glyphs = [0, ...new Set(ids.filter((id) => id !== 0))];
@@ -1458,7 +1458,7 @@ describe('the PDF object writer (src/write/pdf/file)', () => {
     expect(points('co\u00adop')).toEqual(['c', 'o', ' ', 'o', 'p']);
     // Long runs of marks are shaped in pieces; every character is still accounted for once.
     const marks = `a${'\u0301'.repeat(100)}b`;
-    const shaped = facesDocument().faces.regular.shaper.shape(marks);
+    const shaped = docFace(facesDocument(), 'regular').shaper.shape(marks);
     expect(shaped.codePoints.flat()).toEqual(Array.from(marks, (c) => c.codePointAt(0)));
   });
 

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Context } from '../../context.js';
+import { fontBytes, fontCache, type FontCache } from '../font-cache.js';
 import { readRegularFileSync } from '../../load/read-file.js';
 import type { BaseSkeleton, Skeleton } from './skeleton.js';
 import type { ZipEntry } from './zip.js';
@@ -15,10 +16,8 @@ export interface DocxCaches {
   readonly bases: LRUCache<string, Promise<BaseSkeleton>>;
   readonly skeletons: LRUCache<string, Promise<Skeleton>>;
   readonly recurring: LRUCache<string, ZipEntry>;
-  /** Parsed font files by path, for measuring text (measure.ts). */
-  readonly fonts: LRUCache<string, object>;
-  /** Font files' bytes by path: the regular face is both measured and embedded (skeleton.ts). */
-  readonly fontFiles: LRUCache<string, Buffer>;
+  /** Font files and their parses, shared with the other writers of the context (font-cache.ts). */
+  readonly fonts: FontCache;
 }
 
 /** The context's DOCX caches, made on first use. */
@@ -27,17 +26,16 @@ export function docxCaches(context: Context): DocxCaches {
     bases: new LRUCache({ max: 8 }),
     skeletons: new LRUCache({ max: 32 }),
     recurring: new LRUCache({ max: 64 }),
-    fonts: new LRUCache({ max: 8 }),
-    fontFiles: new LRUCache({ max: 8 }),
+    fonts: fontCache(context),
   });
 }
 
-/** A font file's bytes, read once per context. Never modified: HarfBuzz and the obfuscation read copies. */
+/** A font file's bytes, read once per context (shared with the PDF writer). Never modified: HarfBuzz and the obfuscation read copies. */
 export function fontFile(path: string, caches: DocxCaches): Buffer {
-  let data = caches.fontFiles.get(path);
-  if (data === undefined) {
-    data = readRegularFileSync(path, 'font');
-    caches.fontFiles.set(path, data);
-  }
-  return data;
+  return fontBytes(caches.fonts, path, readFont);
+}
+
+/** A font file, read as every input is (read-file.ts); style.yaml's check refused unreadable fonts before. */
+export function readFont(path: string): Buffer {
+  return readRegularFileSync(path, 'font');
 }

@@ -1,5 +1,6 @@
-import { loadHarfbuzz, ShapingFont } from '../harfbuzz.js';
-import { fontFile, type DocxCaches } from './caches.js';
+import { shapingFont } from '../font-cache.js';
+import { loadHarfbuzz } from '../harfbuzz.js';
+import { readFont, type DocxCaches } from './caches.js';
 
 /**
  * Text widths for the DOCX writer, from the same TrueType files the PDF
@@ -11,13 +12,8 @@ import { fontFile, type DocxCaches } from './caches.js';
 /** Width in points of `text` set in the font at `path` at `size` points. */
 export type Measure = (text: string, size: number) => number;
 
-/** A measure for a font file, its parse kept in the context's DOCX caches. */
+/** A measure for a font file, its parse kept in the context (shared with the PDF writer). */
 export async function measureWith(path: string, caches: DocxCaches): Promise<Measure> {
-  let font = caches.fonts.get(path) as ShapingFont | undefined;
-  if (font === undefined) {
-    font = new ShapingFont(await loadHarfbuzz(), fontFile(path, caches));
-    caches.fonts.set(path, font);
-  }
-  const parsed = font;
-  return (text, size) => (parsed.advanceWidth(text) / parsed.unitsPerEm) * size;
+  const font = shapingFont(caches.fonts, await loadHarfbuzz(), path, readFont);
+  return (text, size) => (font.advanceWidth(text) / font.unitsPerEm) * size;
 }

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Context } from '../../context.js';
+import { fontCache, type FontCache } from '../font-cache.js';
 import type { Harfbuzz, ShapingFont } from '../harfbuzz.js';
 import type { ParsedFont, Scratch } from './fonts.js';
 import type { TextBuffer } from './glyphs.js';
@@ -16,8 +17,8 @@ import type { TextLines } from './text.js';
  * layout.
  */
 export interface PdfCaches {
-  /** Font files by path (see fonts.ts). */
-  readonly fontFiles: Map<string, Buffer>;
+  /** Font files and their HarfBuzz parses, shared with the other writers of the context (font-cache.ts). */
+  readonly fonts: FontCache;
   /** Parsed fonts by path (see fonts.ts). */
   readonly parsedFonts: Map<string, ParsedFont>;
   /** Per-face working memory handed from one document to the next (see fonts.ts). */
@@ -33,8 +34,10 @@ export interface PdfCaches {
   readonly layouts: LRUCache<string, TextLines>;
   /** Pictures decoded, by their base64 data (see raster.ts). */
   readonly rasters: LRUCache<string, Raster>;
-  /** Counters for ids unique within the context: shapers (layout keys) and encodings generations (glyphs.ts). */
-  lastShaperId: number;
+  /** Font files' identities in layout keys, by path; emptied with parsedFonts (see faceId in fonts.ts). */
+  readonly faceIds: Map<string, number>;
+  /** Counters for ids unique within the context: font files (layout keys) and encodings generations (glyphs.ts). */
+  lastFaceId: number;
   lastGeneration: number;
 }
 
@@ -56,7 +59,7 @@ export const LAYOUT_LIMIT = 200_000;
 /** The context's PDF caches, made on first use. */
 export function pdfCaches(context: Context): PdfCaches {
   return (context.pdf ??= {
-    fontFiles: new Map(),
+    fonts: fontCache(context),
     parsedFonts: new Map(),
     scratchPools: new WeakMap(),
     textBuffers: [],
@@ -64,7 +67,8 @@ export function pdfCaches(context: Context): PdfCaches {
     layouts: new LRUCache({ maxSize: LAYOUT_LIMIT, sizeCalculation: (_lines, key) => key.length }),
     // An organisation has a logo or two: each is decoded once per context, not once per document.
     rasters: new LRUCache({ max: 16 }),
-    lastShaperId: 0,
+    faceIds: new Map(),
+    lastFaceId: 0,
     lastGeneration: 0,
   });
 }

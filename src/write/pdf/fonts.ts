@@ -1,7 +1,8 @@
 import { makeDiagnostic, UserError } from '../../diagnostics.js';
 import { FileRefused, readRegularFileSync } from '../../load/read-file.js';
 import type { FontFaces } from '../fonts.js';
-import { loadHarfbuzz, ShapingFont } from '../harfbuzz.js';
+import { fontBytes, shapingFont } from '../font-cache.js';
+import { loadHarfbuzz, type ShapingFont } from '../harfbuzz.js';
 import type { PdfCaches } from './caches.js';
 import type { PdfDocument } from './file/document.js';
 import { EmbeddedFont, type FontProgram } from './file/font.js';
@@ -41,33 +42,20 @@ function takeScratch(font: ShapingFont, caches: PdfCaches): Scratch {
 /** A document being written and its four faces. */
 export interface Pdf {
   readonly doc: PdfDocument;
-  readonly faces: Readonly<Record<Face, DocFace>>;
-  /** The faces' fonts in the order of their resource names (F1..F4). */
-  readonly fonts: readonly EmbeddedFont[];
+  /** The faces made so far: a face is parsed when the document first uses it (docFace). */
+  readonly faces: Partial<Record<Face, DocFace>>;
+  /** The four fonts' identities in the context, for keys of caches that depend on them (see faceIds). */
+  readonly facesKey: string;
+  /** The font files of the four faces. */
+  readonly files: FontFaces;
   /** Where texts are written before they go to the page (see glyphs.ts). */
   readonly text: TextBuffer;
   /** What the writer keeps from document to document in this context. */
   readonly caches: PdfCaches;
 }
 
-/*
- * Font files by path (PdfCaches.fontFiles). A batch writes hundreds of documents with the same four
- * faces; reading 4 x 600 KB from disk for each one would dominate the run.
- * The Buffers are never modified (HarfBuzz reads copies), so sharing is safe.
- */
-
-/** Parsed fonts and files are kept per path; a process sees a handful of fonts, this bound is a safety net. */
+/** Parsed fonts are kept per path; a process sees a handful of fonts, this bound is a safety net. */
 const FONT_LIMIT = 32;
-
-function fontFile(path: string, fontFiles: Map<string, Buffer>): Buffer {
-  let data = fontFiles.get(path);
-  if (!data) {
-    data = readFontFile(path);
-    if (fontFiles.size >= FONT_LIMIT) fontFiles.clear();
-    fontFiles.set(path, data);
-  }
-  return data;
-}
 
 /** A font's bytes; style.yaml's check (style.ts) refused a bad font before, so this fails only if the file changed since. */
 function readFontFile(path: string): Buffer {
@@ -119,32 +107,59 @@ function parsedFont(path: string, caches: PdfCaches): ParsedFont {
   if (harfbuzz === undefined) throw new Error('registerFaces before loadFonts');
   let parsed = parsedFonts.get(path);
   if (parsed === undefined) {
-    const data = fontFile(path, caches.fontFiles);
+    // Read and parsed once for all the writers of the context (the DOCX measures with the same faces);
     // style.yaml's check (load/font-file.ts) refused collections and other files before.
-    const font = new ShapingFont(harfbuzz, data);
+    const font = shapingFont(caches.fonts, harfbuzz, path, readFontFile);
+    const data = fontBytes(caches.fonts, path, readFontFile);
     parsed = { font, cff: data.subarray(0, 4).toString('latin1') === 'OTTO', program: fontProgram(data, caches) };
-    if (parsedFonts.size >= FONT_LIMIT) parsedFonts.clear();
+    if (parsedFonts.size >= FONT_LIMIT) {
+      parsedFonts.clear();
+      // Layouts keyed by the dropped fonts' ids are not found again: a file read anew may have changed.
+      caches.faceIds.clear();
+    }
     parsedFonts.set(path, parsed);
   }
   return parsed;
 }
 
 /**
- * The four faces of a document, with resource names F1..F4 in a fixed order
- * (so they never depend on which face the text uses first). A face never
- * drawn is not embedded; the others are subsets of the glyphs drawn. Call
+ * A document's faces, with resource names F1..F4 in a fixed order (so they
+ * never depend on which face the text uses first). A face is parsed when the
+ * document first uses it (most documents set no italic): a face never drawn
+ * is not embedded; the others are subsets of the glyphs drawn. Call
  * loadFonts(caches) first.
  */
 export function registerFaces(doc: PdfDocument, fonts: FontFaces, caches: PdfCaches): Pdf {
-  const faces = {} as Record<Face, DocFace>;
-  const embedded: EmbeddedFont[] = [];
-  FACES.forEach((face, i) => {
-    const { font, cff, program } = parsedFont(fonts[face], caches);
-    const docFont = new EmbeddedFont(`F${i + 1}`, font, cff, program);
-    embedded.push(docFont);
-    faces[face] = { embedded: docFont, shaper: shaperFor(font, docFont.scale, caches), ...takeScratch(font, caches) };
-  });
-  return { doc, faces, fonts: embedded, text: caches.textBuffers.pop() ?? new TextBuffer(), caches };
+  const facesKey = FACES.map((face) => faceId(fonts[face], caches)).join(',');
+  return { doc, faces: {}, facesKey, files: fonts, text: caches.textBuffers.pop() ?? new TextBuffer(), caches };
+}
+
+/** The document's face, parsed on first use. */
+export function docFace(pdf: Pdf, face: Face): DocFace {
+  return pdf.faces[face] ?? makeFace(pdf, face);
+}
+
+function makeFace(pdf: Pdf, face: Face): DocFace {
+  const { caches } = pdf;
+  const { font, cff, program } = parsedFont(pdf.files[face], caches);
+  const embedded = new EmbeddedFont(`F${FACES.indexOf(face) + 1}`, font, cff, program);
+  return (pdf.faces[face] = { embedded, shaper: shaperFor(font, embedded.scale, caches), ...takeScratch(font, caches) });
+}
+
+/** The faces the document used, in the order of their resource names. */
+export function usedFonts(pdf: Pdf): EmbeddedFont[] {
+  return FACES.flatMap((face) => pdf.faces[face]?.embedded ?? []);
+}
+
+/**
+ * A font file's identity in the context, for cache keys: the same number
+ * while its parsed font is kept (parsedFonts), a new one once that is
+ * dropped and the file may be read again.
+ */
+function faceId(path: string, caches: PdfCaches): number {
+  let id = caches.faceIds.get(path);
+  if (id === undefined) caches.faceIds.set(path, (id = caches.lastFaceId += 1));
+  return id;
 }
 
 /**
@@ -154,7 +169,9 @@ export function registerFaces(doc: PdfDocument, fonts: FontFaces, caches: PdfCac
 export function releaseFaces(pdf: Pdf): void {
   const { scratchPools, textBuffers } = pdf.caches;
   for (const face of FACES) {
-    const { embedded, gids, encodings } = pdf.faces[face];
+    const made = pdf.faces[face];
+    if (made === undefined) continue;
+    const { embedded, gids, encodings } = made;
     let pool = scratchPools.get(embedded.font);
     if (pool === undefined) scratchPools.set(embedded.font, (pool = []));
     // Documents are written one after the other; a few spares cover overlapping ones.
@@ -169,7 +186,7 @@ export function releaseFaces(pdf: Pdf): void {
  * its order, so lines break where they always did).
  */
 export function textWidth(pdf: Pdf, face: Face, text: string, size: number): number {
-  const advance = pdf.faces[face].shaper.advance(text);
+  const advance = docFace(pdf, face).shaper.advance(text);
   return (advance * (size / 1000) * 100) / 100;
 }
 
@@ -189,13 +206,13 @@ export function shapedWidth(shaped: Shaped, size: number): number {
 
 /** Ascent and descent (both positive, in points) of a face at a size. */
 export function fontMetrics(pdf: Pdf, face: Face, size: number): { ascent: number; descent: number } {
-  const font = pdf.faces[face].embedded;
+  const font = docFace(pdf, face).embedded;
   return { ascent: (font.ascender / 1000) * size, descent: (-font.descender / 1000) * size };
 }
 
 /** Height of the capital letters (in points) of a face at a size. */
 export function capHeight(pdf: Pdf, face: Face, size: number): number {
-  const font = pdf.faces[face].embedded;
+  const font = docFace(pdf, face).embedded;
   // Noto Sans: 714/1000; the fallback is the usual share for sans faces.
   const units = font.capHeight > 0 ? font.capHeight : 700;
   return (units / 1000) * size;

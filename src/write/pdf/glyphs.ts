@@ -18,7 +18,7 @@
  * building strings and converting them costs more than the text itself).
  */
 import { pdfNumber, serialize, Text } from './file/objects.js';
-import type { DocFace, Face, Pdf } from './fonts.js';
+import { type DocFace, type Face, type Pdf, docFace } from './fonts.js';
 import type { Shaped } from './shaping.js';
 
 export { pdfNumber };
@@ -377,7 +377,7 @@ export class TextOut {
     if (wordSpacing) text = text.replace(/\s{2,}/g, ' ');
     if (text.includes('\n')) text = text.replace(/\n/g, '');
     if (text.length === 0) return;
-    const { shaper } = this.pdf.faces[face];
+    const { shaper } = docFace(this.pdf, face);
     const pieces: Shaped[] = [];
     if (wordSpacing) {
       // A word has no whitespace left in it: pdfkit shapes it as one piece.
@@ -394,7 +394,7 @@ export class TextOut {
    * text() draws them joined by spaces: the words are shaped already.
    */
   words(face: Face, size: number, words: readonly Shaped[], spaced: readonly boolean[], x: number, baseline: number, wordSpacing: number): void {
-    const space = this.pdf.faces[face].shaper.shape(' ');
+    const space = docFace(this.pdf, face).shaper.shape(' ');
     if (wordSpacing) {
       // A justified line: each gap is a real space character (so the text,
       // read from the structure, has its spaces) followed by the stretch;
@@ -425,13 +425,13 @@ export class TextOut {
 
   /** The advance that replaces each space with word spacing, in thousandths of an em. */
   private gap(face: Face, size: number, wordSpacing: number): number {
-    const spaceWidth = (this.pdf.faces[face].shaper.advance(' ') * (size / 1000) * 100) / 100;
+    const spaceWidth = (docFace(this.pdf, face).shaper.advance(' ') * (size / 1000) * 100) / 100;
     return (wordSpacing + spaceWidth) * (1000 / size);
   }
 
   /** Draws shaped pieces one after the other; with word spacing, each is a word followed by a widened space. */
   private pieces(face: Face, size: number, pieces: readonly Shaped[], x: number, baseline: number, wordSpacing: number, extras?: readonly number[]): void {
-    const docFace = this.pdf.faces[face];
+    const drawn = docFace(this.pdf, face);
     const extra = wordSpacing ? this.gap(face, size, wordSpacing) : 0;
     const out = this.begin();
     // pdfkit's user space runs down the page: the text goes in a coordinate
@@ -442,22 +442,22 @@ export class TextOut {
     out.ascii(' ');
     out.number(y);
     out.ascii(' Tm\n');
-    const font = `/${docFace.embedded.id} ${pdfNumber(size)} Tf\n`;
+    const font = `/${drawn.embedded.id} ${pdfNumber(size)} Tf\n`;
     if (font !== this.font) out.ascii(font);
     this.font = font;
     const showing = new Showing(out, x, y, size / 1000);
     let offsets = false;
     for (const shaped of pieces) offsets ||= shaped.offsets;
     if (offsets) {
-      pieces.forEach((shaped, i) => showing.add(docFace, shaped, extras?.[i] ?? extra));
+      pieces.forEach((shaped, i) => showing.add(drawn, shaped, extras?.[i] ?? extra));
     } else {
       pieces.forEach((shaped, i) => {
-        const at = encode(docFace, shaped);
-        showing.addPlain(docFace.encodings, at, shaped, extras?.[i] ?? extra);
+        const at = encode(drawn, shaped);
+        showing.addPlain(drawn.encodings, at, shaped, extras?.[i] ?? extra);
       });
     }
     showing.flush();
-    this.pdf.doc.useFont(docFace.embedded);
+    this.pdf.doc.useFont(drawn.embedded);
   }
 
   /** Starts the text object of this TextOut, if it has not started yet; its bytes. */

@@ -8,7 +8,7 @@
 import { inflateSync } from 'node:zlib';
 import { zlibSync } from 'fflate';
 import type { LRUCache } from 'lru-cache';
-import { PNG } from 'pngjs';
+import { lazyPackages } from '../../lazy-packages.js';
 
 /** A picture ready to embed: 8-bit RGB samples and, if any pixel is not opaque, 8-bit alpha; both zlib-compressed. */
 export interface Raster {
@@ -31,7 +31,7 @@ export function pngRaster(base64: string, rasters: LRUCache<string, Raster>): Ra
 function decodePng(bytes: Buffer): Raster {
   checkDataSize(bytes);
   // Every PNG colour type and bit depth comes back as 8-bit RGBA (16-bit samples rescaled).
-  const { width, height, data } = PNG.sync.read(bytes);
+  const { width, height, data } = lazyPackages.pngjs().PNG.sync.read(bytes);
   const pixels = width * height;
   if (data.length !== pixels * 4) throw new Error(`unexpected PNG decoding: ${data.length} bytes for ${width}×${height} pixels`);
   const rgb = new Uint8Array(pixels * 3);

@@ -70,8 +70,6 @@ export class Shaper {
     private readonly font: ShapingFont,
     /** 1000 / unitsPerEm (EmbeddedFont.scale). */
     private readonly scale: number,
-    /** Tells this shaper (this font) apart in keys of caches that depend on the fonts (unique within its context). */
-    readonly id: number,
   ) {}
 
   /** A piece shaped by HarfBuzz, lengths in thousandths of an em. */
@@ -326,7 +324,7 @@ function oneGlyphPerUnit(text: string, clusters: readonly number[]): number[] | 
 export function shaperFor(font: ShapingFont, scale: number, caches: PdfCaches): Shaper {
   let shaper = caches.shapers.get(font);
   if (shaper === undefined) {
-    shaper = new Shaper(font, scale, (caches.lastShaperId += 1));
+    shaper = new Shaper(font, scale);
     caches.shapers.set(font, shaper);
   }
   return shaper;

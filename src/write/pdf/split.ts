@@ -2,14 +2,14 @@
  * Cutting a word wider than the line (a long code, a URL, a run of letters
  * without a space) into chunks that each fit a line.
  */
-import { type Pdf, shapedWidth } from './fonts.js';
+import { type Pdf, docFace, shapedWidth } from './fonts.js';
 import { CodePointEnds, GraphemeEnds, longestFit } from './fit.js';
 import { EPSILON } from './style.js';
 import { type Piece, type Word, WHITESPACE, measure } from './text.js';
 
 /** The piece `text` cut from `piece`, shaped and measured. */
 function part(pdf: Pdf, piece: Piece, text: string, size: number): Piece {
-  const shaped = pdf.faces[piece.face].shaper.shape(text);
+  const shaped = docFace(pdf, piece.face).shaper.shape(text);
   const spaces = WHITESPACE.test(text);
   return { ...piece, text, shaped, width: shapedWidth(shaped, size), spaces, blank: spaces && text.trim() === '' };
 }

@@ -8,7 +8,7 @@
  */
 import type { Alignment, Change, Span } from '../../model/types.js';
 import type { PdfDocument } from './file/document.js';
-import { type Face, type Pdf, faceOf, fontMetrics, shapedWidth, wordWidth } from './fonts.js';
+import { type Face, type Pdf, docFace, faceOf, fontMetrics, shapedWidth, wordWidth } from './fonts.js';
 import { TextOut } from './glyphs.js';
 import type { Shaped } from './shaping.js';
 import { splitWord } from './split.js';
@@ -88,7 +88,7 @@ function toWords(pdf: Pdf, spans: Span[], size: number): Word[] {
   const spaceOf = (face: Face): number => (spaceWidths[face] ??= measure(pdf, ' ', face, size));
   /** Adds a piece of text, to the last word (`join`) or as a new word. */
   const add = (part: string, face: Face, change: Change | undefined, join: boolean): void => {
-    const shaped = pdf.faces[face].shaper.shape(part);
+    const shaped = docFace(pdf, face).shaper.shape(part);
     const spaces = WHITESPACE.test(part);
     const piece: Piece = { text: part, face, change, shaped, width: shapedWidth(shaped, size), spaces, blank: spaces && part.trim() === '' };
     const word = join ? words[words.length - 1] : undefined;
@@ -104,7 +104,7 @@ function toWords(pdf: Pdf, spans: Span[], size: number): Word[] {
     const change = span.change;
     const text = span.text.includes('\r') ? span.text.replace(/\r\n?/g, '\n') : span.text;
     // The span's new words shaped together (shaping.ts): the same glyphs, fewer calls into HarfBuzz.
-    pdf.faces[face].shaper.prepare(text);
+    docFace(pdf, face).shaper.prepare(text);
     const length = text.length;
     let at = 0;
     while (at < length) {
@@ -188,7 +188,7 @@ function breakLines(pdf: Pdf, words: Word[], width: number, size: number, hyphen
 
 /** A word of one piece made anew from its text (a part of a hyphenated word standing for `actualText`). */
 function wordOf(pdf: Pdf, piece: Piece, text: string, size: number, space: number, breakAfter: boolean, actualText: string): Word {
-  const shaped = pdf.faces[piece.face].shaper.shape(text);
+  const shaped = docFace(pdf, piece.face).shaper.shape(text);
   const width = shapedWidth(shaped, size);
   return { pieces: [{ ...piece, text, shaped, width }], width, space, breakAfter, actualText };
 }
@@ -206,7 +206,7 @@ function hyphenated(pdf: Pdf, word: Word, room: number, size: number, hyphenate:
   // The rest of a word broken before (on the line above) knows the whole word.
   const whole = word.actualText ?? piece.text;
   // Every head and tail the breaks give shaped in one call into HarfBuzz (shaping.ts): one or two of them are used.
-  pdf.faces[piece.face].shaper.prepareWords(breaks.flatMap((at) => [`${piece.text.slice(0, at)}-`, piece.text.slice(at)]));
+  docFace(pdf, piece.face).shaper.prepareWords(breaks.flatMap((at) => [`${piece.text.slice(0, at)}-`, piece.text.slice(at)]));
   for (let k = breaks.length - 1; k >= 0; k -= 1) {
     const at = breaks[k]!;
     const head = wordOf(pdf, piece, `${piece.text.slice(0, at)}-`, size, 0, false, '');
@@ -248,8 +248,7 @@ export function layoutText(pdf: Pdf, spans: Span[], size: number, width: number,
 
 /** Everything a layout depends on, as a string (texts length-prefixed, so no two inputs share a key). */
 function layoutKey(pdf: Pdf, spans: Span[], size: number, width: number): string {
-  const { regular, bold, italic, boldItalic } = pdf.faces;
-  let key = `${regular.shaper.id},${bold.shaper.id},${italic.shaper.id},${boldItalic.shaper.id}|${size}|${width}`;
+  let key = `${pdf.facesKey}|${size}|${width}`;
   for (const span of spans) {
     const change = span.change === undefined ? '' : span.change === 'inserted' ? '+' : '-';
     key += `|${span.bold ? 'b' : ''}${span.italic ? 'i' : ''}${change}${span.text.length}:${span.text}`;
@@ -356,7 +355,7 @@ export function drawLine(pdf: Pdf, line: Line, size: number, at: { x: number; ba
     }
   };
   const draw = (run: Run, face: Face, x: number): void => {
-    const { shaper } = pdf.faces[face];
+    const { shaper } = docFace(pdf, face);
     if (stretch && run.spaces) {
       // pdfkit splits a justified text at every kind of space (a no-break space too).
       const joined = run.texts.map((t, k) => (run.spaced[k] ? `${t} ` : t)).join('');
