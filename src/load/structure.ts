@@ -1,6 +1,7 @@
 import type { Document, Node } from 'yaml';
 import type { DataPath } from './source.js';
 import { yamlModule } from './source.js';
+import { depthOf, pathOf, walkData } from './walk.js';
 
 /*
  * Limits on the shape of any YAML file jdgen reads, checked before anything
@@ -174,14 +175,12 @@ export function aliasProblem(document: Document.Parsed): StructureProblem | unde
  * walked once per use, which MAX_ALIAS_VALUES keeps small.
  */
 export function tooDeepData(data: unknown): DataPath | undefined {
-  const stack: Array<{ value: unknown; path: DataPath }> = [{ value: data, path: [] }];
-  while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
-    if (value === null || typeof value !== 'object') continue;
-    const depth = path.length + 1;
-    if (depth > MAX_NESTING) return path;
-    const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-    for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], path: [...path, entries[i]![0]] });
-  }
-  return undefined;
+  let found: DataPath | undefined;
+  walkData(data, (value, place) => {
+    if (found !== undefined || value === null || typeof value !== 'object') return false;
+    if (depthOf(place) + 1 <= MAX_NESTING) return true;
+    found = pathOf(place);
+    return false;
+  });
+  return found;
 }

@@ -1,5 +1,6 @@
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { DataPath } from '../load/source.js';
+import { pathOf, walkData, type Place } from '../load/walk.js';
 import type { Locator } from './locator.js';
 import { formatPath } from './rules.js';
 
@@ -21,25 +22,16 @@ const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
  */
 export function checkCharacters(locator: Locator, data: unknown, options: { warnings: boolean }): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const check = (text: string, path: DataPath, key: boolean): void => {
+  const check = (text: string, place: Place | undefined, key: boolean): void => {
     const refused = REFUSED.exec(text);
-    if (refused) diagnostics.push(characterDiagnostic(locator, path, key, text, refused.index, 'error'));
+    if (refused) diagnostics.push(characterDiagnostic(locator, pathOf(place), key, text, refused.index, 'error'));
     const bidi = options.warnings ? BIDI.exec(text) : null;
-    if (bidi) diagnostics.push(characterDiagnostic(locator, path, key, text, bidi.index, 'warning'));
+    if (bidi) diagnostics.push(characterDiagnostic(locator, pathOf(place), key, text, bidi.index, 'warning'));
   };
-  // Without recursion, like every walk over data that a file shapes.
-  const stack: Array<{ value: unknown; path: DataPath }> = [{ value: data, path: [] }];
-  while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
-    if (typeof value === 'string') check(value, path, false);
-    else if (Array.isArray(value)) value.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
-    else if (value !== null && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value)) {
-        check(key, [...path, key], true);
-        stack.push({ value: child, path: [...path, key] });
-      }
-    }
-  }
+  walkData(data, (value, place) => {
+    if (typeof place?.key === 'string') check(place.key, place, true);
+    if (typeof value === 'string') check(value, place, false);
+  });
   return diagnostics;
 }
 

@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { locate, sourceLineAt, type DataPath, type SourceFile } from '../load/source.js';
+import { pathOf, walkData } from '../load/walk.js';
 import type { DocumentModel } from '../model/types.js';
 import type { GlyphCoverage } from './coverage.js';
 import { formatPath } from './rules.js';
@@ -19,8 +20,7 @@ export function checkRoleGlyphs(source: SourceFile, data: unknown, covered: Glyp
   // value is (unless an escape like "\u4E2D" makes a character the text lacks).
   if (!source.text.includes('\\') && allDrawable(source.text, covered)) return [];
   const diagnostics: Diagnostic[] = [];
-  for (const { path, text } of strings(data, [])) {
-    if (allDrawable(text, covered)) continue;
+  for (const { path, text } of undrawableStrings(data, covered)) {
     for (const char of missingChars(text, covered)) {
       const { line, column } = locate(source, path);
       diagnostics.push(
@@ -48,8 +48,8 @@ export function checkPhraseGlyphs(context: Context, file: string, phrases: unkno
   const key = phrases !== null && typeof phrases === 'object' ? phrases : undefined;
   const known = key && checkedPhrases.get(key)?.get(covered);
   if (known) return known;
-  const found = [...strings(phrases, [])].flatMap(({ path, text }) =>
-    (allDrawable(text, covered) ? [] : missingChars(text, covered)).map((char) =>
+  const found = undrawableStrings(phrases, covered).flatMap(({ path, text }) =>
+    missingChars(text, covered).map((char) =>
       positionlessWarning(
         file,
         `the font ${family} has no glyph for ${describeChar(char)}: it would not print`,
@@ -107,10 +107,13 @@ function missingChars(text: string, covered: GlyphCoverage): string[] {
   return missing ? [...missing] : [];
 }
 
-function* strings(value: unknown, path: DataPath): Generator<{ path: DataPath; text: string }> {
-  if (typeof value === 'string') yield { path, text: value };
-  else if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* strings(item, [...path, i]);
-  else if (value !== null && typeof value === 'object') for (const [key, child] of Object.entries(value)) yield* strings(child, [...path, key]);
+/** The texts of the data with a character the font cannot draw, and their paths. */
+function undrawableStrings(data: unknown, covered: GlyphCoverage): Array<{ path: DataPath; text: string }> {
+  const found: Array<{ path: DataPath; text: string }> = [];
+  walkData(data, (value, place) => {
+    if (typeof value === 'string' && !allDrawable(value, covered)) found.push({ path: pathOf(place), text: value });
+  });
+  return found;
 }
 
 export function describeChar(char: string): string {

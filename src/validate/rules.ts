@@ -1,5 +1,6 @@
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { DataPath } from '../load/source.js';
+import { pathOf, walkData, type Place } from '../load/walk.js';
 import type { Locator } from './locator.js';
 import { BASE_THEME } from '../theme/theme.js';
 
@@ -11,40 +12,29 @@ type Rule = (data: Record<string, unknown>, locator: Locator) => Diagnostic[];
 
 /** Clause and section ids must be unique in a file: reviewers follow clauses by them. */
 const uniqueIds: Rule = (data, locator) => {
-  const seen = new Map<string, DataPath>();
+  const seen = new Map<string, Place | undefined>();
   const diagnostics: Diagnostic[] = [];
-  for (const { id, path } of collectIds(data, [])) {
-    const first = seen.get(id);
-    if (!first) {
-      seen.set(id, path);
-      continue;
-    }
-    const here = locator([...path, 'id']);
-    const firstAt = locator([...first, 'id']);
-    diagnostics.push(
-      makeDiagnostic({
-        code: 'role/duplicate-id',
-        ...here,
-        path: formatPath([...path, 'id']),
-        message: `id \`${id}\` is already used at ${firstAt.file === here.file ? `line ${firstAt.line}` : `${firstAt.file}:${firstAt.line}`}`,
-        hint: 'ids identify one clause or section each: rename one of them',
-      }),
-    );
-  }
+  walkData(data, (value, place) => {
+    if (place?.key === 'id') return false;
+    const id = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).id : undefined;
+    if (typeof id !== 'string') return true;
+    if (seen.has(id)) diagnostics.push(duplicateId(locator, id, pathOf(place), pathOf(seen.get(id))));
+    else seen.set(id, place);
+    return true;
+  });
   return diagnostics;
 };
 
-function* collectIds(value: unknown, path: DataPath): Generator<{ id: string; path: DataPath }> {
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) yield* collectIds(item, [...path, index]);
-    return;
-  }
-  if (value === null || typeof value !== 'object') return;
-  const record = value as Record<string, unknown>;
-  if (typeof record.id === 'string') yield { id: record.id, path };
-  for (const [key, child] of Object.entries(record)) {
-    if (key !== 'id') yield* collectIds(child, [...path, key]);
-  }
+function duplicateId(locator: Locator, id: string, path: DataPath, first: DataPath): Diagnostic {
+  const here = locator([...path, 'id']);
+  const firstAt = locator([...first, 'id']);
+  return makeDiagnostic({
+    code: 'role/duplicate-id',
+    ...here,
+    path: formatPath([...path, 'id']),
+    message: `id \`${id}\` is already used at ${firstAt.file === here.file ? `line ${firstAt.line}` : `${firstAt.file}:${firstAt.line}`}`,
+    hint: 'ids identify one clause or section each: rename one of them',
+  });
 }
 
 /*
@@ -68,19 +58,12 @@ export const unfinishedText: Rule = (data, locator) => {
   const document = data.document;
   const approved = document !== null && typeof document === 'object' && (document as Record<string, unknown>).status === 'approved';
   const diagnostics: Diagnostic[] = [];
-  // Without recursion, like every walk over data that a file shapes.
-  const stack: Array<{ value: unknown; path: DataPath }> = [{ value: data, path: [] }];
-  while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
-    if (typeof value === 'string') {
-      const found = UNFINISHED.exec(value);
-      if (found) diagnostics.push(unfinishedDiagnostic(locator, path, found[0], approved));
-    } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
-    } else if (value !== null && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value).reverse()) if (!NOT_TEXT.has(key)) stack.push({ value: child, path: [...path, key] });
-    }
-  }
+  walkData(data, (value, place) => {
+    if (typeof place?.key === 'string' && NOT_TEXT.has(place.key)) return false;
+    const found = typeof value === 'string' ? UNFINISHED.exec(value) : null;
+    if (found) diagnostics.push(unfinishedDiagnostic(locator, pathOf(place), found[0], approved));
+    return true;
+  });
   return diagnostics;
 };
 

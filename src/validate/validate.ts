@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { hasErrors, makeDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import type { SourceFile } from '../load/source.js';
+import type { DataPath, SourceFile } from '../load/source.js';
+import { pathOf, walkData } from '../load/walk.js';
 import { checkCharacters } from './characters.js';
 import { fileLocator, type Locator } from './locator.js';
 import { didYouMean, explain, explainAlternatives } from './messages.js';
@@ -106,17 +107,13 @@ function colonDiagnostic(locator: Locator, pointer: string, error: ErrorObject):
 }
 
 /** Lists longer than MAX_LIST_ITEMS, found without recursion (the data may be deep). */
-function overlongLists(data: unknown): Array<{ path: Array<string | number>; length: number }> {
-  const found: Array<{ path: Array<string | number>; length: number }> = [];
-  const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value: data, path: [] }];
-  while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
-    if (value === null || typeof value !== 'object') continue;
-    if (Array.isArray(value)) {
-      if (value.length > MAX_LIST_ITEMS) found.push({ path, length: value.length });
-      else value.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
-    } else for (const [key, child] of Object.entries(value)) stack.push({ value: child, path: [...path, key] });
-  }
+function overlongLists(data: unknown): Array<{ path: DataPath; length: number }> {
+  const found: Array<{ path: DataPath; length: number }> = [];
+  walkData(data, (value, place) => {
+    if (!Array.isArray(value) || value.length <= MAX_LIST_ITEMS) return true;
+    found.push({ path: pathOf(place), length: value.length });
+    return false;
+  });
   return found;
 }
 
